@@ -1,0 +1,51 @@
+# The two commands of the README:
+#   make serve   build the book (executing notebooks, with a cache) and serve it on localhost
+#   make test    run every test
+# Both create what they need from nothing: Debian packages, a virtual environment, the package.
+
+PYTHON      ?= python3.11
+VENV        := .venv
+BIN         := $(VENV)/bin
+PORT        ?= 8000
+HOST        ?= 127.0.0.1
+PYTEST_ARGS ?=
+
+.PHONY: serve book test system-packages env clean hub help
+
+help:
+	@echo "make serve   build the book and serve it on http://$(HOST):$(PORT)"
+	@echo "make test    run the whole test suite"
+	@echo "make hub     start a workshop JupyterHub on this machine"
+
+# Installs only what is missing; as root directly, otherwise through sudo.
+system-packages: .make/system-packages
+.make/system-packages: system-packages.txt
+	@mkdir -p .make
+	@missing=$$(grep -vE '^\s*(#|$$)' system-packages.txt | while read p; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@touch $@
+
+env: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	@touch $@
+
+book: env
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going --builder html
+
+serve: book
+	@echo "Serving the book on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
+
+test: system-packages env
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+clean:
+	rm -rf _build .make

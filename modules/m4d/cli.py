@@ -1,0 +1,68 @@
+"""The ``m4d`` command: one entry point, one subcommand per task.
+
+Each subcommand lives in its own module that defines ``register(subparsers)``;
+the module adds its parser and sets ``func`` to a function that takes the parsed
+arguments and returns an exit status. Errors meant for people
+(:class:`m4d.InputError`) are printed as a message, never as a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+
+from m4d import __version__
+from m4d.errors import InputError
+
+# Subcommand modules, in the order `m4d --help` lists them. A module that is not
+# part of this installation (an optional feature) is skipped.
+SUBCOMMAND_MODULES = [
+    "m4d.data_cli",
+    "m4d.partners.cli",
+    "m4d.budget.cli",
+    "m4d.survey.cli",
+    "m4d.grading.cli",
+    "m4d.hub.cli",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="m4d",
+        description="Toolbox of the course 'Migration for local development': "
+        "data, partner matching, budget planning, survey design, grading and workshops.",
+    )
+    parser.add_argument("--version", action="version", version=f"m4d {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in SUBCOMMAND_MODULES:
+        if _module_exists(name):
+            importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def _module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except InputError as err:
+        print(f"m4d: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("m4d: interrupted.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""Load the course's datasets as typed pandas DataFrames.
+
+Every CSV in ``datasets/`` is described in ``datasets/datapackage.json`` (a
+Frictionless data package). :func:`load` reads one resource by name and casts
+each column to the type its schema gives; :func:`load_csv` does the same for a
+practitioner's own file against a schema. A missing file, a missing column or a
+value that does not fit its type raises :class:`m4d.InputError` naming the
+file, the row and the column.
+
+Fields that hold several values (for example the sectors of a case) are stored
+as one string separated by semicolons and declared with ``"m4d:list": true``;
+they load as Python lists.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from m4d.errors import InputError
+
+DATASETS_DIR = Path(__file__).resolve().parent / "datasets"
+PACKAGE_FILE = DATASETS_DIR / "datapackage.json"
+LIST_SEPARATOR = ";"
+
+# Frictionless types -> how a cell is cast; "year" and "date" stay close to pandas.
+_TRUE = {"true", "yes", "1"}
+_FALSE = {"false", "no", "0"}
+
+
+@lru_cache(maxsize=1)
+def data_package() -> dict[str, Any]:
+    """The data package descriptor (``datapackage.json``) as a dict."""
+    if not PACKAGE_FILE.exists():
+        raise InputError(f"The data package {PACKAGE_FILE} is missing: restore it from the repository.")
+    try:
+        return json.loads(PACKAGE_FILE.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise InputError(
+            f"{PACKAGE_FILE} is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})."
+        ) from None
+
+
+def resource_names() -> list[str]:
+    """Names of every dataset in the data package."""
+    return [r["name"] for r in data_package().get("resources", [])]
+
+
+def resource(name: str) -> dict[str, Any]:
+    """The descriptor of one dataset (title, path, licence, schema, ...)."""
+    for res in data_package().get("resources", []):
+        if res["name"] == name:
+            return res
+    known = ", ".join(sorted(resource_names())) or "none"
+    raise InputError(f"There is no dataset called {name!r}. Known datasets: {known}.")
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load a course dataset by its name in the data package, with typed columns.
+
+    The frame's ``attrs`` carry the dataset's title, source and whether its values
+    are illustrative, so that a table or chart can say so wherever it is shown.
+    """
+    res = resource(name)
+    frame = load_csv(DATASETS_DIR / res["path"], res["schema"])
+    frame.attrs.update(
+        name=name,
+        title=res.get("title", name),
+        illustrative=bool(res.get("m4d:illustrative", False)),
+        source=res.get("sources", [{}])[0].get("title", "") if res.get("sources") else "",
+    )
+    return frame
+
+
+def load_csv(path: str | Path, schema: dict[str, Any]) -> pd.DataFrame:
+    """Read a CSV file and cast it to a Frictionless table schema.
+
+    Raises :class:`InputError` naming the file, row (as a spreadsheet would
+    number it, header = row 1) and column of the first problem found.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"The file {path} does not exist. Check the path, or restore the file from the repository.")
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text. Save it as 'CSV UTF-8' and try again.") from None
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path} is empty: it needs at least a header row.") from None
+    except pd.errors.ParserError as err:
+        raise InputError(f"{path} is not a well-formed CSV file ({err}).") from None
+
+    fields = schema.get("fields", [])
+    expected = [f["name"] for f in fields]
+    missing = [c for c in expected if c not in raw.columns]
+    if missing:
+        raise InputError(
+            f"{path.name} lacks the column(s) {', '.join(missing)}. "
+            f"Expected columns: {', '.join(expected)}."
+        )
+    extra = [c for c in raw.columns if c not in expected]
+    if extra:
+        raise InputError(f"{path.name} has column(s) the schema does not describe: {', '.join(extra)}.")
+
+    out: dict[str, Any] = {}
+    for field in fields:
+        out[field["name"]] = _cast_column(path.name, raw[field["name"]], field)
+    frame = pd.DataFrame(out, index=raw.index)
+
+    for key in _as_list(schema.get("primaryKey")):
+        dup = frame[key].duplicated(keep=False)
+        if key in frame and dup.any():
+            row = int(dup.idxmax()) + 2
+            raise InputError(f"{path.name}, row {row}, column {key}: the value {frame[key].iloc[row - 2]!r} is repeated; it must be unique.")
+    return frame
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _cast_column(filename: str, column: pd.Series, field: dict[str, Any]) -> pd.Series:
+    name, kind = field["name"], field.get("type", "string")
+    constraints = field.get("constraints", {})
+    required = constraints.get("required", False)
+    values: list[Any] = []
+    for i, cell in enumerate(column.tolist()):
+        where = f"{filename}, row {i + 2}, column {name}"
+        cell = cell.strip()
+        if cell == "":
+            if required:
+                raise InputError(f"{where}: a value is required but the cell is empty.")
+            values.append(None)
+            continue
+        value = _cast_cell(where, cell, kind, field)
+        enum = constraints.get("enum")
+        if enum is not None:
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                if item not in enum:
+                    raise InputError(f"{where}: {item!r} is not one of the allowed values ({', '.join(map(str, enum))}).")
+        lo, hi = constraints.get("minimum"), constraints.get("maximum")
+        if lo is not None and value < lo:
+            raise InputError(f"{where}: {value} is below the minimum {lo}.")
+        if hi is not None and value > hi:
+            raise InputError(f"{where}: {value} is above the maximum {hi}.")
+        values.append(value)
+
+    if kind == "integer" or kind == "year":
+        return pd.Series(values, dtype="Int64", name=name)
+    if kind == "number":
+        return pd.Series(values, dtype="Float64", name=name)
+    if kind == "boolean":
+        return pd.Series(values, dtype="boolean", name=name)
+    if kind == "date":
+        return pd.Series(pd.to_datetime(values), name=name)
+    if field.get("m4d:list"):
+        return pd.Series([v if v is not None else [] for v in values], dtype=object, name=name)
+    return pd.Series(values, dtype="string", name=name)
+
+
+def _cast_cell(where: str, cell: str, kind: str, field: dict[str, Any]) -> Any:
+    try:
+        if kind in ("integer", "year"):
+            return int(cell)
+        if kind == "number":
+            return float(cell)
+        if kind == "boolean":
+            low = cell.lower()
+            if low in _TRUE:
+                return True
+            if low in _FALSE:
+                return False
+            raise ValueError
+        if kind == "date":
+            return pd.Timestamp(cell)
+    except (ValueError, TypeError):
+        label = {"year": "a year", "integer": "a whole number", "number": "a number",
+                 "boolean": "true or false", "date": "a date (YYYY-MM-DD)"}[kind]
+        raise InputError(f"{where}: {cell!r} is not {label}.") from None
+    if field.get("m4d:list"):
+        return [part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip()]
+    return cell
