@@ -10,18 +10,23 @@ PORT        ?= 8000
 HOST        ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: serve book test system-packages env clean hub help
+.PHONY: serve book test env clean hub help
 
 help:
 	@echo "make serve   build the book and serve it on http://$(HOST):$(PORT)"
 	@echo "make test    run the whole test suite"
 	@echo "make hub     start a workshop JupyterHub on this machine"
 
-# Installs only what is missing; as root directly, otherwise through sudo.
-system-packages: .make/system-packages
-.make/system-packages: system-packages.txt
+# Debian packages, listed in system-packages/<purpose>.txt. Installs only what is
+# missing; as root directly, otherwise through sudo.
+.PRECIOUS: .make/system-packages-%
+system-packages-%: .make/system-packages-%
+	@true
+.make/system-packages-%: system-packages/%.txt
 	@mkdir -p .make
-	@missing=$$(grep -vE '^\s*(#|$$)' system-packages.txt | while read p; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(grep -vE '^\s*(#|$$)' $< | while read p cmd; do \
+	  if [ -n "$$cmd" ] && command -v $$cmd >/dev/null; then continue; fi; \
+	  dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages: $$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -29,7 +34,11 @@ system-packages: .make/system-packages
 	fi
 	@touch $@
 
-env: $(VENV)/.installed
+env: $(VENV)/.installed node_modules/.installed
+# Front-end assets the book serves itself (no page loads anything from the internet).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
@@ -37,14 +46,14 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	@touch $@
 
-book: env
+book: system-packages-book env
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going --builder html
 
 serve: book
 	@echo "Serving the book on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
 
-test: system-packages env
+test: system-packages-book system-packages-test env
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 clean:
