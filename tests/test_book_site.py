@@ -138,7 +138,7 @@ def test_every_page_loads_without_console_errors_or_internet_requests(built_book
                 problems[problems.index(p)] = f"{rel}: {p}"
     finally:
         context.close()
-    assert problems == []
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.browser
@@ -157,7 +157,7 @@ def test_quiz_answers_a_click_with_feedback(built_book, site, browser):
         assert feedback.inner_text().strip(), "the quiz shows feedback after a click"
     finally:
         context.close()
-    assert problems == []
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.browser
@@ -172,7 +172,7 @@ def test_search_finds_a_lesson_by_a_word_from_its_body(site, browser):
         assert any(re.search(r"m2_\d\d_", h or "") for h in hrefs), hrefs
     finally:
         context.close()
-    assert problems == []
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.browser

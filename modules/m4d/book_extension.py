@@ -51,8 +51,23 @@ def _add_plotly_to_figure_pages(app, pagename, templatename, context, doctree) -
         app.add_js_file(PLOTLY_JS, priority=200)
 
 
+def _drop_repeated_scripts(app, pagename, templatename, context, doctree) -> None:
+    # sphinx-thebe and sphinx-togglebutton register their inline configuration twice
+    # (once with filename None, once with ""); the second copy redeclares a const
+    # and stops the page's scripts with an error.
+    seen, kept = set(), []
+    for script in context.get("script_files", []):
+        key = (getattr(script, "filename", None) or "", getattr(script, "attributes", {}).get("body", ""))
+        if key not in seen:
+            seen.add(key)
+            kept.append(script)
+    if "script_files" in context:
+        context["script_files"][:] = kept
+
+
 def setup(app):
     app.connect("builder-inited", _use_local_mathjax)
     app.connect("html-page-context", _add_plotly_to_figure_pages)
+    app.connect("html-page-context", _drop_repeated_scripts, priority=900)
     app.connect("build-finished", _copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
