@@ -1,0 +1,188 @@
+"""Check a draft agreement for every element the guidelines require.
+
+How a draft *contains* an element (the rules are data, in the dataset
+``agreement_elements``; see :mod:`m4d.agreements.elements`):
+
+1. some section's heading contains every word of one of the element's keyword
+   groups, ignoring case and accents; a keyword matches the same word or its
+   plural in -s ("indicator" matches "Indicators"), and a keyword ending in
+   ``*`` matches every word that starts with it ("monitor*" matches
+   "Monitoring"), and
+2. that section holds at least :data:`MIN_BODY_WORDS` words of its own once
+   placeholders such as "TBD" or "to be completed" are taken out, and
+3. if the element has required terms, the section (heading or text) mentions
+   at least one of them.
+
+The document's title (the only heading of the top level, when other headings
+follow it) names the document, not an element, and is not matched. One section
+may carry several elements ("Aim and expected results"). An element
+is reported as ``present``, or else as ``missing`` (no heading names it),
+``empty`` (a heading names it but the text under it is too thin) or
+``incomplete`` (the text does not mention what the guidelines ask for, such as
+the indicators of the monitoring system).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from m4d.agreements.draft import Section, read_draft, sections_from_markdown
+from m4d.agreements.elements import MODE_TITLES, AgreementElement, check_mode, minimum_elements
+from m4d.errors import InputError
+
+MIN_BODY_WORDS = 5
+PLACEHOLDERS = ("to be completed", "to be defined", "to be confirmed", "to be decided",
+                "tbd", "tbc", "todo", "xxx", "lorem ipsum", "...", "…")
+STATUSES = ("present", "missing", "empty", "incomplete")
+# When several headings name an element, the report keeps the most nearly complete one.
+_STATUS_RANK = {"present": 0, "incomplete": 1, "empty": 2, "missing": 3}
+
+
+@dataclass(frozen=True)
+class ElementCheck:
+    """What the checker found for one required element."""
+
+    element: str
+    name: str
+    status: str
+    heading: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class AgreementCheck:
+    """The result of checking a draft: one :class:`ElementCheck` per required element."""
+
+    mode: str
+    elements: tuple[ElementCheck, ...]
+
+    @property
+    def complete(self) -> bool:
+        """True when every required element is present."""
+        return all(e.status == "present" for e in self.elements)
+
+    @property
+    def missing(self) -> list[str]:
+        """Names of the elements that are not (fully) there, in the guidelines' order."""
+        return [e.name for e in self.elements if e.status != "present"]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per element: its name, status, the heading found and what to do."""
+        return pd.DataFrame(
+            [{"element": e.name, "status": e.status, "heading found": e.heading or "", "what to do": e.message}
+             for e in self.elements]
+        )
+
+    def summary(self) -> str:
+        """A plain-language verdict, listing exactly what is missing."""
+        total = len(self.elements)
+        done = total - len(self.missing)
+        head = f"Checked as {MODE_TITLES[self.mode]}: {done} of {total} required elements are present."
+        if self.complete:
+            return head + " Nothing is missing."
+        lines = [head, "Missing or incomplete:"]
+        lines += [f"- {e.name} ({e.status}): {e.message}" for e in self.elements if e.status != "present"]
+        return "\n".join(lines)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower-case, without accents or possessive 's ("Partner's" -> "partner")."""
+    text = re.sub(r"['\u2019]s\b", "", text)
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.findall(r"[a-z0-9&]+", plain)
+
+
+def word_matches(word: str, keyword: str) -> bool:
+    """True if ``word`` is ``keyword`` or its plural in -s, or starts with it when it ends in ``*``."""
+    if keyword.endswith("*"):
+        return word.startswith(keyword[:-1])
+    return word == keyword or word == keyword + "s"
+
+
+def mentions(tokens: Iterable[str], keyword: str) -> bool:
+    """True if the words contain every word of ``keyword`` (a keyword may have several words)."""
+    tokens = list(tokens)
+    return all(any(word_matches(t, k) for t in tokens) for k in keyword.split())
+
+
+def heading_names(element: AgreementElement, heading: str) -> bool:
+    """True if the heading names the element (contains every word of one keyword group)."""
+    tokens = words(heading)
+    return any(mentions(tokens, " ".join(group)) for group in element.heading_keywords)
+
+
+def document_title(sections: list[Section]) -> Section | None:
+    """The section that is the document's title: the only one of the top level, with others after it."""
+    if len(sections) < 2:
+        return None
+    top = min(s.level for s in sections)
+    tops = [s for s in sections if s.level == top]
+    return tops[0] if len(tops) == 1 and sections[0] is tops[0] else None
+
+
+def substantive_words(body: str) -> int:
+    """How many words a section's text has once placeholders are removed."""
+    text = body.lower()
+    for placeholder in sorted(PLACEHOLDERS, key=len, reverse=True):
+        text = text.replace(placeholder, " ")
+    return len(words(text))
+
+
+def check_sections(sections: list[Section], mode: str = "new") -> AgreementCheck:
+    """Check the sections of a draft against the required elements of ``mode``."""
+    check_mode(mode)
+    title = document_title(sections)
+    sections = [s for s in sections if s is not title]
+    results = []
+    for element in minimum_elements(mode):
+        candidates = [_judge(element, s) for s in sections if heading_names(element, s.heading)]
+        if not candidates:
+            keywords = "; ".join(" ".join(g) for g in element.heading_keywords)
+            results.append(ElementCheck(
+                element.element, element.name, "missing", None,
+                f"No heading names it. Add a section headed, for example, '{element.name}' "
+                f"(a heading is recognised by the words: {keywords}). It should say: {element.guidance}",
+            ))
+            continue
+        results.append(min(candidates, key=lambda c: _STATUS_RANK[c.status]))
+    return AgreementCheck(mode=mode, elements=tuple(results))
+
+
+def _judge(element: AgreementElement, section: Section) -> ElementCheck:
+    count = substantive_words(section.body)
+    if count < MIN_BODY_WORDS:
+        return ElementCheck(
+            element.element, element.name, "empty", section.heading,
+            f"The section '{section.heading}' has {count} word(s) of content; write at least "
+            f"{MIN_BODY_WORDS}. It should say: {element.guidance}",
+        )
+    if element.required_terms:
+        tokens = words(section.heading + " " + section.body)
+        if not any(mentions(tokens, term) for term in element.required_terms):
+            terms = ", ".join(f"'{t}'" for t in element.required_terms)
+            return ElementCheck(
+                element.element, element.name, "incomplete", section.heading,
+                f"The section '{section.heading}' does not mention {terms}. It should say: {element.guidance}",
+            )
+    return ElementCheck(element.element, element.name, "present", section.heading, "Present.")
+
+
+def check_agreement(draft: str, mode: str = "new") -> AgreementCheck:
+    """Check a draft agreement given as Markdown text."""
+    if not isinstance(draft, str):
+        raise InputError("The draft must be text (Markdown); to check a file use check_agreement_file(path).")
+    if not draft.strip():
+        raise InputError("The draft is empty: paste or load the text of the agreement to check.")
+    return check_sections(sections_from_markdown(draft), mode)
+
+
+def check_agreement_file(path: str | Path, mode: str = "new") -> AgreementCheck:
+    """Check a draft agreement file (Markdown, plain text or Word)."""
+    check_mode(mode)
+    sections = read_draft(path)
+    return check_sections(sections, mode)
