@@ -1,0 +1,63 @@
+"""A heat map of the policy-coherence matrix, and the words that describe it.
+
+Colour is never the only signal: every cell also carries its mark as text, so
+the figure reads in grey scale and to a screen reader through its alt text.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from m4d.coherence.marks import HELPS, HINDERS, IGNORES, MARK_SCORES
+from m4d.coherence.matrix import check_matrix, titles_or_names
+from m4d.coherence.summary import CoherenceSummary, coherence_summary
+
+#: Blue, pale grey and vermilion: distinguishable with the common colour-vision deficiencies.
+MARK_COLOURS = {HELPS: "#4393c3", IGNORES: "#eeeeee", HINDERS: "#e08060"}
+
+
+def coherence_heatmap(matrix: pd.DataFrame, sector_titles: Mapping[str, str] | None = None,
+                      level_titles: Mapping[str, str] | None = None,
+                      title: str = "Policy-coherence matrix") -> go.Figure:
+    """A plotly heat map: sectors as rows, levels as columns, each cell coloured and labelled by its mark."""
+    matrix = check_matrix(matrix)
+    s_title = titles_or_names(matrix.index, sector_titles)
+    l_title = titles_or_names(matrix.columns, level_titles)
+    marks = matrix.to_numpy().tolist()
+    z = [[MARK_SCORES[m] for m in row] for row in marks]
+    lo, hi = MARK_COLOURS[HINDERS], MARK_COLOURS[HELPS]
+    mid = MARK_COLOURS[IGNORES]
+    # Scores -1, 0, +1 sit in the middle of three equal bands of a stepped scale.
+    scale = [[0, lo], [1 / 3, lo], [1 / 3, mid], [2 / 3, mid], [2 / 3, hi], [1, hi]]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[l_title[c] for c in matrix.columns], y=[s_title[s] for s in matrix.index],
+        text=marks, texttemplate="%{text}", textfont={"size": 14, "color": "#111111"},
+        colorscale=scale, zmin=-1.5, zmax=1.5, showscale=False, xgap=3, ygap=3,
+        hovertemplate="%{y}, %{x} level: %{text}<extra></extra>",
+    ))
+    fig.update_layout(
+        title={"text": title}, height=90 + 48 * len(matrix.index), width=620,
+        margin={"l": 130, "r": 20, "t": 60, "b": 40},
+        xaxis={"side": "top", "title": None}, yaxis={"autorange": "reversed", "title": None},
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+def heatmap_alt(matrix: pd.DataFrame, summary: CoherenceSummary | None = None,
+                illustrative: bool = False) -> str:
+    """Alternative text for the heat map: its shape, the marks counted and the gaps counted."""
+    matrix = check_matrix(matrix)
+    summary = summary or coherence_summary(matrix)
+    flat = [m for row in matrix.to_numpy().tolist() for m in row]
+    label = " (illustrative data)" if illustrative else ""
+    return (
+        f"Heat map{label} of {len(matrix.index)} sector policies at {len(matrix.columns)} levels of "
+        f"government, one cell per policy and level. {flat.count(HELPS)} cells help migrants, "
+        f"{flat.count(IGNORES)} ignore them and {flat.count(HINDERS)} hinder them. "
+        f"Horizontal gaps: {summary.horizontal_conflicts} conflicts and {summary.horizontal_blind_spots} "
+        f"blind spots. Vertical gaps: {summary.vertical_conflicts} conflicts and "
+        f"{summary.vertical_blind_spots} blind spots."
+    )

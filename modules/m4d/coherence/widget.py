@@ -1,0 +1,208 @@
+"""The policy-coherence matrix as a widget: mark each sector policy, see the gaps at once.
+
+The widget is a thin layer over :mod:`m4d.coherence` (the marks, the gaps and
+the summary are pure functions). In JupyterLab it is live; in the static book
+its ``text/html`` snapshot (a coloured table and the list of gaps) is shown.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import ipywidgets as w
+import pandas as pd
+
+from m4d.coherence.heatmap import MARK_COLOURS, coherence_heatmap, heatmap_alt
+from m4d.coherence.marks import IGNORES, MARKS
+from m4d.coherence.matrix import (
+    blank_matrix, check_matrix, example_matrix, level_titles, parse_mark_line, sector_titles,
+    titles_or_names, with_mark,
+)
+from m4d.coherence.summary import CoherenceSummary, coherence_summary
+from m4d.errors import InputError
+from m4d.figures import show
+
+EXAMPLE_TITLE = "Alvora, a fictional municipality (illustrative marks)"
+
+
+class CoherenceMatrixWidget:
+    """A grid of marks (one drop-down per sector and level), a heat map and the list of gaps.
+
+    With no arguments it opens on Alvora, the course's fictional municipality.
+    Give ``matrix`` (see :func:`m4d.coherence.matrix_from_table`) to work on
+    your own municipality.
+    """
+
+    def __init__(self, matrix: pd.DataFrame | None = None, *, title: str | None = None,
+                 sector_titles: Mapping[str, str] | None = None,
+                 level_titles: Mapping[str, str] | None = None, illustrative: bool | None = None):
+        from m4d.coherence import matrix as matrix_module
+
+        is_example = matrix is None
+        self._start = check_matrix(example_matrix() if is_example else matrix)
+        self._matrix = self._start.copy()
+        if is_example:
+            sector_titles = sector_titles or matrix_module.sector_titles()
+            level_titles = level_titles or matrix_module.level_titles()
+        self.sector_titles = titles_or_names(self._start.index, sector_titles)
+        self.level_titles = titles_or_names(self._start.columns, level_titles)
+        self.illustrative = is_example if illustrative is None else illustrative
+        self.title = title or (EXAMPLE_TITLE if is_example else "Policy-coherence matrix")
+        self.summary: CoherenceSummary = coherence_summary(self._matrix, self.sector_titles, self.level_titles)
+        self._syncing = False
+
+        self.cells: dict[tuple[str, str], w.Dropdown] = {}
+        grid_items: list[w.Widget] = [w.HTML("<b>Sector</b>")]
+        grid_items += [w.HTML(f"<b>{html.escape(self.level_titles[lv])}</b>") for lv in self._start.columns]
+        for sector in self._start.index:
+            grid_items.append(w.HTML(html.escape(self.sector_titles[sector])))
+            for level in self._start.columns:
+                cell = w.Dropdown(options=list(MARKS), value=self._start.at[sector, level],
+                                  description="", layout=w.Layout(width="110px"),
+                                  description_allow_html=False)
+                cell.observe(self._on_cell_change(sector, level), names="value")
+                self.cells[(sector, level)] = cell
+                grid_items.append(cell)
+        n_levels = len(self._start.columns)
+        self.grid = w.GridBox(grid_items, layout=w.Layout(
+            grid_template_columns=f"150px repeat({n_levels}, 120px)", grid_gap="4px 6px"))
+
+        self.mark_line = w.Text(placeholder="housing, local, hinders",
+                                description="Mark line:", layout=w.Layout(width="360px"))
+        self.apply_button = w.Button(description="Apply", tooltip="Set the mark written in the line")
+        self.reset_button = w.Button(description="Start again", tooltip="Go back to the starting marks")
+        self.clear_button = w.Button(description="All ignore", tooltip="Set every policy to 'ignores'")
+        self.apply_button.on_click(lambda _: self.apply_line(self.mark_line.value))
+        self.reset_button.on_click(lambda _: self.load(self._start))
+        self.clear_button.on_click(lambda _: self.load(blank_matrix(self._start.index, self._start.columns, IGNORES)))
+
+        self.message = w.HTML("")
+        self.figure = w.Output()
+        self.gap_list = w.HTML("")
+        self.widget = w.VBox([
+            w.HTML(f"<h4>{html.escape(self.title)}</h4><p>Mark how each sector policy treats migrants "
+                   "at each level of government. The heat map and the list of gaps follow your marks.</p>"),
+            self.grid,
+            w.HBox([self.mark_line, self.apply_button, self.reset_button, self.clear_button]),
+            self.message,
+            self.figure,
+            self.gap_list,
+        ])
+        self.update()
+
+    # ---- state -------------------------------------------------------------
+    @property
+    def matrix(self) -> pd.DataFrame:
+        """The marks as they stand now (a copy: changing it does not change the widget)."""
+        return self._matrix.copy()
+
+    def set_mark(self, sector: str, level: str, mark: str) -> None:
+        """Set one mark (raises :class:`m4d.InputError` for an unknown sector, level or mark)."""
+        changed = with_mark(self._matrix, sector, level, mark)
+        self.load(changed)
+
+    def load(self, matrix: pd.DataFrame) -> None:
+        """Replace every mark at once (same sectors and levels as the widget's)."""
+        matrix = check_matrix(matrix)
+        if list(matrix.index) != list(self._start.index) or list(matrix.columns) != list(self._start.columns):
+            raise InputError("The new matrix must have the same sectors and levels as the widget: "
+                             f"sectors {', '.join(self._start.index)}; levels {', '.join(self._start.columns)}.")
+        self._matrix = matrix
+        self._syncing = True
+        try:
+            for (sector, level), cell in self.cells.items():
+                cell.value = matrix.at[sector, level]
+        finally:
+            self._syncing = False
+        self.update()
+
+    def apply_line(self, line: str) -> None:
+        """Apply a mark line such as ``"housing, local, hinders"``; show a message if it cannot."""
+        try:
+            sector, level, mark = parse_mark_line(line)
+            sector = self._name_for(sector, self.sector_titles)
+            level = self._name_for(level, self.level_titles)
+            self.set_mark(sector, level, mark)
+        except InputError as err:
+            self._say(str(err), error=True)
+            return
+        self._say(f"{self.sector_titles[sector]} at the {self.level_titles[level].lower()} level now "
+                  f"{self._matrix.at[sector, level]} migrants.")
+
+    @staticmethod
+    def _name_for(text: str, titles: Mapping[str, str]) -> str:
+        # A learner may type the readable title ("Urban planning") instead of the name.
+        lowered = text.strip().lower()
+        for name, title in titles.items():
+            if lowered in (name.lower(), title.lower()):
+                return name
+        return text
+
+    def _on_cell_change(self, sector: str, level: str):
+        def handler(change):
+            if self._syncing:
+                return
+            self._matrix = with_mark(self._matrix, sector, level, change["new"])
+            self.update()
+        return handler
+
+    # ---- drawing -----------------------------------------------------------
+    def update(self) -> None:
+        """Recompute the gaps and redraw the heat map and the gap list."""
+        self.summary = coherence_summary(self._matrix, self.sector_titles, self.level_titles)
+        fig = coherence_heatmap(self._matrix, self.sector_titles, self.level_titles, title=self.title)
+        alt = heatmap_alt(self._matrix, self.summary, illustrative=self.illustrative)
+        with self.figure:
+            self.figure.clear_output(wait=True)
+            show(fig, alt=alt)
+        self.gap_list.value = self._gaps_html()
+        self._say("")
+
+    def _say(self, text: str, error: bool = False) -> None:
+        if not text:
+            self.message.value = ""
+        elif error:
+            self.message.value = (f'<div role="alert" style="color:#8a1c00;font-weight:bold">'
+                                  f'Cannot apply that: {html.escape(text)}</div>')
+        else:
+            self.message.value = f'<div role="status" style="color:#1b5e20">{html.escape(text)}</div>'
+
+    def _gaps_html(self) -> str:
+        s = self.summary
+        counts = (f"<p><b>Horizontal gaps</b> (between sectors at one level): {s.horizontal_conflicts} "
+                  f"conflicts, {s.horizontal_blind_spots} blind spots. <b>Vertical gaps</b> (between levels "
+                  f"in one sector): {s.vertical_conflicts} conflicts, {s.vertical_blind_spots} blind spots.</p>")
+        parts = [counts]
+        groups = (("Conflicts: a policy hinders migrants where another helps them", s.conflict_findings),
+                  ("Blind spots: a policy ignores migrants where another helps them", s.blind_spot_findings),
+                  ("No support: migration is not mainstreamed here", s.no_support_findings))
+        for heading, findings in groups:
+            if findings:
+                items = "".join(f"<li>{html.escape(f)}</li>" for f in findings)
+                parts.append(f"<p><b>{html.escape(heading)}</b></p><ul>{items}</ul>")
+        if len(parts) == 1:
+            parts.append(f"<p>{html.escape(s.findings[0])}</p>")
+        return f'<div class="m4d-coherence-gaps">{"".join(parts)}</div>'
+
+    def snapshot_html(self) -> str:
+        """A static view of the current marks (a coloured table) and of the gaps they make."""
+        label = " (illustrative)" if self.illustrative and "illustrative" not in self.title else ""
+        head = "".join(f'<th scope="col">{html.escape(self.level_titles[lv])}</th>' for lv in self._matrix.columns)
+        rows = []
+        for sector in self._matrix.index:
+            cells = "".join(
+                f'<td style="background:{MARK_COLOURS[m]};text-align:center;padding:4px 10px">{m}</td>'
+                for m in self._matrix.loc[sector].tolist())
+            rows.append(f'<tr><th scope="row" style="text-align:left">'
+                        f'{html.escape(self.sector_titles[sector])}</th>{cells}</tr>')
+        table = (f'<table class="m4d-coherence-matrix"><caption>{html.escape(self.title + label)}: how each '
+                 f'sector policy treats migrants at each level of government</caption>'
+                 f'<thead><tr><th scope="col">Sector</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+        note = ("<p><em>A static snapshot of the widget. Open this page as a notebook (launch button at the "
+                "top) to change the marks and watch the gaps change.</em></p>")
+        return f'<div class="m4d-coherence-snapshot">{table}{self._gaps_html()}{note}</div>'
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = self.snapshot_html()
+        return bundle
