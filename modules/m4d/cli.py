@@ -20,6 +20,7 @@ from m4d.errors import InputError
 SUBCOMMAND_MODULES = [
     "m4d.data_cli",
     "m4d.partners.cli",
+    "m4d.agreements.cli",
     "m4d.budget.cli",
     "m4d.survey.cli",
     "m4d.grading.cli",

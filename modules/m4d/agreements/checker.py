@@ -164,7 +164,8 @@ def _judge(element: AgreementElement, section: Section) -> ElementCheck:
     if element.required_terms:
         tokens = words(section.heading + " " + section.body)
         if not any(mentions(tokens, term) for term in element.required_terms):
-            terms = ", ".join(f"'{t}'" for t in element.required_terms)
+            terms = " or ".join(f"a word starting with '{t[:-1]}'" if t.endswith("*") else f"'{t}'"
+                                for t in element.required_terms)
             return ElementCheck(
                 element.element, element.name, "incomplete", section.heading,
                 f"The section '{section.heading}' does not mention {terms}. It should say: {element.guidance}",
