@@ -1,0 +1,111 @@
+"""A bias simulator: draw many random and convenience samples and see where their estimates fall."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+
+from m4d.errors import InputError
+from m4d.survey.bias import BiasResult, reachability, simulate_bias
+from m4d.survey.region import ILLUSTRATIVE_NOTE
+from m4d.survey.snapshot_widget import SnapshotWidget
+
+INDICATORS = {
+    "Share of households with a member abroad": ("has_member_abroad", 100, "%"),
+    "Share of households receiving remittances": ("receives_remittances", 100, "%"),
+    "Mean monthly remittances per household": ("remittances_monthly", 1, " units"),
+}
+COLOURS = {"random": "#2171b5", "convenience": "#d94801"}
+
+
+class BiasSimulator(SnapshotWidget):
+    """Random against convenience samples from the illustrative region, whose truth is known."""
+
+    title = "Bias simulator"
+
+    def __init__(self, population: pd.DataFrame | None = None, n: int = 400, centre_pull: float = 1.0,
+                 association_pull: float = 3.0, runs: int = 100, seed: int = 0) -> None:
+        super().__init__()
+        if population is None:
+            from m4d.survey.region import households
+
+            population = households()
+        self.population = population
+        self.seed = seed
+        style = {"description_width": "14em"}
+        self.indicator = w.Dropdown(options=list(INDICATORS), description="What to estimate", style=style,
+                                    layout=w.Layout(width="36em"))
+        self.n = w.IntText(n, description="Sample size", style=style)
+        self.centre_pull = w.FloatSlider(centre_pull, min=0, max=3, step=0.25, description="Pull of the centre",
+                                         style=style, continuous_update=False)
+        self.association_pull = w.FloatSlider(association_pull, min=0, max=10, step=0.5,
+                                              description="Pull of associations", style=style,
+                                              continuous_update=False)
+        self.runs = w.IntText(runs, description="Samples per design", style=style)
+        self.result: BiasResult | None = None
+        controls = self._controls()
+        self.widget = w.VBox([w.HTML(f"<h4>{self.title}</h4>"), *controls, self.message, self.output])
+        self._watch(controls)
+        self.update()
+
+    def _controls(self):
+        return [self.indicator, self.n, self.centre_pull, self.association_pull, self.runs]
+
+    def _settings(self):
+        return {"What to estimate": self.indicator.value, "Sample size": str(self.n.value),
+                "Pull of the centre": f"{self.centre_pull.value:g}",
+                "Pull of associations": f"{self.association_pull.value:g}",
+                "Samples per design": str(self.runs.value)}
+
+    def _compute(self) -> str:
+        if self.runs.value is None or not 2 <= self.runs.value <= 1000:
+            raise InputError("Draw between 2 and 1000 samples per design (100 is plenty to see the pattern).")
+        column, scale, unit = INDICATORS[self.indicator.value]
+        reach = reachability(self.population, self.centre_pull.value, self.association_pull.value)
+        result = simulate_bias(self.population, column, self.n.value, reach=reach, runs=self.runs.value,
+                               seed=self.seed)
+        self.result = result
+        rows = "".join(
+            f"<tr><th scope='row'>{r.design}</th><td>{r.mean_estimate * scale:,.1f}{unit}</td>"
+            f"<td>{r.bias * scale:+,.1f}{unit}</td><td>{r.standard_deviation * scale:,.1f}{unit}</td>"
+            f"<td>{r.rmse * scale:,.1f}{unit}</td></tr>" for r in result.summary.itertuples())
+        table = (f"<table><caption>{html.escape(self.indicator.value)}: truth {result.truth * scale:,.1f}{unit}; "
+                 f"{self.runs.value} samples of {self.n.value} households per design. {ILLUSTRATIVE_NOTE}</caption>"
+                 "<thead><tr><th>design</th><th>average estimate</th><th>bias</th><th>spread (sd)</th>"
+                 "<th>typical error (RMSE)</th></tr></thead>"
+                 f"<tbody>{rows}</tbody></table>")
+        return strip_chart(result, scale, unit, self.indicator.value) + table
+
+
+def strip_chart(result: BiasResult, scale: float, unit: str, label: str) -> str:
+    """An inline SVG: each sample's estimate as a tick, one band per design, the truth as a line."""
+    width, band, left = 640, 46, 110
+    values = result.runs["estimate"].to_numpy() * scale
+    truth = result.truth * scale
+    low, high = min(values.min(), truth), max(values.max(), truth)
+    pad = (high - low) * 0.05 or 1.0
+    low, high = low - pad, high + pad
+
+    def x(v: float) -> float:
+        return left + (v - low) / (high - low) * (width - left - 20)
+
+    parts = []
+    for k, design in enumerate(("random", "convenience")):
+        y0 = 10 + k * band
+        est = result.runs.loc[result.runs["design"] == design, "estimate"].to_numpy() * scale
+        ticks = "".join(f'<line x1="{x(v):.1f}" x2="{x(v):.1f}" y1="{y0 + 6}" y2="{y0 + band - 10}"/>' for v in est)
+        parts.append(f'<text x="4" y="{y0 + band / 2 + 4}" font-size="12">{design}</text>'
+                     f'<g stroke="{COLOURS[design]}" stroke-opacity="0.35">{ticks}</g>')
+    bottom = 10 + 2 * band
+    parts.append(f'<line x1="{x(truth):.1f}" x2="{x(truth):.1f}" y1="4" y2="{bottom}" stroke="#000" stroke-width="2"/>'
+                 f'<text x="{x(truth) + 4:.1f}" y="{bottom + 14}" font-size="12">truth {truth:,.1f}{unit}</text>')
+    for v in np.linspace(low, high, 5):
+        parts.append(f'<text x="{x(v):.1f}" y="{bottom + 30}" font-size="11" text-anchor="middle">{v:,.1f}</text>')
+    alt = (f"Strip chart of {label.lower()}: each tick is one simulated sample's estimate, random samples on the "
+           f"first line and convenience samples on the second; the black line is the true value {truth:,.1f}{unit}. "
+           f"Random estimates centre on the truth; convenience estimates are off by "
+           f"{result.bias('convenience') * scale:+,.1f}{unit} on average.")
+    return (f'<svg role="img" aria-label="{html.escape(alt)}" width="{width}" height="{bottom + 40}" '
+            f'xmlns="http://www.w3.org/2000/svg"><title>{html.escape(alt)}</title>{"".join(parts)}</svg>')

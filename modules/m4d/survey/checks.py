@@ -1,0 +1,65 @@
+"""Checks of the numbers a survey planner types in, with messages that say how to fix them."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from m4d.errors import InputError
+
+
+def number(value: Any, name: str) -> float:
+    """``value`` as a finite float, or an InputError naming the setting."""
+    if isinstance(value, bool):
+        raise InputError(f"{name} must be a number, not {value!r}.")
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be a number; got {value!r}.") from None
+    if not math.isfinite(result):
+        raise InputError(f"{name} must be a finite number; got {value!r}.")
+    return result
+
+
+def share(value: Any, name: str, *, allow_zero: bool = False, allow_one: bool = True, hint: str = "") -> float:
+    """A proportion between 0 and 1 (a percentage typed as 5 instead of 0.05 is caught)."""
+    result = number(value, name)
+    low_ok = result >= 0 if allow_zero else result > 0
+    high_ok = result <= 1 if allow_one else result < 1
+    if not (low_ok and high_ok):
+        if result > 1:
+            hint = hint or f" Give it as a proportion: {result / 100:g} for {result:g} %."
+        lo = "0" if allow_zero else "just above 0"
+        hi = "1" if allow_one else "just below 1"
+        raise InputError(f"{name} is {result:g}; it must be between {lo} and {hi}.{(' ' + hint.strip()) if hint else ''}")
+    return result
+
+
+def positive(value: Any, name: str, hint: str = "") -> float:
+    result = number(value, name)
+    if result <= 0:
+        raise InputError(f"{name} is {result:g}; it must be above 0.{(' ' + hint) if hint else ''}")
+    return result
+
+
+def whole(value: Any, name: str, *, minimum: int = 0) -> int:
+    """A whole number at least ``minimum`` (5.0 is accepted as 5, 5.5 is not)."""
+    result = number(value, name)
+    if result != int(result):
+        raise InputError(f"{name} must be a whole number; got {value!r}.")
+    if result < minimum:
+        raise InputError(f"{name} is {int(result)}; it must be at least {minimum}.")
+    return int(result)
+
+
+def columns(frame: Any, needed: list[str], what: str = "the table") -> None:
+    """Every column in ``needed`` is in ``frame``; otherwise say which are missing and what exists."""
+    if not isinstance(frame, pd.DataFrame):
+        raise InputError(f"{what} must be a pandas DataFrame; got {type(frame).__name__}.")
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"{what} has no column {', '.join(repr(c) for c in missing)}. "
+            f"Its columns are: {', '.join(map(str, frame.columns))}."
+        )

@@ -1,0 +1,73 @@
+"""What the survey widgets share: a live view in JupyterLab, a static snapshot in the book.
+
+A course widget has ``.widget`` (the ipywidgets container), ``update()``
+(recompute and redraw, catching :class:`m4d.InputError` into the message area
+so the user's edits stay) and ``snapshot_html()``. Displaying it gives both
+the live widget view and ``text/html`` = the snapshot; JupyterLab shows the
+first, the static book the second.
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from m4d.errors import InputError
+
+MESSAGE_STYLE = "color:#8c2d04;font-weight:bold"
+
+
+class SnapshotWidget:
+    """Base of the survey widgets: message area, update loop and display with a snapshot."""
+
+    title = ""
+
+    def __init__(self) -> None:
+        self.message = w.HTML()
+        self.output = w.HTML()
+        self.error: str | None = None
+
+    def _controls(self) -> list[w.Widget]:  # pragma: no cover - every widget defines its controls
+        raise NotImplementedError
+
+    def _compute(self) -> str:  # pragma: no cover
+        """Recompute from the controls and return the result as HTML (raise InputError on bad input)."""
+        raise NotImplementedError
+
+    def _settings(self) -> dict[str, str]:  # pragma: no cover
+        raise NotImplementedError
+
+    def _watch(self, controls: list[w.Widget]) -> None:
+        for control in controls:
+            control.observe(lambda change: self.update(), names="value")
+
+    def update(self) -> None:
+        """Recompute and redraw; invalid input shows a message and leaves the last good result greyed."""
+        try:
+            body = self._compute()
+        except InputError as err:
+            self.error = str(err)
+            self.message.value = f'<p role="alert" style="{MESSAGE_STYLE}">{html.escape(str(err))}</p>'
+            self.output.layout.opacity = "0.4"
+            return
+        self.error = None
+        self.message.value = ""
+        self.output.layout.opacity = "1"
+        self.output.value = body
+
+    def snapshot_html(self) -> str:
+        """A static HTML view of the current settings and result, for the published book."""
+        settings = "".join(f"<li>{html.escape(k)}: <strong>{html.escape(v)}</strong></li>"
+                           for k, v in self._settings().items())
+        note = ('<p style="font-size:90%"><em>Static snapshot of the widget with the settings below. '
+                'Open this page as a notebook (JupyterLab, the hub or Binder) to change them.</em></p>')
+        return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(self.title)}</strong></p>{note}'
+                f"<ul>{settings}</ul>{self.message.value}{self.output.value}</div>")
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data = dict(data or {})
+        data["text/html"] = self.snapshot_html()
+        data["text/plain"] = f"{self.title} (a widget; its static snapshot is shown in the book)"
+        return data

@@ -1,0 +1,63 @@
+"""Survey weights: how many households each interview stands for.
+
+- The **design weight** of a household sampled in stratum $h$ is $N_h / n_h$:
+  with 6,000 households and 120 sampled, each sampled household stands for 50.
+- **Non-response adjustment**: when only $r_h$ of the $n_h$ sampled households
+  answer, the respondents also stand for the ones who did not, so their weight
+  is multiplied by $n_h / r_h$ (within each adjustment class, usually the
+  stratum). This assumes that, within a class, those who did not answer are
+  like those who did; when that is doubtful, use finer classes.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from m4d.errors import InputError
+from m4d.survey import checks
+
+
+def design_weights(sample: pd.DataFrame, populations: Mapping[str, int] | pd.Series,
+                   stratum: str = "stratum") -> pd.Series:
+    """The design weight N_h / n_h of every sampled row (aligned with ``sample``)."""
+    checks.columns(sample, [stratum], "The sample")
+    sizes = pd.Series(dict(populations)) if isinstance(populations, Mapping) else populations
+    drawn = sample[stratum].value_counts()
+    unknown = [s for s in drawn.index if s not in sizes.index]
+    if unknown:
+        raise InputError(f"The sample has stratum {unknown[0]!r}, which has no population figure; "
+                         f"known strata: {', '.join(map(str, sizes.index))}.")
+    for s in drawn.index:
+        size = checks.whole(sizes[s], f"The population of stratum {s!r}")
+        if size == 0:
+            raise InputError(f"Stratum {s!r} has no population but {drawn[s]} sampled rows; check the stratum labels.")
+        if drawn[s] > size:
+            raise InputError(f"Stratum {s!r} has {drawn[s]} sampled rows but a population of only {size}.")
+    per_stratum = sizes.astype(float) / drawn
+    return sample[stratum].map(per_stratum).astype(float).rename("design_weight")
+
+
+def adjust_for_nonresponse(sample: pd.DataFrame, weights: pd.Series | str, responded: str = "responded",
+                           by: str = "stratum") -> pd.Series:
+    """Weights of respondents raised so that, in each class, they add up to the whole sample's weight.
+
+    Non-respondents get weight 0. A class where nobody answered cannot be
+    adjusted: merge it with a similar class first.
+    """
+    checks.columns(sample, [responded, by], "The sample")
+    w = sample[weights] if isinstance(weights, str) else weights
+    if len(w) != len(sample):
+        raise InputError("There must be one weight for every row of the sample.")
+    w = pd.Series(pd.to_numeric(pd.Series(w).to_numpy(), errors="coerce"), index=sample.index, dtype=float)
+    if w.isna().any() or (w < 0).any():
+        raise InputError("Weights must be numbers of 0 or more; some are missing or negative.")
+    answered = sample[responded].astype("boolean").fillna(False).astype(bool)
+    total = w.groupby(sample[by]).sum()
+    kept = w.where(answered, 0.0).groupby(sample[by]).sum()
+    empty = [c for c in total.index if total[c] > 0 and kept[c] == 0]
+    if empty:
+        raise InputError(f"Nobody answered in class {empty[0]!r}, so its non-respondents cannot be represented; "
+                         "merge it with a similar class before adjusting.")
+    factor = (total / kept.where(kept > 0)).fillna(0.0)
+    return (w * sample[by].map(factor).astype(float)).where(answered, 0.0).rename("weight")
