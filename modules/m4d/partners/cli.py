@@ -1,0 +1,138 @@
+"""``m4d partners``: rank candidate partners and match networks from the command line.
+
+    m4d partners rank --home Schaerbeek
+    m4d partners rank candidates.csv --id-column city \\
+        --weights migrant_group=3,associations=2,distance_km=1 --less distance_km --must-have associations>=1
+    m4d partners match corridors.csv --home-capacity 2 --partner-capacity 1 --method stable
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from m4d.errors import InputError
+from m4d.partners.corridors import candidates_for
+from m4d.partners.criteria import GUIDELINE_CRITERIA, LESS_IS_BETTER, MORE_IS_BETTER, Criterion
+from m4d.partners.network import METHODS, match_network
+from m4d.partners.ranking import rank
+from m4d.partners.screening import MustHave
+from m4d.partners.sensitivity import flip_points, top_stability
+
+MUST_HAVE_RE = re.compile(r"^\s*([A-Za-z_][\w]*)\s*(>=|<=)\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("partners", help="rank candidate partners; match many territories to many",
+                                   description="Partner matching along migration corridors.")
+    sub = parser.add_subparsers(title="tasks", metavar="TASK")
+
+    ranker = sub.add_parser("rank", help="rank the candidates of a CSV file or of a course home territory")
+    ranker.add_argument("csv", nargs="?", type=Path, help="candidates, one row each (omit with --home)")
+    ranker.add_argument("--home", help="rank the course data's candidates of this home territory instead")
+    ranker.add_argument("--id-column", default="partner", help="column that names each candidate (default: partner)")
+    ranker.add_argument("--weights", default=None,
+                        help="criterion=weight pairs separated by commas (default: the guidelines' five, equal)")
+    ranker.add_argument("--less", action="append", default=[], metavar="COLUMN",
+                        help="a criterion where less is better (repeatable)")
+    ranker.add_argument("--must-have", action="append", default=[], metavar="RULE",
+                        help="a condition such as 'associations>=1' or 'distance_km<=3000' (repeatable)")
+    ranker.add_argument("--output", type=Path, help="write the ranking to this CSV file instead of printing it")
+    ranker.set_defaults(func=run_rank)
+
+    matcher = sub.add_parser("match", help="match home territories to partners within capacities")
+    matcher.add_argument("csv", type=Path, help="corridors: columns home, partner and a score")
+    matcher.add_argument("--score-column", default="score")
+    matcher.add_argument("--home-capacity", type=int, default=1, help="partnerships per home territory (default 1)")
+    matcher.add_argument("--partner-capacity", type=int, default=1, help="partnerships per partner (default 1)")
+    matcher.add_argument("--method", choices=METHODS, default="optimal")
+    matcher.add_argument("--output", type=Path, help="write the pairs to this CSV file instead of printing them")
+    matcher.set_defaults(func=run_match)
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+
+
+def parse_weights(text: str) -> dict[str, float]:
+    """``'a=3,b=1.5'`` -> ``{'a': 3.0, 'b': 1.5}``, with a clear message for anything else."""
+    weights: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"{part!r} is not a weight; write criterion=weight, e.g. associations=2.")
+        try:
+            weights[key.strip()] = float(value)
+        except ValueError:
+            raise InputError(f"The weight of {key.strip()!r} is {value!r}, which is not a number.") from None
+    if not weights:
+        raise InputError("--weights is empty; write criterion=weight pairs separated by commas.")
+    return weights
+
+
+def parse_must_have(text: str) -> MustHave:
+    match = MUST_HAVE_RE.match(text)
+    if not match:
+        raise InputError(f"{text!r} is not a must-have; write it as column>=number or column<=number.")
+    key, op, number = match.group(1), match.group(2), float(match.group(3))
+    return MustHave(key, minimum=number) if op == ">=" else MustHave(key, maximum=number)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    if not path.exists():
+        raise InputError(f"The file {path} does not exist.")
+    try:
+        return pd.read_csv(path)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+        raise InputError(f"{path} is not a readable CSV file ({err}).") from None
+
+
+def run_rank(args) -> int:
+    if (args.csv is None) == (args.home is None):
+        raise InputError("Give either a CSV file of candidates or --home with a course home territory.")
+    if args.home:
+        candidates, id_column, labels = candidates_for(args.home), "partner", ["name", "country"]
+    else:
+        candidates, id_column, labels = _read_csv(args.csv), args.id_column, []
+    weights = parse_weights(args.weights) if args.weights else {c.key: 1.0 for c in GUIDELINE_CRITERIA}
+    guideline = {c.key: c for c in GUIDELINE_CRITERIA}
+    criteria = []
+    for key in weights:
+        base = guideline.get(key, Criterion(key, key))
+        direction = LESS_IS_BETTER if key in args.less else base.direction
+        criteria.append(Criterion(base.key, base.label, direction, base.description))
+    stray = [k for k in args.less if k not in weights]
+    if stray:
+        raise InputError(f"--less names {', '.join(stray)}, which has no weight; add it to --weights.")
+    ranking = rank(candidates, weights, criteria, [parse_must_have(r) for r in args.must_have],
+                   id_column=id_column, label_columns=labels)
+    table = ranking.table
+    if args.output:
+        table.to_csv(args.output, index=False)
+        print(f"wrote {len(table)} ranked candidates to {args.output}")
+    else:
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    for _, row in ranking.excluded.iterrows():
+        print(f"set aside: {row[id_column]} ({row['reason']})")
+    stability = top_stability(ranking)
+    print(f"\ntop choice: {ranking.top}; stays on top in {stability.stays_on_top:.0%} of "
+          f"{stability.draws} random variations of the weights")
+    for _, f in flip_points(ranking).iterrows():
+        if f["top_if_raised"]:
+            print(f"  {f['criterion']}: above weight {f['raise_to']:.2f}, {f['top_if_raised']} comes first")
+        if f["top_if_lowered"]:
+            print(f"  {f['criterion']}: below weight {f['lower_to']:.2f}, {f['top_if_lowered']} comes first")
+    return 0
+
+
+def run_match(args) -> int:
+    corridors = _read_csv(args.csv)
+    result = match_network(corridors, args.home_capacity, args.partner_capacity, method=args.method,
+                           score_column=args.score_column)
+    if args.output:
+        result.pairs.to_csv(args.output, index=False)
+        print(f"wrote {len(result.pairs)} pairs to {args.output}")
+    else:
+        result.pairs.to_csv(sys.stdout, index=False)
+    print(f"{args.method} matching: {len(result.pairs)} pairs, total score {result.total_score:.3f}", file=sys.stderr)
+    return 0

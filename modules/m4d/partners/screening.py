@@ -1,0 +1,84 @@
+"""Must-have screening: drop the candidates that fail a condition before scoring.
+
+Some conditions are not a matter of degree. A city that wants its diaspora to
+lead the partnership may refuse any candidate without a migrant association,
+however well it scores otherwise. A must-have is such a condition: a minimum
+(or a maximum) on one column. Candidates that fail any must-have are set aside
+with the reason, and only the rest are scored and ranked.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from m4d.errors import InputError
+
+
+@dataclass(frozen=True)
+class MustHave:
+    """A condition every candidate must meet: ``minimum <= value <= maximum`` on one column."""
+
+    key: str
+    minimum: float | None = None
+    maximum: float | None = None
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if self.minimum is None and self.maximum is None:
+            raise InputError(f"The must-have on {self.key!r} needs a minimum, a maximum or both.")
+        for end in (self.minimum, self.maximum):
+            if end is not None and (not isinstance(end, (int, float)) or isinstance(end, bool) or math.isnan(end)):
+                raise InputError(f"The must-have on {self.key!r}: {end!r} is not a number.")
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise InputError(
+                f"The must-have on {self.key!r} asks for at least {self.minimum} and at most {self.maximum}: "
+                "no value can meet both."
+            )
+
+    def describe(self) -> str:
+        """The condition in words, e.g. ``associations at least 1``."""
+        name = self.label or self.key
+        if self.minimum is not None and self.maximum is not None:
+            return f"{name} between {self.minimum:g} and {self.maximum:g}"
+        if self.minimum is not None:
+            return f"{name} at least {self.minimum:g}"
+        return f"{name} at most {self.maximum:g}"
+
+
+#: Must-haves the course offers as toggles.
+HAS_ASSOCIATION = MustHave("associations", minimum=1, label="At least one migrant or diaspora association")
+HAS_DC_EXPERIENCE = MustHave("dc_experience", minimum=1, label="Some decentralised cooperation experience")
+HAS_RESOURCES = MustHave("resources", minimum=3, label="Resources of at least 3 out of 10")
+
+
+def screen(candidates: pd.DataFrame, must_haves: Sequence[MustHave] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split candidates into those that meet every must-have and those that do not.
+
+    Returns ``(kept, excluded)``; ``excluded`` has a ``reason`` column naming
+    the first condition each candidate failed. A missing value fails the
+    condition (a partner cannot be assumed to meet it).
+    """
+    passes = np.ones(len(candidates), dtype=bool)
+    reasons = np.array([""] * len(candidates), dtype=object)
+    for rule in must_haves:
+        if rule.key not in candidates.columns:
+            raise InputError(
+                f"The must-have '{rule.describe()}' refers to the column {rule.key!r}, which the candidate "
+                f"table does not have. Its columns are: {', '.join(map(str, candidates.columns))}."
+            )
+        values = pd.to_numeric(candidates[rule.key], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        ok = np.isfinite(values)
+        if rule.minimum is not None:
+            ok &= values >= rule.minimum
+        if rule.maximum is not None:
+            ok &= values <= rule.maximum
+        newly = passes & ~ok
+        reasons[newly] = f"fails: {rule.describe()}"
+        passes &= ok
+    kept = candidates[passes]
+    excluded = candidates[~passes].assign(reason=reasons[~passes])
+    return kept, excluded

@@ -1,0 +1,56 @@
+"""Weights: how much each criterion counts, as the user sets them.
+
+Weights are relative: (3, 1) means the same as (75 %, 25 %). They are checked
+before anything is scored, because a negative, missing or all-zero set of
+weights would produce a ranking that looks plausible and means nothing.
+"""
+from __future__ import annotations
+
+import math
+from numbers import Real
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from m4d.errors import InputError
+from m4d.partners.criteria import Criterion
+
+
+def validate_weights(weights: Mapping[str, float], criteria: Sequence[Criterion]) -> np.ndarray:
+    """The weights as a float array in the order of ``criteria``, after checking them.
+
+    A criterion without a weight counts 0. Raises :class:`InputError` for a
+    weight on an unknown criterion, a weight that is not a number (or is NaN or
+    infinite), a negative weight, or weights that are all zero.
+    """
+    if not isinstance(weights, Mapping):
+        raise InputError("Give the weights as a mapping from criterion to weight, e.g. {'associations': 2}.")
+    keys = [c.key for c in criteria]
+    unknown = [k for k in weights if k not in keys]
+    if unknown:
+        raise InputError(
+            f"There is a weight for {', '.join(map(repr, unknown))}, which is not one of the criteria "
+            f"({', '.join(keys)}). Add it as a criterion or remove its weight."
+        )
+    out = np.zeros(len(criteria), dtype=float)
+    for j, crit in enumerate(criteria):
+        w = weights.get(crit.key, 0.0)
+        if isinstance(w, bool) or not isinstance(w, Real):
+            raise InputError(f"The weight of '{crit.label}' is {w!r}, which is not a number.")
+        w = float(w)
+        if math.isnan(w) or math.isinf(w):
+            raise InputError(f"The weight of '{crit.label}' is {w}; give a finite number (0 to leave it out).")
+        if w < 0:
+            raise InputError(
+                f"The weight of '{crit.label}' is {w:g}; weights cannot be negative. "
+                "To prefer lower values, set the criterion's direction to 'less' and give it a positive weight."
+            )
+        out[j] = w
+    if not out.any():
+        raise InputError("Every weight is zero, so no criterion counts. Give at least one criterion a weight above zero.")
+    return out
+
+
+def weight_shares(weights: np.ndarray) -> np.ndarray:
+    """Each weight as a share of the total (the shares add up to 1)."""
+    return weights / weights.sum()
