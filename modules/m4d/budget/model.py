@@ -1,0 +1,357 @@
+"""The budget of a partnership initiative: cost lines, funding sources and who pays what.
+
+A plan has three parts:
+
+- **cost lines**: what the initiative spends, each with a year, a cost category
+  and an amount;
+- **funding sources**: who may pay, each with its kind (the partnership's own
+  budget, local stakeholders, a national government, an international
+  organisation, philanthropy), whether it gives cash or contributes in kind
+  (staff time, venues, volunteers' work, valued in money), the most it will give
+  (its cap, optionally also as a share of the total cost) and the cost
+  categories it may pay for;
+- an **allocation**: how much each source pays towards each cost line.
+
+:func:`build_plan` and :func:`build_allocation` check everything a person can
+type wrong (a negative amount, an unknown category, a share above 100 %, an
+empty plan) and raise :class:`m4d.InputError` saying what is wrong and how to
+fix it. Everything else in :mod:`m4d.budget` takes the checked objects.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+
+from m4d.errors import InputError
+
+# Cost categories of an initiative's budget, in the order tables and charts show them.
+CATEGORIES: dict[str, str] = {
+    "staff": "Staff",
+    "travel": "Travel and study visits",
+    "training": "Training",
+    "equipment": "Equipment",
+    "communication": "Communication",
+    "monitoring_evaluation": "Monitoring and evaluation",
+    "contingency": "Contingency",
+    "indirect": "Indirect costs",
+}
+
+# The kinds of funding source named in the JMDI guidelines (2017, p. 59); the
+# "own budget" is the local or regional budget of the partners themselves.
+SOURCE_KINDS: dict[str, str] = {
+    "own_budget": "Own (local or regional) budget",
+    "local_stakeholders": "Local stakeholders",
+    "national_government": "National government",
+    "international_organisation": "International organisation",
+    "philanthropy": "Philanthropy",
+}
+
+FORMS: dict[str, str] = {"cash": "Cash", "in_kind": "In kind"}
+
+LINE_COLUMNS = ["line_id", "year", "category", "description", "amount"]
+SOURCE_COLUMNS = ["source_id", "name", "kind", "form", "cap", "max_share", "eligible_categories"]
+ALLOCATION_COLUMNS = ["line_id", "source_id", "amount"]
+LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class BudgetPlan:
+    """A checked budget plan: cost lines and funding sources in one currency.
+
+    ``lines`` has the columns of :data:`LINE_COLUMNS` (one row per cost line);
+    ``sources`` has those of :data:`SOURCE_COLUMNS`, with ``max_share`` a
+    fraction between 0 and 1 and ``eligible_categories`` a tuple of category
+    codes. ``illustrative`` is true for plans made up for teaching, so every
+    table and chart of the plan can say so.
+    """
+
+    lines: pd.DataFrame
+    sources: pd.DataFrame
+    currency: str = "EUR"
+    title: str = "Budget plan"
+    illustrative: bool = False
+    _eligibility: np.ndarray = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self._eligibility is None:
+            allowed = list(self.sources["eligible_categories"])
+            matrix = np.array([[c in a for a in allowed] for c in self.lines["category"]], dtype=bool)
+            object.__setattr__(self, "_eligibility", matrix.reshape(len(self.lines), len(self.sources)))
+
+    @property
+    def total_cost(self) -> float:
+        """The cost of the whole initiative, every year together."""
+        return float(self.lines["amount"].sum())
+
+    @property
+    def eligibility(self) -> np.ndarray:
+        """Boolean matrix (cost line x source): may this source pay for this line?"""
+        return self._eligibility
+
+    def own_sources(self) -> np.ndarray:
+        """Boolean mask of the sources that are the partnership's own budget."""
+        return (self.sources["kind"] == "own_budget").to_numpy()
+
+    def in_kind_sources(self) -> np.ndarray:
+        """Boolean mask of the sources that contribute in kind."""
+        return (self.sources["form"] == "in_kind").to_numpy()
+
+    def effective_caps(self) -> np.ndarray:
+        """The most each source can give: its cap, or its maximum share of the total if lower."""
+        caps = self.sources["cap"].to_numpy(dtype=float)
+        return np.minimum(caps, self.sources["max_share"].to_numpy(dtype=float) * self.total_cost)
+
+    def money(self, amount: float) -> str:
+        """An amount written the way a budget officer reads it: 'EUR 12,500'."""
+        return format_money(amount, self.currency)
+
+    def label(self, text: str) -> str:
+        """A title for a table or chart, marked illustrative when the plan is."""
+        return f"{text} (illustrative)" if self.illustrative else text
+
+
+def format_money(amount: float, currency: str = "EUR") -> str:
+    rounded = round(float(amount))
+    if rounded == 0 and amount != 0:
+        return f"{currency} {amount:,.2f}"
+    return f"{currency} {rounded:,.0f}"
+
+
+def _frame(data: Any, what: str, where: str) -> pd.DataFrame:
+    if isinstance(data, pd.DataFrame):
+        return data.copy()
+    try:
+        return pd.DataFrame(list(data))
+    except (TypeError, ValueError):
+        raise InputError(f"{where}: the {what} must be a table (a DataFrame or a list of rows).") from None
+
+
+def _require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str, where: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"{where}: the {what} lack the column(s) {', '.join(missing)}. "
+            f"Expected columns: {', '.join(columns)}."
+        )
+
+
+def _row(i: int) -> str:
+    # Rows are numbered as in a spreadsheet: the header is row 1.
+    return f"row {i + 2}"
+
+
+def _number(value: Any, where: str, column: str, *, required: bool = True) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        if required:
+            raise InputError(f"{where}, column {column}: a value is required but the cell is empty.")
+        return None
+    if isinstance(value, str):
+        text = value.strip().replace(",", "")
+        if text == "":
+            if required:
+                raise InputError(f"{where}, column {column}: a value is required but the cell is empty.")
+            return None
+        if text.endswith("%"):
+            raise InputError(
+                f"{where}, column {column}: write shares as fractions between 0 and 1 "
+                f"(60 % is 0.6), not {value!r}."
+            )
+        value = text
+    if isinstance(value, bool):
+        raise InputError(f"{where}, column {column}: {value!r} is not a number.")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{where}, column {column}: {value!r} is not a number.") from None
+    if not math.isfinite(number):
+        raise InputError(f"{where}, column {column}: {value!r} is not a finite number.")
+    return number
+
+
+def _text(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def _categories(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items = [p.strip() for p in value.split(LIST_SEPARATOR)]
+    elif value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        items = []
+    else:
+        items = [str(p).strip() for p in value]
+    items = [p for p in items if p]
+    if not items:
+        raise InputError(
+            f"{where}, column eligible_categories: the source may pay for no cost category. "
+            f"List at least one, separated by ';' (for example 'staff;training')."
+        )
+    unknown = [p for p in items if p not in CATEGORIES]
+    if unknown:
+        raise InputError(
+            f"{where}, column eligible_categories: {', '.join(map(repr, unknown))} is not a cost category. "
+            f"Use: {', '.join(CATEGORIES)}."
+        )
+    # Keep the course's category order, whatever order the user typed.
+    return tuple(c for c in CATEGORIES if c in items)
+
+
+def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = "Budget plan",
+               illustrative: bool = False, where: str = "budget plan") -> BudgetPlan:
+    """Check cost lines and funding sources and return a :class:`BudgetPlan`.
+
+    ``lines`` and ``sources`` are DataFrames or lists of dicts with the columns
+    of :data:`LINE_COLUMNS` and :data:`SOURCE_COLUMNS` (``max_share`` may be
+    empty, meaning no limit; ``description`` may be empty). A ``currency``
+    column, if present, must hold the plan's currency on every row.
+    """
+    currency = _text(currency).upper()
+    if len(currency) != 3 or not currency.isalpha():
+        raise InputError(f"{where}: the currency must be a three-letter code such as EUR or USD, not {currency!r}.")
+    line_frame = _frame(lines, "cost lines", where)
+    source_frame = _frame(sources, "funding sources", where)
+    if line_frame.empty:
+        raise InputError(f"{where}: the plan has no cost lines. Add at least one line with a year, a category and an amount.")
+    if source_frame.empty:
+        raise InputError(f"{where}: the plan has no funding sources. Add at least one source (for example your own budget).")
+    if "description" not in line_frame.columns:
+        line_frame["description"] = ""
+    if "max_share" not in source_frame.columns:
+        source_frame["max_share"] = None
+    _require_columns(line_frame, LINE_COLUMNS, "cost lines", where)
+    _require_columns(source_frame, SOURCE_COLUMNS, "funding sources", where)
+    for frame, what in ((line_frame, "cost lines"), (source_frame, "funding sources")):
+        if "currency" in frame.columns:
+            others = sorted({_text(c).upper() for c in frame["currency"]} - {currency, ""})
+            if others:
+                raise InputError(
+                    f"{where}: the {what} mix currencies ({', '.join(others)} besides {currency}). "
+                    f"Convert every amount to {currency} first."
+                )
+
+    rows = []
+    seen: set[str] = set()
+    for i, rec in enumerate(line_frame.to_dict("records")):
+        at = f"{where}, cost line {_row(i)}"
+        line_id = _text(rec["line_id"])
+        if not line_id:
+            raise InputError(f"{at}, column line_id: every cost line needs an identifier (for example L01).")
+        if line_id in seen:
+            raise InputError(f"{at}, column line_id: {line_id!r} is used twice; give each cost line its own identifier.")
+        seen.add(line_id)
+        year = _number(rec["year"], at, "year")
+        if year != int(year) or not 1900 <= year <= 2200:
+            raise InputError(f"{at}, column year: {rec['year']!r} is not a year (write it as 2027).")
+        category = _text(rec["category"])
+        if category not in CATEGORIES:
+            by_label = {v.lower(): k for k, v in CATEGORIES.items()}
+            if category.lower() in by_label:
+                category = by_label[category.lower()]
+            else:
+                raise InputError(
+                    f"{at}, column category: {category!r} is not a cost category. Use one of: {', '.join(CATEGORIES)}."
+                )
+        amount = _number(rec["amount"], at, "amount")
+        if amount < 0:
+            raise InputError(
+                f"{at}, column amount: the cost of {line_id} is negative ({amount:g}). "
+                f"Enter costs as positive amounts; a saving is a smaller cost, not a negative line."
+            )
+        rows.append({"line_id": line_id, "year": int(year), "category": category,
+                     "description": _text(rec["description"]), "amount": amount})
+    clean_lines = pd.DataFrame(rows, columns=LINE_COLUMNS)
+
+    rows = []
+    seen = set()
+    for i, rec in enumerate(source_frame.to_dict("records")):
+        at = f"{where}, funding source {_row(i)}"
+        source_id = _text(rec["source_id"])
+        if not source_id:
+            raise InputError(f"{at}, column source_id: every funding source needs an identifier (for example own_cash).")
+        if source_id in seen:
+            raise InputError(f"{at}, column source_id: {source_id!r} is used twice; give each source its own identifier.")
+        seen.add(source_id)
+        kind = _text(rec["kind"])
+        if kind not in SOURCE_KINDS:
+            raise InputError(f"{at}, column kind: {kind!r} is not a kind of source. Use one of: {', '.join(SOURCE_KINDS)}.")
+        form = _text(rec["form"]).replace("-", "_").replace(" ", "_").lower()
+        if form not in FORMS:
+            raise InputError(f"{at}, column form: {rec['form']!r} must be 'cash' or 'in_kind'.")
+        cap = _number(rec["cap"], at, "cap")
+        if cap < 0:
+            raise InputError(f"{at}, column cap: the cap of {source_id} is negative ({cap:g}); enter the most it will give, 0 or more.")
+        share = _number(rec["max_share"], at, "max_share", required=False)
+        if share is None:
+            share = 1.0
+        if share < 0 or share > 1:
+            hint = f" (did you mean {share / 100:g}?)" if 1 < share <= 100 else ""
+            raise InputError(
+                f"{at}, column max_share: a share must lie between 0 and 1 (100 % is 1); "
+                f"{share:g} is {'above 100 %' if share > 1 else 'negative'}{hint}."
+            )
+        rows.append({"source_id": source_id, "name": _text(rec["name"]) or source_id, "kind": kind, "form": form,
+                     "cap": cap, "max_share": share,
+                     "eligible_categories": _categories(rec["eligible_categories"], at)})
+    clean_sources = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+
+    categories = clean_lines["category"].to_numpy()
+    eligibility = np.array([[c in allowed for allowed in clean_sources["eligible_categories"]] for c in categories],
+                           dtype=bool).reshape(len(clean_lines), len(clean_sources))
+    return BudgetPlan(clean_lines, clean_sources, currency, title or "Budget plan", bool(illustrative), eligibility)
+
+
+def build_allocation(plan: BudgetPlan, allocation: Any, *, where: str = "allocation") -> pd.DataFrame:
+    """Check an allocation (rows of line_id, source_id, amount) against a plan.
+
+    Returns a DataFrame with one row per (line, source) pair that receives
+    money, amounts summed when a pair appears twice. An unknown line or source
+    or a negative amount raises :class:`InputError`.
+    """
+    frame = _frame(allocation, "allocation", where)
+    if frame.empty:
+        return pd.DataFrame({"line_id": pd.Series(dtype=str), "source_id": pd.Series(dtype=str),
+                             "amount": pd.Series(dtype=float)})
+    _require_columns(frame, ALLOCATION_COLUMNS, "allocation rows", where)
+    lines, sources = set(plan.lines["line_id"]), set(plan.sources["source_id"])
+    rows = []
+    for i, rec in enumerate(frame.to_dict("records")):
+        at = f"{where}, {_row(i)}"
+        line_id, source_id = _text(rec["line_id"]), _text(rec["source_id"])
+        if line_id not in lines:
+            raise InputError(f"{at}, column line_id: there is no cost line {line_id!r} in the plan.")
+        if source_id not in sources:
+            raise InputError(f"{at}, column source_id: there is no funding source {source_id!r} in the plan.")
+        amount = _number(rec["amount"], at, "amount")
+        if amount < 0:
+            raise InputError(f"{at}, column amount: {amount:g} is negative; a source pays 0 or more towards a line.")
+        rows.append((line_id, source_id, amount))
+    out = pd.DataFrame(rows, columns=ALLOCATION_COLUMNS)
+    out = out.groupby(["line_id", "source_id"], as_index=False, sort=False)["amount"].sum()
+    return out[out["amount"] > 0].reset_index(drop=True)
+
+
+def allocation_matrix(plan: BudgetPlan, allocation: pd.DataFrame) -> np.ndarray:
+    """The allocation as a matrix: rows are cost lines, columns are sources, in plan order."""
+    matrix = np.zeros((len(plan.lines), len(plan.sources)))
+    if len(allocation):
+        line_pos = {k: i for i, k in enumerate(plan.lines["line_id"])}
+        source_pos = {k: j for j, k in enumerate(plan.sources["source_id"])}
+        rows = allocation["line_id"].map(line_pos).to_numpy()
+        cols = allocation["source_id"].map(source_pos).to_numpy()
+        np.add.at(matrix, (rows, cols), allocation["amount"].to_numpy(dtype=float))
+    return matrix
+
+
+def allocation_from_matrix(plan: BudgetPlan, matrix: np.ndarray) -> pd.DataFrame:
+    """The non-zero cells of an allocation matrix as rows of line_id, source_id, amount."""
+    rows, cols = np.nonzero(matrix > 0)
+    return pd.DataFrame({
+        "line_id": plan.lines["line_id"].to_numpy()[rows],
+        "source_id": plan.sources["source_id"].to_numpy()[cols],
+        "amount": matrix[rows, cols],
+    })
