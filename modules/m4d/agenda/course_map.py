@@ -1,0 +1,51 @@
+"""Where the course teaches what: the modules of the curriculum and the lessons of Module 1.
+
+The GCM/SDG explorer points a learner from a GCM objective to the part of the
+course that teaches it. Lessons of Module 1 are named one by one (``m1_04``);
+other modules are named as a whole (``m6``), so that the links stay valid while
+those modules grow.
+"""
+from __future__ import annotations
+
+from m4d.errors import InputError
+
+# The curriculum map of the course (COURSE_DESIGN.md).
+MODULES: dict[str, str] = {
+    "m0": "Welcome",
+    "m1": "Migration is local",
+    "m2": "Mainstreaming migration into local development",
+    "m3": "Decentralised cooperation on migration",
+    "m4": "Sectors and initiatives",
+    "m5": "Resources",
+    "m6": "Local migration data",
+    "m7": "Learning together, and monitoring and evaluation",
+}
+
+# The lessons of Module 1, in book order (file name = id + topic).
+MODULE_1_LESSONS: dict[str, str] = {
+    "m1_01": "Migrants' contribution and urbanisation",
+    "m1_02": "Local and regional authorities as first receivers",
+    "m1_03": "The global agenda on migration",
+    "m1_04": "The Mayoral Forum, the Mayors Migration Council and the GFMD Mayors Mechanism",
+    "m1_05": "Bridging the micro and the macro",
+    "m1_06": "Activity: a timeline of the global agenda",
+    "m1_07": "Activity: the GCM and SDG explorer",
+}
+
+
+def course_place(place_id: str) -> str:
+    """A readable name for a lesson id (``m1_04``) or a module id (``m6``)."""
+    if place_id in MODULE_1_LESSONS:
+        module, number = place_id[1], int(place_id.split("_")[1])
+        return f"Lesson {module}.{number}: {MODULE_1_LESSONS[place_id]}"
+    if place_id in MODULES:
+        return f"Module {place_id[1]}: {MODULES[place_id]}"
+    known = ", ".join([*MODULE_1_LESSONS, *MODULES])
+    raise InputError(f"{place_id!r} is neither a lesson nor a module of the course. Use one of: {known}.")
+
+
+def course_order(place_id: str) -> tuple[int, int]:
+    """Sort key that puts lessons and modules in the order the course teaches them."""
+    module = int(place_id[1])
+    lesson = int(place_id.split("_")[1]) if "_" in place_id else 99
+    return module, lesson

@@ -1,0 +1,222 @@
+"""The timeline of the global agenda on migration and of the voice of cities.
+
+Milestones come from two course datasets: ``agenda_timeline`` (the 2030 Agenda,
+the New York Declaration, the compacts, the Mayors Migration Council, ...) and
+``mayoral_forum_editions`` (the five Global Mayoral Forums and their outcome
+documents). :func:`timeline_events` puts them on three tracks, so that a learner
+can see how the city-led process ran alongside the state-led one.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from m4d import datasets
+from m4d.errors import InputError
+
+GLOBAL_AGENDA = "Global agenda"
+MAYORAL_FORUM = "Mayoral Forum"
+CITY_MILESTONES = "Cities and local governments"
+TRACKS = (GLOBAL_AGENDA, MAYORAL_FORUM, CITY_MILESTONES)
+
+# Okabe-Ito colours and distinct symbols: the tracks stay apart for colour-blind readers too.
+TRACK_STYLE = {
+    GLOBAL_AGENDA: ("#0072B2", "circle"),
+    MAYORAL_FORUM: ("#D55E00", "diamond"),
+    CITY_MILESTONES: ("#009E73", "square"),
+}
+# Milestones on one track closer than this share one label, so that labels do not overprint.
+LABEL_GROUP_DAYS = 240
+
+COLUMNS = ["id", "track", "date", "end_date", "precision", "when", "year", "label", "title",
+           "description", "document", "sources", "source_detail"]
+
+
+def date_label(start: pd.Timestamp, end: pd.Timestamp | None, precision: str) -> str:
+    """The date as the sources know it: '2013', 'June 2014', '19 September 2016', '10-11 December 2018'."""
+    if precision == "year":
+        return f"{start.year}"
+    if precision == "month":
+        return f"{start:%B} {start.year}"
+    if end is not None and not pd.isna(end) and end != start:
+        if (end.year, end.month) == (start.year, start.month):
+            return f"{start.day}-{end.day} {start:%B} {start.year}"
+        return f"{start.day} {start:%B} {start.year} to {end.day} {end:%B} {end.year}"
+    return f"{start.day} {start:%B} {start.year}"
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def timeline_events() -> pd.DataFrame:
+    """Every milestone of the course's timeline, oldest first, with a readable date ('when')."""
+    agenda = datasets.load("agenda_timeline")
+    forums = datasets.load("mayoral_forum_editions")
+    forum_rows = pd.DataFrame({
+        "id": [f"mayoral_forum_{n}" for n in forums["edition"]],
+        "track": MAYORAL_FORUM,
+        "date": forums["date"],
+        "end_date": forums["end_date"],
+        "precision": forums["precision"],
+        "label": [f"{_ordinal(int(n))} Forum: {city}" for n, city in zip(forums["edition"], forums["city"])],
+        "title": [f"{_ordinal(int(n))} Global Mayoral Forum, {city} ({country})"
+                  for n, city, country in zip(forums["edition"], forums["city"], forums["country"])],
+        "description": forums["outcome_summary"] + " " + forums["link_to_global_process"],
+        "document": forums["outcome_document"],
+        "sources": forums["sources"],
+        "source_detail": forums["source_detail"],
+    })
+    events = pd.concat([agenda[[c for c in forum_rows.columns]], forum_rows], ignore_index=True)
+    events["when"] = [date_label(s, e, p) for s, e, p in zip(events["date"], events["end_date"], events["precision"])]
+    events["year"] = events["date"].dt.year.astype("Int64")
+    events = events.sort_values(["date", "track"], kind="stable").reset_index(drop=True)
+    return events[COLUMNS]
+
+
+def filter_events(events: pd.DataFrame, tracks: Iterable[str] | str | None = None,
+                  start_year: int | None = None, end_year: int | None = None) -> pd.DataFrame:
+    """The milestones on the chosen tracks between two years (both included)."""
+    chosen = _check_tracks(tracks)
+    start, end = _check_year(start_year, "start_year"), _check_year(end_year, "end_year")
+    if start is not None and end is not None and start > end:
+        raise InputError(f"The start year {start} is after the end year {end}: swap them.")
+    keep = events["track"].isin(chosen)
+    if start is not None:
+        keep &= events["year"] >= start
+    if end is not None:
+        keep &= events["year"] <= end
+    return events[keep].reset_index(drop=True)
+
+
+def _check_tracks(tracks: Iterable[str] | str | None) -> list[str]:
+    if tracks is None:
+        return list(TRACKS)
+    if isinstance(tracks, str):
+        tracks = [tracks]
+    chosen = list(tracks)
+    unknown = [t for t in chosen if t not in TRACKS]
+    if unknown:
+        raise InputError(f"Unknown track(s): {', '.join(map(repr, unknown))}. The tracks are: {', '.join(TRACKS)}.")
+    if not chosen:
+        raise InputError(f"Choose at least one track: {', '.join(TRACKS)}.")
+    return chosen
+
+
+def _check_year(value: object, name: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise InputError(f"{name} must be a year such as 2016, not {value!r}.")
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        raise InputError(f"{name} must be a year such as 2016, not {value!r}.") from None
+    if not 1900 <= year <= 2100:
+        raise InputError(f"{name} {year} is not a plausible year: give a year such as 2016.")
+    return year
+
+
+def plot_date(date: pd.Timestamp, precision: str) -> pd.Timestamp:
+    """Where a milestone sits on the time axis: the middle of its month or year when only that is known."""
+    if precision == "year":
+        return pd.Timestamp(year=date.year, month=7, day=1)
+    if precision == "month":
+        return pd.Timestamp(year=date.year, month=date.month, day=15)
+    return date
+
+
+def label_groups(events: pd.DataFrame) -> list[str]:
+    """The text shown beside each marker: nearby milestones of one track share one label."""
+    texts = [""] * len(events)
+    for _, lane in events.groupby("track", sort=False):
+        lane = lane.assign(_x=[plot_date(d, p) for d, p in zip(lane["date"], lane["precision"])]).sort_values("_x")
+        first, previous, names = None, None, []
+        for idx, row in lane.iterrows():
+            if previous is not None and (row["_x"] - previous).days < LABEL_GROUP_DAYS:
+                names.append(row["label"])
+            else:
+                if first is not None:
+                    texts[events.index.get_loc(first)] = "<br>".join(names)
+                first, names = idx, [row["label"]]
+            previous = row["_x"]
+        if first is not None:
+            texts[events.index.get_loc(first)] = "<br>".join(names)
+    return texts
+
+
+def timeline_figure(events: pd.DataFrame, title: str | None = None):
+    """A plotly timeline: one row per track, one marker per milestone, details on hover."""
+    import plotly.graph_objects as go
+
+    if events.empty:
+        raise InputError("There are no milestones to draw: choose more tracks or a wider range of years.")
+    texts = label_groups(events)
+    fig = go.Figure()
+    tracks = [t for t in TRACKS if t in set(events["track"])]
+    for track in tracks:
+        rows = events[events["track"] == track]
+        colour, symbol = TRACK_STYLE[track]
+        # Labelled markers alternate above and below their track, so neighbouring labels do not touch.
+        labelled = [i for i in rows.index if texts[events.index.get_loc(i)]]
+        side = {i: ("top center" if k % 2 == 0 else "bottom center") for k, i in enumerate(labelled)}
+        positions = [side.get(i, "top center") for i in rows.index]
+        hover = [
+            f"<b>{r.title}</b><br>{r.when}" + (f"<br><i>{r.document}</i>" if isinstance(r.document, str) and r.document else "")
+            for r in rows.itertuples()
+        ]
+        fig.add_trace(go.Scatter(
+            x=[plot_date(d, p) for d, p in zip(rows["date"], rows["precision"])],
+            y=[track] * len(rows),
+            mode="markers+text",
+            name=track,
+            text=[texts[events.index.get_loc(i)] for i in rows.index],
+            textposition=positions,
+            textfont={"size": 11},
+            marker={"size": 13, "color": colour, "symbol": symbol, "line": {"width": 1, "color": "white"}},
+            hovertext=hover,
+            hoverinfo="text",
+        ))
+    first, last = int(events["year"].min()), int(events["year"].max())
+    fig.update_layout(
+        title=title or f"The global agenda on migration and the voice of cities, {first}-{last}",
+        height=480,
+        margin={"l": 20, "r": 20, "t": 60, "b": 40},
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.15},
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(tracks)), "title": None,
+               "range": [-0.7, len(tracks) - 0.3]},
+        xaxis={"title": None, "range": [pd.Timestamp(first, 1, 1) - pd.Timedelta(days=120),
+                                        pd.Timestamp(last, 12, 31) + pd.Timedelta(days=120)]},
+        plot_bgcolor="white",
+    )
+    fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", dtick="M12", tickformat="%Y")
+    return fig
+
+
+def timeline_alt_text(events: pd.DataFrame) -> str:
+    """Alternative text that lists, track by track, what the timeline shows."""
+    if events.empty:
+        return "An empty timeline: no milestone matches the chosen tracks and years."
+    first, last = int(events["year"].min()), int(events["year"].max())
+    parts = [f"Timeline from {first} to {last} with {len(events)} milestones on "
+             f"{events['track'].nunique()} track(s)."]
+    for track in TRACKS:
+        rows = events[events["track"] == track]
+        if len(rows):
+            items = "; ".join(f"{r.label} ({r.when})" for r in rows.itertuples())
+            parts.append(f"{track}: {items}.")
+    return " ".join(parts)
+
+
+def forum_editions_table() -> pd.DataFrame:
+    """The Mayoral Forum editions as a table for reading: where, when, outcome document, link to the global process."""
+    forums = datasets.load("mayoral_forum_editions")
+    return pd.DataFrame({
+        "Edition": forums["edition"],
+        "Host city": forums["city"] + " (" + forums["country"] + ")",
+        "When": [date_label(s, e, p) for s, e, p in zip(forums["date"], forums["end_date"], forums["precision"])],
+        "Outcome document": forums["outcome_document"],
+        "Link to the global process": forums["link_to_global_process"],
+    })
