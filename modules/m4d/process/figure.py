@@ -1,0 +1,84 @@
+"""Draw the seven-step process from its data, with both tracks side by side.
+
+Each step is a box in its column; a step the two tracks share is one box that
+spans both rows, a step where they diverge is two boxes. Hovering a box lists
+what the step involves. Built from the ``seven_steps`` dataset, never from a
+picture, so a change to the data changes the figure.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import plotly.graph_objects as go
+
+from m4d.process.steps import TRACKS, seven_steps, shared_steps
+
+_ROW_Y = {"new_partnership": 1.0, "existing_partnership": 0.0}
+_SHARED_FILL = "#DCEAF7"
+_TRACK_FILL = {"new_partnership": "#FCE8C8", "existing_partnership": "#D9F0E3"}
+_BOX_W, _BOX_H = 0.84, 0.8
+
+
+def _wrap(text: str, width: int = 16) -> str:
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False))
+
+
+def process_figure(highlight: int | None = None) -> go.Figure:
+    """The seven steps for a new and for an existing partnership; ``highlight`` outlines one step."""
+    frame = seven_steps()
+    shared = set(shared_steps())
+    fig = go.Figure()
+    hover_x, hover_y, hover_text = [], [], []
+    for step in range(1, 8):
+        rows = frame[frame["step"] == step]
+        boxes = ([("both", rows.iloc[0], -0.5 + _BOX_H / 2 + 0.1, 1.5 - _BOX_H / 2 - 0.1)] if step in shared else
+                 [(r.track, r, _ROW_Y[r.track] - _BOX_H / 2, _ROW_Y[r.track] + _BOX_H / 2)
+                  for r in rows.itertuples(index=False)])
+        for track, row, y0, y1 in boxes:
+            fill = _SHARED_FILL if track == "both" else _TRACK_FILL[track]
+            width = 3 if highlight == step else 1
+            fig.add_shape(type="rect", x0=step - _BOX_W / 2, x1=step + _BOX_W / 2, y0=y0, y1=y1,
+                          fillcolor=fill, line={"color": "#333333", "width": width}, layer="below")
+            fig.add_annotation(x=step, y=(y0 + y1) / 2, text=f"<b>{step}</b><br>{_wrap(row.title)}",
+                               showarrow=False, font={"size": 11})
+            hover_x.append(step)
+            hover_y.append(round((y0 + y1) / 2, 3))
+            who = "Both tracks" if track == "both" else TRACKS[track]
+            hover_text.append(f"<b>Step {step}: {row.title}</b> ({who})<br>" + "<br>".join(f"• {a}" for a in row.actions))
+        if step < 7:
+            fig.add_annotation(x=step + 0.5 + 0.02, y=0.5, ax=step + 0.5 - 0.1, ay=0.5, xref="x", yref="y",
+                               axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.2, text="")
+    fig.add_trace(go.Scatter(x=hover_x, y=hover_y, mode="markers", marker={"size": 40, "opacity": 0},
+                             text=hover_text, hovertemplate="%{text}<extra></extra>", showlegend=False))
+    for track, y in _ROW_Y.items():
+        fig.add_annotation(x=0.45, y=y, text=_wrap(TRACKS[track], 11), showarrow=False, xanchor="right",
+                           font={"size": 12, "color": "#333333"})
+    fig.update_layout(
+        title="The seven steps: a new partnership and bringing migration into an existing one",
+        xaxis={"visible": False, "range": [-0.5, 7.6]},
+        yaxis={"visible": False, "range": [-0.6, 1.6]},
+        height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="#ffffff",
+    )
+    return fig
+
+
+def process_alt(highlight: int | None = None) -> str:
+    """Alternative text for :func:`process_figure`, built from the same data."""
+    frame = seven_steps()
+    shared = set(shared_steps())
+    parts = []
+    for step in range(1, 8):
+        rows = frame[frame["step"] == step]
+        new = rows[rows["track"] == "new_partnership"].iloc[0]
+        old = rows[rows["track"] == "existing_partnership"].iloc[0]
+        if step in shared:
+            parts.append(f"{step}, {new.title} (same for both)")
+        elif new.title == old.title:
+            parts.append(f"{step}, {new.title} (different actions for each)")
+        else:
+            parts.append(f"{step}, {new.title} for a new partnership or {old.title} for an existing one")
+    text = ("Process diagram of seven steps in a row, for a new partnership (top) and for bringing migration "
+            "into an existing partnership (bottom): " + "; ".join(parts) + ".")
+    if highlight is not None:
+        text += f" Step {highlight} is outlined."
+    return text
