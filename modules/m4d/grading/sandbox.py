@@ -1,0 +1,253 @@
+"""Run a student's notebook cells inside a bubblewrap sandbox.
+
+The sandbox sees a read-only Python (the interpreter, the virtual environment and
+the m4d toolbox with its public course data), an empty private /tmp, no network
+(its own network namespace), its own process namespace, and nothing of the
+course folder: not source/, not the gradebook, not the other students'
+submissions, not release/ or autograded/. When the grader is root, the sandbox
+runs as an unprivileged uid of its own (one per parallel worker, so the process
+limit of one worker cannot starve another); otherwise it runs in an unprivileged
+user namespace as the grader's own uid, seeing only what is listed above.
+
+Limits: CPU seconds, address space (memory), file size, open files, processes
+(through the uid's process limit), wall time per cell and per notebook, and the
+size of what a cell may print.
+
+:class:`Sandbox` keeps one zygote process running per worker; each notebook is a
+fresh fork of it. See README.md in this folder for the threat model.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import select
+import shutil
+import subprocess
+import sys
+import sysconfig
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from m4d.errors import InputError
+
+RUNNER = Path(__file__).with_name("sandbox_runner.py")
+
+
+@dataclass
+class Limits:
+    """What one notebook may use. Defaults suit the course's assignments."""
+
+    cell_timeout_s: float = 60.0
+    notebook_timeout_s: float = 300.0
+    cpu_s: int = 240
+    memory_bytes: int = 3 * 1024**3
+    file_bytes: int = 64 * 1024**2
+    processes: int = 64
+    output_chars: int = 200_000
+
+
+@dataclass
+class CellResult:
+    """What the sandbox reported for one cell, after the nonce was checked."""
+
+    ok: bool
+    outputs: list = field(default_factory=list)  # [["stdout"|"stderr", text], ...]
+    error: list | None = None  # [exception name, message, line]
+    truncated: bool = False
+
+
+@dataclass
+class NotebookRun:
+    results: list  # CellResult per cell sent, None for cells never run
+    stopped: str | None = None  # why the run ended early, in plain words
+
+
+def bwrap_available() -> bool:
+    return shutil.which("bwrap") is not None
+
+
+def _readable_roots() -> list[Path]:
+    """The folders the sandbox needs to run the course's Python, read-only."""
+    roots = {Path(sys.prefix), Path(sys.base_prefix), Path(sysconfig.get_paths()["stdlib"]).parent,
+             Path(os.path.realpath(sys.executable)).parent.parent}
+    import m4d
+    package = Path(m4d.__file__).resolve().parent
+    roots.add(package.parent)
+    data = (package / "datasets").resolve()
+    roots.add(data)
+    system = [Path(p) for p in ("/usr", "/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime",
+                                "/etc/passwd", "/etc/group", "/etc/ssl") if Path(p).exists()]
+    out = []
+    for root in sorted(roots | set(system), key=lambda p: len(p.parts)):
+        if not any(root == o or o in root.parents for o in out):
+            out.append(root)
+    return out
+
+
+def bwrap_command(uid: int | None, limits: Limits) -> list[str]:
+    """The bubblewrap command line that starts the zygote."""
+    privileged = os.geteuid() == 0
+    cmd = ["bwrap", "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-net",
+           "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "grading",
+           "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/tmp/work"]
+    if not privileged:
+        cmd += ["--unshare-user", "--uid", str(os.getuid()), "--gid", str(os.getgid())]
+    made = {Path("/"), Path("/tmp"), Path("/proc"), Path("/dev")}
+    for root in _readable_roots():
+        for parent in reversed(root.parents):
+            if parent not in made:
+                cmd += ["--perms", "0755", "--dir", str(parent)]
+                made.add(parent)
+        cmd += ["--ro-bind", str(root), str(root)]
+        made.add(root)
+    for link, target in (("/bin", "usr/bin"), ("/lib", "usr/lib"), ("/lib64", "usr/lib64"), ("/sbin", "usr/sbin")):
+        if Path(link).is_symlink() and Path(link) not in made:
+            cmd += ["--symlink", target, link]
+    cmd += ["--chdir", "/tmp/work", "--setenv", "HOME", "/tmp/work", "--setenv", "MPLBACKEND", "Agg",
+            "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "OMP_NUM_THREADS", "1",
+            "--setenv", "MKL_NUM_THREADS", "1", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
+            "--setenv", "PYTHONHASHSEED", "0", *(["--setenv", "M4D_SANDBOX_DEBUG", "1"] if os.environ.get("M4D_SANDBOX_DEBUG") else []), "--unsetenv", "PYTHONPATH"]
+    python = [str(Path(sys.prefix) / "bin" / "python"), "-X", "frozen_modules=on", "-I", "-S", str(RUNNER)]
+    python = [str(Path(sys.prefix) / "bin" / "python"), "-I", str(RUNNER)]
+    if privileged and uid is not None:
+        cmd += ["--cap-add", "CAP_SETUID,CAP_SETGID", "--", "/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}",
+                "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
+                f"prlimit", f"--nproc={limits.processes}", "--"] + python
+        cmd[cmd.index("prlimit")] = shutil.which("prlimit") or "/usr/bin/prlimit"
+    else:
+        cmd += ["--"] + python
+    return cmd
+
+
+class Sandbox:
+    """One long-lived sandbox (a zygote) that runs notebooks one after another."""
+
+    def __init__(self, worker: int = 0, limits: Limits | None = None, uid_base: int = 64000):
+        if not bwrap_available():
+            raise InputError("bubblewrap (bwrap) is not installed: install the Debian package "
+                             "'bubblewrap' (listed in system-packages/test.txt) to grade safely.")
+        self.limits = limits or Limits()
+        self.uid = uid_base + worker
+        self._start()
+
+    def _start(self) -> None:
+        ctl_in_r, ctl_in_w = os.pipe()
+        ctl_out_r, ctl_out_w = os.pipe()
+        cells_r, cells_w = os.pipe()
+        res_r, res_w = os.pipe()
+        cmd = bwrap_command(self.uid, self.limits)
+        at = cmd.index("--chdir")
+        cmd[at:at] = ["--setenv", "M4D_FD_CELLS", str(cells_r), "--setenv", "M4D_FD_RESULTS", str(res_w)]
+        self.proc = subprocess.Popen(cmd, stdin=ctl_in_r, stdout=ctl_out_w,
+                                     stderr=None if os.environ.get("M4D_SANDBOX_DEBUG") else subprocess.DEVNULL, pass_fds=(cells_r, res_w),
+                                     close_fds=True)
+        for fd in (ctl_in_r, ctl_out_w, cells_r, res_w):
+            os.close(fd)
+        self.ctl_w, self.ctl_r, self.cells_w, self.res_r = ctl_in_w, ctl_out_r, cells_w, res_r
+        self._buffer = {ctl_out_r: b"", res_r: b""}
+
+    def close(self) -> None:
+        try:
+            os.write(self.ctl_w, b"quit\n")
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        for fd in (self.ctl_w, self.ctl_r, self.cells_w, self.res_r):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+    def _readline(self, fd: int, deadline: float, limit: int, watch: int | None = None) -> bytes | None:
+        while b"\n" not in self._buffer[fd]:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            ready, _, _ = select.select([fd] + ([watch] if watch is not None else []), [], [], left)
+            if not ready:
+                return None
+            if fd not in ready:  # the zygote reports that the notebook's process ended
+                return None
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return None
+            self._buffer[fd] += chunk
+            if len(self._buffer[fd]) > limit:
+                self._buffer[fd] = b""
+                raise OverflowError("the notebook wrote more than the output limit")
+        line, _, rest = self._buffer[fd].partition(b"\n")
+        self._buffer[fd] = rest
+        return line
+
+    def _send(self, fd: int, data: bytes) -> bool:
+        try:
+            view = memoryview(data)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
+            return True
+        except (BrokenPipeError, OSError):
+            return False
+
+    def run_notebook(self, cells: list[tuple[str, bool]], files: dict[str, bytes] | None = None) -> NotebookRun:
+        """Run cells (source, is_test) in a fresh fork; return one result per cell."""
+        if self.proc.poll() is not None:
+            self._start()
+        limits = self.limits
+        nonce = secrets.token_hex(16)
+        job = {"op": "notebook", "wall": limits.notebook_timeout_s + 5,
+               "limits": {"cpu_s": limits.cpu_s, "memory_bytes": limits.memory_bytes,
+                          "file_bytes": limits.file_bytes, "output_chars": limits.output_chars}}
+        self._buffer[self.res_r] = b""
+        if not self._send(self.ctl_w, (json.dumps(job) + "\n").encode()):
+            self._start()
+            return self.run_notebook(cells, files)
+        start = {"nonce": nonce, "files": {k: base64.b64encode(v).decode() for k, v in (files or {}).items()}}
+        self._send(self.cells_w, (json.dumps(start) + "\n").encode())
+        results: list = [None] * len(cells)
+        stopped = None
+        notebook_deadline = time.monotonic() + limits.notebook_timeout_s
+        for seq, (source, is_test) in enumerate(cells):
+            if not self._send(self.cells_w, (json.dumps({"seq": seq, "source": source, "test": is_test}) + "\n").encode()):
+                stopped = f"the notebook's Python process stopped before cell {seq + 1}"
+                break
+            deadline = min(time.monotonic() + limits.cell_timeout_s, notebook_deadline)
+            try:
+                line = self._readline(self.res_r, deadline, limits.output_chars * 8 + 100_000, watch=self.ctl_r)
+            except OverflowError:
+                stopped = f"cell {seq + 1} printed more than the output limit"
+                break
+            if line is None:
+                if time.monotonic() >= deadline:
+                    which = "the notebook's time limit" if deadline == notebook_deadline else \
+                        f"the time limit of {limits.cell_timeout_s:g} s per cell"
+                    stopped = f"cell {seq + 1} ran past {which}"
+                else:
+                    stopped = f"the notebook's Python process stopped in cell {seq + 1} " \
+                              "(it exited, was killed, or ran out of memory or CPU time)"
+                break
+            try:
+                msg = json.loads(line)
+                if not isinstance(msg, dict) or msg.get("nonce") != nonce or msg.get("seq") != seq:
+                    raise ValueError
+            except ValueError:
+                stopped = f"cell {seq + 1} wrote into the grader's channel, so its results cannot be trusted"
+                break
+            results[seq] = CellResult(ok=bool(msg.get("ok")), outputs=list(msg.get("out") or []),
+                                      error=msg.get("error"), truncated=bool(msg.get("truncated")))
+        self._send(self.cells_w, b'{"op": "end"}\n')
+        if stopped:
+            self._send(self.ctl_w, b"kill\n")
+        line = self._readline(self.ctl_r, time.monotonic() + 30, 1 << 20)
+        if line is None:  # the zygote itself is gone: start a new one for the next notebook
+            self.proc.kill()
+            self.proc.wait()
+            self.close()
+            self._start()
+        return NotebookRun(results=results, stopped=stopped)
