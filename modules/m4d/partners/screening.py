@@ -40,8 +40,10 @@ class MustHave:
             )
 
     def describe(self) -> str:
-        """The condition in words, e.g. ``associations at least 1``."""
-        name = self.label or self.key
+        """The condition in words: its label, or e.g. ``associations at least 1``."""
+        if self.label:
+            return self.label
+        name = self.key
         if self.minimum is not None and self.maximum is not None:
             return f"{name} between {self.minimum:g} and {self.maximum:g}"
         if self.minimum is not None:
