@@ -24,3 +24,6 @@ __all__ = [
     "check_sections", "example_fields", "minimum_elements", "read_draft", "sections_from_docx",
     "sections_from_markdown", "sections_from_text", "template_text", "write_agreement",
 ]
+from m4d.agreements.widget import AgreementWorkbench, check_report_html, fields_from_json  # noqa: E402
+
+__all__ += ["AgreementWorkbench", "check_report_html", "fields_from_json"]

@@ -16,3 +16,6 @@ __all__ = [
     "map_cases", "map_layout", "stakeholder_graph", "stakeholder_kinds", "stakeholder_map_alt",
     "stakeholder_map_figure",
 ]
+from m4d.stakeholders.widget import StakeholderMapExplorer, add_actor, gaps_html  # noqa: E402
+
+__all__ += ["StakeholderMapExplorer", "add_actor", "gaps_html"]

@@ -1,0 +1,131 @@
+"""The stakeholder map as a widget: pick a case, see its map, its gaps, and add actors.
+
+A thin layer over :mod:`m4d.stakeholders`: the graph, the gaps, the drawing and
+its alternative text are pure functions. In JupyterLab the widget is live; the
+static book shows its ``text/html`` snapshot (the map, the gaps and the table).
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import networkx as nx
+
+from m4d.errors import InputError
+from m4d.figures import figure_bundle, show
+from m4d.stakeholders.drawing import stakeholder_map_alt, stakeholder_map_figure
+from m4d.stakeholders.graph import actor_table, kinds_missing, map_cases, stakeholder_graph
+from m4d.stakeholders.kinds import KINDS, PARTNERSHIP, kind_labels, stakeholder_kinds
+
+
+def add_actor(graph: nx.DiGraph, label: str, kind: str, role: str) -> nx.DiGraph:
+    """A copy of the map with one more actor, linked to the partnership with the given role."""
+    label, role = (label or "").strip(), (role or "").strip()
+    if not label:
+        raise InputError("Give the new actor a name.")
+    if kind not in KINDS:
+        raise InputError(f"Choose the kind of the new actor among: {', '.join(KINDS)}.")
+    if not role:
+        raise InputError(f"Say what {label} does in the partnership (its role), e.g. 'offers mentoring'.")
+    if any(d["label"].lower() == label.lower() for _, d in graph.nodes(data=True)):
+        raise InputError(f"{label} is already on the map.")
+    centres = [n for n, d in graph.nodes(data=True) if d["kind"] == PARTNERSHIP]
+    if not centres:
+        raise InputError("The map has no partnership node to link the new actor to.")
+    new = graph.copy()
+    node = f"added_{new.number_of_nodes()}"
+    new.add_node(node, label=label, kind=kind, description="Added by you")
+    new.add_edge(node, centres[0], role=role)
+    return new
+
+
+def gaps_html(graph: nx.DiGraph) -> str:
+    """The kinds of stakeholders with no actor on the map, and what each could bring."""
+    missing = kinds_missing(graph)
+    if not missing:
+        return "<p><b>Every kind of stakeholder has at least one actor on this map.</b></p>"
+    kinds = stakeholder_kinds().set_index("kind")
+    items = "".join(
+        f"<li><b>{html.escape(kinds.loc[k, 'label'])}</b>: none described. They could bring: "
+        f"{html.escape('; '.join(kinds.loc[k, 'brings']).lower())}.</li>" for k in missing)
+    return f"<p><b>Gaps to ask about</b></p><ul>{items}</ul>"
+
+
+class StakeholderMapExplorer:
+    """Choose a partnership from the guidelines, see who takes part, what is missing, and add actors."""
+
+    def __init__(self, case: str = "tuscany_kasserine"):
+        cases = map_cases()
+        if case not in cases:
+            raise InputError(f"There is no stakeholder map case {case!r}. Known cases: {', '.join(cases)}.")
+        labels = kind_labels()
+        self.case = w.Dropdown(options=[(name, c) for c, name in cases.items()], value=case,
+                               description="Partnership:", layout=w.Layout(width="520px"),
+                               style={"description_width": "90px"})
+        self.new_label = w.Text(placeholder="e.g. a migrant-owned business", description="New actor:",
+                                style={"description_width": "90px"})
+        self.new_kind = w.Dropdown(options=[(labels[k], k) for k in KINDS], value="private_sector",
+                                   description="Kind:", style={"description_width": "90px"})
+        self.new_role = w.Text(placeholder="what it does in the partnership", description="Role:",
+                               style={"description_width": "90px"})
+        self.add_button = w.Button(description="Add to the map")
+        self.reset_button = w.Button(description="Start again")
+        self.message = w.HTML("")
+        self.figure_area = w.Output()
+        self.gaps = w.HTML("")
+        self.table = w.HTML("")
+        self.case.observe(lambda change: self.load(change["new"]), names="value")
+        self.add_button.on_click(lambda _: self.add(self.new_label.value, self.new_kind.value, self.new_role.value))
+        self.reset_button.on_click(lambda _: self.load(self.case.value))
+        self.widget = w.VBox([
+            self.case,
+            w.HBox([self.new_label, self.new_kind]), w.HBox([self.new_role, self.add_button, self.reset_button]),
+            self.message, self.figure_area, self.gaps, self.table,
+        ])
+        self.graph = stakeholder_graph(case)
+        self.update()
+
+    def load(self, case: str) -> None:
+        """Show one of the course's cases again, as the guidelines describe it."""
+        self.graph = stakeholder_graph(case)
+        self.message.value = ""
+        self.update()
+
+    def add(self, label: str, kind: str, role: str) -> None:
+        """Add an actor linked to the partnership; a problem is shown in the widget, the form kept."""
+        try:
+            self.graph = add_actor(self.graph, label, kind, role)
+        except InputError as err:
+            self.message.value = f'<p style="color:#b00020"><b>Cannot add:</b> {html.escape(str(err))}</p>'
+            return
+        self.message.value = f"<p>Added <b>{html.escape(label.strip())}</b>.</p>"
+        self.new_label.value = ""
+        self.new_role.value = ""
+        self.update()
+
+    def update(self) -> None:
+        """Redraw the map, the gaps and the table for the current graph."""
+        self.figure = stakeholder_map_figure(self.graph)
+        self.alt = stakeholder_map_alt(self.graph)
+        self.figure_area.clear_output(wait=True)
+        with self.figure_area:
+            show(self.figure, alt=self.alt)
+        self.gaps.value = gaps_html(self.graph)
+        self.table.value = self._table_html()
+
+    def _table_html(self) -> str:
+        table = actor_table(self.graph).to_html(index=False, escape=True, border=0, classes="m4d-table")
+        caption = f"<p><b>Who does what</b> in {html.escape(self.graph.graph.get('name', 'the partnership'))}</p>"
+        return caption + table
+
+    def snapshot_html(self) -> str:
+        """A static view: the map (with its alternative text), the gaps and the table."""
+        note = ("<p><em>A static snapshot of the widget. Open this page as a notebook (launch button at the top) "
+                "to switch cases and add actors.</em></p>")
+        figure = figure_bundle(self.figure, alt=self.alt)["text/html"]
+        return f'<div class="m4d-stakeholder-snapshot">{figure}{gaps_html(self.graph)}{self._table_html()}{note}</div>'
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = self.snapshot_html()
+        return bundle
