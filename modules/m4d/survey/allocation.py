@@ -94,22 +94,31 @@ def _standard_deviations(values, strata: pd.Index) -> np.ndarray:
 
 
 def _bounded_shares(score: np.ndarray, total: int, floors: np.ndarray, caps: np.ndarray) -> np.ndarray:
-    """Shares proportional to ``score``, with strata held at their floor or cap fixed in turn."""
-    fixed = np.full(len(score), np.nan)
-    while True:
-        free = np.isnan(fixed)
-        remaining = total - np.nansum(fixed)
-        weight = score[free].sum()
-        share = np.where(free, remaining * score / weight if weight > 0 else remaining / max(free.sum(), 1), fixed)
-        below = free & (share < floors)
-        above = free & (share > caps)
-        if not below.any() and not above.any():
-            return share
-        # Fix the worst offenders first; fixing both at once could overshoot.
-        if below.any():
-            fixed[below] = floors[below]
+    """Shares proportional to ``score``, each kept between its floor and its cap, adding up to ``total``.
+
+    The shares are clip(lambda x score, floor, cap) for the one lambda that makes
+    them add up to the total (found by bisection: the sum only grows with lambda).
+    """
+    def shares(lam: float) -> np.ndarray:
+        return np.clip(lam * score, floors, caps)
+
+    positive = score > 0
+    most = np.where(positive, caps, floors).sum()
+    if most < total:
+        # Strata whose score is 0 must take the rest: share it by size among them.
+        base = np.where(positive, caps, floors)
+        room = np.where(positive, 0.0, caps - floors)
+        return base + room * (total - most) / room.sum()
+    low, high = 0.0, 1.0
+    while shares(high).sum() < total:
+        high *= 2
+    for _ in range(200):
+        mid = (low + high) / 2
+        if shares(mid).sum() < total:
+            low = mid
         else:
-            fixed[above] = caps[above]
+            high = mid
+    return shares(high)
 
 
 def _round_to_total(share: np.ndarray, total: int, floors: np.ndarray, caps: np.ndarray) -> np.ndarray:
@@ -124,6 +133,13 @@ def _round_to_total(share: np.ndarray, total: int, floors: np.ndarray, caps: np.
         if counts[i] < caps[i]:
             counts[i] += 1
             missing -= 1
+    # Rounding noise can leave one unit too many; take it from the smallest remainder above its floor.
+    for i in sorted(range(len(share)), key=lambda i: (remainder[i], i)):
+        if missing >= 0:
+            break
+        if counts[i] > floors[i]:
+            counts[i] -= 1
+            missing += 1
     if missing != 0:  # pragma: no cover - the bounds above make this impossible
         raise InputError("The sample could not be shared out; check the strata sizes.")
     return counts

@@ -84,7 +84,8 @@ def estimates_by(sample: pd.DataFrame, variable: str, by: str | list[str], weigh
     groups = [by] if isinstance(by, str) else list(by)
     checks.columns(sample, groups, "The sample")
     rows = []
-    for key, index in sample.groupby(groups, sort=True, observed=True).groups.items():
+    grouper = groups if len(groups) > 1 else groups[0]
+    for key, index in sample.groupby(grouper, sort=True, observed=True).groups.items():
         inside = sample.index.isin(index)
         est = estimate(sample, variable, weight, stratum, confidence, domain=inside)
         key = key if isinstance(key, tuple) else (key,)
