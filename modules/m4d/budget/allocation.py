@@ -18,6 +18,14 @@ is not the partners' own budget) as small as possible, so the initiative does
 not stand or fall with one donor; ``"max_own_share"`` makes the own
 contribution as large as possible, which shows ownership.
 
+Every rule looks at cost lines only through their category (eligibility) or
+through totals (caps, shares), so lines of one category are interchangeable:
+the programme is solved for category totals, ``y[c, s]``, and each line of
+category ``c`` then receives from source ``s`` the share ``y[c, s] / cost(c)``
+of its own cost. This is exact (any allocation that meets the rules has
+category totals that meet them, and the other way round) and keeps the
+problem at most 8 x (number of sources) unknowns however many lines a plan has.
+
 When no allocation exists, the solver proves it, and :func:`allocate` says
 which rule binds: it solves the problem again with one rule at a time made
 *elastic* (allowed to be broken, at a cost equal to the amount by which it is
@@ -86,22 +94,30 @@ class _Programme:
 
     def __init__(self, plan: BudgetPlan, settings: RuleSettings, elastic: frozenset[str], caps: np.ndarray | None = None):
         self.plan, self.settings, self.elastic = plan, settings, elastic
-        n, m = len(plan.lines), len(plan.sources)
+        # Group the cost lines by category: the programme's "rows" are categories, not lines.
+        categories, self.group_of_line = np.unique(plan.lines["category"].to_numpy(dtype=object), return_inverse=True)
+        line_amounts = plan.lines["amount"].to_numpy(dtype=float)
+        group_amounts = np.bincount(self.group_of_line, weights=line_amounts, minlength=len(categories))
+        self.line_fraction = np.divide(line_amounts, group_amounts[self.group_of_line],
+                                       out=np.zeros_like(line_amounts), where=group_amounts[self.group_of_line] > 0)
+        first_line = np.array([np.argmax(self.group_of_line == g) for g in range(len(categories))], dtype=int)
+        group_eligibility = plan.eligibility[first_line]
+        n, m = len(categories), len(plan.sources)
         self.n, self.m = n, m
         total = plan.total_cost
         self.unit = total / _SCALE_UNITS
-        mask = plan.eligibility if "eligibility" not in elastic else np.ones((n, m), dtype=bool)
+        mask = group_eligibility if "eligibility" not in elastic else np.ones((n, m), dtype=bool)
         self.rows, self.cols = np.nonzero(mask)
-        self.ineligible = ~plan.eligibility[self.rows, self.cols]
+        self.ineligible = ~group_eligibility[self.rows, self.cols]
         k = len(self.rows)
         self.k = k
-        amounts = plan.lines["amount"].to_numpy(dtype=float) / self.unit
+        amounts = group_amounts / self.unit
         effective = plan.effective_caps() if caps is None else np.minimum(caps, plan.sources["max_share"].to_numpy(dtype=float) * total)
         caps_units = effective / self.unit
         own = plan.own_sources()
         in_kind = plan.in_kind_sources()
 
-        # Variable layout: pair amounts | unfunded per line | cap excess per source | own shortfall | in-kind excess | z
+        # Variable layout: pair amounts | unfunded per category | cap excess per source | own shortfall | in-kind excess | z
         self.off_u = k
         self.off_o = k + n
         self.off_own = k + n + m
@@ -178,8 +194,11 @@ class _Programme:
         if result.status != 0:
             raise InputError(f"The solver stopped without an answer ({result.message}). Check the plan for extreme amounts.")
         x = result.x
-        matrix = np.zeros((self.n, self.m))
-        np.add.at(matrix, (self.rows, self.cols), np.clip(x[: self.k], 0, None) * self.unit)
+        by_category = np.zeros((self.n, self.m))
+        np.add.at(by_category, (self.rows, self.cols), np.clip(x[: self.k], 0, None) * self.unit)
+        # Each line of a category takes its own share of the category's funding.
+        matrix = by_category[self.group_of_line] * self.line_fraction[:, None]
+        unfunded = np.clip(x[self.off_u:self.off_o], 0, None) * self.unit
         slack = {
             "balance": float(x[self.off_u:self.off_o].sum() * self.unit),
             "caps": float(x[self.off_o:self.off_own].sum() * self.unit),
@@ -187,7 +206,7 @@ class _Programme:
             "in_kind": float(x[self.off_ik] * self.unit),
             "eligibility": float(x[: self.k][self.ineligible].sum() * self.unit),
         }
-        return _Solution(True, matrix, slack, np.clip(x[self.off_u:self.off_o], 0, None) * self.unit)
+        return _Solution(True, matrix, slack, unfunded[self.group_of_line] * self.line_fraction)
 
 
 def _tidy(plan: BudgetPlan, matrix: np.ndarray, unfunded: np.ndarray | None = None) -> np.ndarray:
