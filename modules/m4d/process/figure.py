@@ -20,7 +20,7 @@ _BOX_W, _BOX_H = 0.84, 0.8
 
 
 def _wrap(text: str, width: int = 16) -> str:
-    return "<br>".join(textwrap.wrap(text, width, break_long_words=False))
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
 def process_figure(highlight: int | None = None) -> go.Figure:
