@@ -139,6 +139,7 @@ class PartnerMatchingWidget:
         self.error: str = ""
         self._figures: dict[str, tuple[object, object]] = {}
         self._map_bundle: dict | None = None
+        self._map_key: tuple | None = None
         self.widget = widgets.VBox([
             self.home,
             widgets.HTML("<strong>Weights</strong> (0 = the criterion does not count)"),
@@ -187,9 +188,13 @@ class PartnerMatchingWidget:
             self.message.value = ""
             self.table.value = ranking_table_html(self.ranking, candidates.attrs["home_name"])
             self.readout.value = sensitivity_html(self.ranking, flips, stability)
-        alt = colour_by_rank(fig, candidates, self.ranking)
-        self._map_bundle = figure_bundle(fig, alt=alt)
-        self.map.outputs = ({"output_type": "display_data", "data": self._map_bundle, "metadata": {}},)
+        # The map shows only the order of the candidates: redraw it when that changes.
+        map_key = (home, tuple(self.ranking.ids) if self.ranking is not None else None)
+        if map_key != self._map_key:
+            alt = colour_by_rank(fig, candidates, self.ranking)
+            self._map_bundle = figure_bundle(fig, alt=alt)
+            self.map.outputs = ({"output_type": "display_data", "data": self._map_bundle, "metadata": {}},)
+            self._map_key = map_key
 
     # -- the static view ------------------------------------------------------------------
     def snapshot_html(self) -> str:
