@@ -241,13 +241,18 @@ class Sandbox:
                 break
             results[seq] = CellResult(ok=bool(msg.get("ok")), outputs=list(msg.get("out") or []),
                                       error=msg.get("error"), truncated=bool(msg.get("truncated")))
-        self._send(self.cells_w, b'{"op": "end"}\n')
         if stopped:
-            self._send(self.ctl_w, b"kill\n")
-        line = self._readline(self.ctl_r, time.monotonic() + 30, 1 << 20)
-        if line is None:  # the zygote itself is gone: start a new one for the next notebook
+            # A notebook that ended early may leave half-read messages behind:
+            # start a fresh sandbox rather than let the next student meet them.
             self.proc.kill()
             self.proc.wait()
             self.close()
             self._start()
+        else:
+            self._send(self.cells_w, b'{"op": "end"}\n')
+            if self._readline(self.ctl_r, time.monotonic() + 30, 1 << 20) is None:
+                self.proc.kill()
+                self.proc.wait()
+                self.close()
+                self._start()
         return NotebookRun(results=results, stopped=stopped)
