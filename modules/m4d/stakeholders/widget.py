@@ -12,7 +12,7 @@ import ipywidgets as w
 import networkx as nx
 
 from m4d.errors import InputError
-from m4d.figures import figure_bundle, show
+from m4d.figures import figure_bundle
 from m4d.stakeholders.drawing import stakeholder_map_alt, stakeholder_map_figure
 from m4d.stakeholders.graph import actor_table, kinds_missing, map_cases, stakeholder_graph
 from m4d.stakeholders.kinds import KINDS, PARTNERSHIP, kind_labels, stakeholder_kinds
@@ -107,9 +107,10 @@ class StakeholderMapExplorer:
         """Redraw the map, the gaps and the table for the current graph."""
         self.figure = stakeholder_map_figure(self.graph)
         self.alt = stakeholder_map_alt(self.graph)
-        self.figure_area.clear_output(wait=True)
-        with self.figure_area:
-            show(self.figure, alt=self.alt)
+        # Setting the Output widget's outputs (rather than printing into it) keeps the figure in the
+        # widget's own state, so it never leaks into the notebook cell's outputs.
+        self.figure_area.outputs = ({"output_type": "display_data", "data": figure_bundle(self.figure, self.alt),
+                                     "metadata": {}},)
         self.gaps.value = gaps_html(self.graph)
         self.table.value = self._table_html()
 
