@@ -92,7 +92,7 @@ def bwrap_command(uid: int | None, limits: Limits) -> list[str]:
     privileged = os.geteuid() == 0
     cmd = ["bwrap", "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-net",
            "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "grading",
-           "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/tmp/work"]
+           "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp", "--perms", "1777", "--dir", "/tmp/work"]
     if not privileged:
         cmd += ["--unshare-user", "--uid", str(os.getuid()), "--gid", str(os.getgid())]
     made = {Path("/"), Path("/tmp"), Path("/proc"), Path("/dev")}
