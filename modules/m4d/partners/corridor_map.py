@@ -1,7 +1,8 @@
 """A map of a home territory's corridors, with its candidates coloured by rank.
 
-Built once per home territory (building a plotly figure is the slow part) and
-then only recoloured when the ranking changes, so the widget stays fast.
+The figure is built once (building a plotly figure is the slow part) and then
+redrawn in place for another home territory or recoloured when the ranking
+changes, so the widget stays fast.
 """
 from __future__ import annotations
 
@@ -15,14 +16,29 @@ EXCLUDED_COLOUR = "#9e9e9e"
 HOME_COLOUR = "#222222"
 
 
-def corridor_map(candidates) -> go.Figure:
-    """The corridors of ``candidates_for(home)`` as lines from the home territory to each candidate."""
+def corridor_map(candidates, fig: go.Figure | None = None) -> go.Figure:
+    """The corridors of ``candidates_for(home)`` as lines from the home territory to each candidate.
+
+    Given the ``fig`` of an earlier call, it is redrawn in place for the new
+    candidates, which is much faster than building a new figure.
+    """
     home = candidates.attrs.get("home_name", "home")
     hlat, hlon = candidates.attrs["home_latitude"], candidates.attrs["home_longitude"]
     lats, lons = [], []
     for lat, lon in zip(candidates["latitude"], candidates["longitude"]):
         lats += [hlat, float(lat), None]
         lons += [hlon, float(lon), None]
+    title = f"Migration corridors of {home} (illustrative data)"
+    if fig is not None:
+        with fig.batch_update():
+            fig.data[0].lat, fig.data[0].lon = lats, lons
+            fig.data[1].lat, fig.data[1].lon, fig.data[1].text = [hlat], [hlon], [home]
+            fig.data[2].lat = candidates["latitude"].tolist()
+            fig.data[2].lon = candidates["longitude"].tolist()
+            fig.data[2].text = candidates["name"].tolist()
+            fig.data[2].marker.color = [RANKED_COLOUR] * len(candidates)
+            fig.layout.title.text = title
+        return fig
     fig = go.Figure()
     fig.add_trace(go.Scattergeo(lat=lats, lon=lons, mode="lines", line={"width": 1.5, "color": "#8a8a8a"},
                                 hoverinfo="skip", name="corridor"))
@@ -34,7 +50,7 @@ def corridor_map(candidates) -> go.Figure:
                                 marker={"size": 10, "color": [RANKED_COLOUR] * len(candidates)},
                                 name="candidate partner"))
     fig.update_layout(
-        title={"text": f"Migration corridors of {home} (illustrative data)", "font": {"size": 15}},
+        title={"text": title, "font": {"size": 15}},
         geo={"projection": {"type": "natural earth"}, "showcountries": True, "countrycolor": "#c8c8c8",
              "showland": True, "landcolor": "#f3f1ea", "fitbounds": "locations"},
         margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=380, showlegend=False,

@@ -137,7 +137,10 @@ class PartnerMatchingWidget:
         self.map = widgets.Output()
         self.ranking: Ranking | None = None
         self.error: str = ""
-        self._figures: dict[str, tuple[object, object]] = {}
+        # Every home territory's candidates, read once, so that switching home costs no file reading.
+        self._candidates: dict = {h: candidates_for(h) for h in home_territories()}
+        self._fig = None
+        self._map_home: str | None = None
         self._map_bundle: dict | None = None
         self._map_key: tuple | None = None
         self.widget = widgets.VBox([
@@ -163,10 +166,14 @@ class PartnerMatchingWidget:
         self.update()
 
     def _figure(self, home: str):
-        if home not in self._figures:
-            candidates = candidates_for(home)
-            self._figures[home] = (candidates, corridor_map(candidates))
-        return self._figures[home]
+        """The candidates of ``home`` and the map, redrawn for ``home`` if it shows another territory."""
+        if home not in self._candidates:
+            self._candidates[home] = candidates_for(home)
+        candidates = self._candidates[home]
+        if self._map_home != home:
+            self._fig = corridor_map(candidates, self._fig)
+            self._map_home = home
+        return candidates, self._fig
 
     def update(self) -> None:
         """Recompute the ranking, the sensitivity readout and the map from the controls."""
