@@ -28,7 +28,7 @@ def main() -> None:
     print(f"coherence_summary_ms: {median_ms(lambda _: coherence_summary(matrix)):.2f}")
     print(f"coherence_heatmap_bundle_ms: "
           f"{median_ms(lambda _: figure_bundle(coherence_heatmap(matrix), alt='heat map')):.2f}")
-    # Outside a kernel the widget's Output area prints to stdout: keep the report clean.
+    # Nothing should print here; the redirect keeps the report clean if a future widget does.
     with contextlib.redirect_stdout(io.StringIO()):
         widget = CoherenceMatrixWidget()
         cell = widget.cells[("housing", "local")]

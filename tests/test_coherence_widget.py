@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from m4d import InputError
-from m4d.coherence import CoherenceMatrixWidget, blank_matrix, coherence_heatmap, example_matrix, heatmap_alt
+from m4d.coherence import (
+    CoherenceMatrixWidget, blank_matrix, coherence_heatmap, example_matrix, heatmap_alt, refresh_heatmap, with_mark,
+)
 
 
 @pytest.fixture
@@ -88,7 +90,7 @@ def test_the_book_gets_a_static_snapshot_beside_the_live_widget(widget):
     assert "application/vnd.jupyter.widget-view+json" in bundle
     snapshot = bundle["text/html"]
     assert "illustrative" in snapshot and "<caption>" in snapshot
-    assert snapshot.count("<tr>") == 1 + 7  # header row and one row per sector
+    assert snapshot.count("<tr>") == 1 + 3  # header row and one row per level
     assert "Urban planning: no level of government helps migrants" in snapshot
 
 
@@ -101,11 +103,14 @@ def test_widget_on_a_practitioners_own_matrix_uses_its_names_and_is_not_labelled
     assert "city level: schools ignores migrants while water helps them" in widget.gap_list.value
 
 
-def test_heat_map_colours_each_cell_by_its_score_and_labels_it_with_its_mark():
-    matrix = example_matrix()
-    trace = coherence_heatmap(matrix).data[0]
-    assert [list(row) for row in trace.z][0] == [-1, 0, 1]  # housing: hinders, ignores, helps
-    assert [list(row) for row in trace.text][0] == ["hinders", "ignores", "helps"]
+def test_heat_map_draws_levels_as_rows_national_on_top_and_labels_each_cell_with_its_mark():
+    trace = coherence_heatmap(example_matrix(), level_titles={"local": "Local", "national": "National"}).data[0]
+    assert list(trace.y) == ["National", "regional", "Local"]
+    assert list(trace.x)[:2] == ["housing", "health"]
+    # Alvora's local row: housing hinders, health, education help, employment ignores,
+    # social services helps, urban planning ignores, participation helps.
+    assert [list(row) for row in trace.z][-1] == [-1, 1, 1, 0, 1, 0, 1]
+    assert [list(row) for row in trace.text][0][:2] == ["helps", "hinders"]
 
 
 def test_heat_map_alt_text_counts_marks_and_gaps_and_says_illustrative():
@@ -113,3 +118,19 @@ def test_heat_map_alt_text_counts_marks_and_gaps_and_says_illustrative():
     assert alt.startswith("Heat map (illustrative data) of 7 sector policies at 3 levels")
     assert "9 cells help migrants, 8 ignore them and 4 hinder them" in alt
     assert "Horizontal gaps: 10 conflicts and 24 blind spots" in alt
+
+
+def test_refreshing_a_heat_map_puts_the_new_marks_in_the_same_cells_as_a_new_figure():
+    changed = with_mark(example_matrix(), "housing", "local", "helps")
+    refreshed = refresh_heatmap(coherence_heatmap(example_matrix()), changed).data[0]
+    fresh = coherence_heatmap(changed).data[0]
+    assert [list(r) for r in refreshed.z] == [list(r) for r in fresh.z]
+    assert [list(r) for r in refreshed.text] == [list(r) for r in fresh.text]
+
+
+def test_widget_heat_map_carries_alt_text_that_follows_the_marks(widget):
+    def alt():
+        return widget.figure.outputs[0]["data"]["text/plain"]
+    assert "4 hinder them" in alt() and "(illustrative data)" in alt()
+    widget.cells[("housing", "local")].value = "helps"
+    assert "10 cells help migrants" in alt() and "3 hinder them" in alt()

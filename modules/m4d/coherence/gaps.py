@@ -10,11 +10,14 @@ A **gap** is a pair of policies on the same line of the matrix where one policy
 *helps* migrants and the other does not, so the second can weaken or undo what
 the first achieves:
 
-- a **horizontal gap** pairs two sectors at the same level (a line across a
-  column of the matrix), for example local health helps while local housing
-  hinders;
-- a **vertical gap** pairs two levels in the same sector (a line along a row),
-  for example local health helps while national health hinders.
+- a **horizontal gap** pairs two sectors at the same level, for example local
+  health helps while local housing hinders;
+- a **vertical gap** pairs two levels in the same sector, for example local
+  health helps while national health hinders.
+
+The course's figures and widget draw the levels as rows (national at the top,
+local at the bottom) and the sectors as columns, so that a horizontal gap lies
+along a row and a vertical gap up and down a column.
 
 A gap is a **conflict** (severity 2) when the other policy *hinders* migrants:
 it actively works against the helping one. It is a **blind spot** (severity 1)

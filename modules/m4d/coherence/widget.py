@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import ipywidgets as w
 import pandas as pd
 
-from m4d.coherence.heatmap import MARK_COLOURS, coherence_heatmap, heatmap_alt
+from m4d.coherence.heatmap import MARK_COLOURS, coherence_heatmap, heatmap_alt, refresh_heatmap
 from m4d.coherence.marks import IGNORES, MARKS
 from m4d.coherence.matrix import (
     blank_matrix, check_matrix, example_matrix, level_titles, parse_mark_line, sector_titles,
@@ -20,7 +20,7 @@ from m4d.coherence.matrix import (
 )
 from m4d.coherence.summary import CoherenceSummary, coherence_summary
 from m4d.errors import InputError
-from m4d.figures import show
+from m4d.figures import figure_bundle
 
 EXAMPLE_TITLE = "Alvora, a fictional municipality (illustrative marks)"
 
@@ -50,22 +50,24 @@ class CoherenceMatrixWidget:
         self.title = title or (EXAMPLE_TITLE if is_example else "Policy-coherence matrix")
         self.summary: CoherenceSummary = coherence_summary(self._matrix, self.sector_titles, self.level_titles)
         self._syncing = False
+        self._figure = None
 
+        # Levels are rows (national on top) and sectors columns, as in the heat map, so that
+        # horizontal coherence reads along a row and vertical coherence down a column.
         self.cells: dict[tuple[str, str], w.Dropdown] = {}
-        grid_items: list[w.Widget] = [w.HTML("<b>Sector</b>")]
-        grid_items += [w.HTML(f"<b>{html.escape(self.level_titles[lv])}</b>") for lv in self._start.columns]
-        for sector in self._start.index:
-            grid_items.append(w.HTML(html.escape(self.sector_titles[sector])))
-            for level in self._start.columns:
+        grid_items: list[w.Widget] = [w.HTML("<b>Level \\ sector</b>")]
+        grid_items += [w.HTML(f"<b>{html.escape(self.sector_titles[s])}</b>") for s in self._start.index]
+        for level in list(self._start.columns)[::-1]:
+            grid_items.append(w.HTML(f"<b>{html.escape(self.level_titles[level])}</b>"))
+            for sector in self._start.index:
                 cell = w.Dropdown(options=list(MARKS), value=self._start.at[sector, level],
-                                  description="", layout=w.Layout(width="110px"),
-                                  description_allow_html=False)
+                                  description="", layout=w.Layout(width="98px"))
                 cell.observe(self._on_cell_change(sector, level), names="value")
                 self.cells[(sector, level)] = cell
                 grid_items.append(cell)
-        n_levels = len(self._start.columns)
+        n_sectors = len(self._start.index)
         self.grid = w.GridBox(grid_items, layout=w.Layout(
-            grid_template_columns=f"150px repeat({n_levels}, 120px)", grid_gap="4px 6px"))
+            grid_template_columns=f"90px repeat({n_sectors}, 102px)", grid_gap="4px 4px"))
 
         self.mark_line = w.Text(placeholder="housing, local, hinders",
                                 description="Mark line:", layout=w.Layout(width="360px"))
@@ -150,11 +152,14 @@ class CoherenceMatrixWidget:
     def update(self) -> None:
         """Recompute the gaps and redraw the heat map and the gap list."""
         self.summary = coherence_summary(self._matrix, self.sector_titles, self.level_titles)
-        fig = coherence_heatmap(self._matrix, self.sector_titles, self.level_titles, title=self.title)
+        if self._figure is None:
+            self._figure = coherence_heatmap(self._matrix, self.sector_titles, self.level_titles, title=self.title)
+        fig = refresh_heatmap(self._figure, self._matrix)
         alt = heatmap_alt(self._matrix, self.summary, illustrative=self.illustrative)
-        with self.figure:
-            self.figure.clear_output(wait=True)
-            show(fig, alt=alt)
+        # Setting the Output widget's outputs directly (rather than displaying inside it)
+        # sends no messages to the running cell, so the figure lands only in the widget.
+        self.figure.outputs = ({"output_type": "display_data", "data": figure_bundle(fig, alt=alt),
+                                "metadata": {}},)
         self.gap_list.value = self._gaps_html()
         self._say("")
 
@@ -187,17 +192,17 @@ class CoherenceMatrixWidget:
     def snapshot_html(self) -> str:
         """A static view of the current marks (a coloured table) and of the gaps they make."""
         label = " (illustrative)" if self.illustrative and "illustrative" not in self.title else ""
-        head = "".join(f'<th scope="col">{html.escape(self.level_titles[lv])}</th>' for lv in self._matrix.columns)
+        head = "".join(f'<th scope="col">{html.escape(self.sector_titles[s])}</th>' for s in self._matrix.index)
         rows = []
-        for sector in self._matrix.index:
+        for level in list(self._matrix.columns)[::-1]:
             cells = "".join(
-                f'<td style="background:{MARK_COLOURS[m]};text-align:center;padding:4px 10px">{m}</td>'
-                for m in self._matrix.loc[sector].tolist())
+                f'<td style="background:{MARK_COLOURS[m]};text-align:center;padding:4px 8px">{m}</td>'
+                for m in self._matrix[level].tolist())
             rows.append(f'<tr><th scope="row" style="text-align:left">'
-                        f'{html.escape(self.sector_titles[sector])}</th>{cells}</tr>')
+                        f'{html.escape(self.level_titles[level])}</th>{cells}</tr>')
         table = (f'<table class="m4d-coherence-matrix"><caption>{html.escape(self.title + label)}: how each '
                  f'sector policy treats migrants at each level of government</caption>'
-                 f'<thead><tr><th scope="col">Sector</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+                 f'<thead><tr><th scope="col">Level</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
         note = ("<p><em>A static snapshot of the widget. Open this page as a notebook (launch button at the "
                 "top) to change the marks and watch the gaps change.</em></p>")
         return f'<div class="m4d-coherence-snapshot">{table}{self._gaps_html()}{note}</div>'
@@ -205,4 +210,6 @@ class CoherenceMatrixWidget:
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
         bundle["text/html"] = self.snapshot_html()
+        # The default plain-text repr lists every child widget; a short label is more useful.
+        bundle["text/plain"] = f"[Policy-coherence matrix widget] {self.title}"
         return bundle
