@@ -89,7 +89,8 @@ def _plan(z: float, base: float, design_effect: float, response_rate: float,
         corrected = with_deff
     else:
         size = checks.whole(population, "The population size", minimum=1)
-        corrected = with_deff / (1 + (with_deff - 1) / size)
+        # The correction only ever lowers the sample (below one interview it would raise it).
+        corrected = min(with_deff, with_deff / (1 + (with_deff - 1) / size))
     # A tiny tolerance keeps 385.0000000001 (floating-point noise) from becoming 386.
     completed = max(1, math.ceil(corrected - 1e-9))
     if population is not None:
