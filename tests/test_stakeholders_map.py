@@ -140,3 +140,12 @@ def test_the_explorer_snapshot_has_the_map_with_alt_text_and_the_gaps():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     snapshot = bundle["text/html"]
     assert 'aria-label="Stakeholder map of' in snapshot and "Gaps to ask about" in snapshot
+
+
+def test_the_map_figure_is_valid_plotly_when_validated():
+    import plotly.graph_objects as go
+
+    for case in map_cases():
+        spec = stakeholder_map_figure(stakeholder_graph(case)).to_plotly_json()
+        validated = go.Figure(data=spec["data"], layout=spec["layout"])
+        assert len(validated.data) == len(spec["data"])

@@ -8,6 +8,8 @@ belongs to each and what each brings.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from m4d import datasets
@@ -26,14 +28,26 @@ KIND_SYMBOLS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _kinds_table() -> pd.DataFrame:
+    return datasets.load("stakeholder_kinds").set_index("kind").loc[list(KINDS)].reset_index()
+
+
 def stakeholder_kinds() -> pd.DataFrame:
     """The six kinds: label, who belongs, what they bring, example numbers, pages."""
-    return datasets.load("stakeholder_kinds").set_index("kind").loc[list(KINDS)].reset_index()
+    return _kinds_table().copy()
+
+
+@lru_cache(maxsize=1)
+def kind_contributions() -> dict[str, tuple[str, ...]]:
+    """Kind -> what stakeholders of that kind bring to a partnership."""
+    frame = _kinds_table()
+    return {k: tuple(b) for k, b in zip(frame["kind"], frame["brings"])}
 
 
 def kind_labels() -> dict[str, str]:
     """Kind -> its label ("diaspora" -> "Diaspora and migrant associations")."""
-    frame = stakeholder_kinds()
+    frame = _kinds_table()
     labels = dict(zip(frame["kind"], frame["label"]))
     labels[PARTNERSHIP] = "The partnership"
     return labels

@@ -15,7 +15,7 @@ from m4d.errors import InputError
 from m4d.figures import figure_bundle
 from m4d.stakeholders.drawing import stakeholder_map_alt, stakeholder_map_figure
 from m4d.stakeholders.graph import actor_table, kinds_missing, map_cases, stakeholder_graph
-from m4d.stakeholders.kinds import KINDS, PARTNERSHIP, kind_labels, stakeholder_kinds
+from m4d.stakeholders.kinds import KINDS, PARTNERSHIP, kind_contributions, kind_labels
 
 
 def add_actor(graph: nx.DiGraph, label: str, kind: str, role: str) -> nx.DiGraph:
@@ -44,10 +44,10 @@ def gaps_html(graph: nx.DiGraph) -> str:
     missing = kinds_missing(graph)
     if not missing:
         return "<p><b>Every kind of stakeholder has at least one actor on this map.</b></p>"
-    kinds = stakeholder_kinds().set_index("kind")
+    labels, brings = kind_labels(), kind_contributions()
     items = "".join(
-        f"<li><b>{html.escape(kinds.loc[k, 'label'])}</b>: none described. They could bring: "
-        f"{html.escape('; '.join(kinds.loc[k, 'brings']).lower())}.</li>" for k in missing)
+        f"<li><b>{html.escape(labels[k])}</b>: none described. They could bring: "
+        f"{html.escape('; '.join(brings[k]).lower())}.</li>" for k in missing)
     return f"<p><b>Gaps to ask about</b></p><ul>{items}</ul>"
 
 
@@ -115,7 +115,10 @@ class StakeholderMapExplorer:
         self.table.value = self._table_html()
 
     def _table_html(self) -> str:
-        table = actor_table(self.graph).to_html(index=False, escape=True, border=0, classes="m4d-table")
+        rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+                       for row in actor_table(self.graph).itertuples(index=False))
+        table = ("<table class='m4d-table'><thead><tr><th>Kind</th><th>Actor</th><th>Links (→ to, ← from)</th>"
+                 f"</tr></thead><tbody>{rows}</tbody></table>")
         caption = f"<p><b>Who does what</b> in {html.escape(self.graph.graph.get('name', 'the partnership'))}</p>"
         return caption + table
 
