@@ -38,11 +38,13 @@ def ranking_table_html(ranking: Ranking, home_name: str) -> str:
     crits = ranking.criteria
     head = "".join(f'<th scope="col">{html.escape(c.label)}</th>' for c in crits)
     rows = []
-    for _, row in ranking.table.iterrows():
+    for pos, (_, row) in enumerate(ranking.table.iterrows()):
         cells = []
-        for c in crits:
+        for j, c in enumerate(crits):
             part = float(row[f"{c.key}_contribution"])
-            width = round(100 * part, 1)
+            # The bar shows the normalised value (full = best candidate on this criterion);
+            # the number is what the criterion adds to the score at the current weights.
+            width = round(100 * float(ranking.normalised[pos, j]), 1)
             cells.append(
                 f'<td style="background:linear-gradient(90deg,#cfe3f3 {width}%,transparent {width}%)" '
                 f'title="value {float(row[c.key]):g}">{part:.3f}</td>'
@@ -57,11 +59,13 @@ def ranking_table_html(ranking: Ranking, home_name: str) -> str:
                         for _, r in ranking.excluded.iterrows())
         excluded = f"<p>Set aside by a must-have:</p><ul>{items}</ul>"
     return (
-        '<table class="m4d-table m4d-partners-ranking">'
+        '<div style="overflow-x:auto"><table class="m4d-table m4d-partners-ranking" style="font-size:0.85em">'
         f"<caption>Candidate partners of {html.escape(home_name)}, best first: score (0 to 1) and the part of it "
         "each criterion contributes (illustrative data)</caption>"
         f'<thead><tr><th scope="col">Rank</th><th scope="col">Candidate</th><th scope="col">Score</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>{excluded}"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        "<p><small>Bars: the candidate's normalised value on the criterion (full bar = the best candidate). "
+        f"Numbers: what the criterion adds to the score at the current weights.</small></p>{excluded}"
     )
 
 
