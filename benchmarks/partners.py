@@ -77,8 +77,8 @@ def main() -> None:
     for method in ("optimal", "stable"):
         seconds, corridors, pairs = match_s(method=method)
         print(f"match_3000x3000_{method}_s: {seconds:.2f}")
+        print(f"match_3000x3000_{method}_pairs: {pairs}")
     print(f"match_3000x3000_corridors: {corridors}")
-    print(f"match_3000x3000_pairs_{method}: {pairs}")
 
 
 if __name__ == "__main__":
