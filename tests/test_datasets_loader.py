@@ -64,3 +64,14 @@ def test_duplicated_key_is_reported(tmp_path):
 def test_unknown_dataset_lists_the_known_ones():
     with pytest.raises(InputError, match="no dataset called 'nope'"):
         load("nope")
+
+
+def test_a_key_of_two_columns_is_unique_as_a_pair_not_column_by_column(tmp_path):
+    schema = {"fields": [{"name": "case", "type": "string"}, {"name": "place", "type": "string"}],
+              "primaryKey": ["case", "place"]}
+    path = tmp_path / "places.csv"
+    path.write_text("case,place\n1,Tuscany\n1,Kasserine\n2,Tuscany\n", encoding="utf-8")
+    assert len(load_csv(path, schema)) == 3
+    path.write_text("case,place\n1,Tuscany\n1,Tuscany\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 3: the key \(case='1', place='Tuscany'\) is repeated"):
+        load_csv(path, schema)

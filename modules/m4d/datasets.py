@@ -110,11 +110,15 @@ def load_csv(path: str | Path, schema: dict[str, Any]) -> pd.DataFrame:
         out[field["name"]] = _cast_column(path.name, raw[field["name"]], field)
     frame = pd.DataFrame(out, index=raw.index)
 
-    for key in _as_list(schema.get("primaryKey")):
-        dup = frame[key].duplicated(keep=False)
-        if key in frame and dup.any():
-            row = int(dup.idxmax()) + 2
-            raise InputError(f"{path.name}, row {row}, column {key}: the value {frame[key].iloc[row - 2]!r} is repeated; it must be unique.")
+    key = _as_list(schema.get("primaryKey"))
+    if key:
+        # A primary key may span several columns: it is the combination that must be unique.
+        hashable = frame[key].map(lambda v: tuple(v) if isinstance(v, list) else v)
+        repeated = hashable.duplicated(keep="first")
+        if repeated.any():
+            row = int(repeated.to_numpy().argmax())
+            values = ", ".join(f"{k}={frame[k].iloc[row]!r}" for k in key)
+            raise InputError(f"{path.name}, row {row + 2}: the key ({values}) is repeated; each row needs a unique {' + '.join(key)}.")
     return frame
 
 
