@@ -205,7 +205,9 @@ class CoherenceMatrixWidget:
                  f'<thead><tr><th scope="col">Level</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
         note = ("<p><em>A static snapshot of the widget. Open this page as a notebook (launch button at the "
                 "top) to change the marks and watch the gaps change.</em></p>")
-        return f'<div class="m4d-coherence-snapshot">{table}{self._gaps_html()}{note}</div>'
+        # A wide matrix scrolls sideways instead of spilling out of a narrow book column.
+        scroller = f'<div style="overflow-x:auto;font-size:0.9em">{table}</div>'
+        return f'<div class="m4d-coherence-snapshot">{scroller}{self._gaps_html()}{note}</div>'
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
