@@ -69,6 +69,7 @@ def test_raising_a_value_where_more_is_better_never_lowers_that_candidate_s_scor
     i = pick % len(frame)
     better = frame.copy()
     better.loc[i, "a"] += step
+    assume(spread_ok(better, weights))
     before = rank(frame, weights, CRITS).table.set_index("partner")["score"]
     after = rank(better, weights, CRITS).table.set_index("partner")["score"]
     who = frame.loc[i, "partner"]
