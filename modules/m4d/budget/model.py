@@ -121,6 +121,35 @@ def format_money(amount: float, currency: str = "EUR") -> str:
     return f"{currency} {rounded:,.0f}"
 
 
+class _Table:
+    """Rows of a table as dicts, with its column names: what a DataFrame or a list of dicts holds."""
+
+    def __init__(self, data: Any, what: str, where: str):
+        if isinstance(data, pd.DataFrame):
+            self.columns = list(data.columns)
+            self.records = data.to_dict("records")
+            return
+        try:
+            records = [dict(r) for r in data]
+        except (TypeError, ValueError):
+            raise InputError(f"{where}: the {what} must be a table (a DataFrame or a list of rows).") from None
+        self.records = records
+        self.columns = list(dict.fromkeys(k for r in records for k in r))
+
+    @property
+    def empty(self) -> bool:
+        return not self.records
+
+    def add_column(self, name: str, value: Any) -> None:
+        if name not in self.columns:
+            self.columns.append(name)
+            for r in self.records:
+                r.setdefault(name, value)
+
+    def column(self, name: str) -> list:
+        return [r.get(name) for r in self.records]
+
+
 def _frame(data: Any, what: str, where: str) -> pd.DataFrame:
     if isinstance(data, pd.DataFrame):
         return data.copy()
@@ -130,7 +159,7 @@ def _frame(data: Any, what: str, where: str) -> pd.DataFrame:
         raise InputError(f"{where}: the {what} must be a table (a DataFrame or a list of rows).") from None
 
 
-def _require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str, where: str) -> None:
+def _require_columns(frame, columns: Iterable[str], what: str, where: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise InputError(
@@ -213,21 +242,19 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
     currency = _text(currency).upper()
     if len(currency) != 3 or not currency.isalpha():
         raise InputError(f"{where}: the currency must be a three-letter code such as EUR or USD, not {currency!r}.")
-    line_frame = _frame(lines, "cost lines", where)
-    source_frame = _frame(sources, "funding sources", where)
+    line_frame = _Table(lines, "cost lines", where)
+    source_frame = _Table(sources, "funding sources", where)
     if line_frame.empty:
         raise InputError(f"{where}: the plan has no cost lines. Add at least one line with a year, a category and an amount.")
     if source_frame.empty:
         raise InputError(f"{where}: the plan has no funding sources. Add at least one source (for example your own budget).")
-    if "description" not in line_frame.columns:
-        line_frame["description"] = ""
-    if "max_share" not in source_frame.columns:
-        source_frame["max_share"] = None
+    line_frame.add_column("description", "")
+    source_frame.add_column("max_share", None)
     _require_columns(line_frame, LINE_COLUMNS, "cost lines", where)
     _require_columns(source_frame, SOURCE_COLUMNS, "funding sources", where)
     for frame, what in ((line_frame, "cost lines"), (source_frame, "funding sources")):
         if "currency" in frame.columns:
-            others = sorted({_text(c).upper() for c in frame["currency"]} - {currency, ""})
+            others = sorted({_text(c).upper() for c in frame.column("currency")} - {currency, ""})
             if others:
                 raise InputError(
                     f"{where}: the {what} mix currencies ({', '.join(others)} besides {currency}). "
@@ -236,7 +263,7 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
 
     rows = []
     seen: set[str] = set()
-    for i, rec in enumerate(line_frame.to_dict("records")):
+    for i, rec in enumerate(line_frame.records):
         at = f"{where}, cost line {_row(i)}"
         line_id = _text(rec["line_id"])
         if not line_id:
@@ -268,7 +295,7 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
 
     rows = []
     seen = set()
-    for i, rec in enumerate(source_frame.to_dict("records")):
+    for i, rec in enumerate(source_frame.records):
         at = f"{where}, funding source {_row(i)}"
         source_id = _text(rec["source_id"])
         if not source_id:

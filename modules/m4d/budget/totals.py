@@ -48,17 +48,17 @@ def funding_by_source_and_year(plan: BudgetPlan, allocation) -> pd.DataFrame:
     shows at a glance whether every euro of cost has a payer.
     """
     matrix = as_matrix(plan, allocation)
-    years = sorted(plan.lines["year"].unique())
-    year_of_line = plan.lines["year"].to_numpy()
-    data = {year: matrix[year_of_line == year].sum(axis=0) for year in years}
-    table = pd.DataFrame(data, index=plan.sources["name"].to_numpy())
-    unfunded = {year: plan.lines["amount"].to_numpy(dtype=float)[year_of_line == year].sum() - table[year].sum()
-                for year in years}
-    table.loc["Unfunded"] = pd.Series(unfunded)
-    table["Total"] = table.sum(axis=1)
-    table.loc["Total"] = table.sum(axis=0)
-    table.columns.name, table.index.name = "year", "source"
-    return table
+    years, year_index = np.unique(plan.lines["year"].to_numpy(dtype=int), return_inverse=True)
+    # One row per source: what it pays in each year (built with numpy; the planner redraws this at every edit).
+    by_year = np.zeros((len(plan.sources), len(years)))
+    np.add.at(by_year, (slice(None), year_index), matrix.T)
+    cost = np.bincount(year_index, weights=plan.lines["amount"].to_numpy(dtype=float), minlength=len(years))
+    body = np.vstack([by_year, cost - by_year.sum(axis=0)])
+    body = np.vstack([body, body.sum(axis=0)])
+    body = np.column_stack([body, body.sum(axis=1)])
+    index = pd.Index([*plan.sources["name"], "Unfunded", "Total"], name="source")
+    columns = pd.Index([*years.tolist(), "Total"], name="year")
+    return pd.DataFrame(body, index=index, columns=columns)
 
 
 def funding_by_source_and_category(plan: BudgetPlan, allocation) -> pd.DataFrame:

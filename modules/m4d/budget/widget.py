@@ -23,8 +23,8 @@ import pandas as pd
 
 from m4d.budget import charts, totals
 from m4d.budget.allocation import OBJECTIVES, allocate
-from m4d.budget.model import (CATEGORIES, FORMS, SOURCE_KINDS, BudgetPlan, allocation_matrix, build_allocation,
-                              build_plan)
+from m4d.budget.model import (CATEGORIES, FORMS, LINE_COLUMNS, SOURCE_COLUMNS, SOURCE_KINDS, BudgetPlan,
+                              allocation_matrix, build_allocation, build_plan)
 from m4d.budget.rules import RuleSettings, check_plan
 from m4d.budget.scenarios import withdraw
 from m4d.errors import InputError
@@ -234,21 +234,25 @@ class BudgetPlanner:
         self.update()
 
     # ----- reading the controls -----------------------------------------------------
-    def edited_lines(self) -> pd.DataFrame:
-        """The cost lines as the user has typed them (checked or not)."""
-        return pd.DataFrame([{k: r[k].value for k in ("line_id", "year", "category", "description", "amount")}
-                             for r in self._line_rows], columns=["line_id", "year", "category", "description", "amount"])
+    def _line_records(self) -> list[dict]:
+        return [{k: r[k].value for k in LINE_COLUMNS} for r in self._line_rows]
 
-    def edited_sources(self) -> pd.DataFrame:
-        """The funding sources as the user has typed them (checked or not)."""
+    def _source_records(self) -> list[dict]:
         rows = []
         for r in self._source_rows:
             rec = {k: r[k].value for k in ("source_id", "name", "kind", "form", "cap")}
             rec["max_share"] = r["max_share"].value / 100
             rec["eligible_categories"] = list(r["eligible_categories"].value)
             rows.append(rec)
-        return pd.DataFrame(rows, columns=["source_id", "name", "kind", "form", "cap", "max_share",
-                                           "eligible_categories"])
+        return rows
+
+    def edited_lines(self) -> pd.DataFrame:
+        """The cost lines as the user has typed them (checked or not)."""
+        return pd.DataFrame(self._line_records(), columns=LINE_COLUMNS)
+
+    def edited_sources(self) -> pd.DataFrame:
+        """The funding sources as the user has typed them (checked or not)."""
+        return pd.DataFrame(self._source_records(), columns=SOURCE_COLUMNS)
 
     # ----- recomputing ---------------------------------------------------------------
     def update(self) -> None:
@@ -258,7 +262,7 @@ class BudgetPlanner:
                                     max_in_kind_share=self.in_kind_share.value / 100,
                                     min_me_share=self.settings.min_me_share, max_me_share=self.settings.max_me_share,
                                     tolerance=self.settings.tolerance)
-            plan = build_plan(self.edited_lines(), self.edited_sources(), where="planner", **self._meta)
+            plan = build_plan(self._line_records(), self._source_records(), where="planner", **self._meta)
         except InputError as err:
             self.error = str(err)
             self.message.value = f'<div class="error"><b>Please fix:</b> {html.escape(self.error)}</div>'
