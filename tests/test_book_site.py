@@ -194,3 +194,60 @@ def test_launch_link_opens_the_configured_hub_with_the_notebook_path(built_book,
     assert query["repo"] == [repo_url]
     assert query["urlpath"] == [f"lab/tree/{repo_url.rstrip('/').split('/')[-1]}/{source.as_posix()}"]
     assert query["branch"] == [config["repository"]["branch"]]
+
+
+@pytest.mark.browser
+def test_plotly_figures_draw_in_the_static_book_with_their_alt_text(built_book, site, browser):
+    pages = [p for p in _pages(built_book) if 'class="m4d-figure"' in p.read_text(encoding="utf-8")]
+    assert len(pages) >= 5, "lessons and activities show figures"
+    context, page, problems = _open(browser, site)
+    try:
+        for path in pages:
+            rel = path.relative_to(built_book).as_posix()
+            page.goto(f"{site}/{rel}", wait_until="load")
+            figures = page.locator("figure.m4d-figure")
+            figures.first.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=15_000)
+            for i in range(figures.count()):
+                assert (figures.nth(i).get_attribute("aria-label") or "").strip(), f"{rel}: a figure has no alt text"
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_case_library_map_draws_its_outlines_and_table_filters_with_no_kernel(built_book, site, browser):
+    from m4d.cases import load_cases, mapped_places
+
+    context, page, problems = _open(browser, site)
+    try:
+        page.goto(f"{site}/book/reference/case_library.html", wait_until="load")
+        page.locator(".m4d-figure .js-plotly-plot .geo").first.wait_for(timeout=15_000)
+        assert page.locator(".geo .scattergeo .point").count() == len(mapped_places())
+        outline = page.locator(".geo .countries path").first.get_attribute("d")
+        assert outline and len(outline) > 100, "the world outlines are drawn from the book's own files"
+
+        rows = page.locator(".m4d-case-library tbody tr:not([hidden])")
+        assert rows.count() == len(load_cases())
+        status = page.locator(".m4d-case-library [role=status]")
+        before = status.inner_text()
+        page.get_by_label("Sector").select_option("health")
+        assert 0 < rows.count() < len(load_cases())
+        for i in range(rows.count()):
+            assert "health" in (rows.nth(i).get_attribute("data-sectors") or "")
+        assert status.inner_text() != before
+        page.get_by_label("Sector").select_option("")
+        page.get_by_label("Search the cases").fill("SEDHIOU")
+        assert rows.count() == 1
+        assert rows.first.locator("td").first.inner_text().strip() == "12"
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_widget_pages_show_a_snapshot_not_an_empty_widget_view(built_book):
+    notebooks = sorted(p for p in (ROOT / "book").rglob("m*_activity_*.ipynb") if "_build" not in p.parts)
+    assert notebooks
+    for source in notebooks:
+        html = (built_book / source.relative_to(ROOT).with_suffix(".html")).read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget-view+json" not in html, f"{source.name}: an empty widget view"
+        assert "BEGIN SOLUTION" not in html and "BEGIN HIDDEN TESTS" not in html
