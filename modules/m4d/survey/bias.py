@@ -77,6 +77,58 @@ def successive_sample(rng: np.random.Generator, cumulative: np.ndarray, n: int) 
             return found[:n]
 
 
+def weighted_draws(rng: np.random.Generator, weights: np.ndarray):
+    """A function ``draw(shape)`` of household indices drawn with replacement, in proportion to ``weights``.
+
+    Households with the same weight form a class: a draw picks a class by its
+    total weight, then a household uniformly within it. The result is exactly
+    proportional to weight, and searching a few hundred classes instead of
+    every household keeps the widget fast.
+    """
+    values, inverse = np.unique(weights, return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    sizes = np.bincount(inverse, minlength=len(values))
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    cumulative = np.cumsum(values * sizes)
+
+    def draw(shape):
+        picked = np.searchsorted(cumulative, rng.random(shape) * cumulative[-1], side="right")
+        picked = np.minimum(picked, len(values) - 1)
+        return order[starts[picked] + (rng.random(shape) * sizes[picked]).astype(np.int64)]
+
+    return draw
+
+
+def successive_samples(rng: np.random.Generator, draw, n: int, runs: int) -> np.ndarray:
+    """``runs`` samples of ``n`` distinct households at once (a runs x n array of indices).
+
+    ``draw(shape)`` returns household indices drawn with replacement (uniformly
+    for a random sample, by weight for a convenience one). Each row keeps its
+    first ``n`` distinct draws, which is the successive design; rows that come
+    up short (only with extreme weights) are completed one by one.
+    """
+    width = n + n // 8 + 16
+    draws = draw((runs, width))
+    order = np.argsort(draws, axis=1, kind="stable")
+    ordered = np.take_along_axis(draws, order, axis=1)
+    first_sorted = np.ones_like(ordered, dtype=bool)
+    first_sorted[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    first = np.empty_like(first_sorted)
+    np.put_along_axis(first, order, first_sorted, axis=1)
+    rank = np.cumsum(first, axis=1)
+    keep = first & (rank <= n)
+    out = np.empty((runs, n), dtype=np.int64)
+    for row in range(runs):
+        chosen = draws[row][keep[row]]
+        while len(chosen) < n:
+            extra = draw((1, width))[0]
+            merged = np.concatenate([chosen, extra])
+            _, index = np.unique(merged, return_index=True)
+            chosen = merged[np.sort(index)][:n]
+        out[row] = chosen
+    return out
+
+
 def simulate_bias(population: pd.DataFrame, variable: str, n: int, reach: np.ndarray | str | None = None,
                   runs: int = 200, seed: int = 0, truth: float | None = None) -> BiasResult:
     """Draw ``runs`` random and ``runs`` convenience samples of ``n`` households and compare them with the truth.
@@ -113,9 +165,13 @@ def simulate_bias(population: pd.DataFrame, variable: str, n: int, reach: np.nda
     true_value = float(y.mean()) if truth is None else checks.number(truth, "The truth")
 
     rng = np.random.default_rng(seed)
-    random_est = np.array([y[rng.choice(len(y), size, replace=False)].mean() for _ in range(repeats)])
-    cumulative = np.cumsum(weights / weights.sum())
-    convenience_est = np.array([y[successive_sample(rng, cumulative, size)].mean() for _ in range(repeats)])
+    count = len(y)
+    random_idx = successive_samples(rng, lambda shape: rng.integers(0, count, size=shape), size, repeats)
+    by_reach = weighted_draws(rng, weights)
+
+    convenience_idx = successive_samples(rng, by_reach, size, repeats)
+    random_est = y[random_idx].mean(axis=1)
+    convenience_est = y[convenience_idx].mean(axis=1)
 
     runs_frame = pd.DataFrame({
         "run": np.tile(np.arange(1, repeats + 1), 2),

@@ -95,9 +95,11 @@ def strip_chart(result: BiasResult, scale: float, unit: str, label: str) -> str:
     for k, design in enumerate(("random", "convenience")):
         y0 = 10 + k * band
         est = result.runs.loc[result.runs["design"] == design, "estimate"].to_numpy() * scale
-        ticks = "".join(f'<line x1="{x(v):.1f}" x2="{x(v):.1f}" y1="{y0 + 6}" y2="{y0 + band - 10}"/>' for v in est)
+        # One path of vertical ticks per design: far cheaper to build and draw than a line element per tick.
+        xs = left + (est - low) / (high - low) * (width - left - 20)
+        ticks = " ".join(f"M{v:.1f} {y0 + 6}V{y0 + band - 10}" for v in xs)
         parts.append(f'<text x="4" y="{y0 + band / 2 + 4}" font-size="12">{design}</text>'
-                     f'<g stroke="{COLOURS[design]}" stroke-opacity="0.35">{ticks}</g>')
+                     f'<path d="{ticks}" stroke="{COLOURS[design]}" stroke-opacity="0.35" fill="none"/>')
     bottom = 10 + 2 * band
     parts.append(f'<line x1="{x(truth):.1f}" x2="{x(truth):.1f}" y1="4" y2="{bottom}" stroke="#000" stroke-width="2"/>'
                  f'<text x="{x(truth) + 4:.1f}" y="{bottom + 14}" font-size="12">truth {truth:,.1f}{unit}</text>')
