@@ -130,7 +130,8 @@ def rank(
     for col in label_columns:
         if col != id_column:
             table[col] = kept[col].to_numpy()[order]
-    table["score"] = scores[order]
+    # Scores as they were compared: rounding noise must not make tied candidates look unequal.
+    table["score"] = np.round(scores, TIE_DECIMALS)[order]
     for j, crit in enumerate(crits):
         table[crit.key] = values[order, j]
     for j, crit in enumerate(crits):
