@@ -98,14 +98,16 @@ def feasible_plans(draw):
     total = float(sum(amounts))
     headroom = [draw(st.floats(0, 5_000)) for _ in range(m)]
     lines = [line(f"L{i}", 2026 + i % 3, cats[i], amounts[i]) for i in range(n)]
-    sources = [source(f"S{j}", kinds[j], given[j] + headroom[j], eligible=";".join(sorted(eligible[j])),
+    # An in-kind source must have a value (the in_kind rule), so its cap is never zero.
+    sources = [source(f"S{j}", kinds[j], given[j] + headroom[j] + (1.0 if forms[j] == "in_kind" else 0.0),
+                      eligible=";".join(sorted(eligible[j])),
                       form=forms[j], max_share=draw(st.sampled_from([None, min(1.0, given[j] / total + 0.05)])))
                for j in range(m)]
     plan = build_plan(lines, sources)
     own = matrix[:, plan.own_sources()].sum()
     in_kind = matrix[:, plan.in_kind_sources()].sum()
     me = float(sum(a for a, c in zip(amounts, cats) if c == "monitoring_evaluation")) / total
-    rules = RuleSettings(min_own_share=draw(st.floats(0, 1)) * own / total,
+    rules = RuleSettings(min_own_share=min(1.0, draw(st.floats(0, 1)) * own / total),
                          max_in_kind_share=min(1.0, in_kind / total + draw(st.floats(0, 0.5))),
                          min_me_share=max(0.0, me - 0.01), max_me_share=min(1.0, me + 0.01))
     return plan, rules
