@@ -67,10 +67,12 @@ class BiasSimulator(SnapshotWidget):
         result = simulate_bias(self.population, column, self.n.value, reach=reach, runs=self.runs.value,
                                seed=self.seed)
         self.result = result
+        # Errors of a share are differences of percentages: percentage points.
+        gap = " points" if unit == "%" else unit
         rows = "".join(
             f"<tr><th scope='row'>{r.design}</th><td>{r.mean_estimate * scale:,.1f}{unit}</td>"
-            f"<td>{r.bias * scale:+,.1f}{unit}</td><td>{r.standard_deviation * scale:,.1f}{unit}</td>"
-            f"<td>{r.rmse * scale:,.1f}{unit}</td></tr>" for r in result.summary.itertuples())
+            f"<td>{r.bias * scale:+,.1f}{gap}</td><td>{r.standard_deviation * scale:,.1f}{gap}</td>"
+            f"<td>{r.rmse * scale:,.1f}{gap}</td></tr>" for r in result.summary.itertuples())
         table = (f"<table><caption>{html.escape(self.indicator.value)}: truth {result.truth * scale:,.1f}{unit}; "
                  f"{self.runs.value} samples of {self.n.value} households per design. {ILLUSTRATIVE_NOTE}</caption>"
                  "<thead><tr><th>design</th><th>average estimate</th><th>bias</th><th>spread (sd)</th>"
