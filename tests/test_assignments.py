@@ -4,12 +4,16 @@ scores 0 on every autograded part; a plausible wrong answer loses marks; and the
 release holds no solution and no hidden test.
 
 Assignments are found in exercises/source/; each has a wrong answer in
-tests/assignments/<assignment>_wrong.py.
+tests/assignments/<assignment>_wrong.py. The three submissions of an assignment
+(solution, blank, wrong) are graded together in one batch by the course's
+pipeline, `m4d grade` (pre-check, sandbox, nbgrader's autograde), exactly as a
+grader runs it.
 """
 from __future__ import annotations
 
+import csv
 import importlib
-import json
+import os
 import re
 import shutil
 import subprocess
@@ -27,10 +31,24 @@ SOLUTION_RE = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 ASSIGNMENTS = sorted(p.name for p in SOURCE.iterdir() if p.is_dir()) if SOURCE.exists() else []
 
 
-def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+STUDENTS = ("solution", "blank", "wrong")
+
+
+def _env() -> dict:
+    # nbgrader runs the `alembic` program when it creates a gradebook: the
+    # virtual environment's bin folder must be on PATH.
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def _run(course: Path, program: str, *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(BIN / program), *args], cwd=course, capture_output=True, text=True, timeout=900,
+                            env=_env())
+    assert result.returncode == 0, f"{program} {' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
     return result
+
+
+def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    return _run(course, "nbgrader", *args)
 
 
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
@@ -42,6 +60,28 @@ def course(request, tmp_path_factory):
     shutil.copytree(SOURCE / name, course / "source" / name)
     _nbgrader(course, "generate_assignment", name, "--force")
     return name, course
+
+
+@pytest.fixture(scope="module")
+def graded(course):
+    """The solution, the blank release and the wrong answer, graded in one `m4d grade` batch."""
+    name, path = course
+    wrong = importlib.import_module(f"tests.assignments.{name}_wrong").WRONG_ANSWERS
+
+    def wrong_answers(source_nb):
+        merged = _solutions(source_nb)
+        unknown = set(wrong) - set(merged)
+        assert not unknown, f"WRONG_ANSWERS names cells that are not solution cells: {unknown}"
+        merged.update(wrong)
+        return merged
+
+    _submit(path, name, "solution", _solutions)
+    _submit(path, name, "blank", lambda source_nb: {})
+    _submit(path, name, "wrong", wrong_answers)
+    _run(path, "m4d", "grade", name, "--course", str(path), "--jobs", "2", "--quiet")
+    with (path / "grades" / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
+        rows = {r["student_id"]: r for r in csv.DictReader(fh)}
+    return name, path, wrong, rows
 
 
 def _notebooks(course: Path, folder: str, name: str) -> list[Path]:
@@ -79,10 +119,10 @@ def _submit(course: Path, name: str, student: str, answers_for) -> None:
 
 
 def _autograded_scores(course: Path, name: str, student: str) -> list[tuple[str, float, float]]:
+    """(grade cell, auto score, max score) of every autograded part, from the gradebook."""
     from nbgrader.api import Gradebook
 
-    _nbgrader(course, "autograde", name, "--create", "--force", f"--student={student}")
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="m4d") as gb:
         submission = gb.find_submission(name, student)
         return [(g.name, float(g.auto_score), float(g.max_score))
                 for nb in submission.notebooks for g in nb.grades if g.auto_score is not None]
@@ -114,36 +154,32 @@ def test_release_holds_no_solution_and_no_hidden_test(course):
                     assert stripped not in released, f"solution line of {gid} leaked: {stripped}"
 
 
-def test_instructor_solution_scores_full_marks(course):
-    name, path = course
-    _submit(path, name, "solution", _solutions)
+def test_every_submission_is_graded_not_quarantined(graded):
+    _, _, _, rows = graded
+    assert {s: (rows[s]["status"], rows[s]["reason"]) for s in STUDENTS} == \
+        {s: ("graded", "") for s in STUDENTS}
+
+
+def test_instructor_solution_scores_full_marks(graded):
+    name, path, _, rows = graded
     scores = _autograded_scores(path, name, "solution")
     assert scores, "the assignment has autograded parts"
     lost = [(n, s, m) for n, s, m in scores if s < m]
     assert lost == [], f"the solution loses marks on {lost}"
+    assert float(rows["solution"]["score"]) == sum(m for _, _, m in scores)
 
 
-def test_unanswered_release_scores_zero_on_every_autograded_part(course):
-    name, path = course
-    _submit(path, name, "blank", lambda source_nb: {})
+def test_unanswered_release_scores_zero_on_every_autograded_part(graded):
+    name, path, _, rows = graded
     scores = _autograded_scores(path, name, "blank")
     earned = [(n, s) for n, s, _ in scores if s > 0]
     assert earned == [], f"an unanswered notebook earns marks on {earned}"
+    assert float(rows["blank"]["score"]) == 0.0
 
 
-def test_plausible_wrong_answer_loses_marks(course):
-    name, path = course
-    wrong = importlib.import_module(f"tests.assignments.{name}_wrong").WRONG_ANSWERS
+def test_plausible_wrong_answer_loses_marks(graded):
+    name, path, wrong, _ = graded
     assert wrong, "the wrong-answer file names at least one answer"
-
-    def answers(source_nb):
-        merged = _solutions(source_nb)
-        unknown = set(wrong) - set(merged)
-        assert not unknown, f"WRONG_ANSWERS names cells that are not solution cells: {unknown}"
-        merged.update(wrong)
-        return merged
-
-    _submit(path, name, "wrong", answers)
     scores = _autograded_scores(path, name, "wrong")
     total, maximum = sum(s for _, s, _ in scores), sum(m for _, _, m in scores)
     assert total < maximum, "a wrong answer still earns full marks"

@@ -10,11 +10,21 @@ nbgrader's ``Execute`` (a kernel with the grader's own rights) is replaced by
 Each worker process keeps one sandbox and grades one student at a time; each
 student's grades are written in one gradebook transaction by nbgrader, retried
 when the database is busy, so parallel workers never mix two students' rows.
+
+The gradebook is SQLite (``gradebook.db`` in the course folder) unless a URL is
+given: ``m4d grade --db URL``, else the environment variable
+``M4D_GRADEBOOK_URL``, else ``c.CourseDirectory.db_url`` in the course's
+``nbgrader_config.py``. A PostgreSQL URL such as
+``postgresql://grader@db.example.org/m4d`` lets several graders (or several
+``m4d grade --student ...`` runs) write into one gradebook at once.
 """
 from __future__ import annotations
 
 import ast
+import contextlib
 import csv
+import fcntl
+import hashlib
 import os
 import shutil
 import sys
@@ -122,8 +132,13 @@ class SandboxedExecute(NbGraderPreprocessor):
         return nb, resources
 
 
-def load_config(course: Path) -> Config:
-    """The course's nbgrader configuration, with paths made absolute."""
+def load_config(course: Path, db_url: str | None = None) -> Config:
+    """The course's nbgrader configuration, with paths made absolute.
+
+    The gradebook's URL is, in this order: ``db_url`` (``m4d ... --db URL``), the
+    environment variable ``M4D_GRADEBOOK_URL``, ``c.CourseDirectory.db_url`` in
+    ``nbgrader_config.py``, and ``sqlite:///gradebook.db`` in the course folder.
+    """
     # nbgrader runs `alembic` as a program to create or upgrade a gradebook.
     bindir = os.path.join(sys.prefix, "bin")
     if bindir not in os.environ.get("PATH", "").split(os.pathsep):
@@ -131,36 +146,93 @@ def load_config(course: Path) -> Config:
     config_file = course / "nbgrader_config.py"
     cfg = PyFileConfigLoader(str(config_file)).load_config() if config_file.exists() else Config()
     cfg.CourseDirectory.root = str(course.resolve())
-    url = cfg.CourseDirectory.get("db_url", "sqlite:///gradebook.db")
+    url = db_url or os.environ.get("M4D_GRADEBOOK_URL") or cfg.CourseDirectory.get("db_url", "sqlite:///gradebook.db")
     if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
         url = "sqlite:///" + str((course / url[len("sqlite:///"):]).resolve())
-    cfg.CourseDirectory.db_url = os.environ.get("M4D_GRADEBOOK_URL", url)
+    if not url.startswith(("sqlite:", "postgresql:", "postgresql+")):
+        raise InputError(f"the gradebook URL {url!r} is neither SQLite nor PostgreSQL: use "
+                         "sqlite:///gradebook.db or postgresql://USER@HOST/DATABASE")
+    cfg.CourseDirectory.db_url = url
     cfg.Exchange.root = str((course / "exchange").resolve())
     return cfg
 
 
-def ensure_generated(course: Path, assignment: str) -> None:
-    """Generate the assignment when the gradebook or release/ does not know it."""
-    from nbgrader.api import Gradebook, MissingEntry
-    cfg = load_config(course)
-    known = True
-    with Gradebook(cfg.CourseDirectory.db_url, course_id=cfg.CourseDirectory.get("course_id", "default_course")) as gb:
+def course_id(cfg: Config) -> str:
+    """The course's id in the gradebook (one gradebook may hold several courses)."""
+    return cfg.CourseDirectory.get("course_id", "default_course") or "default_course"
+
+
+def open_gradebook(cfg: Config):
+    from nbgrader.api import Gradebook
+    return Gradebook(cfg.CourseDirectory.db_url, course_id=course_id(cfg))
+
+
+@contextlib.contextmanager
+def gradebook_lock(course: Path, db_url: str):
+    """Serialise the steps that create things every grader shares.
+
+    Creating the gradebook's tables, its course row and an assignment are not safe
+    to run twice at once. A lock file in the course folder orders the graders
+    working in that folder; for PostgreSQL an advisory lock in the database also
+    orders graders on other machines sharing the gradebook.
+    """
+    lock_dir = course / ".m4d"
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    with (lock_dir / "gradebook.lock").open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
         try:
-            gb.find_assignment(assignment)
-        except MissingEntry:
-            known = False
-    if known and (course / "release" / assignment).is_dir():
-        return
-    if not (course / "source" / assignment).is_dir():
-        raise InputError(f"there is no assignment {assignment!r} in {course / 'source'}: "
-                         "check the name (m4d generate lists the assignments)")
-    generate(course, assignment)
+            if db_url.startswith("postgresql"):
+                from sqlalchemy import create_engine, text
+                key = int.from_bytes(hashlib.sha256(b"m4d-gradebook").digest()[:7], "big")
+                engine = create_engine(db_url, future=True)
+                try:
+                    with engine.connect() as conn:
+                        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+                        try:
+                            yield
+                        finally:
+                            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                finally:
+                    engine.dispose()
+            else:
+                yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def generate(course: Path, assignment: str) -> None:
+def ensure_generated(course: Path, assignment: str, db_url: str | None = None) -> None:
+    """Generate the assignment when the gradebook or release/ does not know it."""
+    from nbgrader.api import MissingEntry
+    cfg = load_config(course, db_url)
+    with gradebook_lock(course, cfg.CourseDirectory.db_url):
+        known = True
+        from nbgrader.api import Gradebook
+        # Creates the tables and the course rows once, before any worker: nbgrader's
+        # own preprocessors open the gradebook as course "default_course".
+        Gradebook(cfg.CourseDirectory.db_url).close()
+        with open_gradebook(cfg) as gb:
+            try:
+                gb.find_assignment(assignment)
+            except MissingEntry:
+                known = False
+        if known and (course / "release" / assignment).is_dir():
+            return
+        if not (course / "source" / assignment).is_dir():
+            raise InputError(f"there is no assignment {assignment!r} in {course / 'source'}: "
+                             "check the name (m4d generate lists the assignments)")
+        _generate(course, assignment, cfg)
+
+
+def generate(course: Path, assignment: str, db_url: str | None = None) -> None:
+    """Write the student version of one assignment into release/ and the gradebook."""
+    cfg = load_config(course, db_url)
+    with gradebook_lock(course, cfg.CourseDirectory.db_url):
+        _generate(course, assignment, cfg)
+
+
+def _generate(course: Path, assignment: str, cfg: Config) -> None:
     from nbgrader.converters import GenerateAssignment
     from nbgrader.coursedir import CourseDirectory
-    cfg = load_config(course)
     cfg.GenerateAssignment.force = True
     cfg.GenerateAssignment.create_assignment = True
     coursedir = CourseDirectory(config=cfg)
@@ -168,17 +240,17 @@ def generate(course: Path, assignment: str) -> None:
     GenerateAssignment(coursedir=coursedir, config=cfg).start()
 
 
-def _grade_one(course: str, assignment: str, student: str) -> tuple[str, str | None]:
+def _grade_one(course: str, assignment: str, student: str, db_url: str | None = None) -> tuple[str, str | None]:
     """Worker: autograde one staged submission. Returns (student, why it stopped early)."""
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern,
                                         LimitOutput, SaveAutoGrades)
     from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import IntegrityError, InternalError, OperationalError
     import warnings
     warnings.filterwarnings("ignore")
-    cfg = load_config(Path(course))
+    cfg = load_config(Path(course), db_url)
     cfg.CourseDirectory.submitted_directory = STAGED
     cfg.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor,
                                              LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
@@ -196,7 +268,9 @@ def _grade_one(course: str, assignment: str, student: str) -> tuple[str, str | N
             converter.start()
             stopped = _run_report.get("stopped")
             return student, ("; ".join(stopped) if stopped else None)
-        except OperationalError:
+        except (OperationalError, IntegrityError, InternalError):
+            # SQLite busy, or a PostgreSQL serialisation conflict: nbgrader rolled
+            # this student's transaction back, so grading again is safe.
             time.sleep(0.2 * (attempt + 1))
         except Exception as err:  # nbgrader's own refusal: the student still gets a row
             return student, f"nbgrader could not grade it: {str(err)[:200]}"
@@ -213,17 +287,27 @@ class Row:
 
 
 def grade_assignment(course: Path, assignment: str, jobs: int = 2, students: list[str] | None = None,
-                     progress: bool = True) -> list[Row]:
-    """Pre-check, autograde and report every submission of one assignment."""
-    from nbgrader.api import Gradebook, MissingEntry
+                     progress: bool = True, db_url: str | None = None) -> list[Row]:
+    """Pre-check, autograde and report every submission of one assignment.
+
+    With ``students``, only those submissions are graded (a re-grade after a late
+    fix, or one grader's share of the batch); the CSV keeps every other
+    student's row as it was.
+    """
+    from nbgrader.api import MissingEntry
     course = course.resolve()
-    ensure_generated(course, assignment)
+    ensure_generated(course, assignment, db_url)
+    cfg = load_config(course, db_url)
+    db_url = cfg.CourseDirectory.db_url
     release_dir = course / "release" / assignment
     submissions = sorted(p.parent.name for p in (course / "submitted").glob(f"*/{assignment}") if p.is_dir())
     if students:
+        missing = sorted(set(students) - set(submissions))
+        if missing:
+            raise InputError(f"no submission of {assignment} for {', '.join(missing)} under "
+                             f"{course / 'submitted'}: check the student ids (the folder names there)")
         submissions = [s for s in submissions if s in set(students)]
-    cfg = load_config(course)
-    with Gradebook(cfg.CourseDirectory.db_url) as gb:
+    with open_gradebook(cfg) as gb:
         max_score = float(gb.find_assignment(assignment).max_score)
     prechecks = {}
     for student in submissions:
@@ -236,14 +320,14 @@ def grade_assignment(course: Path, assignment: str, jobs: int = 2, students: lis
         from tqdm import tqdm
         bar = tqdm(total=len(submissions), desc=f"grading {assignment}", unit="notebook")
         bar.update(len(submissions) - len(todo))
-    if jobs <= 1:
+    if jobs <= 1 or len(todo) <= 1:
         for student in todo:
-            stopped.update([_grade_one(str(course), assignment, student)])
+            stopped.update([_grade_one(str(course), assignment, student, db_url)])
             if bar:
                 bar.update(1)
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_grade_one, str(course), assignment, s) for s in todo]
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+            futures = [pool.submit(_grade_one, str(course), assignment, s, db_url) for s in todo]
             for future in as_completed(futures):
                 student, why = future.result()
                 stopped[student] = why
@@ -252,7 +336,7 @@ def grade_assignment(course: Path, assignment: str, jobs: int = 2, students: lis
     if bar:
         bar.close()
     rows = []
-    with Gradebook(cfg.CourseDirectory.db_url) as gb:
+    with open_gradebook(cfg) as gb:
         for student in submissions:
             check = prechecks[student]
             if check.quarantined:
@@ -266,13 +350,39 @@ def grade_assignment(course: Path, assignment: str, jobs: int = 2, students: lis
                 continue
             reasons = [r for r in (why, check.reason) if r]
             rows.append(Row(student, round(score, 6), max_score, "failed" if why else "graded", "; ".join(reasons)))
-    write_csv(course / "grades" / f"{assignment}.csv", rows)
+    update_csv(course / "grades" / f"{assignment}.csv", rows, replace_all=not students)
     return rows
+
+
+def read_csv(path: Path) -> list[Row]:
+    """The rows of a grades CSV written by :func:`write_csv` (none if it is missing)."""
+    if not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8") as fh:
+        return [Row(r["student_id"], float(r["score"]), float(r["max_score"]), r["status"], r["reason"])
+                for r in csv.DictReader(fh)]
+
+
+def update_csv(path: Path, rows: list[Row], replace_all: bool = True) -> None:
+    """Write rows into the grades CSV; unless replace_all, other students' rows stay.
+
+    A lock file orders graders that finish at the same time, so none loses
+    another's rows.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.with_suffix(".csv.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            merged = {} if replace_all else {r.student_id: r for r in read_csv(path)}
+            merged.update({r.student_id: r for r in rows})
+            write_csv(path, [merged[s] for s in sorted(merged)])
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def write_csv(path: Path, rows: list[Row]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".csv.tmp")
+    tmp = path.with_suffix(f".csv.{os.getpid()}.tmp")
     with tmp.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(CSV_COLUMNS)

@@ -3,9 +3,14 @@
     m4d generate [ASSIGNMENT] [--course DIR]      student versions from source/
     m4d release ASSIGNMENT [--course DIR]         put the release in the exchange
     m4d collect ASSIGNMENT [--course DIR]         fetch submissions from the exchange
-    m4d grade ASSIGNMENT [--course DIR] [--jobs N]  pre-check, sandbox, autograde, CSV
+    m4d grade ASSIGNMENT [--course DIR] [--jobs N] [--student ID ...]
+                                                  pre-check, sandbox, autograde, CSV
     m4d feedback ASSIGNMENT [--course DIR] [--return]  feedback without hidden tests
     m4d export [--format plain|moodle|canvas] [--course DIR] [--output FILE]
+
+Every command that touches the gradebook takes --db URL (SQLite or PostgreSQL);
+without it, M4D_GRADEBOOK_URL, then c.CourseDirectory.db_url in the course's
+nbgrader_config.py, then DIR/gradebook.db.
 """
 from __future__ import annotations
 
@@ -25,9 +30,14 @@ def _course(args) -> Path:
     return course
 
 
-def _add_course(p):
+def _add_course(p, db: bool = True):
     p.add_argument("--course", default="exercises", metavar="DIR",
                    help="the nbgrader course folder (default: exercises)")
+    if db:
+        p.add_argument("--db", metavar="URL", default=None,
+                       help="the gradebook: sqlite:///FILE or postgresql://USER@HOST/DATABASE "
+                            "(default: $M4D_GRADEBOOK_URL, else c.CourseDirectory.db_url in "
+                            "nbgrader_config.py, else DIR/gradebook.db)")
 
 
 def _generate(args) -> int:
@@ -37,15 +47,16 @@ def _generate(args) -> int:
     for name in names:
         if not (course / "source" / name).is_dir():
             raise InputError(f"there is no assignment {name!r} in {course / 'source'}")
-        generate(course, name)
+        generate(course, name, args.db)
         print(f"generated {name} -> {course / 'release' / name}")
     return 0
 
 
-def _nbgrader(course: Path, *argv: str) -> int:
+def _nbgrader(course: Path, *argv: str, db: str | None = None) -> int:
     from m4d.grading.autograde import load_config
-    load_config(course)  # puts the virtual environment's programs on PATH
-    return subprocess.call([os.path.join(sys.prefix, "bin", "nbgrader"), *argv], cwd=course)
+    cfg = load_config(course, db)  # also puts the virtual environment's programs on PATH
+    return subprocess.call([os.path.join(sys.prefix, "bin", "nbgrader"), *argv,
+                            f"--CourseDirectory.db_url={cfg.CourseDirectory.db_url}"], cwd=course)
 
 
 def _release(args) -> int:
@@ -53,7 +64,7 @@ def _release(args) -> int:
 
 
 def _collect(args) -> int:
-    return _nbgrader(_course(args), "collect", args.assignment, "--update")
+    return _nbgrader(_course(args), "collect", args.assignment, "--update", db=args.db)
 
 
 def _grade(args) -> int:
@@ -61,7 +72,8 @@ def _grade(args) -> int:
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
     course = _course(args)
-    rows = grade_assignment(course, args.assignment, jobs=args.jobs, progress=not args.quiet)
+    rows = grade_assignment(course, args.assignment, jobs=args.jobs, progress=not args.quiet,
+                            students=args.student, db_url=args.db)
     counts = {s: sum(r.status == s for r in rows) for s in ("graded", "quarantined", "failed")}
     print(f"{len(rows)} submissions: {counts['graded']} graded, {counts['quarantined']} quarantined, "
           f"{counts['failed']} failed -> {course / 'grades' / (args.assignment + '.csv')}")
@@ -71,10 +83,10 @@ def _grade(args) -> int:
 def _feedback(args) -> int:
     from m4d.grading.feedback import generate_feedback
     course = _course(args)
-    files = generate_feedback(course, args.assignment)
+    files = generate_feedback(course, args.assignment, db_url=args.db)
     print(f"wrote {len(files)} feedback file(s) under {course / 'feedback'}")
     if args.return_:
-        return _nbgrader(course, "release_feedback", args.assignment)
+        return _nbgrader(course, "release_feedback", args.assignment, db=args.db)
     return 0
 
 
@@ -82,7 +94,7 @@ def _export(args) -> int:
     from m4d.grading.export import export_grades
     course = _course(args)
     out = Path(args.output) if args.output else course / "grades" / f"export-{args.format}.csv"
-    print(f"wrote {export_grades(course, args.format, out)}")
+    print(f"wrote {export_grades(course, args.format, out, db_url=args.db)}")
     return 0
 
 
@@ -95,7 +107,7 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("release", help="release an assignment to students (nbgrader exchange)")
     p.add_argument("assignment")
-    _add_course(p)
+    _add_course(p, db=False)
     p.set_defaults(func=_release)
 
     p = subparsers.add_parser("collect", help="collect submissions from the exchange into submitted/")
@@ -107,11 +119,15 @@ def register(subparsers) -> None:
         "grade", help="autograde every submission, sandboxed and in parallel",
         description="Pre-check and autograde every submission under DIR/submitted/*/ASSIGNMENT/ in a "
                     "sandbox, write the gradebook and DIR/grades/ASSIGNMENT.csv (student_id, score, "
-                    "max_score, status, reason). Exits 0 when every submission got a row.")
+                    "max_score, status, reason). Exits 0 when every submission got a row. "
+                    "Several graders may run at once on different students (--student) into one "
+                    "PostgreSQL gradebook (--db).")
     p.add_argument("assignment", metavar="ASSIGNMENT")
     _add_course(p)
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="submissions graded at once (default: the number of cores)")
+    p.add_argument("--student", action="append", metavar="ID",
+                   help="grade only this student (repeat for several); the CSV keeps the other rows")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_grade)
 

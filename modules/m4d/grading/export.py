@@ -13,16 +13,17 @@ import csv
 from pathlib import Path
 
 from m4d.errors import InputError
-from m4d.grading.autograde import load_config
+from m4d.grading.autograde import load_config, open_gradebook
 
 FORMATS = ("plain", "moodle", "canvas")
 
 
-def gradebook_scores(course: Path) -> tuple[list[str], dict[str, float], dict[str, dict[str, float]]]:
-    from nbgrader.api import Gradebook, MissingEntry
-    cfg = load_config(course)
+def gradebook_scores(course: Path, db_url: str | None = None
+                     ) -> tuple[list[str], dict[str, float], dict[str, dict[str, float]]]:
+    from nbgrader.api import MissingEntry
+    cfg = load_config(course, db_url)
     scores: dict[str, dict[str, float]] = {}
-    with Gradebook(cfg.CourseDirectory.db_url) as gb:
+    with open_gradebook(cfg) as gb:
         assignments = [a.name for a in gb.assignments]
         maxima = {a.name: float(a.max_score) for a in gb.assignments}
         for student in gb.students:
@@ -35,10 +36,10 @@ def gradebook_scores(course: Path) -> tuple[list[str], dict[str, float], dict[st
     return assignments, maxima, scores
 
 
-def export_grades(course: Path, fmt: str, out: Path) -> Path:
+def export_grades(course: Path, fmt: str, out: Path, db_url: str | None = None) -> Path:
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    assignments, maxima, scores = gradebook_scores(course.resolve())
+    assignments, maxima, scores = gradebook_scores(course.resolve(), db_url)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)

@@ -61,7 +61,8 @@ def _blank(text, secret):
     return text
 
 
-def generate_feedback(course: Path, assignment: str, students: list[str] | None = None) -> list[Path]:
+def generate_feedback(course: Path, assignment: str, students: list[str] | None = None,
+                      db_url: str | None = None) -> list[Path]:
     """Write feedback/<student>/<assignment>/*.html for every autograded student."""
     from nbgrader.converters import GenerateFeedback
     from nbgrader.coursedir import CourseDirectory
@@ -76,7 +77,7 @@ def generate_feedback(course: Path, assignment: str, students: list[str] | None 
             release = nbformat.read(course / "release" / assignment / path.name, as_version=4)
             source = nbformat.read(course / "source" / assignment / path.name, as_version=4)
             nbformat.write(scrub_notebook(nb, release, source), path)
-        cfg = load_config(course)
+        cfg = load_config(course, db_url)
         cfg.GenerateFeedback.force = True
         coursedir = CourseDirectory(config=cfg)
         coursedir.assignment_id, coursedir.student_id = assignment, student
