@@ -1,0 +1,143 @@
+"""A visitor of a workshop hub: logs in and works over HTTP as a browser and JupyterLab would.
+
+A trainer's rehearsal (``m4d hub check``), the hub tests and the load benchmark use
+it: a :class:`Person` logs in with the login form (and its xsrf cookie), asks the
+hub for an API token, waits for their server, calls their server's REST API, and
+runs code in a kernel over the kernel websocket protocol (:class:`Kernel`).
+"""
+from __future__ import annotations
+
+import json
+import socket
+import time
+import uuid
+from dataclasses import dataclass, field
+
+import requests
+import websocket
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_hub(url: str, timeout: float, process=None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the hub exited with status {process.returncode}")
+        try:
+            if requests.get(url + "hub/api/", timeout=2).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"the hub at {url} did not answer within {timeout} s")
+
+
+@dataclass
+class Person:
+    hub: str  # e.g. http://127.0.0.1:8000/
+    name: str
+    password: str
+    session: requests.Session = field(default_factory=requests.Session)
+    token: str | None = None
+
+    def login(self) -> requests.Response:
+        """Fill in the login form; JupyterHub then starts the server (the spawn page)."""
+        self.session.get(self.hub + "hub/login", timeout=30)
+        xsrf = self.session.cookies.get("_xsrf", path="/hub/")
+        return self.session.post(self.hub + "hub/login?next=", timeout=300, allow_redirects=True,
+                                 data={"username": self.name, "password": self.password, "_xsrf": xsrf})
+
+    def create_token(self) -> str:
+        """An API token, as the hub's token page makes one (cookie plus xsrf header)."""
+        xsrf = self.session.cookies.get("_xsrf", path="/hub/")
+        r = self.session.post(self.hub + f"hub/api/users/{self.name}/tokens", timeout=30,
+                              headers={"X-XSRFToken": xsrf}, json={"note": "test", "expires_in": 3600})
+        r.raise_for_status()
+        self.token = r.json()["token"]
+        return self.token
+
+    @property
+    def headers(self) -> dict:
+        return {"Authorization": f"token {self.token}"}
+
+    def hub_api(self, method: str, path: str, **kw) -> requests.Response:
+        return requests.request(method, self.hub + "hub/api/" + path, headers=self.headers, timeout=60, **kw)
+
+    def wait_until_running(self, timeout: float = 180) -> float:
+        """Seconds until the hub reports this person's server as ready."""
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            r = self.hub_api("GET", f"users/{self.name}")
+            if r.status_code == 200 and r.json().get("servers", {}).get("", {}).get("ready"):
+                return time.monotonic() - start
+            time.sleep(0.5)
+        raise TimeoutError(f"{self.name}'s server was not ready within {timeout} s")
+
+    def server(self, method: str, path: str, token: str | None = None, **kw) -> requests.Response:
+        """A call to this person's own server (``/user/<name>/<path>``)."""
+        headers = {"Authorization": f"token {token or self.token}"}
+        return requests.request(method, self.hub + f"user/{self.name}/{path}", headers=headers,
+                                timeout=kw.pop("timeout", 300), **kw)
+
+    def kernel(self, path: str) -> "Kernel":
+        return Kernel(self, path)
+
+
+class Kernel:
+    """A kernel session on a notebook of a person's server, driven over its websocket."""
+
+    def __init__(self, person: Person, path: str):
+        self.person = person
+        r = person.server("POST", "api/sessions",
+                          json={"path": path, "type": "notebook", "name": path.rsplit("/", 1)[-1],
+                                "kernel": {"name": "python3"}})
+        r.raise_for_status()
+        self.session_id = r.json()["id"]
+        self.kernel_id = r.json()["kernel"]["id"]
+        url = person.hub.replace("http://", "ws://") + f"user/{person.name}/api/kernels/{self.kernel_id}/channels"
+        self.ws = websocket.create_connection(url, header=[f"Authorization: token {person.token}"], timeout=300)
+
+    def run(self, code: str, timeout: float = 300) -> dict:
+        """Run ``code``; returns its text output, its error (or None) and the comm targets it opened."""
+        msg_id = uuid.uuid4().hex
+        self.ws.send(json.dumps({
+            "header": {"msg_id": msg_id, "username": self.person.name, "session": uuid.uuid4().hex,
+                       "msg_type": "execute_request", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                        "allow_stdin": False, "stop_on_error": True}}))
+        result = {"text": "", "error": None, "comm_targets": [], "mimetypes": set()}
+        done_shell = done_iopub = False
+        deadline = time.monotonic() + timeout
+        while not (done_shell and done_iopub):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"code did not finish within {timeout} s: {code[:80]!r}")
+            msg = json.loads(self.ws.recv())
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind, content = msg["header"]["msg_type"], msg["content"]
+            if kind == "stream":
+                result["text"] += content["text"]
+            elif kind in ("execute_result", "display_data"):
+                result["mimetypes"].update(content["data"])
+                result["text"] += content["data"].get("text/plain", "") + "\n"
+            elif kind == "error":
+                result["error"] = f"{content['ename']}: {content['evalue']}"
+            elif kind == "comm_open":
+                result["comm_targets"].append(content["target_name"])
+            elif kind == "status" and content["execution_state"] == "idle":
+                done_iopub = True
+            elif kind == "execute_reply":
+                done_shell = True
+                if content["status"] == "error" and not result["error"]:
+                    result["error"] = f"{content.get('ename')}: {content.get('evalue')}"
+        return result
+
+    def close(self) -> None:
+        self.ws.close()
+        self.person.server("DELETE", f"api/sessions/{self.session_id}")
