@@ -53,6 +53,12 @@ serve: book
 	@echo "Serving the book on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
 
+# A workshop JupyterHub on this machine (as root: it makes one account per participant).
+# Binds to $(HOST) (127.0.0.1 by default); see deploy/hub/README.md to expose it safely.
+HUB_PORT    ?= 8100
+hub: system-packages-hub env
+	$(BIN)/m4d hub start --host $(HOST) --port $(HUB_PORT) $(HUB_ARGS)
+
 test: system-packages-book system-packages-test env
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
