@@ -100,6 +100,15 @@ def _remove_accounts(args) -> int:
     return 0
 
 
+def _role_config(args) -> int:
+    from m4d.hub.roles import write_role_configs
+    folders = write_role_configs(Path(args.folder), Path(args.exchange), args.course_id,
+                                 owner_check=not args.no_owner_check)
+    for role, folder in folders.items():
+        print(f"{role}: {folder}")
+    return 0
+
+
 def register(subparsers) -> None:
     hub = subparsers.add_parser("hub", help="run a workshop JupyterHub on this machine",
                                 description="A workshop JupyterHub on one machine: shared-password login, "
@@ -138,6 +147,15 @@ def register(subparsers) -> None:
     p.add_argument("--folder", help="folder in each home (default: the repository's name)")
     p.add_argument("--interface", choices=["lab", "tree"], default="lab")
     p.set_defaults(func=_link)
+
+    p = sub.add_parser("role-config", help="write the participant and trainer Jupyter configurations "
+                       "(for an image, e.g. on Kubernetes)")
+    p.add_argument("folder", help="where to write participant/ and trainer/")
+    p.add_argument("--exchange", default="/srv/nbgrader/exchange", help="nbgrader exchange folder")
+    p.add_argument("--course-id", default="m4d")
+    p.add_argument("--no-owner-check", action="store_true",
+                   help="collect with stock nbgrader (when students' accounts are not known to the trainer's server)")
+    p.set_defaults(func=_role_config)
 
     p = sub.add_parser("accounts", help="list the workshop's accounts")
     p.add_argument("--group", default="m4d-workshop")

@@ -35,8 +35,14 @@ def _write(path: Path, text: str) -> None:
     path.chmod(0o644)
 
 
-def write_role_configs(role_config: Path, exchange: Path, course_id: str) -> dict[str, Path]:
-    """Write both roles' configuration folders; returns {role: folder}."""
+def write_role_configs(role_config: Path, exchange: Path, course_id: str,
+                       owner_check: bool = True) -> dict[str, Path]:
+    """Write both roles' configuration folders; returns {role: folder}.
+
+    ``owner_check`` makes the trainer's collect refuse submissions filed under another
+    student's name; it needs the students' accounts on the trainer's machine, so a
+    Kubernetes image (one container per person) turns it off.
+    """
     role_config = Path(role_config)
     role_config.mkdir(parents=True, exist_ok=True)
     role_config.chmod(0o755)
@@ -57,9 +63,9 @@ def write_role_configs(role_config: Path, exchange: Path, course_id: str) -> dic
            '"""nbgrader for the workshop trainer (written by m4d hub)."""\n'
            "import os\n"
            "c = get_config()  # noqa: F821\n" + shared +
-           f"c.CourseDirectory.root = os.path.join(os.path.expanduser('~'), {COURSE_FOLDER!r})\n"
-           "# Collect only submissions made by the account they name.\n"
-           "c.ExchangeFactory.collect = 'm4d.hub.exchange.OwnerCheckedCollect'\n")
+           f"c.CourseDirectory.root = os.path.join(os.path.expanduser('~'), {COURSE_FOLDER!r})\n" +
+           ("# Collect only submissions made by the account they name.\n"
+            "c.ExchangeFactory.collect = 'm4d.hub.exchange.OwnerCheckedCollect'\n" if owner_check else ""))
     for folder in (participant, trainer, participant / "labconfig"):
         folder.chmod(0o755)
     return {"participant": participant, "trainer": trainer}

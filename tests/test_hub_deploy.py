@@ -1,0 +1,123 @@
+"""The Kubernetes files in deploy/ are valid: no cluster or container engine here, so
+they are checked as files (see deploy/kubernetes/README.md for what was not tested)."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+K8S = ROOT / "deploy" / "kubernetes"
+
+# Key paths of the Zero to JupyterHub chart (4.x) that config.yaml may use, taken from
+# the chart's jupyterhub/values.schema.yaml. A path ending in "*" is free-form below
+# that point in the schema (additionalProperties: true, or a Kubernetes object).
+CHART_KEYS = {
+    "hub", "hub.config", "hub.config.*", "hub.extraConfig", "hub.extraConfig.*",
+    "singleuser", "singleuser.image", "singleuser.image.name", "singleuser.image.tag",
+    "singleuser.defaultUrl", "singleuser.uid", "singleuser.fsGid", "singleuser.extraEnv",
+    "singleuser.extraEnv.*", "singleuser.cpu", "singleuser.cpu.limit", "singleuser.cpu.guarantee",
+    "singleuser.memory", "singleuser.memory.limit", "singleuser.memory.guarantee",
+    "singleuser.startTimeout", "singleuser.storage", "singleuser.storage.type",
+    "singleuser.storage.capacity", "singleuser.storage.homeMountPath",
+    "singleuser.storage.extraVolumes", "singleuser.storage.extraVolumeMounts",
+    "singleuser.storage.dynamic", "singleuser.storage.dynamic.storageClass",
+    "cull", "cull.enabled", "cull.timeout", "cull.every", "cull.maxAge", "cull.users",
+    "prePuller", "prePuller.hook", "prePuller.hook.enabled", "prePuller.continuous",
+    "prePuller.continuous.enabled", "scheduling", "scheduling.userScheduler",
+    "scheduling.userScheduler.enabled", "proxy", "proxy.https", "proxy.https.enabled",
+    "proxy.https.type", "proxy.https.hosts", "proxy.https.letsencrypt",
+    "proxy.https.letsencrypt.contactEmail",
+}
+
+
+def _paths(node, prefix=""):
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        path = f"{prefix}{key}"
+        yield path
+        if f"{path}.*" in CHART_KEYS:
+            continue
+        yield from _paths(value, path + ".")
+
+
+@pytest.fixture(scope="module")
+def values():
+    return yaml.safe_load((K8S / "config.yaml").read_text())
+
+
+def test_every_kubernetes_file_is_valid_yaml():
+    for path in K8S.glob("*.yaml"):
+        assert list(yaml.safe_load_all(path.read_text())), path
+
+
+def test_helm_values_only_use_keys_of_the_zero_to_jupyterhub_chart(values):
+    unknown = [p for p in _paths(values) if p not in CHART_KEYS]
+    assert not unknown, f"keys that the chart does not define: {unknown}"
+
+
+def test_helm_values_have_the_charts_types(values):
+    user = values["singleuser"]
+    assert user["storage"]["type"] in ("dynamic", "static", "none")
+    assert isinstance(user["storage"]["homeMountPath"], str)
+    assert isinstance(user["image"]["name"], str) and isinstance(user["image"]["tag"], str)
+    assert isinstance(values["cull"]["timeout"], int) and values["cull"]["enabled"] is True
+    for kind in ("cpu", "memory"):
+        assert {"limit", "guarantee"} <= set(user[kind])
+    assert values["proxy"]["https"]["type"] in ("letsencrypt", "manual", "offload", "secret")
+    for name, code in values["hub"]["extraConfig"].items():
+        compile(code, name, "exec")
+
+
+def test_resource_limits_are_above_the_guarantees(values):
+    units = {"M": 10**6, "G": 10**9, "Mi": 2**20, "Gi": 2**30}
+
+    def size(text):
+        number, unit = re.fullmatch(r"([\d.]+)([A-Za-z]*)", str(text)).groups()
+        return float(number) * units.get(unit, 1)
+
+    user = values["singleuser"]
+    assert 0 < float(user["cpu"]["guarantee"]) <= float(user["cpu"]["limit"])
+    assert 0 < size(user["memory"]["guarantee"]) <= size(user["memory"]["limit"])
+
+
+def test_exchange_is_one_read_write_many_claim_mounted_by_every_server(values):
+    pvc = yaml.safe_load((K8S / "exchange-pvc.yaml").read_text())
+    assert pvc["kind"] == "PersistentVolumeClaim"
+    assert pvc["spec"]["accessModes"] == ["ReadWriteMany"]
+    storage = values["singleuser"]["storage"]
+    volume = next(v for v in storage["extraVolumes"] if "persistentVolumeClaim" in v)
+    assert volume["persistentVolumeClaim"]["claimName"] == pvc["metadata"]["name"]
+    mount = next(m for m in storage["extraVolumeMounts"] if m["name"] == volume["name"])
+    # The image's nbgrader configuration points at the same folder.
+    assert "--exchange " + mount["mountPath"] in (K8S / "Dockerfile").read_text()
+    job = yaml.safe_load((K8S / "exchange-setup.yaml").read_text())
+    claims = [v["persistentVolumeClaim"]["claimName"] for v in job["spec"]["template"]["spec"]["volumes"]]
+    assert claims == [pvc["metadata"]["name"]]
+
+
+def test_dockerfile_builds_on_an_official_jupyter_image_and_installs_the_course():
+    lines = [line.strip() for line in (K8S / "Dockerfile").read_text().splitlines()
+             if line.strip() and not line.strip().startswith("#")]
+    base = lines[0].split()
+    assert base[0] == "FROM"
+    assert re.fullmatch(r"quay\.io/jupyter/[a-z-]+-notebook:[\w.-]+", base[1]), base[1]
+    text = "\n".join(lines)
+    assert re.search(r'pip install [^\n]*"/opt/m4d\[grading,hub\]"', text)
+    assert "COPY" in text and "m4d hub role-config" in text
+    assert lines[-1].startswith("USER"), "the image must not leave root as its user"
+
+
+def test_role_config_command_writes_both_roles_for_the_image(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "m4d.cli", "hub", "role-config", str(tmp_path),
+                             "--exchange", "/srv/nbgrader/exchange", "--no-owner-check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    trainer = (tmp_path / "trainer" / "nbgrader_config.py").read_text()
+    assert "/srv/nbgrader/exchange" in trainer and "OwnerCheckedCollect" not in trainer
+    assert (tmp_path / "participant" / "labconfig" / "page_config.json").exists()
