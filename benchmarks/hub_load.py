@@ -1,0 +1,106 @@
+"""Load on a workshop hub: N participants log in at once and wait for their servers.
+
+Starts a hub with `m4d hub start` on free loopback ports in a temporary folder (as
+root), lets N participants (default 30) log in through the login form within the
+first seconds, and measures for each the time from submitting the form to the hub
+reporting their server ready. Prints `name: value` lines; removes every account,
+process and folder it made.
+
+    sudo .venv/bin/python benchmarks/hub_load.py [--participants 30] [--within 60]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from m4d.hub.accounts import remove_workshop
+from m4d.hub.visitor import Person, free_port, wait_for_hub
+
+BIN = Path(sys.executable).parent
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=30)
+    parser.add_argument("--within", type=float, default=60.0, help="seconds over which the logins are spread")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds a participant waits at most")
+    args = parser.parse_args()
+    if os.geteuid() != 0:
+        print("hub_load: run as root (the hub creates one account per participant)", file=sys.stderr)
+        return 2
+
+    tag = secrets.token_hex(2)
+    group = f"m4dl{tag}"
+    base = Path(tempfile.mkdtemp(prefix="m4d-hub-load-"))
+    base.chmod(0o755)
+    port, hub_port, api_port = free_port(), free_port(), free_port()
+    log = open(base / "hub.log", "w")
+    hub = subprocess.Popen(
+        [str(BIN / "m4d"), "hub", "start", "--port", str(port), "--hub-port", str(hub_port),
+         "--proxy-api-port", str(api_port), "--state", str(base / "state"), "--homes", str(base / "homes"),
+         "--group", group, "--trainer", f"t{tag}"],
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for_hub(url, timeout=120, process=hub)
+        password = (base / "state" / "participant-password").read_text().strip()
+        gap = args.within / max(args.participants, 1) / 2  # all logins land in the first half
+
+        def participant(i):
+            time.sleep(i * gap)
+            person = Person(url, f"p{tag}{i:03d}", password)
+            start = time.monotonic()
+            try:
+                person.login()
+                person.create_token()
+                person.wait_until_running(timeout=args.timeout)
+                return time.monotonic() - start
+            except Exception as err:  # a failed participant is counted, not fatal
+                print(f"# {person.name}: {type(err).__name__}: {err}", file=sys.stderr)
+                return None
+
+        wall = time.monotonic()
+        with ThreadPoolExecutor(max_workers=args.participants) as pool:
+            times = list(pool.map(participant, range(args.participants)))
+        wall = time.monotonic() - wall
+        ok = [t for t in times if t is not None]
+        print(f"participants: {args.participants}")
+        print(f"logins_spread_over_s: {args.within / 2:.0f}")
+        print(f"servers_running: {len(ok)}")
+        print(f"failed: {args.participants - len(ok)}")
+        if ok:
+            print(f"median_s_to_running_server: {statistics.median(ok):.1f}")
+            print(f"p95_s_to_running_server: {p95(ok):.1f}")
+            print(f"max_s_to_running_server: {max(ok):.1f}")
+        print(f"all_running_after_s: {wall:.1f}")
+        print(f"within_{args.within:.0f}_s: {'yes' if len(ok) == args.participants and wall <= args.within else 'no'}")
+    finally:
+        hub.send_signal(signal.SIGTERM)
+        try:
+            hub.wait(120)
+        except subprocess.TimeoutExpired:
+            os.killpg(hub.pid, signal.SIGKILL)
+            hub.wait(10)
+        log.close()
+        remove_workshop(group)
+        shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
