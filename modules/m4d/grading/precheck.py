@@ -142,8 +142,12 @@ def normalise(submitted, release, name: str, notes: list[str]):
                 pass
             elif got is None:
                 notes.append(f"test cell {gid} was deleted; it was put back")
-            elif meta.get("locked") and "".join(got.get("source", "")) != cell.source:
-                notes.append(f"locked cell {gid} had been edited; the original was restored")
+            else:
+                kind = "test cell" if meta.get("grade") else "locked cell"
+                if got.get("cell_type") != cell.cell_type:
+                    notes.append(f"{kind} {gid} had been changed to {got.get('cell_type')}; it was changed back")
+                elif "".join(got.get("source", "")) != cell.source:
+                    notes.append(f"{kind} {gid} had been edited; the original was restored")
         cells.append(cell)
         if gid:
             cells.extend(extra_after.get(gid, []))

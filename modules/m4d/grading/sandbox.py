@@ -34,6 +34,7 @@ from pathlib import Path
 from m4d.errors import InputError
 
 RUNNER = Path(__file__).with_name("sandbox_runner.py")
+STARTUP_TIMEOUT_S = 300.0  # loading numpy, pandas, scipy, ... on a very busy machine
 
 
 @dataclass
@@ -109,7 +110,7 @@ def bwrap_command(uid: int | None, limits: Limits) -> list[str]:
     cmd += ["--chdir", "/tmp/work", "--setenv", "HOME", "/tmp/work", "--setenv", "MPLBACKEND", "Agg",
             "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "OMP_NUM_THREADS", "1",
             "--setenv", "MKL_NUM_THREADS", "1", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
-            "--setenv", "PYTHONHASHSEED", "0", *(["--setenv", "M4D_SANDBOX_DEBUG", "1"] if os.environ.get("M4D_SANDBOX_DEBUG") else []), "--unsetenv", "PYTHONPATH"]
+            "--setenv", "PYTHONHASHSEED", "0", "--setenv", "NBGRADER_EXECUTION", "autograde", *(["--setenv", "M4D_SANDBOX_DEBUG", "1"] if os.environ.get("M4D_SANDBOX_DEBUG") else []), "--unsetenv", "PYTHONPATH"]
     python = [str(Path(sys.prefix) / "bin" / "python"), "-X", "frozen_modules=on", "-I", "-S", str(RUNNER)]
     python = [str(Path(sys.prefix) / "bin" / "python"), "-I", str(RUNNER)]
     if privileged and uid is not None:
@@ -148,6 +149,14 @@ class Sandbox:
             os.close(fd)
         self.ctl_w, self.ctl_r, self.cells_w, self.res_r = ctl_in_w, ctl_out_r, cells_w, res_r
         self._buffer = {ctl_out_r: b"", res_r: b""}
+        self._ready = False
+
+    def _wait_ready(self) -> bool:
+        """Wait until the zygote has loaded its libraries (not counted in any cell's time)."""
+        if not self._ready:
+            line = self._readline(self.ctl_r, time.monotonic() + STARTUP_TIMEOUT_S, 1 << 16)
+            self._ready = line is not None and b'"ready"' in line
+        return self._ready
 
     def close(self) -> None:
         try:
@@ -199,6 +208,13 @@ class Sandbox:
         """Run cells (source, is_test) in a fresh fork; return one result per cell."""
         if self.proc.poll() is not None:
             self._start()
+        if not self._wait_ready():
+            self.proc.kill()
+            self.proc.wait()
+            self.close()
+            self._start()
+            return NotebookRun(results=[None] * len(cells),
+                               stopped=f"the sandbox did not start within {STARTUP_TIMEOUT_S:g} s")
         limits = self.limits
         nonce = secrets.token_hex(16)
         job = {"op": "notebook", "wall": limits.notebook_timeout_s + 5,

@@ -98,6 +98,9 @@ def zygote():
             pass
     gc.collect()
     gc.freeze()
+    # The grader starts timing a notebook's cells only after this line: loading the
+    # libraries can take many seconds on a busy machine and is not the student's time.
+    _write_all(1, b'{"op": "ready"}\n')
     while True:
         line = _read_line(0)
         if line is None or line == b"quit":
