@@ -487,12 +487,22 @@ def test_feedback_command_never_shows_hidden_tests_of_real_assignment(graded_cou
 
 @pytest.mark.parametrize("fmt", ["plain", "moodle", "canvas"])
 def test_export_writes_every_student_in_an_lms_format(graded_course, fmt):
+    from m4d.grading.export import export_grades
     course = graded_course[0]
     target = course / "grades" / f"out-{fmt}.csv"
-    out = subprocess.run([str(BIN / "m4d"), "export", "--course", str(course), "--format", fmt, "--output", str(target)],
-                         capture_output=True, text=True, timeout=300, env=_env())
-    assert out.returncode == 0, out.stderr
+    export_grades(course, fmt, target)
     text = target.read_text(encoding="utf-8")
     assert "honest" in text and ASSIGNMENT in text
     if fmt == "canvas":
         assert "Points Possible" in text
+
+
+def test_export_command_writes_the_file_it_names(graded_course):
+    course = graded_course[0]
+    target = course / "grades" / "cli-moodle.csv"
+    out = subprocess.run([str(BIN / "m4d"), "export", "--course", str(course), "--format", "moodle", "--output", str(target)],
+                         capture_output=True, text=True, timeout=300, env=_env())
+    assert out.returncode == 0, out.stderr
+    with target.open(newline="", encoding="utf-8") as fh:
+        rows = {r["ID number"]: r for r in csv.DictReader(fh)}
+    assert float(rows["honest"][ASSIGNMENT]) == 4.0

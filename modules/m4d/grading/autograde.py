@@ -75,6 +75,17 @@ def trusted_imports(nb) -> str:
     return "\n".join(lines)
 
 
+def imported_modules(imports: str) -> tuple[str, ...]:
+    """The modules named by the instructor's import lines (loaded into the sandbox up front)."""
+    names = []
+    for node in ast.parse(imports).body if imports else []:
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module)
+    return tuple(dict.fromkeys(names))
+
+
 def _strip_magics(source: str) -> str:
     """Notebook magics and shell escapes do not run while grading."""
     return "\n".join("pass  # " + line if line.lstrip().startswith(("%", "!")) else line
@@ -91,11 +102,12 @@ class SandboxedExecute(NbGraderPreprocessor):
 
     def preprocess(self, nb: NotebookNode, resources: dict):
         global _sandbox
+        imports = trusted_imports(nb)
         if _sandbox is None:
             timeout = self.config.Execute.get("timeout", 60) or 60
             _sandbox = Sandbox(worker=os.getpid() % 1000,
-                               limits=Limits(cell_timeout_s=float(timeout), notebook_timeout_s=float(timeout) * 5))
-        imports = trusted_imports(nb)
+                               limits=Limits(cell_timeout_s=float(timeout), notebook_timeout_s=float(timeout) * 5),
+                               preload=imported_modules(imports))
         code_cells = [c for c in nb.cells if c.cell_type == "code"]
         plan = []
         for cell in code_cells:
@@ -296,10 +308,6 @@ def grade_assignment(course: Path, assignment: str, jobs: int = 2, students: lis
     """
     from nbgrader.api import MissingEntry
     course = course.resolve()
-    ensure_generated(course, assignment, db_url)
-    cfg = load_config(course, db_url)
-    db_url = cfg.CourseDirectory.db_url
-    release_dir = course / "release" / assignment
     submissions = sorted(p.parent.name for p in (course / "submitted").glob(f"*/{assignment}") if p.is_dir())
     if students:
         missing = sorted(set(students) - set(submissions))
@@ -307,6 +315,10 @@ def grade_assignment(course: Path, assignment: str, jobs: int = 2, students: lis
             raise InputError(f"no submission of {assignment} for {', '.join(missing)} under "
                              f"{course / 'submitted'}: check the student ids (the folder names there)")
         submissions = [s for s in submissions if s in set(students)]
+    ensure_generated(course, assignment, db_url)
+    cfg = load_config(course, db_url)
+    db_url = cfg.CourseDirectory.db_url
+    release_dir = course / "release" / assignment
     with open_gradebook(cfg) as gb:
         max_score = float(gb.find_assignment(assignment).max_score)
     prechecks = {}

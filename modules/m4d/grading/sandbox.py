@@ -126,7 +126,10 @@ def bwrap_command(uid: int | None, limits: Limits) -> list[str]:
 class Sandbox:
     """One long-lived sandbox (a zygote) that runs notebooks one after another."""
 
-    def __init__(self, worker: int = 0, limits: Limits | None = None, uid_base: int = 64000):
+    def __init__(self, worker: int = 0, limits: Limits | None = None, uid_base: int = 64000,
+                 preload: tuple[str, ...] = ()):
+        """preload: modules the assignment imports, loaded before any student code runs."""
+        self.preload = tuple(m for m in preload if all(part.isidentifier() for part in m.split(".")))
         if not bwrap_available():
             raise InputError("bubblewrap (bwrap) is not installed: install the Debian package "
                              "'bubblewrap' (listed in system-packages/test.txt) to grade safely.")
@@ -141,7 +144,8 @@ class Sandbox:
         res_r, res_w = os.pipe()
         cmd = bwrap_command(self.uid, self.limits)
         at = cmd.index("--chdir")
-        cmd[at:at] = ["--setenv", "M4D_FD_CELLS", str(cells_r), "--setenv", "M4D_FD_RESULTS", str(res_w)]
+        cmd[at:at] = ["--setenv", "M4D_FD_CELLS", str(cells_r), "--setenv", "M4D_FD_RESULTS", str(res_w),
+                      "--setenv", "M4D_PRELOAD", ",".join(self.preload)]
         self.proc = subprocess.Popen(cmd, stdin=ctl_in_r, stdout=ctl_out_w,
                                      stderr=None if os.environ.get("M4D_SANDBOX_DEBUG") else subprocess.DEVNULL, pass_fds=(cells_r, res_w),
                                      close_fds=True)
