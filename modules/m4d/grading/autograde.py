@@ -105,8 +105,7 @@ class SandboxedExecute(NbGraderPreprocessor):
         imports = trusted_imports(nb)
         if _sandbox is None:
             timeout = self.config.Execute.get("timeout", 60) or 60
-            _sandbox = Sandbox(worker=os.getpid() % 1000,
-                               limits=Limits(cell_timeout_s=float(timeout), notebook_timeout_s=float(timeout) * 5),
+            _sandbox = Sandbox(limits=Limits(cell_timeout_s=float(timeout), notebook_timeout_s=float(timeout) * 5),
                                preload=imported_modules(imports))
         code_cells = [c for c in nb.cells if c.cell_type == "code"]
         plan = []

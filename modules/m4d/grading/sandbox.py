@@ -123,18 +123,55 @@ def bwrap_command(uid: int | None, limits: Limits) -> list[str]:
     return cmd
 
 
+UID_CLAIMS_DIR = Path(os.environ.get("M4D_SANDBOX_UID_DIR", "/tmp/m4d-sandbox-uids"))
+UID_SPAN = 1000
+
+
+def claim_sandbox_uid(uid_base: int = 64000):
+    """Claim a sandbox uid that no other sandbox on this machine is using.
+
+    The process limit (RLIMIT_NPROC) counts every process of a uid, and the sandbox
+    kills whatever its uid leaves behind; two graders sharing a uid would starve or
+    kill each other's kernels. An exclusive lock on one file per uid, held for the
+    sandbox's life and released by the kernel if the grader dies, keeps each uid to
+    one sandbox. Returns the uid and the open lock file.
+    """
+    import fcntl
+
+    UID_CLAIMS_DIR.mkdir(mode=0o755, parents=True, exist_ok=True)
+    start = os.getpid() % UID_SPAN
+    for step in range(UID_SPAN):
+        uid = uid_base + (start + step) % UID_SPAN
+        handle = open(UID_CLAIMS_DIR / f"{uid}.lock", "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            continue
+        return uid, handle
+    raise InputError(f"All {UID_SPAN} sandbox identities are in use: fewer graders at once, or fewer --jobs.")
+
+
 class Sandbox:
     """One long-lived sandbox (a zygote) that runs notebooks one after another."""
 
-    def __init__(self, worker: int = 0, limits: Limits | None = None, uid_base: int = 64000,
+    def __init__(self, worker: int | None = None, limits: Limits | None = None, uid_base: int = 64000,
                  preload: tuple[str, ...] = ()):
-        """preload: modules the assignment imports, loaded before any student code runs."""
+        """preload: modules the assignment imports, loaded before any student code runs.
+
+        worker: a fixed offset from uid_base; by default the sandbox claims a uid that
+        no other sandbox on this machine holds (see :func:`claim_sandbox_uid`).
+        """
         self.preload = tuple(m for m in preload if all(part.isidentifier() for part in m.split(".")))
         if not bwrap_available():
             raise InputError("bubblewrap (bwrap) is not installed: install the Debian package "
                              "'bubblewrap' (listed in system-packages/test.txt) to grade safely.")
         self.limits = limits or Limits()
-        self.uid = uid_base + worker
+        self._uid_claim = None
+        if worker is None:
+            self.uid, self._uid_claim = claim_sandbox_uid(uid_base)
+        else:
+            self.uid = uid_base + worker
         self._start()
 
     def _start(self) -> None:
@@ -176,6 +213,9 @@ class Sandbox:
                 os.close(fd)
             except OSError:
                 pass
+        if self._uid_claim is not None:
+            self._uid_claim.close()
+            self._uid_claim = None
 
     def _readline(self, fd: int, deadline: float, limit: int, watch: int | None = None) -> bytes | None:
         while b"\n" not in self._buffer[fd]:
