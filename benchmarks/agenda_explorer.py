@@ -4,19 +4,9 @@ Prints `name: value` lines; run with .venv/bin/python benchmarks/agenda_explorer
 """
 from __future__ import annotations
 
-import statistics
-import time
 
 from m4d.agenda import GcmSdgExplorer, explore, timeline_events, timeline_figure
-
-
-def median_ms(action, repeat: int = 30) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+from stopwatch import median_ms
 
 
 def main() -> None:

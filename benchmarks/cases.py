@@ -7,20 +7,10 @@ percentile), so that a notebook or a future widget can redraw as the reader type
 """
 from __future__ import annotations
 
-import time
 
-import numpy as np
 
 from m4d.cases import case_map, case_table_html, filter_cases, load_cases, load_places, search_cases
-
-
-def _p95_ms(fn, repeat: int = 50) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return float(np.percentile(times, 95))
+from stopwatch import p95_ms as _p95_ms
 
 
 def main() -> None:

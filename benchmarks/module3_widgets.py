@@ -4,21 +4,11 @@ Goal: every widget update under 50 ms (team rules).
 """
 from __future__ import annotations
 
-import statistics
-import time
 
 from m4d.agreements import AgreementWorkbench, build_agreement, check_agreement, example_fields
 from m4d.process import process_figure
 from m4d.stakeholders import StakeholderMapExplorer
-
-
-def p95_ms(action, runs: int = 40) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.quantiles(times, n=20)[-1]
+from stopwatch import p95_ms
 
 
 def main() -> None:

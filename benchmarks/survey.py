@@ -18,15 +18,7 @@ from m4d.survey.disaggregation import disaggregate
 from m4d.survey.disaggregation_widget import DisaggregationExplorer
 from m4d.survey.region import households
 from m4d.survey.sample_size_widget import SampleSizeCalculator
-
-
-def p95_ms(action, repeats: int = 40) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return float(np.percentile(times, 95))
+from stopwatch import p95_ms
 
 
 def main() -> None:
