@@ -59,7 +59,7 @@ HUB_PORT    ?= 8100
 hub: system-packages-hub env
 	$(BIN)/m4d hub start --host $(HOST) --port $(HUB_PORT) $(HUB_ARGS)
 
-test: system-packages-book system-packages-test env
+test: system-packages-book system-packages-test system-packages-hub env
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 clean:
