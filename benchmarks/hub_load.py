@@ -14,7 +14,6 @@ import argparse
 import os
 import secrets
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from m4d.hub.accounts import remove_workshop
-from m4d.hub.visitor import Person, free_port, wait_for_hub
+from m4d.hub.visitor import Person, free_port, stop_hub, wait_for_hub
 
 BIN = Path(sys.executable).parent
 
@@ -90,12 +89,7 @@ def main() -> int:
         print(f"all_running_after_s: {wall:.1f}")
         print(f"within_{args.within:.0f}_s: {'yes' if len(ok) == args.participants and wall <= args.within else 'no'}")
     finally:
-        hub.send_signal(signal.SIGTERM)
-        try:
-            hub.wait(120)
-        except subprocess.TimeoutExpired:
-            os.killpg(hub.pid, signal.SIGKILL)
-            hub.wait(10)
+        stop_hub(hub, timeout=120)
         log.close()
         remove_workshop(group)
         shutil.rmtree(base, ignore_errors=True)

@@ -41,3 +41,13 @@ def built_book(tmp_path_factory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"the book build failed (exit {result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}")
     return html
+
+
+def load_dataset_script(name: str):
+    """Import a generator script of datasets/ (e.g. make_network.py) as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "datasets" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -12,7 +12,6 @@ import os
 import pwd
 import secrets
 import shutil
-import signal
 import stat
 import subprocess
 import sys
@@ -44,7 +43,7 @@ def workshop():
         pytest.fail("the hub tests must run as root: the hub creates one system account per participant "
                     "and starts servers as those accounts (run them with sudo, as CI does)")
     from m4d.hub.accounts import remove_workshop
-    from m4d.hub.visitor import free_port, wait_for_hub
+    from m4d.hub.visitor import free_port, stop_hub, wait_for_hub
 
     tag = secrets.token_hex(3)
     group = f"m4dt{tag}"
@@ -69,12 +68,7 @@ def workshop():
         passwords = {role: (state / f"{role}-password").read_text().strip() for role in ("participant", "trainer")}
         yield Workshop(url, base, state, group, trainer, [alice, bob], passwords, repo)
     finally:
-        hub.send_signal(signal.SIGTERM)
-        try:
-            hub.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(hub.pid, signal.SIGKILL)
-            hub.wait(10)
+        stop_hub(hub, timeout=60)
         log.close()
         remove_workshop(group)
         if os.environ.get("M4D_KEEP_HUB_LOG"):

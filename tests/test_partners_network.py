@@ -1,9 +1,7 @@
 """Network matching: optimal and stable many-to-many matching with capacities."""
 from __future__ import annotations
 
-import importlib.util
 import itertools
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,17 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import load_dataset_script
 from m4d import InputError
 from m4d.partners import match_network
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def load_generator():
-    spec = importlib.util.spec_from_file_location("make_network", ROOT / "datasets" / "make_network.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @st.composite
@@ -125,7 +115,7 @@ def test_an_unknown_method_is_refused():
 
 
 def test_the_network_generator_is_seeded_and_respects_its_shape():
-    gen = load_generator()
+    gen = load_dataset_script("make_network")
     a, ha, pa = gen.make_network(50, 40, corridors_per_home=5, seed=7)
     b, _, _ = gen.make_network(50, 40, corridors_per_home=5, seed=7)
     pd.testing.assert_frame_equal(a, b)
@@ -134,7 +124,7 @@ def test_the_network_generator_is_seeded_and_respects_its_shape():
 
 
 def test_a_generated_network_matches_within_capacities():
-    gen = load_generator()
+    gen = load_dataset_script("make_network")
     corridors, h_cap, p_cap = gen.make_network(200, 150, corridors_per_home=6, seed=1)
     corridors["score"] = corridors["resources"] / 10 + corridors["proximity"] / 10
     for method in ("optimal", "stable"):

@@ -1,27 +1,20 @@
 """The illustrative region: reproducible from its seed, labelled illustrative, and its truth is the population's."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from tests.conftest import load_dataset_script
 from m4d import datasets
 from m4d.survey.region import households, known_truth, municipalities
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("make_households", ROOT / "datasets" / "make_households.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_committed_files_are_what_the_seeded_script_generates(tmp_path):
-    _generator().main(["--out", str(tmp_path)])
+    load_dataset_script("make_households").main(["--out", str(tmp_path)])
     for name in ("region_municipalities", "region_households", "region_truth"):
         assert (tmp_path / f"{name}.csv").read_bytes() == (ROOT / "datasets" / f"{name}.csv").read_bytes(), name
 

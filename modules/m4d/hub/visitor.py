@@ -37,6 +37,24 @@ def wait_for_hub(url: str, timeout: float, process=None) -> None:
     raise TimeoutError(f"the hub at {url} did not answer within {timeout} s")
 
 
+def stop_hub(process, timeout: float = 60) -> None:
+    """Stop a hub started in its own session: ask politely, then kill the whole group.
+
+    JupyterHub stops its proxy and the participants' servers on SIGTERM; if it has
+    not finished in `timeout` seconds, everything in its process group is killed.
+    """
+    import os
+    import signal
+    import subprocess
+
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+
+
 @dataclass
 class Person:
     hub: str  # e.g. http://127.0.0.1:8000/
