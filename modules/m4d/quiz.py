@@ -4,8 +4,9 @@ A lesson's questions live in a JSON data file beside it
 (``book/<module>/quizzes/<lesson id>.json``) in jupyterquiz's format: a list of
 questions, each with a ``type`` (``multiple_choice``, ``many_choice`` or
 ``numeric``) and answers that each carry ``feedback``. :func:`show_quiz`
-checks the file and renders it with jupyterquiz, whose JavaScript runs in the
-published page as well as in JupyterLab.
+checks the file and shows it with :mod:`m4d.quiz_rendering` (accessible form
+controls and a small script that runs in the published page as well as in
+JupyterLab).
 """
 from __future__ import annotations
 
@@ -64,18 +65,16 @@ def check_quiz(questions: Any, where: str = "quiz") -> None:
 
 
 def show_quiz(path: str | Path) -> None:
-    """Display a lesson's self-check quiz (used in a hidden code cell of the lesson)."""
-    import random
-    import zlib
+    """Display a lesson's self-check quiz (used in a hidden code cell of the lesson).
 
-    from jupyterquiz import display_quiz
+    The markup comes from :func:`m4d.quiz_rendering.quiz_html`: labelled form
+    controls that answer with the keyboard, in the book and in JupyterLab. The
+    ids derive from the file name, so a notebook's stored output is the same run
+    after run (nbval compares it).
+    """
+    from IPython.display import HTML, display
+
+    from m4d.quiz_rendering import quiz_html
 
     questions = load_quiz(path)
-    # jupyterquiz names its container with random letters; seeding from the quiz file
-    # keeps a notebook's stored output identical run after run (nbval compares it).
-    state = random.getstate()
-    random.seed(zlib.crc32(Path(path).name.encode()))
-    try:
-        display_quiz(questions, shuffle_answers=False, max_width=760)
-    finally:
-        random.setstate(state)
+    display(HTML(quiz_html(questions, quiz_id=Path(path).stem)))
