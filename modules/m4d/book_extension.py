@@ -178,7 +178,11 @@ def _fix_citation_list_roles(app, pagename, templatename, context, doctree) -> N
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
-def _add_book_assets(app, pagename, templatename, context, doctree) -> None:
+def _copy_book_assets(app, exception) -> None:
+    # At the end of every build, not per page: a build that rewrites no page still gets
+    # the current script and style.
+    if exception is not None or app.builder.format != "html":
+        return
     static = Path(app.outdir) / "_static"
     for asset in BOOK_ASSETS:
         source, target = BOOK_THEME / "static" / asset, static / asset
@@ -343,7 +347,6 @@ def _add_case_library_assets(app, pagename, templatename, context, doctree) -> N
 def setup(app):
     app.connect("config-inited", _configure_theme)
     app.connect("builder-inited", _use_local_mathjax)
-    app.connect("html-page-context", _add_book_assets)
     app.connect("html-page-context", _add_plotly_to_figure_pages)
     app.connect("html-page-context", _add_geo_outlines_to_map_pages)
     app.connect("html-page-context", _add_case_library_assets)
@@ -352,6 +355,7 @@ def setup(app):
     app.connect("html-page-context", _name_toggles_in_sidebar, priority=900)
     app.connect("html-page-context", _fix_citation_list_roles, priority=900)
     app.connect("build-finished", _copy_assets)
+    app.connect("build-finished", _copy_book_assets)
     app.connect("build-finished", _export_pdf_and_offline_pack, priority=800)
     app.connect("build-finished", _precompress_assets, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

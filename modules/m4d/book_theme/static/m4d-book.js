@@ -57,13 +57,27 @@
           orientation: legend.orientation || "v", x: legend.x, y: legend.y,
           xanchor: legend.xanchor, yanchor: legend.yanchor}));
         plot.setAttribute("data-m4d-legend", "below");
+        plot.setAttribute("data-m4d-title-size", String(((plot.layout.title || {}).font || {}).size || ""));
         window.Plotly.relayout(plot, {"legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left",
-          "legend.y": -0.15, "legend.yanchor": "top", "margin.r": 10});
+          "legend.y": -0.15, "legend.yanchor": "top", "margin.r": 10, "title.font.size": 12});
+        // Place names on a small map run into each other: on a phone they stay in the hover
+        // text and the figure's description, not on the map.
+        var labelled = [], modes = [];
+        (plot.data || []).forEach(function (trace, i) {
+          if (trace.type === "scattergeo" && /text/.test(trace.mode || "")) { labelled.push(i); modes.push(trace.mode); }
+        });
+        if (labelled.length) {
+          plot.setAttribute("data-m4d-modes", JSON.stringify([labelled, modes]));
+          window.Plotly.restyle(plot, {mode: modes.map(function (m) { return m.replace(/\+?text/, "") || "markers"; })}, labelled);
+        }
       } else if (!narrow && state === "below") {
         var wide = JSON.parse(plot.getAttribute("data-m4d-wide-legend") || "{}");
         plot.setAttribute("data-m4d-legend", "beside");
+        var size = Number(plot.getAttribute("data-m4d-title-size")) || null;
         window.Plotly.relayout(plot, {"legend.orientation": wide.orientation, "legend.x": wide.x,
-          "legend.xanchor": wide.xanchor, "legend.y": wide.y, "legend.yanchor": wide.yanchor});
+          "legend.xanchor": wide.xanchor, "legend.y": wide.y, "legend.yanchor": wide.yanchor, "title.font.size": size});
+        var saved = JSON.parse(plot.getAttribute("data-m4d-modes") || "null");
+        if (saved) { window.Plotly.restyle(plot, {mode: saved[1]}, saved[0]); }
       }
     });
   }
