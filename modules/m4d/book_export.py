@@ -174,6 +174,13 @@ def make_offline_pack(html_dir: Path, repo_root: Path, target: Path | None = Non
             # Pre-compressed copies serve web hosts only; the pack does not hold itself.
             if path.is_file() and path.suffix != ".gz" and rel.as_posix() != f"{DOWNLOADS}/{PACK_NAME}" \
                     and not path.name.endswith(".part") and path.name != _PRINT_FILE:
+                if rel.as_posix() == "_static/documentation_options.js":
+                    # From the file system the browser may not fetch pages, which Sphinx's
+                    # search does to show a summary under each result: results stay, summaries go.
+                    options = path.read_text(encoding="utf-8").replace("SHOW_SEARCH_SUMMARY: true",
+                                                                       "SHOW_SEARCH_SUMMARY: false")
+                    pack.writestr(f"m4d-course/book/{rel.as_posix()}", options)
+                    continue
                 pack.write(path, f"m4d-course/book/{rel.as_posix()}")
         book = repo_root / "book"
         for path in sorted(book.rglob("*")):
