@@ -175,7 +175,11 @@ def _fix_citation_list_roles(app, pagename, templatename, context, doctree) -> N
     # which is not a list item: a screen reader finds an empty list.
     body = context.get("body", "")
     if 'class="citation-list"' in body:
-        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+        context["body"] = body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    # myst-nb names its "Show code cell source" toggle "Toggle hidden content", which is not
+    # what it shows: the visible text ("Show ..." or "Hide ...") is the better name.
+    if '<summary aria-label="Toggle hidden content">' in body:
+        context["body"] = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
 
 
 def _copy_book_assets(app, exception) -> None:
