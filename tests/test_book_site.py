@@ -314,9 +314,10 @@ def test_case_library_filters_and_table_work_from_the_keyboard(built_book, site,
         # The table scrolls inside its own box, which takes the focus and scrolls with the arrow keys.
         _tab_to(page, ".m4d-cl-scroll")
         assert page.evaluate("document.activeElement.getAttribute('aria-label')").startswith("Scrollable")
-        before = page.evaluate("document.activeElement.scrollTop")
-        page.keyboard.press("PageDown")
-        assert page.evaluate("document.activeElement.scrollTop") > before
+        tall = page.evaluate("(e => e.scrollHeight > e.clientHeight)(document.activeElement)")
+        page.keyboard.press("PageDown" if tall else "ArrowRight")
+        page.wait_for_timeout(300)  # smooth scrolling
+        assert page.evaluate(f"document.activeElement.{'scrollTop' if tall else 'scrollLeft'}") > 0
     finally:
         context.close()
     assert not problems, "\n".join(problems)

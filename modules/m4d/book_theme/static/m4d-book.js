@@ -82,7 +82,29 @@
     });
   }
 
+  // A chart drawn at a fixed width (a heatmap sized to its cells) wider than its column
+  // would push the page sideways: it is redrawn at the column's width, and back when
+  // there is room again.
+  function fitWidths() {
+    if (typeof window.Plotly === "undefined") { return; }
+    Array.prototype.forEach.call(document.querySelectorAll(".m4d-figure .js-plotly-plot"), function (plot) {
+      if (!plot.layout) { return; }
+      // The column a chart may use: its output box (which scrolls) or the article.
+      var column = plot.closest(".output, .m4d-widget-snapshot, .bd-article") || plot.parentElement;
+      var room = column.clientWidth;
+      var wanted = Number(plot.getAttribute("data-m4d-width") || plot.layout.width || 0);
+      if (!wanted) { return; }
+      if (wanted > room && plot.layout.width !== Math.floor(room)) {
+        plot.setAttribute("data-m4d-width", String(wanted));
+        window.Plotly.relayout(plot, {width: Math.floor(room)});
+      } else if (wanted <= room && plot.getAttribute("data-m4d-width") && plot.layout.width !== wanted) {
+        window.Plotly.relayout(plot, {width: wanted});
+      }
+    });
+  }
+
   function update() {
+    fitWidths();
     phoneLegends();
     keyboardModebars();
     focusableScrollBoxes();
