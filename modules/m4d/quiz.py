@@ -4,8 +4,9 @@ A lesson's questions live in a JSON data file beside it
 (``book/<module>/quizzes/<lesson id>.json``) in jupyterquiz's format: a list of
 questions, each with a ``type`` (``multiple_choice``, ``many_choice`` or
 ``numeric``) and answers that each carry ``feedback``. :func:`show_quiz`
-checks the file and renders it with jupyterquiz, whose JavaScript runs in the
-published page as well as in JupyterLab.
+checks the file and shows it with :mod:`m4d.quiz_rendering` (accessible form
+controls and a small script that runs in the published page as well as in
+JupyterLab).
 
 The options are shown in an order computed here, not in the file's order, so an
 author may list the right option first and a learner still cannot find it by
@@ -126,8 +127,7 @@ def answer_order(questions: list[dict[str, Any]], quiz_name: str) -> list[list[i
 def shown_quiz(questions: list[dict[str, Any]], quiz_name: str) -> list[dict[str, Any]]:
     """A copy of the questions with their answers in the order a learner sees them.
 
-    Renderers call this (jupyterquiz is given the result with its own shuffling
-    off), so every rendering and the quiz-quality test agree on the order.
+    Renderers call this (:mod:`m4d.quiz_rendering` shows options in the order it is given), so every rendering and the quiz-quality test agree on the order.
     """
     shown = []
     for q, order in zip(questions, answer_order(questions, quiz_name)):
@@ -138,18 +138,16 @@ def shown_quiz(questions: list[dict[str, Any]], quiz_name: str) -> list[dict[str
 
 
 def show_quiz(path: str | Path) -> None:
-    """Display a lesson's self-check quiz (used in a hidden code cell of the lesson)."""
-    import random
-    import zlib
+    """Display a lesson's self-check quiz (used in a hidden code cell of the lesson).
 
-    from jupyterquiz import display_quiz
+    The markup comes from :func:`m4d.quiz_rendering.quiz_html`: labelled form
+    controls that answer with the keyboard, in the book and in JupyterLab. The
+    ids derive from the file name, so a notebook's stored output is the same run
+    after run (nbval compares it).
+    """
+    from IPython.display import HTML, display
+
+    from m4d.quiz_rendering import quiz_html
 
     questions = shown_quiz(load_quiz(path), Path(path).name)
-    # jupyterquiz names its container with random letters; seeding from the quiz file
-    # keeps a notebook's stored output identical run after run (nbval compares it).
-    state = random.getstate()
-    random.seed(zlib.crc32(Path(path).name.encode()))
-    try:
-        display_quiz(questions, shuffle_answers=False, max_width=760)
-    finally:
-        random.setstate(state)
+    display(HTML(quiz_html(questions, quiz_id=Path(path).stem)))

@@ -36,7 +36,7 @@ _STYLE = """<style>
 .m4d-budget table{border-collapse:collapse;font-size:0.9em;margin:0.3em 0}
 .m4d-budget th,.m4d-budget td{border:1px solid #ccc;padding:2px 6px;text-align:right}
 .m4d-budget th:first-child,.m4d-budget td:first-child{text-align:left}
-.m4d-budget .ok{color:#006d2c}.m4d-budget .fail{color:#b30000}
+.m4d-budget .ok{color:#005a24}.m4d-budget .fail{color:#b30000}
 .m4d-budget .error{background:#fde0dd;border-left:4px solid #b30000;padding:4px 8px}
 </style>"""
 

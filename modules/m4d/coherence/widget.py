@@ -196,7 +196,7 @@ class CoherenceMatrixWidget:
         rows = []
         for level in list(self._matrix.columns)[::-1]:
             cells = "".join(
-                f'<td style="background:{MARK_COLOURS[m]};text-align:center;padding:4px 8px">{m}</td>'
+                f'<td style="background:{MARK_COLOURS[m]};color:#000;text-align:center;padding:4px 8px">{m}</td>'
                 for m in self._matrix[level].tolist())
             rows.append(f'<tr><th scope="row" style="text-align:left">'
                         f'{html.escape(self.level_titles[level])}</th>{cells}</tr>')
