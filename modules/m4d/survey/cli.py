@@ -78,6 +78,8 @@ def _sample_size(args) -> int:
     print(f"with finite population:      {plan.after_population:,.1f}")
     print(f"completed interviews needed: {plan.completed}")
     print(f"households to contact:       {plan.to_contact}")
+    if plan.note:
+        print(plan.note)
     return 0
 
 
