@@ -118,12 +118,15 @@ def _disaggregate(args) -> int:
     data = read_csv(args.data, {args.weight: "number"} if args.weight else {},
                     required=[*args.rows, *args.columns, *([args.weight] if args.weight else [])])
     table = disaggregate(data, args.rows, args.columns, args.threshold, args.weight)
+    if not table.audit.passed:  # never publish a table the attacker's audit has not passed
+        raise InputError("The table did not pass the audit, so it is not written: " + table.audit.message())
     published = table.published().astype("Int64") if args.weight is None else table.published().round(1)
     text = published.to_csv(na_rep="x", lineterminator="\n")
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-        print(f"{args.output}: {table.summary()['primary']} cells hidden (primary), "
-              f"{table.summary()['secondary']} (secondary); 'x' marks a hidden cell.")
+        print(f"{args.output}: {table.summary()['primary'] + table.summary()['secondary']} of "
+              f"{table.summary()['cells']} cells hidden ('x'); audited: no small count can be narrowed to a "
+              f"range below {table.protection:g}.")
     else:
         sys.stdout.write(text)
     return 0

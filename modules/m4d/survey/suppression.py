@@ -47,7 +47,8 @@ tau-Argus for them).
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -136,7 +137,18 @@ class SuppressedTable:
     secondary: pd.DataFrame  #: True where hidden only to protect a primary cell
     threshold: int
     protection: float = 0.0  #: the width every primary cell's feasible interval keeps
-    audit: Audit | None = field(default=None, compare=False)  #: the attacker's view of the counts
+
+    @cached_property
+    def audit(self) -> Audit:
+        """The attacker's view of the published counts, for the primary cells (computed when first asked).
+
+        :func:`suppress` already proved, cell by cell, that every primary cell
+        can move by the protection width; this runs the attacker in full and
+        gives each primary cell's feasible interval. ``audit(published())``
+        gives every hidden cell's.
+        """
+        return audit(self.counts.astype(float).mask(self.suppressed), protection=self.protection,
+                     protect=self.primary, only_protected=True)
 
     @property
     def suppressed(self) -> pd.DataFrame:
@@ -205,12 +217,10 @@ def suppress(table: pd.DataFrame, threshold: int = 5, values: pd.DataFrame | Non
     def frame(data):
         return pd.DataFrame(data, index=index, columns=columns)
 
-    counts = frame(full.astype(np.int64))
-    report = audit(counts.astype(float).mask(frame(hidden)), protection=width, protect=frame(primary))
-    if not report.passed:  # pragma: no cover - protect() builds a cycle for every primary cell
-        raise InputError("The table could not be protected: " + report.message())
-    return SuppressedTable(counts=counts, values=frame(shown), primary=frame(primary),
-                           secondary=frame(secondary), threshold=limit, protection=width, audit=report)
+    # protect() has checked every primary cell's moves with the attacker's maximum flows;
+    # SuppressedTable.audit runs the full attack when it is asked for (the command line always asks).
+    return SuppressedTable(counts=frame(full.astype(np.int64)), values=frame(shown), primary=frame(primary),
+                           secondary=frame(secondary), threshold=limit, protection=width)
 
 
 def with_margins(interior: np.ndarray) -> np.ndarray:
@@ -323,54 +333,91 @@ class _TableGraph:
         # The cycle crosses the cell one way; the rest of it is a path back the other way.
         return (self.n_rows + c0, r0) if signed > 0 else (r0, self.n_rows + c0)
 
-    def _network(self, hidden: np.ndarray):
-        """The flow network of the hidden cells, built once per set of hidden cells.
-
-        Node ``self.n`` is an extra source with an arc to every node; a query
-        opens only the arc to its own start. Arcs are kept in CSR order with,
-        for each, the flat index of its cell, so a query only edits capacities.
-        """
+    def _network(self, hidden: np.ndarray) -> dict:
+        """Capacities of the hidden cells' arcs, ``{tail: {head: capacity}}``, built once per set of hidden cells."""
         key = hidden.tobytes()
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
-        idx = np.flatnonzero(hidden.ravel())
-        tails = np.concatenate([self.r[idx], self.c[idx], np.full(self.n, self.n)])
-        heads = np.concatenate([self.c[idx], self.r[idx], np.arange(self.n)])
-        caps = np.concatenate([self.up_cap[idx], self.down_cap[idx], np.zeros(self.n)])
-        caps = np.where(np.isinf(caps), self.big, np.minimum(np.floor(caps + 1e-9), self.big))
-        cell_of = np.concatenate([idx, idx, np.full(self.n, -1)])
-        order = np.lexsort((heads, tails))
-        tails, heads, caps, cell_of = tails[order], heads[order], caps[order].astype(np.int32), cell_of[order]
-        indptr = np.searchsorted(tails, np.arange(self.n + 2)).astype(np.int32)
-        network = (heads.astype(np.int32), indptr, caps, cell_of, tails)
-        self._cache = (key, network)
-        return network
+        capacity: dict[int, dict[int, float]] = {node: {} for node in range(self.n)}
+        for k in np.flatnonzero(hidden.ravel()):
+            r, c = int(self.r[k]), int(self.c[k])
+            capacity[r][c] = capacity[r].get(c, 0.0) + float(self.up_cap[k])
+            capacity[c][r] = capacity[c].get(r, 0.0) + float(self.down_cap[k])
+        self._cache = (key, capacity)
+        return capacity
 
     def flow(self, cell, change: float, hidden: np.ndarray, limit: bool = True) -> tuple[float, np.ndarray]:
         """How far ``cell`` can move towards ``change`` through the other hidden cells, and the cells used.
 
-        With ``limit`` the flow stops at ``|change|`` (enough to know the move
-        is possible); without, it is the largest move (``inf`` if unbounded).
+        A maximum flow (Edmonds-Karp: shortest augmenting paths) from one end
+        of the cell to the other. With ``limit`` the flow stops at
+        ``|change|`` (enough to know the move is possible); without, it is the
+        largest move (``inf`` if unbounded).
         """
-        heads, indptr, base, cell_of, tails = self._network(hidden)
-        used = np.zeros(self.full.shape, dtype=bool)
-        own = self.full[cell] if change < 0 else np.inf
-        caps = base.copy()
-        caps[cell_of == np.ravel_multi_index(cell, self.full.shape)] = 0  # the cell itself is what moves
+        if not limit:
+            return self._largest_move(cell, change, hidden), np.zeros(self.full.shape, dtype=bool)
+        base = self._network(hidden)
+        r0, c0 = int(cell[0]), int(cell[1]) + self.n_rows
+        k0 = int(np.ravel_multi_index(cell, self.full.shape))
+        residual = {u: dict(heads) for u, heads in base.items()}
+        if hidden[cell]:  # the cell itself is what moves: its own arcs are not a route
+            residual[r0][c0] -= float(self.up_cap[k0])
+            residual[c0][r0] -= float(self.down_cap[k0])
         start, end = self._start_end(cell, change)
-        caps[indptr[self.n] + start] = min(np.ceil(abs(change) - 1e-9), self.big) if limit else self.big
-        graph = sparse.csr_array((caps, heads, indptr), shape=(self.n + 1, self.n + 1))
-        result = maximum_flow(graph, self.n, end)
-        value = float(result.flow_value)
-        if value >= self.big:
-            value = np.inf
-        if limit:
-            moved = result.flow.tocoo()
-            keep = (moved.data > 0) & (moved.row < self.n) & (moved.col < self.n)
-            i, j = moved.row[keep], moved.col[keep]
-            from_row = i < self.n_rows
-            used[np.where(from_row, i, j), np.where(from_row, j, i) - self.n_rows] = True
-        return float(min(value, own)), used
+        goal = abs(change) if limit else np.inf
+        total = 0.0
+        moved: dict[tuple[int, int], float] = {}  # net flow from row node to column node, per cell
+        while total < goal:
+            parent = {start: None}
+            queue = [start]
+            for u in queue:  # breadth first: the queue grows while it is read
+                if end in parent:
+                    break
+                for v, cap in residual[u].items():
+                    if cap > 1e-9 and v not in parent:
+                        parent[v] = u
+                        queue.append(v)
+            if end not in parent:
+                break
+            path, v = [], end
+            while parent[v] is not None:
+                path.append((parent[v], v))
+                v = parent[v]
+            push = min(goal - total, *(residual[u][v] for u, v in path))
+            if not np.isfinite(push):
+                total = np.inf
+                break
+            for u, v in path:
+                residual[u][v] -= push
+                residual[v][u] = residual[v].get(u, 0.0) + push
+                key, sign = ((u, v), 1.0) if u < self.n_rows else ((v, u), -1.0)
+                moved[key] = moved.get(key, 0.0) + sign * push
+            total += push
+        used = np.zeros(self.full.shape, dtype=bool)
+        for (u, v), f in moved.items():
+            if abs(f) > 1e-9:
+                used[u, v - self.n_rows] = True
+        used[cell] = False
+        own = self.full[cell] if change < 0 else np.inf
+        return float(min(total, own)), used
+
+    def _largest_move(self, cell, change: float, hidden: np.ndarray) -> float:
+        """The largest move, by scipy's maximum flow (compiled: far fewer steps than augmenting in Python)."""
+        keep = hidden.ravel().copy()
+        keep[np.ravel_multi_index(cell, self.full.shape)] = False
+        idx = np.flatnonzero(keep)
+        own = self.full[cell] if change < 0 else np.inf
+        if not len(idx):
+            return 0.0
+        tails = np.concatenate([self.r[idx], self.c[idx]])
+        heads = np.concatenate([self.c[idx], self.r[idx]])
+        caps = np.concatenate([self.up_cap[idx], self.down_cap[idx]])
+        # maximum_flow takes 32-bit capacities; "unbounded" is a number no flow in this table can reach.
+        caps = np.where(np.isinf(caps), self.big, np.minimum(np.floor(caps + 1e-9), self.big)).astype(np.int32)
+        start, end = self._start_end(cell, change)
+        graph = sparse.csr_array((caps, (tails, heads)), shape=(self.n, self.n))
+        value = float(maximum_flow(graph, start, end).flow_value)
+        return float(min(np.inf if value >= self.big else value, own))
 
     def cycle(self, cell, change: float, hidden: np.ndarray, weight: np.ndarray) -> np.ndarray | None:
         """The cells of the cheapest cycle that moves ``cell``'s count by ``change`` (negative: down), or None."""
@@ -411,7 +458,8 @@ class _TableGraph:
 # ----- the attacker ---------------------------------------------------------------------------------------
 
 def audit(published: pd.DataFrame, protection: float | None = None, protect: pd.DataFrame | None = None,
-          threshold: int | None = None, totals: str = TOTAL, method: str = "auto") -> Audit:
+          threshold: int | None = None, totals: str = TOTAL, method: str = "auto",
+          only_protected: bool = False) -> Audit:
     """Run the attacker on a published table: the smallest and largest value of every hidden cell.
 
     ``published`` is the table as a reader sees it: counts with a total row
@@ -458,7 +506,9 @@ def audit(published: pd.DataFrame, protection: float | None = None, protect: pd.
         whole = np.allclose(point, np.round(point), atol=1e-6)
         if whole:
             graph = _TableGraph(np.round(point))
-            bounds = {cell: graph.interval(cell, hidden) for cell in zip(*np.nonzero(hidden))}
+            # With only_protected, the cells no protection applies to are not solved (suppress() uses this).
+            wanted = guarded if only_protected else hidden
+            bounds = {cell: graph.interval(cell, hidden) for cell in zip(*np.nonzero(wanted))}
         elif method == "flow":
             raise InputError("The flow audit needs whole-number counts; use method='lp' for weighted tables.")
     elif method == "flow":
@@ -467,6 +517,8 @@ def audit(published: pd.DataFrame, protection: float | None = None, protect: pd.
         bounds = _intervals_lp(np.where(hidden, 0.0, data), hidden, equations)
     rows, failures, protected = [], [], []
     for r, c in zip(*np.nonzero(hidden)):
+        if (r, c) not in bounds:
+            continue
         low, high = bounds[(r, c)]
         key = (published.index[r], published.columns[c])
         rows.append({"row": key[0], "column": key[1], "low": low, "high": high, "width": high - low})
