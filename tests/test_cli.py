@@ -85,3 +85,16 @@ def test_a_missing_or_empty_file_gets_the_loaders_message(tmp_path, capsys):
     for args in (["partners", "match", str(empty)], ["survey", "allocate", str(tmp_path / "none.csv"), "--n", "5"]):
         status, _, err = _run(args, capsys)
         assert status == 2 and ("is empty" in err or "does not exist" in err)
+
+
+def test_a_command_whose_extra_is_missing_says_which_extra_to_install(capsys, monkeypatch):
+    import m4d.cli as cli
+
+    def needs_nbgrader(args):
+        raise ModuleNotFoundError("No module named 'nbgrader'", name="nbgrader")
+
+    parser = cli.build_parser()
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    parser.set_defaults(func=needs_nbgrader)
+    assert cli.main([]) == 2
+    assert "pip install 'm4d[grading]'" in capsys.readouterr().err
