@@ -21,6 +21,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from m4d.snapshot import StaticSnapshot
 from m4d.budget import charts, totals
 from m4d.budget.allocation import OBJECTIVES, allocate
 from m4d.budget.model import (CATEGORIES, FORMS, LINE_COLUMNS, SOURCE_COLUMNS, SOURCE_KINDS, BudgetPlan,
@@ -56,7 +57,7 @@ def _rules_html(results) -> str:
     return f"<ul>{items}</ul>"
 
 
-class BudgetPlanner:
+class BudgetPlanner(StaticSnapshot):
     """Edit cost lines and funding sources; see totals, rule checks and charts update live.
 
     ``plan`` and ``allocation`` default to the course's illustrative plan and
@@ -337,8 +338,3 @@ class BudgetPlanner:
         return (f'<div class="m4d-budget">{_STYLE}<h3>{html.escape(self.plan.label(self.plan.title))}</h3>{note}'
                 f"{self.message.value}{self.summary.value}{self.rules.value}{self.totals.value}"
                 f"{self.scenario.value}{figures}</div>")
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        bundle["text/html"] = self.snapshot_html()
-        return bundle
