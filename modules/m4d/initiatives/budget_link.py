@@ -64,16 +64,22 @@ def to_budget_plan(plan: Any, sources: Any = None):
 
 
 def cost_by_action(plan: Any) -> pd.DataFrame:
-    """Total cost of each action (and of costs that belong to no action), by year: a table for the plan."""
+    """Total cost of each action (and of costs that belong to no action), by year: a table for the plan.
+
+    Columns: ``action``, one per year of the timeline (as text) and ``total``;
+    costs of the whole initiative (no action) are on the row ``(whole initiative)``.
+    """
     plan = build_plan(plan)
-    lines = budget_lines(plan)
-    if lines.empty:
-        return pd.DataFrame(columns=["action"] + [str(y) for y in plan.years] + ["total"])
-    lines["action"] = lines["action"].replace("", "(whole initiative)")
-    table = lines.pivot_table(index="action", columns="year", values="amount", aggfunc="sum", fill_value=0.0)
-    table = table.reindex(columns=plan.years, fill_value=0.0)
-    table.columns = [str(c) for c in table.columns]
-    order = [a for a in plan.ids("actions") if a in table.index] + [a for a in table.index if a not in plan.ids("actions")]
-    table = table.loc[order]
-    table["total"] = table.sum(axis=1)
-    return table.reset_index()
+    years = plan.years
+    whole = "(whole initiative)"
+    sums: dict[str, dict[int, float]] = {}
+    for line in plan.cost_lines:
+        row = sums.setdefault(line["action"] or whole, {})
+        row[line["year"]] = row.get(line["year"], 0.0) + float(line["amount"])
+    order = [a for a in plan.ids("actions") if a in sums] + [a for a in sums if a not in plan.ids("actions")]
+    rows = []
+    for action in order:
+        values = [sums[action].get(y, 0.0) for y in years]
+        outside = sum(v for y, v in sums[action].items() if y not in years)
+        rows.append([action, *values, sum(values) + outside])
+    return pd.DataFrame(rows, columns=["action", *[str(y) for y in years], "total"])

@@ -214,9 +214,17 @@ class ExplorerResult:
                 "selections": self.selections}
 
 
-def _supporting_pages(index: CaseIndex, rows: pd.DataFrame) -> list[str]:
+@lru_cache(maxsize=1)
+def _pages_by_case() -> dict[int, list[int]]:
     tags = case_tags()
-    pages_of = tags.groupby("case_id")["page"].apply(lambda s: sorted(set(int(p) for p in s))).to_dict()
+    out: dict[int, set[int]] = {}
+    for cid, page in zip(tags["case_id"], tags["page"]):
+        out.setdefault(int(cid), set()).add(int(page))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _supporting_pages(index: CaseIndex, rows: pd.DataFrame) -> list[str]:
+    pages_of = _pages_by_case()
     out = []
     for cid, first, last in zip(rows["id"], rows["page"], rows["page_end"]):
         pages = sorted(set(pages_of.get(int(cid), [])) | set(range(int(first), int(last) + 1)))
@@ -295,18 +303,27 @@ def _located() -> pd.DataFrame:
     return located.reset_index(drop=True)
 
 
+@lru_cache(maxsize=1)
+def _points_by_case() -> dict[int, list[tuple]]:
+    # (latitude, longitude, hover text, country, follows a corridor) of each located territory, by example.
+    out: dict[int, list[tuple]] = {}
+    located = _located()
+    for row in zip(located["case_id"], located["latitude"], located["longitude"], located["hover"],
+                   located["country"], located["corridor"]):
+        out.setdefault(int(row[0]), []).append((float(row[1]), float(row[2]), row[3], row[4], bool(row[5])))
+    return out
+
+
 def map_spec(example_ids: Iterable[int], title: str = "Where the matching examples take place") -> dict:
     """A plotly figure (as a dict) with one point per located territory of the given examples."""
-    located = _located()
-    wanted = set(int(i) for i in example_ids)
-    part = located[located["case_id"].isin(wanted)]
+    points = _points_by_case()
     traces = []
     for name, is_corridor, colour in (("follows a migration corridor", True, CORRIDOR_COLOUR),
                                       ("other examples", False, OTHER_COLOUR)):
-        sub = part[part["corridor"] == is_corridor]
+        chosen = [(cid, p) for cid in example_ids for p in points.get(int(cid), ()) if p[4] == is_corridor]
         traces.append({"type": "scattergeo", "mode": "markers", "name": name,
-                       "lat": sub["latitude"].astype(float).tolist(), "lon": sub["longitude"].astype(float).tolist(),
-                       "text": sub["hover"].tolist(), "customdata": sub["case_id"].astype(int).tolist(),
+                       "lat": [p[0] for _, p in chosen], "lon": [p[1] for _, p in chosen],
+                       "text": [p[2] for _, p in chosen], "customdata": [int(c) for c, _ in chosen],
                        "hovertemplate": "%{text}<extra></extra>",
                        "marker": {"size": 8, "color": colour, "opacity": 0.85, "line": {"width": 0.5, "color": "white"}}})
     layout = {"title": {"text": title, "font": {"size": 15}},
@@ -318,15 +335,18 @@ def map_spec(example_ids: Iterable[int], title: str = "Where the matching exampl
 
 def map_alt(example_ids: Iterable[int]) -> str:
     """Alternative text for :func:`map_spec`."""
-    located = _located()
-    wanted = set(int(i) for i in example_ids)
-    part = located[located["case_id"].isin(wanted)]
-    if part.empty:
+    points = _points_by_case()
+    chosen = [(int(cid), p) for cid in example_ids for p in points.get(int(cid), ())]
+    if not chosen:
         return "World map with no points: no matching example has a located territory."
-    top = part["country"].dropna().value_counts().head(3)
-    where = ", ".join(f"{c} ({n})" for c, n in top.items())
-    return (f"World map with {len(part)} points, one per located territory of {part['case_id'].nunique()} matching "
-            f"examples, in {part['country'].nunique()} countries; most are in {where}.")
+    countries: dict[str, int] = {}
+    for _, p in chosen:
+        if p[3]:
+            countries[p[3]] = countries.get(p[3], 0) + 1
+    top = sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    where = ", ".join(f"{c} ({n})" for c, n in top)
+    return (f"World map with {len(chosen)} points, one per located territory of {len({c for c, _ in chosen})} "
+            f"matching examples, in {len(countries)} countries; most are in {where}.")
 
 
 # ----------------------------------------------------------------------------- synthetic libraries (load tests)

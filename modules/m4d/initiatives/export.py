@@ -8,7 +8,8 @@ them (in a text editor, in Word, in a spreadsheet) and read it back:
 :func:`read_plan` goes through :func:`m4d.initiatives.build_plan`, so a file
 with an unknown sector, a date in the wrong order or an identifier used twice
 is refused with a message naming the file, the part, the item and the field.
-Writing then reading gives back the same plan.
+Writing then reading gives back the same plan (a spreadsheet keeps 15
+significant digits of a number, as Excel does; the other formats keep every digit).
 
 An illustrative plan says so at the top of every format.
 """
@@ -71,6 +72,8 @@ def _md_escape(text: str) -> str:
 
 
 def _md_unescape(text: str) -> str:
+    if "\\" not in text:
+        return text.replace("<br>", "\n")
     out, i = [], 0
     while i < len(text):
         if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in "\\|":
@@ -106,6 +109,8 @@ def _split_row(line: str) -> list[str]:
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
+    if "\\" not in body:  # nothing escaped: a plain split does
+        return [c.strip().replace("<br>", "\n") for c in body.split("|")]
     cells, current, i = [], [], 0
     while i < len(body):
         ch = body[i]
@@ -129,7 +134,7 @@ def read_plan_markdown(text: str, *, where: str = "Markdown plan") -> Initiative
         raise InputError(f"{where}: expected the Markdown text of a plan, not {type(text).__name__}.")
     tables: dict[str, list[list[str]]] = {}
     heading = None
-    for line in text.splitlines():
+    for line in text.replace("\r\n", "\n").split("\n"):  # only real line breaks (not U+0085, U+2028)
         match = re.match(r"^##\s+(.*\S)\s*$", line)
         if match:
             heading = match.group(1)
@@ -224,18 +229,50 @@ def write_plan_excel(plan: Any, path: str | Path, findings: list | None = None) 
             pd.DataFrame({"note": [ILLUSTRATIVE_NOTE]}).to_excel(writer, sheet_name="About", index=False)
         if findings:
             pd.DataFrame([f.to_dict() for f in findings]).to_excel(writer, sheet_name="Findings", index=False)
+        # A text that starts with '=' is the plan's text, not a formula for the spreadsheet to run.
+        for sheet in writer.sheets.values():
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
     return path
+
+
+def _excel_cell(value: Any) -> str:
+    # Read cells exactly: a float keeps every digit (pandas' text conversion would round it).
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _cell_text(value)
 
 
 def read_plan_excel(path: str | Path) -> InitiativePlan:
     """Read a plan from a workbook written by :func:`write_plan_excel` (after any edits)."""
+    import openpyxl
+
     path = _existing(path)
     try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as err:  # openpyxl raises many kinds of error for a file that is not a workbook
         raise InputError(f"{path.name} could not be read as an Excel workbook ({type(err).__name__}). "
                          f"Save it as .xlsx and try again.") from None
-    tables = {name: [list(frame.columns)] + frame.astype(str).values.tolist() for name, frame in sheets.items()}
+    try:
+        tables = {}
+        for sheet in book.worksheets:
+            rows = [[_excel_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            rows = [r for r in rows if any(c.strip() for c in r)]
+            if rows:
+                width = max(i + 1 for i, c in enumerate(rows[0]) if c.strip()) if any(c.strip() for c in rows[0]) else 0
+                tables[sheet.title] = [r[:width] for r in rows]
+    finally:
+        book.close()
     return _frames_from_tables(tables, path.name)
 
 
@@ -319,3 +356,37 @@ def plan_steps_table(plan: Any) -> pd.DataFrame:
         ("budget", money if plan.cost_lines else "No cost lines yet."),
     ]
     return pd.DataFrame(rows, columns=["step", "the plan"])
+
+
+# ----------------------------------------------------------------------------- one part as editable text
+def part_text(plan: Any, part: str) -> str:
+    """One part as lines of text a person can edit: a header line of column names, then one line per item,
+    cells separated by ' | ' (the rows of the Markdown export without the outer bars)."""
+    plan = build_plan(plan)
+    frame = part_frame(plan, part)
+    lines = [" | ".join(frame.columns)]
+    lines += [" | ".join(_md_escape(_cell_text(v)) for v in row) for row in frame.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+def part_from_text(text: str, part: str, *, where: str = "planner") -> list[dict]:
+    """The items of one part from the text of :func:`part_text` (header line first; blank lines ignored)."""
+    from m4d.initiatives.plan import part_columns
+
+    columns = part_columns(part)
+    lines = [line for line in (text or "").replace("\r\n", "\n").split("\n") if line.strip()]
+    if not lines:
+        return []
+    header = _split_row(lines[0])
+    if header != columns:
+        raise InputError(f"{where}, {PART_TITLES[part]}: the first line must name the columns "
+                         f"'{' | '.join(columns)}' (found '{' | '.join(header)}'). Put the header back as it was.")
+    items = []
+    for n, line in enumerate(lines[1:], start=2):
+        cells = _split_row(line)
+        if len(cells) > len(columns):
+            raise InputError(f"{where}, {PART_TITLES[part]}, line {n}: {len(cells)} cells for {len(columns)} "
+                             f"columns. A '|' inside a text must be written '\\|'.")
+        cells += [""] * (len(columns) - len(cells))
+        items.append(dict(zip(columns, cells)))
+    return items
