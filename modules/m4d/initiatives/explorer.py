@@ -120,7 +120,7 @@ class CaseIndex:
         joined = pd.Series([""] * len(frame), index=frame.index, dtype=object)
         for c in text_columns:
             joined = joined + " " + frame[c].map(_flat)
-        texts = np.array([fold(t) for t in joined], dtype=object)
+        texts = np.array([fold(t) for t in joined], dtype=str)
         codes = {"sector": dict(sector_labels()), "kind": dict(kind_labels())}
         return cls(frame, values, matrices, texts, frame["id"].to_numpy(dtype=np.int64), codes)
 
@@ -155,7 +155,9 @@ class CaseIndex:
         if not isinstance(query, str):
             raise InputError(f"The search text must be words, not {type(query).__name__}.")
         for word in fold(query).split():
-            keep &= np.fromiter((word in t for t in self.texts), dtype=bool, count=len(self.texts))
+            # Look only in the cases still kept: the facets usually leave few.
+            rows = np.flatnonzero(keep)
+            keep[rows] = np.strings.find(self.texts[rows], word) >= 0
         return keep
 
     def counts(self, query: str = "", **selections) -> dict[str, dict[str, int]]:
