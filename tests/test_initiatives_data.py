@@ -74,3 +74,20 @@ def test_the_hand_off_keeps_every_amount_and_the_total():
         expected[line["category"]] = expected.get(line["category"], 0) + line["amount"]
     assert by_category == expected
     assert budget.illustrative and budget.currency == "EUR"
+
+
+def test_the_gcm_explorer_points_to_module_4_lessons_that_exist_with_their_titles():
+    import re
+    from pathlib import Path
+
+    from m4d.agenda.course_map import MODULE_4_LESSONS
+
+    book = Path(__file__).resolve().parents[1] / "book" / "m4_sectors_initiatives"
+    for lesson_id, title in MODULE_4_LESSONS.items():
+        files = list(book.glob(f"{lesson_id}_*.md"))
+        assert len(files) == 1, lesson_id
+        assert re.search(rf"^#\s+{re.escape(title)}\s*$", files[0].read_text(encoding="utf-8"), flags=re.M), lesson_id
+    links = datasets.load("gcm_sdg_links")
+    named = {p for places in links["lessons"] for p in places}
+    assert "m4" not in named, "point to the Module 4 lesson that teaches the objective, not to the module"
+    assert {p for p in named if p.startswith("m4_")} <= set(MODULE_4_LESSONS)

@@ -124,6 +124,7 @@ def test_the_static_explorer_has_six_filters_counts_and_a_map_linked_to_the_tabl
     facets = re.findall(r'<select id="good-practice-(\w+)" data-facet', page)
     assert facets == ["sector", "kind", "direction", "world_region", "actor_type", "funding_source"]
     map_id = re.search(r'data-map="([^"]+)"', page).group(1)
-    assert f'id="{map_id}"' in page and 'data-counts="true"' in page
+    assert f'id="{map_id}"' in page and f'getElementById("{map_id}")' in page
+    assert re.search(r'<option value="Health" data-label="Health">Health \(5\)</option>', page)
     assert len(re.findall(r'<tr [^>]*data-case="\d+"', page)) == 28
     assert re.search(r'data-m4-sectors="[^"]*Health[^"]*"[^>]*data-case="18"', page)
