@@ -91,3 +91,19 @@ def test_the_gcm_explorer_points_to_module_4_lessons_that_exist_with_their_title
     named = {p for places in links["lessons"] for p in places}
     assert "m4" not in named, "point to the Module 4 lesson that teaches the objective, not to the module"
     assert {p for p in named if p.startswith("m4_")} <= set(MODULE_4_LESSONS)
+
+
+def test_the_sector_diagram_draws_the_eight_sectors_with_the_case_library_counts():
+    from m4d.cases import filter_cases, load_cases
+    from m4d.initiatives import sector_diagram, sector_diagram_alt
+    from m4d.initiatives.vocabulary import case_sector_map
+
+    fig = sector_diagram()
+    ring = [t for t in fig.data if t.mode == "markers+text" and len(t.x) == 8][0]
+    cases = load_cases()
+    for text, row in zip(ring.text, sectors(diagram_only=True).itertuples()):
+        fine = [f for f, codes in case_sector_map().items() if row.sector in codes]
+        n = len(filter_cases(cases, sector=fine))
+        assert text.replace("<br>", " ").startswith(f"<b>{row.label}") or row.label.split(" ")[0] in text
+        assert f"{n} example" in text
+    assert "Governance (13)" in sector_diagram_alt()

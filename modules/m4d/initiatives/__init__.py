@@ -82,7 +82,7 @@ _LAZY = {
     "read_plan": "m4d.initiatives.export", "read_plan_excel": "m4d.initiatives.export",
     "read_plan_markdown": "m4d.initiatives.export", "read_plan_docx": "m4d.initiatives.export",
     "plan_steps_table": "m4d.initiatives.export", "write_plan_json": "m4d.initiatives.export",
-    "sector_diagram": "m4d.initiatives.sector_diagram", "sector_diagram_alt": "m4d.initiatives.sector_diagram",
+    "sector_diagram": "m4d.initiatives.sector_figure", "sector_diagram_alt": "m4d.initiatives.sector_figure",
     "explore_cases": "m4d.initiatives.explorer", "CaseIndex": "m4d.initiatives.explorer",
     "ExplorerResult": "m4d.initiatives.explorer", "case_tags": "m4d.initiatives.explorer",
     "good_practice_html": "m4d.initiatives.explorer_page",
