@@ -188,9 +188,11 @@ def check_targets_reachable(framework: ResultsFramework, settings: CheckSettings
             if pace > limit + 1e-9:
                 unit = "points" if percent and math.isnan(own_limit) else unit
                 reachable = b + math.copysign(limit * (ty - by), t - b)
+                # Round towards the baseline, so that the target proposed is itself reachable.
+                reachable = (math.floor if t > b else math.ceil)(round(reachable * 10, 6)) / 10
                 problems.append((iid, f"Indicator {iid}: going from {b:g} to {t:g} between {by} and {ty} needs "
                                       f"{pace:.3g} {unit} a year, more than the {limit:g} a year that is plausible. "
-                                      f"Aim for about {reachable:.3g} by {ty}, or give the target more time."))
+                                      f"Aim for about {reachable:g} by {ty}, or give the target more time."))
     return _result("targets_reachable", problems, "Every target can be reached from its baseline in the time given.")
 
 

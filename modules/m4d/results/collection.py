@@ -159,7 +159,7 @@ def _check_groups(groups: Any, where: str) -> pd.DataFrame:
     frame["share"] = frame["share"].astype(float)
     for variable, shares in frame.groupby("variable")["share"]:
         if abs(shares.sum() - 1) > 0.011:
-            raise InputError(f"{where}: the shares of the groups of {variable} add up to {shares.sum():.0%}, "
+            raise InputError(f"{where}: the shares of the groups of {variable} add up to {shares.sum() * 100:.0f} %, "
                              "not 100 %. Correct them so that every person interviewed is in one group.")
     return frame
 
