@@ -27,8 +27,15 @@ __all__ = [
     "CHECKS", "DISAGGREGATIONS", "FREQUENCIES", "INDICATOR_COLUMNS", "LEVELS", "METHODS", "RESULT_COLUMNS",
     "CheckResult", "CheckSettings", "DataCollectionPlan", "FrameworkCheck", "ResultsFramework",
     "build_collection_plan", "build_framework", "check_framework", "course_collection_plan", "course_framework",
-    "framework_tables", "interviews_needed_per_group", "minimum_interviews",
+    "framework_from_plan", "framework_tables", "interviews_needed_per_group", "minimum_interviews",
 ]
+
+
+def framework_from_plan(plan):
+    """Start a framework from a Module 4 initiative plan (see :mod:`m4d.results.from_plan`)."""
+    from m4d.results.from_plan import framework_from_plan as start
+
+    return start(plan)
 
 
 def course_collection_plan() -> DataCollectionPlan:
