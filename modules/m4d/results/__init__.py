@@ -20,12 +20,13 @@ from __future__ import annotations
 from m4d.results.checks import CHECKS, CheckResult, CheckSettings, FrameworkCheck, check_framework
 from m4d.results.collection import (METHODS, DataCollectionPlan, build_collection_plan, interviews_needed_per_group,
                                     minimum_interviews)
+from m4d.results.from_plan import FrameworkDraft
 from m4d.results.model import (DISAGGREGATIONS, FREQUENCIES, INDICATOR_COLUMNS, LEVELS, RESULT_COLUMNS,
                                ResultsFramework, build_framework, course_framework, framework_tables)
 
 __all__ = [
     "CHECKS", "DISAGGREGATIONS", "FREQUENCIES", "INDICATOR_COLUMNS", "LEVELS", "METHODS", "RESULT_COLUMNS",
-    "CheckResult", "CheckSettings", "DataCollectionPlan", "FrameworkCheck", "ResultsFramework",
+    "CheckResult", "CheckSettings", "DataCollectionPlan", "FrameworkCheck", "FrameworkDraft", "ResultsFramework",
     "build_collection_plan", "build_framework", "check_framework", "course_collection_plan", "course_framework",
     "framework_from_plan", "framework_tables", "interviews_needed_per_group", "minimum_interviews",
 ]
