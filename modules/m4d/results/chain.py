@@ -29,12 +29,14 @@ def chain_html(framework: ResultsFramework, *, caption: str | None = None) -> st
     """The results chain as an accessible tree (figure with caption), each result with its indicator count."""
     children: dict[str, list[dict]] = {}
     roots = []
-    for res in framework.results.to_dict("records"):
+    for res in framework.result_records():
         if res["contributes_to"]:
             children.setdefault(res["contributes_to"], []).append(res)
         else:
             roots.append(res)
-    counts = framework.indicators["result_id"].value_counts().to_dict()
+    counts: dict[str, int] = {}
+    for rid in framework.columns()["result_id"]:
+        counts[rid] = counts.get(rid, 0) + 1
 
     def node(res: dict) -> str:
         n = int(counts.get(res["result_id"], 0))

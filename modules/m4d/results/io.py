@@ -162,9 +162,10 @@ def logframe_html(framework: ResultsFramework, plan: DataCollectionPlan | None =
     frame = logframe_table(framework, plan)
     caption = caption or framework.label(f"Logframe: {framework.title}")
     head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in frame.columns)
+    columns = [frame[c].tolist() for c in frame.columns]
     rows = "".join("<tr>" + "".join(
         (f'<th scope="row">{html.escape(str(v))}</th>' if j == 0 else f"<td>{html.escape(str(v))}</td>")
-        for j, v in enumerate(row)) + "</tr>" for row in frame.itertuples(index=False))
+        for j, v in enumerate(row)) + "</tr>" for row in zip(*columns))
     return (f'<div class="m4d-table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption, quote=True)}">'
             f'<table class="m4d-logframe"><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")

@@ -51,11 +51,12 @@ def _source_name(plan: DataCollectionPlan | None, source_id: str) -> str:
 def logframe_table(framework: ResultsFramework, plan: DataCollectionPlan | None = None) -> pd.DataFrame:
     """The logframe: level, result, indicators, means of verification, assumptions (one row per result)."""
     by_result: dict[str, list[dict]] = {}
-    for row in framework.indicators.to_dict("records"):
+    for row in framework.indicator_records():
         by_result.setdefault(row["result_id"], []).append(row)
     rows = []
+    records = framework.result_records()
     for level in LOGFRAME_LEVELS:
-        for res in framework.results_at(level).to_dict("records"):
+        for res in (r for r in records if r["level"] == level):
             indicators = by_result.get(res["result_id"], [])
             means = sorted({f"{_source_name(plan, i['source'])} ({i['frequency']})" for i in indicators})
             rows.append({
@@ -84,7 +85,7 @@ def measurement_years(frequency: str, baseline_year, target_year, start_year: in
 def monitoring_plan(framework: ResultsFramework, plan: DataCollectionPlan | None = None) -> pd.DataFrame:
     """The monitoring plan: one row per indicator with source, method, frequency, breakdowns, who and when."""
     rows = []
-    for ind in framework.indicators.to_dict("records"):
+    for ind in framework.indicator_records():
         source = plan.source(ind["source"]) if plan is not None else None
         years = measurement_years(ind["frequency"], ind["baseline_year"], ind["target_year"],
                                   framework.start_year, framework.end_year)

@@ -108,6 +108,17 @@ class ResultsFramework:
             object.__setattr__(self, "_columns", cols)
         return self._columns
 
+    def indicator_records(self) -> list[dict]:
+        """The indicators as dicts (years as int or None), from the cached column lists."""
+        cols = self.columns()
+        names = list(cols)
+        return [dict(zip(names, values)) for values in zip(*(cols[n] for n in names))]
+
+    def result_records(self) -> list[dict]:
+        """The results as dicts, in order."""
+        names = list(self.results.columns)
+        return [dict(zip(names, values)) for values in zip(*(self.results[n].tolist() for n in names))]
+
     def result_rows(self) -> list[tuple[str, str, str]]:
         """(result_id, level, statement) of every result, in order."""
         return list(zip(self.results["result_id"].tolist(), self.results["level"].tolist(),

@@ -20,7 +20,7 @@ from m4d.results.chain import chain_html
 from m4d.results.checks import FrameworkCheck, check_framework
 from m4d.results.collection import DataCollectionPlan
 from m4d.results.io import logframe_html
-from m4d.results.model import (DISAGGREGATIONS, FREQUENCIES, ResultsFramework, build_framework,
+from m4d.results.model import (DISAGGREGATIONS, FREQUENCIES, ResultsFramework, check_indicators,
                                gcm_objective_numbers, sdg_target_codes)
 
 MESSAGE_STYLE = "color:#8c2d04;font-weight:bold"
@@ -58,6 +58,8 @@ class ResultsFrameworkBuilder:
         self.error: str | None = None
         self._rows = framework.indicators.to_dict("records")
         self._syncing = False
+        self._plan_for: int | None = None
+        self._plan_cache: DataCollectionPlan | None = None
 
         ids = [r["indicator_id"] for r in self._rows]
         self.choice = w.Dropdown(options=ids, value=ids[0] if ids else None, description="Indicator:")
@@ -201,15 +203,17 @@ class ResultsFrameworkBuilder:
     def update(self) -> None:
         """Rebuild and check the framework; invalid input shows a message and keeps the last good view."""
         try:
-            framework = build_framework(self.framework.results, self._rows, start_year=self.framework.start_year,
-                                        end_year=self.framework.end_year, title=self.framework.title,
-                                        illustrative=self.framework.illustrative, where="builder")
+            # The results chain does not change in the builder: only the indicators are checked again.
+            framework = self.framework.with_indicators(
+                check_indicators(self._rows, self.framework.results, "builder, indicators"))
             plan = self.plan
             if plan is not None and self.survey is not None:
                 interviews = self.interviews.value
                 if interviews is None or interviews < 1:
                     raise InputError("The survey needs at least 1 completed interview; type the number it plans.")
-                plan = plan.with_interviews(self.survey, interviews)
+                if self._plan_for != interviews:
+                    self._plan_cache, self._plan_for = plan.with_interviews(self.survey, interviews), interviews
+                plan = self._plan_cache
             report = check_framework(framework, plan)
         except InputError as err:
             self.error = str(err)
