@@ -73,7 +73,9 @@ def ensure_participant(name: str, group: str, homes: Path) -> Path:
     try:
         entry = pwd.getpwnam(name)
     except KeyError:
-        Path(homes).mkdir(parents=True, exist_ok=True)
+        if not Path(homes).exists():
+            Path(homes).mkdir(parents=True)
+            Path(homes).chmod(0o755)  # everyone enters their own home through it
         _run(["useradd", "--create-home", "--home-dir", str(home), "--gid", group,
               "--shell", "/bin/bash", "--comment", "m4d workshop participant", name])
         entry = pwd.getpwnam(name)
