@@ -74,6 +74,9 @@ def _readable_roots() -> list[Path]:
     """The folders the sandbox needs to run the course's Python, read-only."""
     roots = {Path(sys.prefix), Path(sys.base_prefix), Path(sysconfig.get_paths()["stdlib"]).parent,
              Path(os.path.realpath(sys.executable)).parent.parent}
+    # Package folders outside the prefix (the workshop hub's shared environment loads the
+    # course environment's through a .pth file); only site-packages, never the working folder.
+    roots.update(Path(p) for p in sys.path if Path(p).name in ("site-packages", "dist-packages") and Path(p).is_dir())
     import m4d
     package = Path(m4d.__file__).resolve().parent
     roots.add(package.parent)
