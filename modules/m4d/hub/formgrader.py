@@ -64,7 +64,7 @@ def _handlers():
         async def post(self, assignment_id, student_id):
             code, log = await self.run_m4d("grade", assignment_id, "--student", student_id, "--quiet", "--jobs", "1")
             row = _grades_row(self.course_root, assignment_id, student_id)
-            if code == 0 and row is not None and row.get("status") == "graded":
+            if code == 0 and row is not None and row.get("status") not in ("failed", "quarantined"):
                 result = {"success": True, "log": log}
             else:
                 reason = (row or {}).get("reason") or (row or {}).get("status") or "the grader gave no result"
