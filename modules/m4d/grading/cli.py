@@ -57,6 +57,7 @@ def _generate(args) -> int:
 
 
 def _nbgrader(course: Path, *argv: str, db: str | None = None) -> int:
+    """Run one nbgrader command in the course folder, with the course's gradebook."""
     from m4d.grading.autograde import load_config
     cfg = load_config(course, db)  # also puts the virtual environment's programs on PATH
     return subprocess.call([os.path.join(sys.prefix, "bin", "nbgrader"), *argv,
@@ -90,7 +91,15 @@ def _feedback(args) -> int:
     files = generate_feedback(course, args.assignment, students=args.student, db_url=args.db)
     print(f"wrote {len(files)} feedback file(s) under {course / 'feedback'}")
     if args.return_:
-        return _nbgrader(course, "release_feedback", args.assignment, db=args.db)
+        # nbgrader's exchange files the feedback under the secret the student's
+        # `submit` wrote; a submission put into submitted/ by hand has none.
+        unreachable = sorted(p.parent.name for p in (course.resolve() / "feedback").glob(f"*/{args.assignment}")
+                             if not ((p / "timestamp.txt").is_file() and (p / "submission_secret.txt").is_file()))
+        if unreachable:
+            print(f"not returned (handed in outside the exchange, so nbgrader cannot match the feedback to "
+                  f"the student): {', '.join(unreachable)}", file=sys.stderr)
+        extra = [f"--CourseDirectory.student_id_exclude={','.join(unreachable)}"] if unreachable else []
+        return _nbgrader(course, "release_feedback", args.assignment, *extra, db=args.db)
     return 0
 
 
