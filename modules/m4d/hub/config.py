@@ -43,10 +43,6 @@ def prepare_server(settings: WorkshopSettings, role_folders: dict[str, Path], se
         config_path.append(server_env.variables["M4D_COURSE_JUPYTER_CONFIG"])
     spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path),
                            "M4D_WORKSHOP_ROLE": role}
-    if role == "trainer":
-        # The grader's sandbox-uid locks where this trainer may write (an unprivileged
-        # grader needs no machine-wide uid: its sandbox runs in a user namespace).
-        spawner.environment["M4D_SANDBOX_UID_DIR"] = str(Path(home) / ".cache" / "m4d-sandbox-uids")
 
 
 def _private_state(state: Path) -> None:
