@@ -3,8 +3,11 @@
 Starts a hub with `m4d hub start` on free loopback ports in a temporary folder (as
 root), lets N participants (default 30) log in through the login form within the
 first seconds, and measures for each the time from submitting the form to the hub
-reporting their server ready. Prints `name: value` lines; removes every account,
-process and folder it made.
+reporting their server ready. Also prints where the machine's time went: the CPU
+seconds each server took to start (its process and children, read from /proc when
+it is ready), and the CPU seconds of the hub and its proxy over the run, with the
+load average before and after (other work on the machine slows everything down).
+Prints `name: value` lines; removes every account, process and folder it made.
 
     sudo .venv/bin/python benchmarks/hub_load.py [--participants 30] [--within 60]
 """
@@ -26,6 +29,38 @@ from m4d.hub.accounts import remove_workshop
 from m4d.hub.visitor import Person, free_port, stop_hub, wait_for_hub
 
 BIN = Path(sys.executable).parent
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int, children: bool = True) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12]) + ((int(fields[13]) + int(fields[14])) if children else 0)
+    return ticks / TICK
+
+
+def server_cpu(name: str) -> float | None:
+    """CPU seconds used so far by the processes of account ``name`` (its server)."""
+    import pwd
+    from m4d.hub.accounts import processes_of
+    try:
+        return sum(cpu_seconds(pid) for pid in processes_of(pwd.getpwnam(name).pw_uid))
+    except (KeyError, FileNotFoundError):
+        return None
+
+
+def process_tree_cpu(root: int) -> float:
+    """CPU seconds of a process and its live descendants that run as root (the hub, the
+    proxy, the culler; not the participants' servers, which the hub also started)."""
+    total, stack = 0.0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            if Path(f"/proc/{pid}").stat().st_uid == 0:
+                total += cpu_seconds(pid, children=False)
+            stack += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        except FileNotFoundError:
+            continue
+    return total
 
 
 def p95(values):
@@ -60,6 +95,8 @@ def main() -> int:
         password = (base / "state" / "participant-password").read_text().strip()
         gap = args.within / max(args.participants, 1) / 2  # all logins land in the first half
 
+        start_cpu = {}
+
         def participant(i):
             time.sleep(i * gap)
             person = Person(url, f"p{tag}{i:03d}", password)
@@ -68,11 +105,14 @@ def main() -> int:
                 person.login()
                 person.create_token()
                 person.wait_until_running(timeout=args.timeout)
+                start_cpu[person.name] = server_cpu(person.name)
                 return time.monotonic() - start
             except Exception as err:  # a failed participant is counted, not fatal
                 print(f"# {person.name}: {type(err).__name__}: {err}", file=sys.stderr)
                 return None
 
+        load_before = os.getloadavg()[0]
+        hub_cpu = process_tree_cpu(hub.pid)
         wall = time.monotonic()
         with ThreadPoolExecutor(max_workers=args.participants) as pool:
             times = list(pool.map(participant, range(args.participants)))
@@ -87,6 +127,12 @@ def main() -> int:
             print(f"p95_s_to_running_server: {p95(ok):.1f}")
             print(f"max_s_to_running_server: {max(ok):.1f}")
         print(f"all_running_after_s: {wall:.1f}")
+        cpu = [c for c in start_cpu.values() if c is not None]
+        if cpu:
+            print(f"median_server_start_cpu_s: {statistics.median(cpu):.2f}")
+        print(f"hub_and_proxy_cpu_s: {process_tree_cpu(hub.pid) - hub_cpu:.1f}")
+        print(f"load_average_1min_before: {load_before:.1f}")
+        print(f"load_average_1min_after: {os.getloadavg()[0]:.1f}")
         print(f"within_{args.within:.0f}_s: {'yes' if len(ok) == args.participants and wall <= args.within else 'no'}")
     finally:
         stop_hub(hub, timeout=120)

@@ -193,6 +193,11 @@ def server_environment(course_env: Path, state: Path) -> ServerEnvironment:
     course_env = Path(course_env)
     python = course_env / "bin" / "python"
     site_packages = site_packages_of(course_env)
+    # Servers import m4d's hub modules as accounts that cannot write its __pycache__:
+    # compile them once here, so no server compiles them at every start.
+    import compileall
+    import m4d
+    compileall.compile_dir(str(Path(m4d.__file__).resolve().parent), quiet=1)
     if reachable_by_everyone(python):
         check_python_supported(python, site_packages)
         return ServerEnvironment(python=python, bin=course_env / "bin")
