@@ -52,7 +52,9 @@ def pull_link(hub_url: str, repo: str = COURSE_REPOSITORY, branch: str = "main",
 
 @lru_cache(maxsize=64)
 def _git_folders(repo: Path) -> tuple[Path, ...]:
-    folders = [repo]
+    # git names the work tree's .git (a folder, or a worktree's .git file) when it
+    # serves a clone, and the repository folders themselves when it reads them.
+    folders = [repo, *([repo / ".git"] if (repo / ".git").exists() else [])]
     for option in ("--absolute-git-dir", "--git-common-dir"):
         found = subprocess.run(["git", "-c", f"safe.directory={repo}", "-C", str(repo), "rev-parse", option],
                                capture_output=True, text=True)
