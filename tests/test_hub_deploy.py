@@ -150,3 +150,18 @@ def test_make_env_and_the_image_install_one_pinned_environment():
     for name in ("nbgrader", "jupyterlab", "jupyterlab-myst", "nbgitpuller", "numpy", "pandas", "plotly",
                  "ipywidgets", "soupsieve"):
         assert pins.get(name) == installed.get(name), (name, pins.get(name), installed.get(name))
+
+
+def test_the_extras_the_image_installs_bring_everything_a_workshop_server_loads():
+    import tomllib
+    from packaging.requirements import Requirement
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = re.search(r'"/opt/m4d\[([a-z,]+)\]"', (K8S / "Dockerfile").read_text()).group(1).split(",")
+    names = {Requirement(r).name.lower() for r in project["dependencies"]}
+    for extra in extras:
+        names |= {Requirement(r).name.lower() for r in project["optional-dependencies"][extra]}
+    # What a participant's server loads on the one-machine hub (tests/test_hub_workshop.py
+    # checks each of them there): JupyterLab and its kernel, the widgets, the assignment
+    # list, the course link, lessons rendered as notebooks.
+    needed = {"jupyterlab", "ipykernel", "ipywidgets", "nbgrader", "nbgitpuller", "jupytext", "jupyterlab-myst"}
+    assert needed <= names, f"missing from the image's extras {extras}: {sorted(needed - names)}"
