@@ -197,3 +197,65 @@ def test_the_outlines_the_server_serves_are_the_ones_the_book_uses():
     from m4d.hub.settings import REPOSITORY
     assert topojson_folder() == REPOSITORY / TOPOJSON_DIR
     assert (topojson_folder() / "world_110m.json").is_file()
+
+
+_PRELOAD_AUDIT = r'''
+import json, os, sys
+from m4d.hub.forkserver import preload, refresh_per_person_state
+
+def person(mark):
+    for name in ("HOME", "USER", "JUPYTERHUB_USER", "JUPYTERHUB_API_TOKEN", "JUPYTERHUB_SERVICE_PREFIX",
+                 "JUPYTERHUB_API_URL", "JUPYTERHUB_CLIENT_ID", "JUPYTER_CONFIG_PATH", "M4D_WORKSHOP_ROLE"):
+        os.environ[name] = f"/{mark}/{name}"
+
+def captured(mark):
+    found, seen = [], set()
+    def scan(value, where, depth):
+        if id(value) in seen or depth > 3:
+            return
+        seen.add(id(value))
+        if isinstance(value, str):
+            if mark in value:
+                found.append(where)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for i, item in enumerate(list(value)):
+                scan(item, f"{where}[{i}]", depth + 1)
+        elif isinstance(value, dict):
+            for key, item in list(value.items()):
+                scan(item, f"{where}[{key!r}]", depth + 1)
+    for name, module in list(sys.modules.items()):
+        if module is None or name in ("os", "__main__", "__mp_main__"):  # __mp_main__: multiprocessing's alias of this script
+            continue
+        for key, value in list(vars(module).items()):
+            if key != "environ":
+                scan(value, f"{name}.{key}", 0)
+    return found
+
+first, second = "first" + "-person", "second" + "-person"  # not written whole in this script (sys.orig_argv)
+person(first)
+report = preload()
+before = captured(first)
+person(second)
+refresh_per_person_state()
+print(json.dumps({"report": report, "before": before, "after": captured(first), "refreshed": captured(second)}))
+'''
+# What the fork server may keep from its own environment: the user site folder, which a
+# virtual environment (the servers' Python) never puts on the path.
+_NOT_PER_PERSON = {"sysconfig._CONFIG_VARS['userbase']"}
+
+
+def test_preloading_for_the_fork_server_keeps_nothing_of_a_person_that_a_server_would_use():
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, "-s", "-c", _PRELOAD_AUDIT], capture_output=True, text=True,
+                            cwd="/", timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    found = json.loads(result.stdout.splitlines()[-1])
+    assert not found["report"]["failed"], found["report"]["failed"]
+    assert {"jupyter_server.serverapp", "jupyterhub.singleuser.extension"} <= set(found["report"]["preloaded"])
+    # The scan sees what a module computes from the environment at import (send2trash:
+    # where deleted files go, from HOME) ...
+    assert "send2trash.plat_other.HOMETRASH" in found["before"]
+    # ... and once a child has its person's environment, nothing of the first is left.
+    assert set(found["after"]) <= _NOT_PER_PERSON, found["after"]
+    assert "send2trash.plat_other.HOMETRASH" in found["refreshed"]

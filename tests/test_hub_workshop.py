@@ -179,6 +179,55 @@ def test_trainer_and_participants_get_running_servers_under_their_own_private_ac
     assert {u["name"]: u["admin"] for u in users}[alice.name] is False
 
 
+def _descendants(pid: int) -> list[int]:
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            children = [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except FileNotFoundError:
+            continue
+        found += children
+        stack += children
+    return found
+
+
+def _memory_holds(pid: int, secret: bytes) -> bool:
+    """Whether any readable page of process ``pid`` contains ``secret`` (read as root)."""
+    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb", buffering=0) as mem:
+        for line in maps:
+            span, perms = line.split()[:2]
+            if not perms.startswith("r") or line.rstrip().endswith(("[vvar]", "[vsyscall]")):
+                continue
+            start, end = (int(x, 16) for x in span.split("-"))
+            try:
+                mem.seek(start)
+                if secret in mem.read(end - start):
+                    return True
+            except (OSError, OverflowError, ValueError):
+                continue
+    return False
+
+
+def test_servers_start_from_the_fork_server_which_never_holds_a_participants_token(workshop, trainer, alice, bob):
+    forks = [pid for pid in _descendants(workshop.process.pid)
+             if b"m4d.hub.forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert len(forks) == 1, "the hub runs one fork server"
+    fork = forks[0]
+    assert Path(f"/proc/{fork}").stat().st_uid == 0
+    for person in (trainer, alice, bob):
+        uid = pwd.getpwnam(person.name).pw_uid
+        server = next(pid for pid in _descendants(fork) if Path(f"/proc/{pid}").stat().st_uid == uid)
+        environ = dict(item.split(b"=", 1) for item in Path(f"/proc/{server}/environ").read_bytes().split(b"\0")
+                       if b"=" in item)
+        token = environ[b"JUPYTERHUB_API_TOKEN"]
+        assert environ[b"HOME"] == _home(person.name).as_posix().encode()
+        # The scan finds the token where it is (the server's own memory) ...
+        assert _memory_holds(server, token)
+        # ... and not in the root process every later server is a copy of.
+        assert not _memory_holds(fork, token), f"the fork server holds {person.name}'s token"
+
+
 def test_kernel_runs_as_the_participant_on_the_python_the_course_was_installed_with(alice, alice_kernel):
     result = alice_kernel.run(
         "import os, platform, pwd, m4d, bs4\n"

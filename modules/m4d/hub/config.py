@@ -8,6 +8,7 @@ when it starts.
 """
 from __future__ import annotations
 
+import logging
 import os
 import pwd
 from functools import partial
@@ -58,8 +59,14 @@ def _private_state(state: Path) -> None:
             path.chmod(0o600)
 
 
-def configure(c, settings: WorkshopSettings, passwords: WorkshopPasswords | None = None) -> None:
-    """Fill the JupyterHub config object ``c`` for a workshop on this machine."""
+def configure(c, settings: WorkshopSettings, passwords: WorkshopPasswords | None = None,
+              fork_server: bool | None = None) -> None:
+    """Fill the JupyterHub config object ``c`` for a workshop on this machine (and start
+    the hub's fork server, unless ``fork_server`` is false; by default it is on unless
+    the variable ``M4D_HUB_FORK_SERVER`` is ``0``, which the load benchmark uses to
+    compare)."""
+    if fork_server is None:
+        fork_server = os.environ.get("M4D_HUB_FORK_SERVER", "1").strip() != "0"
     state = Path(settings.state)
     state.mkdir(parents=True, exist_ok=True)
     state.chmod(0o711)  # participants' servers reach exchange/ and jupyter-config/, nothing else
@@ -117,6 +124,11 @@ def configure(c, settings: WorkshopSettings, passwords: WorkshopPasswords | None
         "JUPYTER_PATH": os.pathsep.join(data_path),
     }
     c.Spawner.pre_spawn_hook = partial(prepare_server, settings, role_folders, server_env)
+    # The fork server imports the Jupyter stack while the hub starts (m4d.hub.forkserver).
+    c.WorkshopSpawner.fork_server = fork_server
+    if fork_server:
+        WorkshopSpawner.launch_fork_server(server_env.python, {**os.environ, **c.Spawner.environment},
+                                           logging.getLogger("JupyterHub"), wait=True)
     # A room logging in at once shares the machine's cores: give servers time to start.
     c.Spawner.start_timeout = 180
     c.Spawner.http_timeout = 120

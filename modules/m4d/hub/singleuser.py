@@ -14,7 +14,9 @@ of its start-up on two things that a workshop server never uses:
   proxy, so it is hidden from that one import.
 
 A room of thirty logging in at once on a small machine waits for exactly this CPU.
-Kernels and terminals are separate processes and are not affected.
+Kernels and terminals are separate processes and are not affected. The hub's fork
+server (:mod:`m4d.hub.forkserver`) does :func:`prepare_imports` once for all
+servers; ``python -m m4d.hub.singleuser`` does it for one.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ def _without_node(path: str) -> str:
                            if not any(os.path.exists(os.path.join(folder, name)) for name in ("node", "nodejs")))
 
 
-def main() -> None:
+def prepare_imports() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # import now fails fast: the format is skipped
     path = os.environ.get("PATH", os.defpath)
     os.environ["PATH"] = _without_node(path)
@@ -35,8 +37,17 @@ def main() -> None:
         import jupyterlab.labapp  # noqa: F401  (JupyterLab reads yarn's configuration here)
     finally:
         os.environ["PATH"] = path
+
+
+def run():
+    """Run the server (arguments from ``sys.argv``); its exit status."""
+    prepare_imports()
     from jupyterhub.singleuser import main as singleuser_main
-    sys.exit(singleuser_main())
+    return singleuser_main()
+
+
+def main() -> None:
+    sys.exit(run())
 
 
 if __name__ == "__main__":
