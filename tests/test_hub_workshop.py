@@ -192,8 +192,8 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _memory_holds(pid: int, secret: bytes) -> bool:
-    """Whether any readable page of process ``pid`` contains ``secret`` (read as root)."""
+def _memory(pid: int):
+    """The readable pages of process ``pid``, region by region (read as root)."""
     with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb", buffering=0) as mem:
         for line in maps:
             span, perms = line.split()[:2]
@@ -202,30 +202,30 @@ def _memory_holds(pid: int, secret: bytes) -> bool:
             start, end = (int(x, 16) for x in span.split("-"))
             try:
                 mem.seek(start)
-                if secret in mem.read(end - start):
-                    return True
+                yield mem.read(end - start)
             except (OSError, OverflowError, ValueError):
                 continue
-    return False
 
 
 def test_servers_start_from_the_fork_server_which_never_holds_a_participants_token(workshop, trainer, alice, bob):
+    # Its children keep its command line (a fork does not change it): the root one is the fork server.
     forks = [pid for pid in _descendants(workshop.process.pid)
-             if b"m4d.hub.forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+             if b"m4d.hub.forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
+             and Path(f"/proc/{pid}").stat().st_uid == 0]
     assert len(forks) == 1, "the hub runs one fork server"
     fork = forks[0]
-    assert Path(f"/proc/{fork}").stat().st_uid == 0
+    children = [int(c) for c in Path(f"/proc/{fork}/task/{fork}/children").read_text().split()]
     for person in (trainer, alice, bob):
         uid = pwd.getpwnam(person.name).pw_uid
-        server = next(pid for pid in _descendants(fork) if Path(f"/proc/{pid}").stat().st_uid == uid)
-        environ = dict(item.split(b"=", 1) for item in Path(f"/proc/{server}/environ").read_bytes().split(b"\0")
-                       if b"=" in item)
-        token = environ[b"JUPYTERHUB_API_TOKEN"]
-        assert environ[b"HOME"] == _home(person.name).as_posix().encode()
-        # The scan finds the token where it is (the server's own memory) ...
-        assert _memory_holds(server, token)
-        # ... and not in the root process every later server is a copy of.
-        assert not _memory_holds(fork, token), f"the fork server holds {person.name}'s token"
+        [server] = [pid for pid in children if Path(f"/proc/{pid}").stat().st_uid == uid]
+        # The server's environment was set after the fork (/proc/PID/environ still shows
+        # the fork server's): its token is read from the server's own memory ...
+        tokens = {m.group(1) for region in _memory(server)
+                  for m in re.finditer(rb"JUPYTERHUB_API_TOKEN=([0-9a-f]{32,})\0", region)}
+        assert len(tokens) == 1, f"{person.name}'s server has one API token"
+        [token] = tokens
+        # ... and is nowhere in the root process every later server is a copy of.
+        assert not any(token in region for region in _memory(fork)), f"the fork server holds {person.name}'s token"
 
 
 def test_kernel_runs_as_the_participant_on_the_python_the_course_was_installed_with(alice, alice_kernel):
@@ -471,8 +471,14 @@ def test_workshop_cycle_in_the_browser_loses_nothing_when_the_hub_restarts(works
             visit.login()
         teacher = visits[trainer.name]
 
-        # The trainer generates and releases A1 from the formgrader, inside JupyterLab.
+        # The trainer finds every assignment of the course (the capstone A4 too) in the
+        # formgrader, inside JupyterLab, and generates and releases A1.
         frame = _formgrader(teacher)
+        frame.locator("#main-table tr", has_text=ASSIGNMENT).wait_for()
+        listed = frame.locator("#main-table").inner_text()
+        course = sorted(p.name for p in (ROOT / "exercises" / "source").iterdir() if p.is_dir())
+        assert "a4_partnership_dossier" in course
+        assert [name for name in course if name not in listed] == [], listed
         row = frame.locator("#main-table tr", has_text=ASSIGNMENT)
         _formgrader_action(frame, row.locator("td.assign a"))
         _formgrader_action(frame, row.locator("td.release a"))
