@@ -3,7 +3,8 @@
 Starts a hub with `m4d hub start` on free loopback ports in a temporary folder (as
 root), lets N participants (default 30) log in through the login form within the
 first seconds, and measures for each the time from submitting the form to the hub
-reporting their server ready, then (unless ``--no-notebook``) the time until a new
+reporting their server ready (followed as the hub's spawn page follows it, on one
+event stream per participant), then (unless ``--no-notebook``) the time until a new
 notebook's first cell has run in a kernel (what a participant waits for before
 working). Memory per participant is read from /proc when all are running: the
 proportional set size (PSS, shared pages split between the processes sharing them,
@@ -168,7 +169,7 @@ def main() -> int:
             try:
                 person.login()
                 person.create_token()
-                person.wait_until_running(timeout=args.timeout)
+                person.follow_spawn(timeout=args.timeout)
                 start_cpu[person.name] = server_cpu(person.name)
                 running_at.append(time.monotonic())
                 running = running_at[-1] - start

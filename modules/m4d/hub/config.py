@@ -8,9 +8,11 @@ when it starts.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import pwd
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -25,20 +27,30 @@ from m4d.hub.settings import WorkshopSettings
 from m4d.hub.spawner import WorkshopSpawner
 
 
-def prepare_server(settings: WorkshopSettings, role_folders: dict[str, Path], server_env: ServerEnvironment,
-                   spawner) -> None:
+# Accounts are made one at a time (useradd locks /etc/passwd), in a thread of their
+# own: useradd, git config and the trainer's course copy are subprocesses that would
+# otherwise stop the hub answering the rest of the room while each one runs.
+_ACCOUNT_MAKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="m4d-accounts")
+
+
+def _prepare_account(settings: WorkshopSettings, name: str, role: str) -> None:
+    home = ensure_participant(name, settings.group, settings.homes)
+    entry = pwd.getpwnam(name)
+    trust_local_repositories(home, entry.pw_uid, entry.pw_gid, settings.trusted_repositories)
+    if role == "trainer":
+        prepare_course(settings.course, name)
+
+
+async def prepare_server(settings: WorkshopSettings, role_folders: dict[str, Path], server_env: ServerEnvironment,
+                         spawner) -> None:
     """Before a server starts: the account and its home exist, and the role is chosen.
 
     JupyterHub calls this (``Spawner.pre_spawn_hook``) with the spawner of the user
     whose server is about to start; the first time, it creates their account.
     """
     name = spawner.user.name
-    home = ensure_participant(name, settings.group, settings.homes)
-    entry = pwd.getpwnam(name)
-    trust_local_repositories(home, entry.pw_uid, entry.pw_gid, settings.trusted_repositories)
     role = "trainer" if name in settings.admins else "participant"
-    if role == "trainer":
-        prepare_course(settings.course, name)
+    await asyncio.get_running_loop().run_in_executor(_ACCOUNT_MAKER, _prepare_account, settings, name, role)
     config_path = [str(role_folders[role])]
     if "M4D_COURSE_JUPYTER_CONFIG" in server_env.variables:
         config_path.append(server_env.variables["M4D_COURSE_JUPYTER_CONFIG"])

@@ -98,6 +98,29 @@ class Person:
             time.sleep(0.5)
         raise TimeoutError(f"{self.name}'s server was not ready within {timeout} s")
 
+    def follow_spawn(self, timeout: float = 180) -> float:
+        """Seconds until this person's server is ready, learnt as the hub's spawn page
+        learns it: one event stream of the spawn's progress (``.../server/progress``),
+        rather than asking the hub again and again (which, for a room, loads the hub)."""
+        start = time.monotonic()
+        url = self.hub + f"hub/api/users/{self.name}/server/progress"
+        with requests.get(url, headers=self.headers, stream=True, timeout=(30, timeout)) as r:
+            if r.status_code != 200:
+                raise RuntimeError(f"{self.name}'s spawn progress: HTTP {r.status_code} {r.text[:200]}")
+            for line in r.iter_lines(decode_unicode=True):
+                if time.monotonic() - start > timeout:
+                    break
+                if not line or not line.startswith("data:"):
+                    continue
+                event = json.loads(line[len("data:"):])
+                if event.get("ready"):
+                    return time.monotonic() - start
+                if event.get("failed"):
+                    raise RuntimeError(f"{self.name}'s server failed to start: {event.get('message')}")
+        # The stream ended without saying (the server was already up, or the hub restarted).
+        self.wait_until_running(timeout=max(1.0, timeout - (time.monotonic() - start)))
+        return time.monotonic() - start
+
     def server(self, method: str, path: str, token: str | None = None, **kw) -> requests.Response:
         """A call to this person's own server (``/user/<name>/<path>``)."""
         headers = {"Authorization": f"token {token or self.token}"}
