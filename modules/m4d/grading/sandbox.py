@@ -74,6 +74,9 @@ def _readable_roots() -> list[Path]:
     """The folders the sandbox needs to run the course's Python, read-only."""
     roots = {Path(sys.prefix), Path(sys.base_prefix), Path(sysconfig.get_paths()["stdlib"]).parent,
              Path(os.path.realpath(sys.executable)).parent.parent}
+    # Package folders outside the prefix (the workshop hub's shared environment loads the
+    # course environment's through a .pth file); only site-packages, never the working folder.
+    roots.update(Path(p) for p in sys.path if Path(p).name in ("site-packages", "dist-packages") and Path(p).is_dir())
     import m4d
     package = Path(m4d.__file__).resolve().parent
     roots.add(package.parent)
@@ -123,8 +126,21 @@ def bwrap_command(uid: int | None, limits: Limits) -> list[str]:
     return cmd
 
 
-UID_CLAIMS_DIR = Path(os.environ.get("M4D_SANDBOX_UID_DIR", "/tmp/m4d-sandbox-uids"))
 UID_SPAN = 1000
+
+
+def uid_claims_dir() -> Path:
+    """Where sandbox uids are claimed: a folder only root writes, made by root.
+
+    Only a grader running as root gives sandboxes uids of their own (it is the
+    only one who can), so the claims live in root's own runtime folder, never in
+    a machine-wide folder under /tmp that whoever came first would own.
+    M4D_SANDBOX_UID_DIR overrides it (tests).
+    """
+    override = os.environ.get("M4D_SANDBOX_UID_DIR")
+    if override:
+        return Path(override)
+    return Path("/run/m4d-sandbox-uids") if Path("/run").is_dir() else Path("/var/tmp/m4d-sandbox-uids-root")
 
 
 def claim_sandbox_uid(uid_base: int = 64000):
@@ -138,18 +154,35 @@ def claim_sandbox_uid(uid_base: int = 64000):
     """
     import fcntl
 
-    UID_CLAIMS_DIR.mkdir(mode=0o755, parents=True, exist_ok=True)
-    start = os.getpid() % UID_SPAN
-    for step in range(UID_SPAN):
-        uid = uid_base + (start + step) % UID_SPAN
-        handle = open(UID_CLAIMS_DIR / f"{uid}.lock", "a+")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            continue
-        return uid, handle
+    folder = uid_claims_dir()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        start = os.getpid() % UID_SPAN
+        for step in range(UID_SPAN):
+            uid = uid_base + (start + step) % UID_SPAN
+            handle = open(folder / f"{uid}.lock", "a+")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.close()
+                continue
+            return uid, handle
+    except OSError as err:
+        raise InputError(f"the sandbox cannot claim a uid: {err.filename or folder} cannot be written by "
+                         f"this grader ({err.strerror}). Set M4D_SANDBOX_UID_DIR to a folder you may write, "
+                         "or remove the folder so that it is made again.") from None
     raise InputError(f"All {UID_SPAN} sandbox identities are in use: fewer graders at once, or fewer --jobs.")
+
+
+def sandbox_identity(uid_base: int = 64000):
+    """The uid a new sandbox runs as, and the claim that holds it (None, None without root).
+
+    Without root the sandbox runs as the grader's own uid in a user namespace:
+    there is no machine-wide identity to claim, so nothing root made is in the way.
+    """
+    if os.geteuid() != 0:
+        return None, None
+    return claim_sandbox_uid(uid_base)
 
 
 class Sandbox:
@@ -167,11 +200,10 @@ class Sandbox:
             raise InputError("bubblewrap (bwrap) is not installed: install the Debian package "
                              "'bubblewrap' (listed in system-packages/test.txt) to grade safely.")
         self.limits = limits or Limits()
-        self._uid_claim = None
         if worker is None:
-            self.uid, self._uid_claim = claim_sandbox_uid(uid_base)
+            self.uid, self._uid_claim = sandbox_identity(uid_base)
         else:
-            self.uid = uid_base + worker
+            self.uid, self._uid_claim = uid_base + worker, None
         self._start()
 
     def _start(self) -> None:

@@ -27,7 +27,7 @@ import sys
 PRELOAD = ("numpy", "pandas", "math", "statistics", "random", "re", "collections", "itertools",
            "functools", "fractions", "decimal", "datetime", "json", "csv", "io", "string",
            "traceback", "warnings", "unittest", "inspect", "typing", "dataclasses", "textwrap",
-           "numpy.testing", "pandas.testing", "m4d", "numbers")
+           "numpy.testing", "pandas.testing", "m4d", "m4d.survey", "m4d.budget", "m4d.partners", "numbers")
 # Besides these, the zygote loads the modules the assignment's own locked cells
 # import (M4D_PRELOAD, e.g. scipy.optimize): a library that changes its own
 # classes while it loads would be refused once student code runs.

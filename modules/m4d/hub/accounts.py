@@ -12,6 +12,7 @@ import os
 import pwd
 import signal
 import subprocess
+import time
 from pathlib import Path
 
 from m4d.errors import InputError
@@ -73,7 +74,9 @@ def ensure_participant(name: str, group: str, homes: Path) -> Path:
     try:
         entry = pwd.getpwnam(name)
     except KeyError:
-        Path(homes).mkdir(parents=True, exist_ok=True)
+        if not Path(homes).exists():
+            Path(homes).mkdir(parents=True)
+            Path(homes).chmod(0o755)  # everyone enters their own home through it
         _run(["useradd", "--create-home", "--home-dir", str(home), "--gid", group,
               "--shell", "/bin/bash", "--comment", "m4d workshop participant", name])
         entry = pwd.getpwnam(name)
@@ -108,11 +111,16 @@ def remove_participant(name: str, group: str) -> None:
         return
     # A process still running as the account would stop userdel; the hub stops the
     # servers first, so only leftovers (a kernel) are ended here, one by one.
-    for pid in processes_of(pwd.getpwnam(name).pw_uid):
+    uid = pwd.getpwnam(name).pw_uid
+    for pid in processes_of(uid):
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+    # userdel refuses while a killed process has not finished exiting.
+    deadline = time.monotonic() + 10
+    while processes_of(uid) and time.monotonic() < deadline:
+        time.sleep(0.1)
     _run(["userdel", "--remove", name])
 
 

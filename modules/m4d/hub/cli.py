@@ -43,14 +43,30 @@ def write_config(settings: WorkshopSettings) -> Path:
     return path
 
 
+def room_link(settings: WorkshopSettings) -> str:
+    """The link the start banner prints: pulled from the repository the hub runs from,
+    so it works in a room without internet; the course on GitHub if workshop accounts
+    cannot read that repository."""
+    from m4d.hub.environment import reachable_by_everyone
+    from m4d.hub.link import current_branch, git_folders, pull_link
+    from m4d.hub.settings import REPOSITORY
+
+    if all(reachable_by_everyone(folder) for folder in git_folders(REPOSITORY)):
+        return pull_link(settings.public_url, str(REPOSITORY), current_branch(REPOSITORY), open_path="book/intro.md")
+    return (pull_link(settings.public_url, open_path="book/intro.md") +
+            f"\n    (from GitHub: workshop accounts cannot read {REPOSITORY}; needs internet)")
+
+
 def _start(args) -> int:
     from m4d.hub.accounts import require_root
-    from m4d.hub.link import pull_link
     from m4d.hub.passwords import load_or_create
 
     require_root("m4d hub start")
     settings = _settings(args)
     settings.proxy_command  # fails now, with a clear message, if the proxy is missing
+    from m4d.hub.environment import server_environment
+    Path(settings.state).mkdir(parents=True, exist_ok=True)
+    server_environment(settings.environment, settings.state)  # refuses a Python a package does not support
     passwords = load_or_create(settings.state)
     config = write_config(settings)
     trainer_file = Path(settings.state) / "trainer-password"
@@ -58,7 +74,7 @@ def _start(args) -> int:
           f"  participants: any name, password {passwords.participant}\n"
           f"  trainer{'s' if len(settings.admins) > 1 else ''}: {', '.join(settings.admins)}, "
           f"password in {trainer_file} (root only)\n"
-          f"  course notebooks: {pull_link(settings.public_url, open_path='book/intro.md')}\n"
+          f"  course notebooks: {room_link(settings)}\n"
           f"  state: {settings.state} (SQLite, exchange, passwords); stop with Ctrl-C", flush=True)
     if settings.host not in ("127.0.0.1", "::1"):
         print("  warning: the hub listens on a network address over plain HTTP; put a TLS reverse "
@@ -144,7 +160,7 @@ def register(subparsers) -> None:
                    help="repository to pull: any URL git can clone, or a path on the hub machine")
     p.add_argument("--branch", default="main")
     p.add_argument("--open", default="book/intro.md", help="file to open, relative to the repository")
-    p.add_argument("--folder", help="folder in each home (default: the repository's name)")
+    p.add_argument("--folder", help="folder in each home (default: migration-local-development)")
     p.add_argument("--interface", choices=["lab", "tree"], default="lab")
     p.set_defaults(func=_link)
 

@@ -16,7 +16,9 @@ permissions decide who can read what:
 Stock nbgrader names a submission ``<student>+<assignment>+<time>+<random>`` from an
 environment variable or a ``--student`` option, so a participant could file a
 notebook under a classmate's name. :class:`OwnerCheckedCollect` collects a
-submission only when its owner on the file system is the student it names.
+submission only when its owner on the file system is the student it names, and
+gives every student it adds to the gradebook a name the formgrader can show (the
+account's name, instead of "None, None").
 """
 from __future__ import annotations
 
@@ -53,6 +55,22 @@ def submitted_by(path: str | Path, student: str) -> bool:
         return owner == pwd.getpwnam(student).pw_uid
     except (KeyError, FileNotFoundError):
         return False
+
+
+# How a workshop account appears in the formgrader's lists ("<last>, <first>").
+FIRST_NAME = "participant"
+
+
+def name_students(gradebook: Gradebook, students) -> None:
+    """Give gradebook students who have no name their account's name (trainers' own entries stay)."""
+    for student in students:
+        try:
+            entry = gradebook.find_student(student)
+        except MissingEntry:
+            gradebook.add_student(student, last_name=student, first_name=FIRST_NAME)
+            continue
+        if entry.last_name is None and entry.first_name is None:
+            gradebook.update_or_create_student(student, last_name=student, first_name=FIRST_NAME)
 
 
 class OwnerCheckedCollect(ExchangeCollect):
@@ -95,3 +113,8 @@ class OwnerCheckedCollect(ExchangeCollect):
                 on_time = [r for r in ordered if r["timestamp"] <= self.duedate]
                 ordered = on_time or ordered
             self.src_records.append(ordered[0])
+
+    def copy_files(self):
+        super().copy_files()
+        with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gb:
+            name_students(gb, sorted({record["username"] for record in self.src_records}))

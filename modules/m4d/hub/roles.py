@@ -8,7 +8,15 @@ puts on the server's ``JUPYTER_CONFIG_PATH``:
   assignment-authoring tools switched off;
 - a **trainer** is the nbgrader instructor: the formgrader, over the course folder
   ``~/m4d-course`` (a copy of the repository's ``exercises/`` made on first start,
-  so sources, solutions and the gradebook live in the trainer's private home).
+  so sources, solutions and the gradebook live in the trainer's private home),
+  whose autograde and feedback buttons go through the course's sandboxed grader
+  (:mod:`m4d.hub.formgrader`).
+
+Both roles share what makes JupyterLab fit a room: lessons (MyST Markdown) open as
+rendered notebooks, no Jupyter news pop-up and no request to the internet for news
+or updates, plotly's world outlines served by the server itself
+(:mod:`m4d.hub.lab_assets`, :mod:`m4d.hub.kernel`), and a terminal that keeps the
+course's commands on its ``PATH`` (a login shell would reset it from /etc/profile).
 """
 from __future__ import annotations
 
@@ -27,6 +35,26 @@ _NOT_COPIED = ("gradebook.db", "release", "submitted", "autograded", "feedback",
 _INSTRUCTOR_ONLY_LAB = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
                         "@jupyter/nbgrader:create-assignment"]
 _INSTRUCTOR_ONLY_SERVER = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
+# Both roles: the language-server bridge looks for a dozen servers at every start
+# and none is installed; the course's own assets for JupyterLab.
+_EVERY_ROLE_SERVER = {"jupyter_lsp": False, "m4d.hub.lab_assets": True}
+
+# JupyterLab settings for every account (an overrides file: people can still change them).
+LAB_SETTINGS = {
+    # Markdown files open as notebooks (jupytext), whose text cells jupyterlab-myst renders.
+    "@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook"}},
+    # No "Would you like to receive official Jupyter news?" for every new account, and no
+    # request to the internet for news or new versions.
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+TERMINAL_RC = """\
+# Written by m4d hub. A workshop terminal is an interactive bash that is not a login
+# shell: a login shell reads /etc/profile, which resets PATH and loses the course's
+# commands (m4d, nbgrader, jupyter). The usual start-up files still run.
+[ -r /etc/bash.bashrc ] && . /etc/bash.bashrc
+[ -r "$HOME/.bashrc" ] && . "$HOME/.bashrc"
+"""
 
 
 def _write(path: Path, text: str) -> None:
@@ -35,13 +63,27 @@ def _write(path: Path, text: str) -> None:
     path.chmod(0o644)
 
 
+def kernel_spec(python: str) -> dict:
+    """The course's Python kernel: ipykernel, with the hub's IPython extension loaded."""
+    return {
+        "argv": [python, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                 "--InteractiveShellApp.extra_extensions=m4d.hub.kernel"],
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "metadata": {"debugger": True},
+        "kernel_protocol_version": "5.5",
+    }
+
+
 def write_role_configs(role_config: Path, exchange: Path, course_id: str,
-                       owner_check: bool = True) -> dict[str, Path]:
-    """Write both roles' configuration folders; returns {role: folder}.
+                       owner_check: bool = True, python: str = "python") -> dict[str, Path]:
+    """Write both roles' configuration folders and their shared data folder; returns
+    {role: folder, "data": folder}.
 
     ``owner_check`` makes the trainer's collect refuse submissions filed under another
     student's name; it needs the students' accounts on the trainer's machine, so a
-    Kubernetes image (one container per person) turns it off.
+    Kubernetes image (one container per person) turns it off. ``python`` is the
+    interpreter of the kernel (by default the first ``python`` on the PATH).
     """
     role_config = Path(role_config)
     role_config.mkdir(parents=True, exist_ok=True)
@@ -49,14 +91,34 @@ def write_role_configs(role_config: Path, exchange: Path, course_id: str,
     shared = (f"c.Exchange.root = {str(exchange)!r}\n"
               f"c.CourseDirectory.course_id = {course_id!r}\n")
 
+    data = role_config / "data"
+    _write(data / "kernels" / "python3" / "kernel.json", json.dumps(kernel_spec(python), indent=1))
+    lab_settings = role_config / "lab-settings"
+    _write(lab_settings / "overrides.json", json.dumps(LAB_SETTINGS, indent=2))
+    terminal_rc = role_config / "terminal-bashrc"
+    _write(terminal_rc, TERMINAL_RC)
+
+    def server_config(extensions: dict) -> str:
+        return json.dumps({
+            "ServerApp": {
+                "jpserver_extensions": extensions,
+                "terminado_settings": {"shell_command": ["/bin/bash", "--rcfile", str(terminal_rc), "-i"]},
+            },
+            "LabApp": {"app_settings_dir": str(lab_settings), "news_url": None,
+                       "check_for_updates_class": "jupyterlab.NeverCheckForUpdate"},
+        }, indent=2)
+
+    page_config = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
+
     participant = role_config / "participant"
     _write(participant / "nbgrader_config.py",
            '"""nbgrader for a workshop participant (written by m4d hub)."""\n'
            "c = get_config()  # noqa: F821\n" + shared)
-    _write(participant / "jupyter_server_config.json", json.dumps(
-        {"ServerApp": {"jpserver_extensions": {name: False for name in _INSTRUCTOR_ONLY_SERVER}}}, indent=2))
+    _write(participant / "jupyter_server_config.json",
+           server_config({**_EVERY_ROLE_SERVER, **{name: False for name in _INSTRUCTOR_ONLY_SERVER}}))
     _write(participant / "labconfig" / "page_config.json", json.dumps(
-        {"disabledExtensions": {name: True for name in _INSTRUCTOR_ONLY_LAB}}, indent=2))
+        {"disabledExtensions": {**page_config["disabledExtensions"], **{name: True for name in _INSTRUCTOR_ONLY_LAB}}},
+        indent=2))
 
     trainer = role_config / "trainer"
     _write(trainer / "nbgrader_config.py",
@@ -66,9 +128,11 @@ def write_role_configs(role_config: Path, exchange: Path, course_id: str,
            f"c.CourseDirectory.root = os.path.join(os.path.expanduser('~'), {COURSE_FOLDER!r})\n" +
            ("# Collect only submissions made by the account they name.\n"
             "c.ExchangeFactory.collect = 'm4d.hub.exchange.OwnerCheckedCollect'\n" if owner_check else ""))
-    for folder in (participant, trainer, participant / "labconfig"):
-        folder.chmod(0o755)
-    return {"participant": participant, "trainer": trainer}
+    _write(trainer / "jupyter_server_config.json", server_config({**_EVERY_ROLE_SERVER, "m4d.hub.formgrader": True}))
+    _write(trainer / "labconfig" / "page_config.json", json.dumps(page_config, indent=2))
+    for folder, _, _ in os.walk(role_config):
+        os.chmod(folder, 0o755)
+    return {"participant": participant, "trainer": trainer, "data": data}
 
 
 def prepare_course(course: Path, trainer: str) -> Path:

@@ -3,11 +3,13 @@
 A trainer's rehearsal (``m4d hub check``), the hub tests and the load benchmark use
 it: a :class:`Person` logs in with the login form (and its xsrf cookie), asks the
 hub for an API token, waits for their server, calls their server's REST API, and
-runs code in a kernel over the kernel websocket protocol (:class:`Kernel`).
+runs code in a kernel over the kernel websocket protocol (:class:`Kernel`), and types
+commands in a JupyterLab terminal over the terminal websocket (:class:`Terminal`).
 """
 from __future__ import annotations
 
 import json
+import re
 import socket
 import time
 import uuid
@@ -96,6 +98,29 @@ class Person:
             time.sleep(0.5)
         raise TimeoutError(f"{self.name}'s server was not ready within {timeout} s")
 
+    def follow_spawn(self, timeout: float = 180) -> float:
+        """Seconds until this person's server is ready, learnt as the hub's spawn page
+        learns it: one event stream of the spawn's progress (``.../server/progress``),
+        rather than asking the hub again and again (which, for a room, loads the hub)."""
+        start = time.monotonic()
+        url = self.hub + f"hub/api/users/{self.name}/server/progress"
+        with requests.get(url, headers=self.headers, stream=True, timeout=(30, timeout)) as r:
+            if r.status_code != 200:
+                raise RuntimeError(f"{self.name}'s spawn progress: HTTP {r.status_code} {r.text[:200]}")
+            for line in r.iter_lines(decode_unicode=True):
+                if time.monotonic() - start > timeout:
+                    break
+                if not line or not line.startswith("data:"):
+                    continue
+                event = json.loads(line[len("data:"):])
+                if event.get("ready"):
+                    return time.monotonic() - start
+                if event.get("failed"):
+                    raise RuntimeError(f"{self.name}'s server failed to start: {event.get('message')}")
+        # The stream ended without saying (the server was already up, or the hub restarted).
+        self.wait_until_running(timeout=max(1.0, timeout - (time.monotonic() - start)))
+        return time.monotonic() - start
+
     def server(self, method: str, path: str, token: str | None = None, **kw) -> requests.Response:
         """A call to this person's own server (``/user/<name>/<path>``)."""
         headers = {"Authorization": f"token {token or self.token}"}
@@ -129,7 +154,7 @@ class Kernel:
             "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
             "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                         "allow_stdin": False, "stop_on_error": True}}))
-        result = {"text": "", "error": None, "comm_targets": [], "mimetypes": set()}
+        result = {"text": "", "error": None, "comm_targets": [], "mimetypes": set(), "data": []}
         done_shell = done_iopub = False
         deadline = time.monotonic() + timeout
         while not (done_shell and done_iopub):
@@ -143,6 +168,7 @@ class Kernel:
                 result["text"] += content["text"]
             elif kind in ("execute_result", "display_data"):
                 result["mimetypes"].update(content["data"])
+                result["data"].append(content["data"])
                 result["text"] += content["data"].get("text/plain", "") + "\n"
             elif kind == "error":
                 result["error"] = f"{content['ename']}: {content['evalue']}"
@@ -159,3 +185,38 @@ class Kernel:
     def close(self) -> None:
         self.ws.close()
         self.person.server("DELETE", f"api/sessions/{self.session_id}")
+
+
+class Terminal:
+    """A JupyterLab terminal of a person's server, driven over its websocket (terminado)."""
+
+    def __init__(self, person: Person):
+        self.person = person
+        r = person.server("POST", "api/terminals")
+        r.raise_for_status()
+        self.name = r.json()["name"]
+        url = person.hub.replace("http://", "ws://") + f"user/{person.name}/terminals/websocket/{self.name}"
+        self.ws = websocket.create_connection(url, header=[f"Authorization: token {person.token}"], timeout=600)
+
+    def run(self, command: str, timeout: float = 600) -> tuple[int, str]:
+        """Type ``command`` as a person would and wait for it; returns its exit status and
+        what the terminal showed meanwhile."""
+        marker = uuid.uuid4().hex[:12]
+        # The marker is split in the typed line so that only the shell's answer contains it whole.
+        self.ws.send(json.dumps(["stdin", f"{command}\r"]))
+        self.ws.send(json.dumps(["stdin", f"echo \"{marker[:6]}\"\"{marker[6:]} $?\"\r"]))
+        shown = ""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.ws.settimeout(max(1.0, deadline - time.monotonic()))
+            msg = json.loads(self.ws.recv())
+            if msg[0] == "stdout":
+                shown += msg[1]
+                found = re.search(marker + r" (\d+)", shown)
+                if found:
+                    return int(found.group(1)), shown[:found.start()]
+        raise TimeoutError(f"{command!r} did not finish within {timeout} s; the terminal showed:\n{shown[-2000:]}")
+
+    def close(self) -> None:
+        self.ws.close()
+        self.person.server("DELETE", f"api/terminals/{self.name}")
