@@ -70,12 +70,16 @@ def show_quiz(path: str | Path) -> None:
 
     from jupyterquiz import display_quiz
 
+    from m4d.i18n.quizzes import translate_quiz
+
     questions = load_quiz(path)
     # jupyterquiz names its container with random letters; seeding from the quiz file
     # keeps a notebook's stored output identical run after run (nbval compares it).
     state = random.getstate()
     random.seed(zlib.crc32(Path(path).name.encode()))
     try:
+        # Translated last, after any reordering, so every language shows the options in the same order.
+        questions = translate_quiz(questions, path)
         display_quiz(questions, shuffle_answers=False, max_width=760)
     finally:
         random.setstate(state)
