@@ -49,9 +49,9 @@ def _select(prefix: str, facet: str, column: str, label: str, cases: pd.DataFram
     control = f"{prefix}-{facet}"
     # The option's value stays the English code the rows carry; only its label is translated.
     opts = "".join(f'<option value="{_esc(v)}">{_esc(translate_value("cases", column, v))}</option>' for v in options)
+    every = _esc(pgettext("every value of a filter", "All"))
     return (f'<div class="m4d-cl-field"><label for="{control}">{_esc(_(label))}</label>'
-            f'<select id="{control}" data-facet="{column}"><option value="">{_esc(pgettext("every value of a filter", "All"))}'
-            f'</option>{opts}</select></div>')
+            f'<select id="{control}" data-facet="{column}"><option value="">{every}</option>{opts}</select></div>')
 
 
 def _corridor_cell(row: pd.Series) -> str:
@@ -115,15 +115,18 @@ def case_table_html(cases: pd.DataFrame | None = None, table_id: str = "case-lib
         "from the guidelines, summaries in the course's words; page = printed page).",
         "The {n} examples of the JMDI guidelines on integrating migration into decentralised cooperation (facts "
         "from the guidelines, summaries in the course's words; page = printed page).", n).format(n=n)
+    # Translated texts are computed first: the extractor does not look inside f-strings.
+    form_label = _esc(_("Search and filter the case library"))
+    search_label = _esc(_("Search the cases"))
+    placeholder = _esc(_("a place, actor or topic, e.g. diaspora"))
+    reset_label = _esc(_("Clear filters"))
     return (
         f'<div class="{TABLE_CLASS}" id="{prefix}">'
-        f'<form class="m4d-cl-controls" role="search" aria-label="{_esc(_("Search and filter the case library"))}" '
-        f'onsubmit="return false;">'
-        f'<div class="m4d-cl-field m4d-cl-search"><label for="{prefix}-search">{_esc(_("Search the cases"))}</label>'
-        f'<input type="search" id="{prefix}-search" '
-        f'placeholder="{_esc(_("a place, actor or topic, e.g. diaspora"))}" '
+        f'<form class="m4d-cl-controls" role="search" aria-label="{form_label}" onsubmit="return false;">'
+        f'<div class="m4d-cl-field m4d-cl-search"><label for="{prefix}-search">{search_label}</label>'
+        f'<input type="search" id="{prefix}-search" placeholder="{placeholder}" '
         f'autocomplete="off"></div>{selects}'
-        f'<div class="m4d-cl-field"><button type="reset" class="m4d-cl-reset">{_esc(_("Clear filters"))}</button>'
+        f'<div class="m4d-cl-field"><button type="reset" class="m4d-cl-reset">{reset_label}</button>'
         f'</div></form>'
         f'<p class="m4d-cl-count" role="status" aria-live="polite" data-template="{_esc(count_template)}" '
         f'data-none="{_esc(none_matches)}">{_esc(count_template.format(shown=n, total=n))}</p>'

@@ -1,6 +1,6 @@
 """The course in English, French and Spanish: one gettext mechanism for everything a reader sees.
 
-- :mod:`m4d.i18n.language`: which language is in use (the book edition's, the
+- :mod:`m4d.i18n.languages`: which language is in use (the book edition's, the
   user's choice with :func:`set_language`, or the user's locale);
 - :mod:`m4d.i18n.messages`: the toolbox's own strings (``_``, ``ngettext``, ``N_``);
 - :mod:`m4d.i18n.quizzes`: quiz questions, options and feedback;
@@ -13,7 +13,7 @@
 See ``locales/README.md`` for the translator's workflow.
 """
 from m4d.i18n.data import translate_frame, translate_value
-from m4d.i18n.language import LANGUAGES, NATIVE_NAMES, SOURCE_LANGUAGE, language, set_language, use_language
+from m4d.i18n.languages import LANGUAGES, NATIVE_NAMES, SOURCE_LANGUAGE, language, set_language, use_language
 from m4d.i18n.messages import N_, _, gettext, ngettext, pgettext
 from m4d.i18n.quizzes import translate_quiz
 

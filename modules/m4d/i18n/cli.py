@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from m4d.errors import InputError
-from m4d.i18n.language import LANGUAGES, SOURCE_LANGUAGE
+from m4d.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 
 TARGETS = [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]
 

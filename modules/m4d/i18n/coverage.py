@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from m4d.i18n.language import LANGUAGES, SOURCE_LANGUAGE
+from m4d.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 
 
 @dataclass

@@ -22,8 +22,8 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.i18n.catalogues import catalogue, locales_dir
-from m4d.i18n.language import SOURCE_LANGUAGE, language
+from m4d.i18n.catalogues import PACKAGE_LOCALES, catalogue, locales_dir
+from m4d.i18n.languages import SOURCE_LANGUAGE, language
 
 DOMAIN = "datasets"
 COLUMNS_FILE = "datasets.yml"
@@ -43,9 +43,15 @@ def _declared(path: str) -> dict[str, tuple[str, ...]]:
     return {str(name): tuple(str(c) for c in columns) for name, columns in declared.items()}
 
 
+def _columns_file() -> str:
+    # The list lives with the catalogues; a locales folder of translations only falls back to the package's list.
+    configured = locales_dir() / COLUMNS_FILE
+    return str(configured if configured.exists() else PACKAGE_LOCALES / COLUMNS_FILE)
+
+
 def translatable_columns(resource: str) -> tuple[str, ...]:
     """The columns of ``resource`` that are shown in the reader's language (none if it is not listed)."""
-    return _declared(str(locales_dir() / COLUMNS_FILE)).get(resource, ())
+    return _declared(_columns_file()).get(resource, ())
 
 
 def context(resource: str, column: str) -> str:
@@ -80,7 +86,7 @@ def data_messages() -> Iterator[tuple[str, str, str]]:
     """Every distinct value of every translatable column: (context, value, where) for the catalogue."""
     from m4d import datasets
 
-    for resource, columns in sorted(_declared(str(locales_dir() / COLUMNS_FILE)).items()):
+    for resource, columns in sorted(_declared(_columns_file()).items()):
         frame = datasets.load(resource)
         described = {f["name"]: f for f in datasets.resource(resource)["schema"]["fields"]}
         for column in columns:

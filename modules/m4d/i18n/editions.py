@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from m4d.errors import InputError
-from m4d.i18n.language import LANGUAGES, NATIVE_NAMES, SOURCE_LANGUAGE
+from m4d.i18n.languages import LANGUAGES, NATIVE_NAMES, SOURCE_LANGUAGE
 
 EDITIONS_DIR = Path("_build") / "editions"
 SITE_DIR = Path("_build") / "site"

@@ -23,7 +23,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from m4d.i18n.language import LANGUAGES, SOURCE_LANGUAGE
+from m4d.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 
 #: The function names whose string arguments are messages (gettext's usual set).
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None}

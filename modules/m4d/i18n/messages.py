@@ -16,7 +16,7 @@ a translator can move them: never build a sentence from pieces or an f-string.
 from __future__ import annotations
 
 from m4d.i18n.catalogues import catalogue
-from m4d.i18n.language import SOURCE_LANGUAGE, language
+from m4d.i18n.languages import SOURCE_LANGUAGE, language
 
 DOMAIN = "m4d"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from m4d.i18n.catalogues import catalogue
-from m4d.i18n.language import SOURCE_LANGUAGE, language
+from m4d.i18n.languages import SOURCE_LANGUAGE, language
 from m4d.i18n.messages import N_
 
 #: The fields of a question and of an answer that a learner reads.
@@ -91,5 +91,5 @@ def translate_quiz_script(script: str, lang: str | None = None) -> str:
         shown = translations.gettext(text)
         if shown != text:
             for quote in ('"', "'"):
-                script = script.replace(f"{quote}{text}{quote}", json.dumps(shown))
+                script = script.replace(f"{quote}{text}{quote}", json.dumps(shown, ensure_ascii=False))
     return script

@@ -23,7 +23,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from m4d.i18n.language import LANGUAGES, NATIVE_NAMES, SOURCE_LANGUAGE, normalise, use_language
+from m4d.i18n.languages import LANGUAGES, NATIVE_NAMES, SOURCE_LANGUAGE, normalise, use_language
 from m4d.i18n.messages import gettext
 
 HERE = Path(__file__).resolve().parent
