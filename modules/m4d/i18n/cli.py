@@ -3,6 +3,7 @@
     m4d locales update            re-extract the English and merge it into every .po file
     m4d locales status            how much is translated, per language and per catalogue
     m4d locales check             markup, placeholders and termbase of every translation
+    m4d locales reuse             fill texts translated elsewhere (the same heading in every lesson)
     m4d locales editions          build /en/, /fr/ and /es/ into _build/site
     m4d locales todo FILE.po      the untranslated and fuzzy entries of one catalogue, as a text file
     m4d locales fill FILE.po TXT  put the translations of such a text file back into the catalogue
@@ -10,6 +11,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from pathlib import Path
 
@@ -103,26 +105,39 @@ def _read_po(path: Path):
 def _todo(args) -> int:
     po_file = Path(args.catalogue)
     catalog = _read_po(po_file)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    lines = [f"# {po_file}: write each translation under its English text (lines starting with # are",
+             "# the English and are ignored; plural forms go on lines [0] ..., [1] ...), then:",
+             "# m4d locales fill CATALOGUE THIS_FILE", ""]
     count = 0
-    with out if args.output else open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False) as fh:
-        fh.write(f"# {po_file}: write each translation under its English text (lines starting with # are\n"
-                 "# the English and are ignored), then: m4d locales fill CATALOGUE THIS_FILE\n\n")
-        for message in catalog:
-            if not message.id or isinstance(message.id, (tuple, list)):
-                continue
-            if message.string and not message.fuzzy and not args.all:
-                continue
-            count += 1
-            state = " fuzzy" if message.fuzzy and message.string else ""
-            fh.write(f"@@ {_entry_key(message)}{state}\n")
-            if message.context:
-                fh.write(f"# context: {message.context}\n")
-            for line in message.id.splitlines() or [""]:
-                fh.write(f"# {line}\n")
-            if state or (args.all and message.string):
-                fh.write(f"{message.string}\n")
-            fh.write("\n")
+    for message in catalog:
+        if not message.id:
+            continue
+        plural = isinstance(message.id, (tuple, list))
+        done = all(message.string) if plural else bool(message.string)
+        if done and not message.fuzzy and not args.all:
+            continue
+        count += 1
+        state = " fuzzy" if message.fuzzy and done else ""
+        lines.append(f"@@ {_entry_key(message)}{state}{' plural' if plural else ''}")
+        if message.context:
+            lines.append(f"# context: {message.context}")
+        for comment in message.auto_comments:
+            lines.append(f"# note: {comment}")
+        singular = message.id[0] if plural else message.id
+        lines.extend(f"# {line}" for line in singular.splitlines() or [""])
+        if plural:
+            lines.append(f"# plural: {message.id[1]}")
+            lines.append(f"# ({catalog.num_plurals} forms: {catalog.plural_forms})")
+            if state or args.all:
+                lines.extend(f"[{n}] {text}" for n, text in enumerate(message.string))
+        elif state or (args.all and message.string):
+            lines.append(message.string)
+        lines.append("")
+    text = "\n".join(lines) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     print(f"{count} entries to translate in {po_file}.", file=sys.stderr)
     return 0
 
@@ -154,9 +169,21 @@ def fill_catalogue(po_file: Path, translations: dict[str, str]) -> tuple[int, li
             continue
         if not text:
             continue
-        msgid = message.id
-        # Paragraph msgids are one line; keep a translator's line breaks only where the English has them.
-        message.string = text if "\n" in msgid else " ".join(part.strip() for part in text.splitlines() if part.strip())
+        if isinstance(message.id, (tuple, list)):
+            forms = {}
+            for line in text.splitlines():
+                if line.startswith("[") and "]" in line:
+                    index, _, rest = line[1:].partition("]")
+                    if index.strip().isdigit():
+                        forms[int(index)] = rest.strip()
+            if len(forms) != catalog.num_plurals:
+                raise InputError(f"Entry {key}: give the {catalog.num_plurals} plural forms as [0] ... [1] ... lines.")
+            message.string = tuple(forms[n] for n in range(catalog.num_plurals))
+        else:
+            msgid = message.id
+            # Paragraph msgids are one line; keep a translator's line breaks only where the English has them.
+            message.string = text if "\n" in msgid else " ".join(
+                part.strip() for part in text.splitlines() if part.strip())
         if message.fuzzy:
             message.flags.discard("fuzzy")
         filled += 1
@@ -177,6 +204,50 @@ def _fill(args) -> int:
     return 0
 
 
+_NOTHING_TO_TRANSLATE = re.compile(r"^(\{[\w:-]+\}`[^`]*`|`[^`]*`|pp?\.|[\d\s.,;:%()+\-–/]|min)*$")
+
+
+def reuse_translations(locales: Path, language: str) -> int:
+    """Fill empty entries whose English already has a reviewed translation in another catalogue of the
+    language (the same heading in every lesson), and entries with nothing to translate (a link, a number)."""
+    from babel.messages.pofile import read_po, write_po
+
+    base = locales / language / "LC_MESSAGES"
+    files = sorted(base.rglob("*.po"))
+    memory: dict[tuple[str | None, str], str] = {}
+    catalogs = {}
+    for po_file in files:
+        with po_file.open("rb") as fh:
+            catalogs[po_file] = read_po(fh)
+        for message in catalogs[po_file]:
+            if message.id and isinstance(message.id, str) and message.string and not message.fuzzy:
+                memory.setdefault((message.context, message.id), message.string)
+    filled = 0
+    for po_file, catalog in catalogs.items():
+        changed = False
+        for message in catalog:
+            if not message.id or not isinstance(message.id, str) or message.string:
+                continue
+            found = memory.get((message.context, message.id))
+            if found is None and _NOTHING_TO_TRANSLATE.match(message.id):
+                found = message.id
+            if found is not None:
+                message.string = found
+                filled += 1
+                changed = True
+        if changed:
+            with po_file.open("wb") as fh:
+                write_po(fh, catalog, width=76)
+    return filled
+
+
+def _reuse(args) -> int:
+    root = _root(args)
+    for language in _languages(args):
+        print(f"{language}: {reuse_translations(root / 'locales', language)} entries filled from the other catalogues.")
+    return 0
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser("locales", help="translations: update catalogues, coverage, checks, editions",
                                    description=__doc__.split("\n\n", 1)[1], formatter_class=_raw())
@@ -193,6 +264,7 @@ def register(subparsers) -> None:
     status = add("status", _status, "per-language and per-catalogue translation figures")
     status.add_argument("--no-extract", action="store_true", help="use the templates of the last extraction")
     status.add_argument("--brief", action="store_true", help="per-language figures only")
+    add("reuse", _reuse, "fill entries already translated elsewhere in the language, and those with no words")
     add("check", _check, "markup, placeholders and termbase of every translation")
     editions = add("editions", _editions, "build the three editions into _build/site")
     editions.add_argument("--jobs", type=int, default=1, help="editions built at once (default 1)")

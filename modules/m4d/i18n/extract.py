@@ -166,6 +166,34 @@ def extract_all(root: Path, pot_dir: Path) -> Path:
     return pot_dir
 
 
+#: GNU gettext's plural rules (what Poedit and msgfmt expect), instead of CLDR's three-form rules for fr/es.
+PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "es": "nplurals=2; plural=(n != 1);"}
+
+
+def set_plural_forms(locales: Path, language: str) -> None:
+    """Give every catalogue of ``language`` gettext's usual plural rule (two forms)."""
+    from babel.messages.pofile import read_po, write_po
+
+    wanted = PLURAL_FORMS.get(language)
+    if not wanted:
+        return
+    for po_file in sorted((locales / language / "LC_MESSAGES").rglob("*.po")):
+        with po_file.open("rb") as fh:
+            catalog = read_po(fh)
+        if catalog.plural_forms == wanted:
+            continue
+        has_plurals = any(isinstance(m.id, (tuple, list)) for m in catalog if m.id)
+        catalog.mime_headers = [(k, v) for k, v in catalog.mime_headers if k.lower() != "plural-forms"] + [
+            ("Plural-Forms", wanted)]
+        if has_plurals:
+            for message in catalog:
+                if message.id and isinstance(message.id, (tuple, list)):
+                    strings = list(message.string) if isinstance(message.string, (tuple, list)) else [message.string]
+                    message.string = tuple((strings + [""] * 2)[:2])
+        with po_file.open("wb") as fh:
+            write_po(fh, catalog, width=76)
+
+
 def update_catalogues(root: Path, languages: Iterable[str] | None = None, pot_dir: Path | None = None) -> Path:
     """Re-extract the templates and merge them into ``locales/<language>/LC_MESSAGES`` (sphinx-intl)."""
     languages = [lang for lang in (languages or LANGUAGES) if lang != SOURCE_LANGUAGE]
@@ -177,4 +205,6 @@ def update_catalogues(root: Path, languages: Iterable[str] | None = None, pot_di
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"sphinx-intl update failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    for lang in languages:
+        set_plural_forms(root / "locales", lang)
     return pot_dir
