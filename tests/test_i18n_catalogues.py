@@ -108,6 +108,8 @@ def _term_of(problem, terms):
     ("Run `m4d budget check`.", "Lancez `m4d budget vérifier`.", "missing or changed"),
     ("Read [the text](https://example.org/a).", "Lisez [le texte](https://example.org/a).", None),
     ("{n} examples of {total}", "{n} exemples", "placeholders"),
+    (r"About $r / (\text{response rate} \times p)$ households.", r"Environ $r / (\text{taux de réponse} \times p)$ ménages.", None),
+    (r"About $r / (\text{response rate} \times p)$ households.", r"Environ $r \times (\text{taux de réponse} / p)$ ménages.", "missing or changed"),
     ("The partners share the budget and the work.", "The partners share the budget and the work.", "left in English"),
 ])
 def test_review_catches_broken_markup_placeholders_and_untranslated_prose(terms, english, translation, problem):

@@ -20,6 +20,8 @@ from m4d.i18n.termbase import Term, check_translation
 _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")
 _CODE = re.compile(r"(?<![`}])``?[^`]+``?")
 _MATH = re.compile(r"\$[^$\s][^$]*\$")
+_TEXT_IN_MATH = re.compile(r"\\text\{[^{}]*\}")
+_EMPTY_TEXT = r"\\text{}"
 _LINK_TARGET = re.compile(r"\]\(([^)]+)\)")
 _URL = re.compile(r"(?<![(<])https?://[^\s)>]+")
 _PLACEHOLDER = re.compile(r"(?<!\{)\{[a-z_][a-z0-9_]*(?:[:!][^{}]*)?\}(?!\})")
@@ -37,7 +39,8 @@ def _targets(text: str) -> Counter:
         kept[f"{{{role}}}:{target}"] += 1
     rest = _ROLE.sub(" ", text)
     kept.update(f"code:{m.group(0).strip('`')}" for m in _CODE.finditer(rest))
-    kept.update(f"math:{m.group(0)}" for m in _MATH.finditer(rest))
+    # Words inside \text{...} are prose a translator translates; the rest of the formula must not change.
+    kept.update("math:" + _TEXT_IN_MATH.sub(_EMPTY_TEXT, m.group(0)) for m in _MATH.finditer(rest))
     kept.update(f"link:{m.group(1)}" for m in _LINK_TARGET.finditer(rest))
     kept.update(f"url:{m.group(0)}" for m in _URL.finditer(_LINK_TARGET.sub(" ", rest)))
     return kept
