@@ -21,15 +21,16 @@ from m4d.agenda.course_map import course_order, course_place
 from m4d.errors import InputError
 from m4d.i18n import N_, _, ngettext
 
+# Codes (explore() and the data use them as they are); N_ marks them so that menus can show them translated.
 THEMES = (
-    "data and evidence", "information and documentation", "rights and protection", "labour and skills",
-    "basic services", "inclusion and cohesion", "diaspora and remittances", "mobility and borders",
-    "return and reintegration", "cooperation and governance",
+    N_("data and evidence"), N_("information and documentation"), N_("rights and protection"),
+    N_("labour and skills"), N_("basic services"), N_("inclusion and cohesion"), N_("diaspora and remittances"),
+    N_("mobility and borders"), N_("return and reintegration"), N_("cooperation and governance"),
 )
 LOCAL_ROLES = {
-    "leading": "mostly local powers: local and regional authorities can lead",
-    "shared": "local and national powers: local and regional authorities act alongside the state",
-    "supporting": "mostly national powers: local and regional authorities support and refer",
+    N_("leading"): "mostly local powers: local and regional authorities can lead",
+    N_("shared"): "local and national powers: local and regional authorities act alongside the state",
+    N_("supporting"): "mostly national powers: local and regional authorities support and refer",
 }
 ALL = "All"
 #: How each filter is named in the summary sentence, translated where shown.

@@ -88,10 +88,10 @@ class GcmSdgExplorer:
         # The menus' values stay the English codes explore() takes; only their labels are translated.
         every = pgettext("every value of a filter", ALL)
         self.theme_menu = widgets.Dropdown(
-            options=[(every, ALL)] + [(pgettext("agenda theme", t), t) for t in THEMES], value=ALL,
+            options=[(every, ALL)] + [(_(t), t) for t in THEMES], value=ALL,
             description=_("Theme"), layout=widgets.Layout(width="22em"))
         self.role_menu = widgets.Dropdown(
-            options=[(every, ALL)] + [(pgettext("local role", r), r) for r in LOCAL_ROLES], value=ALL,
+            options=[(every, ALL)] + [(_(r), r) for r in LOCAL_ROLES], value=ALL,
             description=_("Local role"), layout=widgets.Layout(width="22em"))
         self.words_box = widgets.Text(value=words, placeholder=_("e.g. health"), description=_("Words"),
                                       layout=widgets.Layout(width="22em"))
