@@ -4,11 +4,14 @@ and numbers stay what the English has."""
 from __future__ import annotations
 
 import json
+import re
 import textwrap
+from html import unescape
 from pathlib import Path
 
 import pytest
 
+import m4d
 from m4d import i18n
 from m4d.errors import InputError
 from m4d.i18n import catalogues, languages as language_module
@@ -167,14 +170,54 @@ def test_every_quiz_text_a_learner_reads_is_extracted_once_per_occurrence():
     }
 
 
-def test_quiz_script_texts_are_replaced_only_as_whole_string_literals(locales):
-    from m4d.i18n.quizzes import translate_quiz_script
+def _script_defaults() -> dict:
+    """The English words written in the quiz script itself (its ``M`` object), read as JSON."""
+    script = (Path(m4d.__file__).parent / "quiz_static" / "quiz.js").read_text(encoding="utf-8")
+    block = re.search(r"var M = (\{.*?\n  \});", script, re.S).group(1)
+    return json.loads(re.sub(r"^(\s+)(\w+):", r'\1"\2":', block, flags=re.M))
 
-    locales("m4d", "es", 'msgid "Type numeric answer here:"\nmsgstr "Escriba aquí la respuesta numérica:"\n')
-    script = 'lab.innerHTML = "Type numeric answer here:"; // Type numeric answer here: is the label'
-    shown = translate_quiz_script(script, "es")
-    assert shown.startswith('lab.innerHTML = "Escriba aquí la respuesta numérica:";')
-    assert shown.endswith("// Type numeric answer here: is the label")
+
+def test_the_quiz_scripts_english_words_are_the_catalogues_msgids_and_english_html_carries_none():
+    from m4d.quiz_rendering import quiz_html, script_messages
+
+    with i18n.use_language("en"):
+        assert _script_defaults() == script_messages()
+        html = quiz_html(QUIZ, "m9_01")
+    assert "data-m4d-messages=" not in html
+    assert ">Check</button>" in html and "Question 1 of 2." in html and 'aria-label="Self-check"' in html
+
+
+def test_a_quiz_in_french_shows_its_own_words_and_gives_the_script_translated_verdicts(locales):
+    from m4d.quiz_rendering import quiz_html
+
+    locales("m4d", "fr", '''
+        msgctxt "check a quiz answer"
+        msgid "Check"
+        msgstr "Vérifier"
+
+        msgid "Question {number} of {total}."
+        msgstr "Question {number} sur {total}."
+
+        msgid "Self-check"
+        msgstr "Autoévaluation"
+
+        msgid "Not this one."
+        msgstr "Pas celle-ci."
+
+        msgid "Not yet: {found} of {total} right answers chosen, and {wrong} that does not apply."
+        msgid_plural "Not yet: {found} of {total} right answers chosen, and {wrong} that do not apply."
+        msgstr[0] "Pas encore : {found} sur {total} bonnes réponses choisies, et {wrong} en trop."
+        msgstr[1] "Pas encore : {found} sur {total} bonnes réponses choisies, et {wrong} en trop (pl)."
+        ''', plural="nplurals=2; plural=(n > 1);")
+    with i18n.use_language("fr"):
+        html = quiz_html(QUIZ, "m9_01")
+    assert ">Vérifier</button>" in html and "Question 2 sur 2." in html and 'aria-label="Autoévaluation"' in html
+    given = re.search(r'data-m4d-messages="([^"]+)"', html).group(1)
+    words = json.loads(unescape(given))
+    assert words["wrong"] == "Pas celle-ci."
+    assert words["right"] == "Right.", "an untranslated word stays English"
+    assert words["notYetExtra"][0].endswith("en trop.") and words["notYetExtra"][1].endswith("(pl).")
+    assert set(words) == set(_script_defaults()), "the script finds every word it says"
 
 
 def test_case_library_table_is_translated_but_its_filters_keep_the_english_codes(locales):
@@ -249,7 +292,7 @@ def test_toolbox_template_holds_the_marked_strings_of_the_package_and_not_unmark
     template = toolbox_template(ROOT / "modules" / "m4d", ROOT / "book")
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
     assert {"Search the cases", "Kind of initiative", "Where the examples of the JMDI guidelines take place",
-            "Type numeric answer here:", "Showing {shown} of {total} example."} <= ids
+            "Not yet: {found} of {total} right answers chosen.", "Showing {shown} of {total} example."} <= ids
     # The case library's citation helper is English API output, not a marked message.
     assert not any(i.startswith("JMDI (2017), Example") for i in ids)
 

@@ -5,7 +5,8 @@ questions, options and feedback are msgids of the catalogue
 ``locales/<language>/LC_MESSAGES/quizzes/<lesson id>.po``. :func:`translate_quiz`
 is applied when the quiz is shown, *after* the options are put in their shown
 order, so the order (and what the quiz-quality test measures) is the same in
-every language.
+every language. The quiz's own words (*Check*, the verdicts) are the toolbox's
+(:mod:`m4d.quiz_rendering`, catalogue ``m4d.po``).
 """
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from typing import Any
 
 from m4d.i18n.catalogues import catalogue
 from m4d.i18n.languages import SOURCE_LANGUAGE, language
-from m4d.i18n.messages import N_
 
 #: The fields of a question and of an answer that a learner reads.
 QUESTION_FIELDS = ("question",)
@@ -60,36 +60,3 @@ def translate_quiz(questions: list[dict[str, Any]], path: str | Path, lang: str 
                 if isinstance(answer.get(name), str):
                     answer[name] = translations.gettext(answer[name])
     return shown
-
-
-#: Texts that jupyterquiz's own script shows (its numeric input's label; its answers when a quiz
-#: file gives no feedback). Marked here so the toolbox's catalogue carries them.
-QUIZ_SCRIPT_TEXTS = (
-    N_("Type numeric answer here:"),
-    N_("Correct!"),
-    N_("Correct"),
-    N_("Incorrect -- try again."),
-    N_("Incorrect. Try again."),
-)
-
-
-def translate_quiz_script(script: str, lang: str | None = None) -> str:
-    """jupyterquiz's script with its own texts (:data:`QUIZ_SCRIPT_TEXTS`) in ``lang``.
-
-    For the code that renders quizzes: pass the script it displays through this
-    function. Only whole string literals are replaced, so code is never touched.
-    """
-    import json
-
-    from m4d.i18n.messages import DOMAIN
-
-    lang = lang or language()
-    if lang == SOURCE_LANGUAGE:
-        return script
-    translations = catalogue(DOMAIN, lang)
-    for text in QUIZ_SCRIPT_TEXTS:
-        shown = translations.gettext(text)
-        if shown != text:
-            for quote in ('"', "'"):
-                script = script.replace(f"{quote}{text}{quote}", json.dumps(shown, ensure_ascii=False))
-    return script
