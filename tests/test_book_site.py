@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from tests.site_browser import axe_violations, book_pages, chromium, load_allow_list, serve
+from m4d.quiz import shown_quiz
 
 ROOT = Path(__file__).resolve().parents[1]
 PHONE = {"width": 390, "height": 844}
@@ -188,13 +189,13 @@ def test_a_legend_beside_a_chart_moves_below_it_on_a_phone(built_book, site, bro
 
 
 def _quiz_page(built_book):
-    """A lesson page and its quiz file, with single-answer and numeric questions (found in the build)."""
+    """A lesson page and its quiz's questions in the order a learner sees them (found in the build)."""
     for rel in book_pages(built_book):
         source = ROOT / Path(rel).with_suffix(".md")
         quiz = source.parent / "quizzes" / f"{source.stem.split('_')[0]}_{source.stem.split('_')[1]}.json" \
             if source.exists() and "_" in source.stem else None
         if quiz and quiz.exists():
-            questions = json.loads(quiz.read_text(encoding="utf-8"))
+            questions = shown_quiz(json.loads(quiz.read_text(encoding="utf-8")), quiz.name)
             kinds = {q["type"] for q in questions}
             if {"multiple_choice", "numeric"} <= kinds:
                 return rel, questions
