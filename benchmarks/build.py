@@ -83,11 +83,11 @@ def main() -> None:
         print(f"edition_{build.language}_warm_s: {build.seconds:.1f}")
     print(f"editions_cold_s: {all_cold:.1f}")
     print(f"editions_warm_s: {all_warm:.1f}")
-    print(f"touched: {lesson.relative_to(book)}")
+    print(f"# warm builds after touching {lesson.relative_to(book)}")
     print(f"editions_to_en_cold_ratio: {all_cold / en_cold:.2f}")
     print(f"editions_to_en_warm_ratio: {all_warm / en_warm:.2f}")
-    print(f"en_warm/cold: {en_warm / en_cold:.2f}")
-    print(f"editions_warm/cold: {all_warm / all_cold:.2f}")
+    print(f"en_warm_to_cold_ratio: {en_warm / en_cold:.2f}")
+    print(f"editions_warm_to_cold_ratio: {all_warm / all_cold:.2f}")
 
 
 if __name__ == "__main__":
