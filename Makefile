@@ -1,5 +1,5 @@
 # The two commands of the README:
-#   make serve   build the book (executing notebooks, with a cache) and serve it on localhost
+#   make serve   build the book's three editions (executing notebooks, with caches) and serve them on localhost
 #   make test    run every test
 # Both create what they need from nothing: Debian packages, a virtual environment, the package.
 
@@ -10,12 +10,14 @@ PORT        ?= 8000
 HOST        ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: serve book test env clean hub help wheelhouse
+.PHONY: serve book test env clean hub help wheelhouse editions locales locales-status locales-check
 
 help:
-	@echo "make serve   build the book and serve it on http://$(HOST):$(PORT)"
+	@echo "make serve   build the English, French and Spanish editions and serve them on http://$(HOST):$(PORT)"
 	@echo "make test    run the whole test suite"
 	@echo "make hub     start a workshop JupyterHub on this machine"
+	@echo "make editions  build the English, French and Spanish editions into _build/site"
+	@echo "make locales   re-extract the English texts and update locales/*/LC_MESSAGES (changed texts become fuzzy)"
 
 # Debian packages, listed in system-packages/<purpose>.txt. Installs only what is
 # missing; as root directly, otherwise through sudo.
@@ -58,9 +60,23 @@ $(VENV)/wheelhouse/.complete: $(VENV)/.installed
 book: system-packages-book env
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going --builder html
 
-serve: book
-	@echo "Serving the book on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
+# The three editions (/en/, /fr/, /es/) from the same sources, each with its own execution
+# cache, and a root page that opens the reader's language (m4d.i18n.editions).
+EDITIONS_JOBS ?= 1
+editions: system-packages-book env
+	$(BIN)/m4d locales editions --jobs $(EDITIONS_JOBS)
+
+serve: editions
+	@echo "Serving the book on http://$(HOST):$(PORT)/ (en/, fr/, es/; Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/site
+
+# Translations (locales/README.md): re-extract, merge into every catalogue, report; check markup and termbase.
+locales: env
+	$(BIN)/m4d locales update
+locales-status: env
+	$(BIN)/m4d locales status
+locales-check: env
+	$(BIN)/m4d locales check
 
 # A workshop JupyterHub on this machine (as root: it makes one account per participant).
 # Binds to $(HOST) (127.0.0.1 by default); see deploy/hub/README.md to expose it safely.

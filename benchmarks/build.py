@@ -1,9 +1,15 @@
-"""How long the book takes to build cold, and to rebuild after one lesson changes.
+"""How long the book takes to build: English only, and all three editions (en, fr, es).
 
-Copies the repository's book sources to a temporary folder, builds it there from
-nothing (every notebook executed), touches one lesson and builds again (the
-execution cache skips the unchanged notebooks). Prints `name: value` lines and,
-last, `warm/cold: X`.
+Copies the repository's book sources (and locales/) to a temporary folder, then:
+
+1. builds the English book alone from nothing (every notebook executed), touches one lesson
+   and builds again (the execution cache skips the unchanged notebooks);
+2. builds the three editions from nothing (each edition has its own execution cache, since a
+   notebook's outputs depend on the edition's language), touches the same lesson and builds
+   them again.
+
+Prints `name_unit: value` lines, then the ratios of the three editions to English only.
+Times depend on the machine's load: compare runs made on a quiet machine.
 
     .venv/bin/python benchmarks/build.py
 """
@@ -18,10 +24,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-COPY = ["_config.yml", "_toc.yml", "book", "node_modules"]
+sys.path.insert(0, str(ROOT / "modules"))
+
+from m4d.i18n.editions import build_editions  # noqa: E402
+from m4d.i18n.languages import LANGUAGES  # noqa: E402
+
+COPY = ["_config.yml", "_toc.yml", "book", "locales", "node_modules"]
 
 
-def build(book: Path) -> float:
+def build_english(book: Path) -> float:
     start = time.perf_counter()
     result = subprocess.run([str(BIN / "jupyter-book"), "build", str(book), "--warningiserror", "--keep-going"],
                             capture_output=True, text=True)
@@ -31,25 +42,52 @@ def build(book: Path) -> float:
     return elapsed
 
 
+def build_all(book: Path) -> tuple[float, list]:
+    start = time.perf_counter()
+    builds = build_editions(book, LANGUAGES, output=book / "_build" / "editions", jobs=1)
+    return time.perf_counter() - start, builds
+
+
+def copy_sources(book: Path) -> None:
+    for name in COPY:
+        source = ROOT / name
+        if name == "node_modules":
+            (book / name).symlink_to(source)
+        elif source.is_dir():
+            shutil.copytree(source, book / name, ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints", "*.mo"))
+        else:
+            shutil.copy(source, book / name)
+
+
+def touch_lesson(book: Path) -> Path:
+    lesson = sorted(book.glob("book/m1_*/m1_0*.md"))[0]
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    return lesson
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp)
-        for name in COPY:
-            source = ROOT / name
-            if name == "node_modules":
-                (book / name).symlink_to(source)
-            elif source.is_dir():
-                shutil.copytree(source, book / name, ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
-            else:
-                shutil.copy(source, book / name)
-        cold = build(book)
-        lesson = sorted(book.glob("book/m1_*/m1_0*.md"))[0]
-        lesson.write_text(lesson.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        warm = build(book)
-    print(f"cold_s: {cold:.1f}")
-    print(f"warm_s: {warm:.1f}")
-    print(f"touched: {lesson.relative_to(book)}")
-    print(f"warm/cold: {warm / cold:.2f}")
+        copy_sources(book)
+        en_cold = build_english(book)
+        lesson = touch_lesson(book)
+        en_warm = build_english(book)
+        all_cold, cold_builds = build_all(book)
+        touch_lesson(book)
+        all_warm, warm_builds = build_all(book)
+    print(f"en_only_cold_s: {en_cold:.1f}")
+    print(f"en_only_warm_s: {en_warm:.1f}")
+    for build in cold_builds:
+        print(f"edition_{build.language}_cold_s: {build.seconds:.1f}")
+    for build in warm_builds:
+        print(f"edition_{build.language}_warm_s: {build.seconds:.1f}")
+    print(f"editions_cold_s: {all_cold:.1f}")
+    print(f"editions_warm_s: {all_warm:.1f}")
+    print(f"# warm builds after touching {lesson.relative_to(book)}")
+    print(f"editions_to_en_cold_ratio: {all_cold / en_cold:.2f}")
+    print(f"editions_to_en_warm_ratio: {all_warm / en_warm:.2f}")
+    print(f"en_warm_to_cold_ratio: {en_warm / en_cold:.2f}")
+    print(f"editions_warm_to_cold_ratio: {all_warm / all_cold:.2f}")
 
 
 if __name__ == "__main__":

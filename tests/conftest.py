@@ -12,6 +12,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
+# Stored notebook outputs and expected texts are English: a developer whose locale is French or
+# Spanish must not get translated outputs (m4d.i18n reads the locale). Tests of other languages
+# set the language themselves.
+os.environ.setdefault("M4D_LANG", "en")
+
 
 @pytest.fixture(scope="session")
 def repo_root() -> Path:

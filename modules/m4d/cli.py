@@ -25,6 +25,7 @@ SUBCOMMAND_MODULES = [
     "m4d.survey.cli",
     "m4d.grading.cli",
     "m4d.hub.cli",
+    "m4d.i18n.cli",
 ]
 
 

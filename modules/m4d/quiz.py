@@ -142,12 +142,17 @@ def show_quiz(path: str | Path) -> None:
 
     The markup comes from :func:`m4d.quiz_rendering.quiz_html`: labelled form
     controls that answer with the keyboard, in the book and in JupyterLab. The
+    texts are in the reader's language (:mod:`m4d.i18n.quizzes`). The
     ids derive from the file name, so a notebook's stored output is the same run
     after run (nbval compares it).
     """
     from IPython.display import HTML, display
 
+    from m4d.i18n.quizzes import translate_quiz
     from m4d.quiz_rendering import quiz_html
 
     questions = shown_quiz(load_quiz(path), Path(path).name)
+    # Translated last, after the order is chosen from the English texts, so every edition shows
+    # the options in the same order (and the quiz-quality test measures what every reader sees).
+    questions = translate_quiz(questions, path)
     display(HTML(quiz_html(questions, quiz_id=Path(path).stem)))

@@ -16,6 +16,13 @@ The answer logic is the small script ``static/quiz.js``, inlined once per output
 so the quiz also answers in JupyterLab (trusted notebooks) with no server. The
 order of the options is the order of the list it is given: choosing that order
 is :mod:`m4d.quiz`'s job, not this module's.
+
+The quiz's own words (the hints, *Check*, *Question 2 of 5*, the verdicts) are in
+the reader's language (:mod:`m4d.i18n`, catalogue ``m4d.po``). The script's
+verdicts are sentences too: outside English the quiz carries them, translated,
+in ``data-m4d-messages`` (:data:`SCRIPT_MESSAGES`), and the script's own English
+words are used only when that attribute is absent, so English output does not
+change. The questions' texts are translated by :func:`m4d.quiz.show_quiz`.
 """
 from __future__ import annotations
 
@@ -25,6 +32,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from m4d.i18n.languages import SOURCE_LANGUAGE, language
+from m4d.i18n.messages import N_, _, ngettext, pgettext
 
 #: Marks the HTML so that the book can tell which pages hold a quiz.
 QUIZ_CLASS = "m4d-quiz"
@@ -46,10 +56,40 @@ def text_html(text: str) -> str:
     return _MATH.sub(lambda m: f'<span class="math notranslate nohighlight">\\({m.group(1)}\\)</span>', escaped)
 
 
+_HINTS = {"multiple_choice": N_("Choose one answer, then check it."),
+          "many_choice": N_("Choose every answer that applies, then check them."),
+          "numeric": N_("Type a number, then check it.")}
+
+#: What the quiz's script says, keyed as the script knows them (``M`` in ``quiz.js``, which
+#: holds the same English words as its defaults; a test keeps the two equal). ``{found}``,
+#: ``{total}`` and ``{wrong}`` are filled in by the script.
+SCRIPT_MESSAGES = {
+    "chooseFirst": N_("Choose an answer first."),
+    "right": N_("Right."),
+    "wrong": N_("Not this one."),
+    "allFound": N_("Right: you found every answer that applies."),
+    "notYet": N_("Not yet: {found} of {total} right answers chosen."),
+    "typeNumber": N_("Type a number, for example 12 or 8.5."),
+}
+
+
+def script_messages() -> dict[str, Any]:
+    """The script's words in the current language (:data:`SCRIPT_MESSAGES`, and the plural sentence).
+
+    ``notYetExtra`` holds the singular and plural forms for ``{wrong}`` = 1 and 2: in English,
+    French and Spanish a count of 1 takes the first and any larger count the second, which is
+    all the script needs (it says this sentence only when ``{wrong}`` is at least 1).
+    """
+    messages: dict[str, Any] = {key: _(text) for key, text in SCRIPT_MESSAGES.items()}
+    messages["notYetExtra"] = [
+        ngettext("Not yet: {found} of {total} right answers chosen, and {wrong} that does not apply.",
+                 "Not yet: {found} of {total} right answers chosen, and {wrong} that do not apply.", n)
+        for n in (1, 2)]
+    return messages
+
+
 def _hint(kind: str) -> str:
-    return {"multiple_choice": "Choose one answer, then check it.",
-            "many_choice": "Choose every answer that applies, then check them.",
-            "numeric": "Type a number, then check it."}[kind]
+    return _(_HINTS[kind])
 
 
 def _choice_options(q: dict[str, Any], name: str) -> str:
@@ -69,7 +109,7 @@ def _numeric_input(q: dict[str, Any], name: str) -> str:
     answers = [{k: a[k] for k in ("type", "value", "range", "correct", "feedback") if k in a} for a in q["answers"]]
     precision = q.get("precision")
     data = html.escape(json.dumps(answers, ensure_ascii=False), quote=True)
-    return (f'<div class="m4d-quiz-numeric"><label for="{name}">Your answer</label>'
+    return (f'<div class="m4d-quiz-numeric"><label for="{name}">{html.escape(_("Your answer"))}</label>'
             f'<input type="text" id="{name}" name="{name}" inputmode="decimal" autocomplete="off" '
             f'data-answers="{data}"' + (f' data-precision="{int(precision)}"' if precision is not None else "") +
             '></div>')
@@ -79,23 +119,30 @@ def question_html(q: dict[str, Any], quiz_id: str, number: int, total: int) -> s
     """One question as a form: legend, options (or a number box), a Check button and a feedback region."""
     name = f"{quiz_id}-q{number}"
     controls = _numeric_input(q, name) if q["type"] == "numeric" else _choice_options(q, name)
+    counter = html.escape(_("Question {number} of {total}.").format(number=number, total=total))
+    check = html.escape(pgettext("check a quiz answer", "Check"))
     return (f'<form class="m4d-quiz-question" data-kind="{q["type"]}" novalidate>'
-            f'<fieldset><legend><span class="m4d-quiz-number">Question {number} of {total}.</span> '
+            f'<fieldset><legend><span class="m4d-quiz-number">{counter}</span> '
             f'{text_html(q["question"])}</legend>'
             f'<p class="m4d-quiz-hint" id="{name}-hint">{_hint(q["type"])}</p>'
             f'{controls}</fieldset>'
-            f'<button type="submit" class="m4d-quiz-check" aria-describedby="{name}-hint">Check</button>'
+            f'<button type="submit" class="m4d-quiz-check" aria-describedby="{name}-hint">{check}</button>'
             f'<div class="m4d-quiz-feedback" role="status" aria-live="polite"></div></form>')
 
 
-def quiz_html(questions: list[dict[str, Any]], quiz_id: str, title: str = "Self-check") -> str:
+def quiz_html(questions: list[dict[str, Any]], quiz_id: str, title: str | None = None) -> str:
     """The whole quiz: a labelled region with every question, its style and its script.
 
     ``quiz_id`` must be unique on the page (the lesson id is); it prefixes every
-    control's name and id, so the same HTML comes out run after run.
+    control's name and id, so the same HTML comes out run after run. ``title``
+    names the region (*Self-check* in the reader's language by default).
     """
     quiz_id = re.sub(r"[^A-Za-z0-9_-]", "-", quiz_id)
+    title = _("Self-check") if title is None else title
     body = "".join(question_html(q, quiz_id, n, len(questions)) for n, q in enumerate(questions, start=1))
-    return (f'<section class="{QUIZ_CLASS}" id="quiz-{quiz_id}" aria-label="{html.escape(title, quote=True)}">'
+    words = ""
+    if language() != SOURCE_LANGUAGE:
+        words = f' data-m4d-messages="{html.escape(json.dumps(script_messages(), ensure_ascii=False), quote=True)}"'
+    return (f'<section class="{QUIZ_CLASS}" id="quiz-{quiz_id}" aria-label="{html.escape(title, quote=True)}"{words}>'
             f'<style>{_asset("quiz.css")}</style>{body}'
             f'<script>{_asset("quiz.js")}</script></section>')

@@ -19,18 +19,23 @@ import pandas as pd
 from m4d import datasets
 from m4d.agenda.course_map import course_order, course_place
 from m4d.errors import InputError
+from m4d.i18n import N_, _, ngettext
 
+# Codes (explore() and the data use them as they are); N_ marks them so that menus can show them translated.
 THEMES = (
-    "data and evidence", "information and documentation", "rights and protection", "labour and skills",
-    "basic services", "inclusion and cohesion", "diaspora and remittances", "mobility and borders",
-    "return and reintegration", "cooperation and governance",
+    N_("data and evidence"), N_("information and documentation"), N_("rights and protection"),
+    N_("labour and skills"), N_("basic services"), N_("inclusion and cohesion"), N_("diaspora and remittances"),
+    N_("mobility and borders"), N_("return and reintegration"), N_("cooperation and governance"),
 )
 LOCAL_ROLES = {
-    "leading": "mostly local powers: local and regional authorities can lead",
-    "shared": "local and national powers: local and regional authorities act alongside the state",
-    "supporting": "mostly national powers: local and regional authorities support and refer",
+    N_("leading"): "mostly local powers: local and regional authorities can lead",
+    N_("shared"): "local and national powers: local and regional authorities act alongside the state",
+    N_("supporting"): "mostly national powers: local and regional authorities support and refer",
 }
 ALL = "All"
+#: How each filter is named in the summary sentence, translated where shown.
+FILTER_NAMES = {"objective": N_("objective"), "target": N_("target"), "theme": N_("theme"), "role": N_("role"),
+                "words": N_("words")}
 SOURCE_NAMES = {
     "jmdi2017guidelines": "JMDI guidelines",
     "rother2017bridging": "Rother and Thouez 2017",
@@ -63,13 +68,19 @@ class Exploration:
     @property
     def summary(self) -> str:
         """One sentence that says what the filter found."""
-        chosen = [f"{k} {v}" for k, v in self.filters.items() if v is not None]
-        where = f" for {', '.join(chosen)}" if chosen else ""
+        chosen = ", ".join(f"{_(FILTER_NAMES.get(k, k))} {v}" for k, v in self.filters.items() if v is not None)
         if self.objectives.empty:
-            return f"No GCM objective matches{where}. Remove a filter or try other words."
+            if chosen:
+                return _("No GCM objective matches for {filters}. Remove a filter or try other words.").format(
+                    filters=chosen)
+            return _("No GCM objective matches. Remove a filter or try other words.")
         n = len(self.objectives)
-        return (f"{n} GCM objective{'s' if n != 1 else ''}{where}: {len(self.targets)} SDG target(s), "
-                f"{len(self.lessons)} place(s) in the course, {len(self.examples)} example(s) of local action.")
+        found = ngettext("{n} GCM objective", "{n} GCM objectives", n).format(n=n)
+        if chosen:
+            found = _("{found} for {filters}").format(found=found, filters=chosen)
+        return _("{found}: {targets} SDG target(s), {places} place(s) in the course, {examples} example(s) of "
+                 "local action.").format(found=found, targets=len(self.targets), places=len(self.lessons),
+                                          examples=len(self.examples))
 
 
 @lru_cache(maxsize=1)
@@ -137,11 +148,13 @@ def parse_objective(value: object) -> int | None:
         # The first word of a dropdown label ('15 Basic services') is the number.
         first = text.split(maxsplit=1)[0]
         if not first.isdigit():
-            raise InputError(f"{value!r} is not a GCM objective: give its number, a whole number from 1 to {OBJECTIVE_COUNT}.")
+            raise InputError(_("{value} is not a GCM objective: give its number, a whole number from 1 to {count}.")
+                             .format(value=repr(value), count=OBJECTIVE_COUNT))
         text = first
     number = int(text)
     if not 1 <= number <= OBJECTIVE_COUNT:
-        raise InputError(f"GCM objective {number} does not exist: the compact has objectives 1 to {OBJECTIVE_COUNT}.")
+        raise InputError(_("GCM objective {number} does not exist: the compact has objectives 1 to {count}.")
+                         .format(number=number, count=OBJECTIVE_COUNT))
     return number
 
 
@@ -157,8 +170,8 @@ def parse_target(value: object, links: AgendaLinks | None = None) -> str | None:
     text = text.split(maxsplit=1)[0] if text else text
     known = list(links.targets["target"])
     if text not in known:
-        raise InputError(f"SDG target {str(value).strip()!r} is not one of the course's migration-related targets. "
-                         f"Choose one of: {', '.join(known)}.")
+        raise InputError(_("SDG target {value} is not one of the course's migration-related targets. "
+                           "Choose one of: {known}.").format(value=repr(str(value).strip()), known=", ".join(known)))
     return text
 
 
@@ -168,7 +181,8 @@ def parse_theme(value: object) -> str | None:
         return None
     text = str(value).strip().lower()
     if text not in THEMES:
-        raise InputError(f"{str(value).strip()!r} is not a course theme. Choose one of: {', '.join(THEMES)}.")
+        raise InputError(_("{value} is not a course theme. Choose one of: {themes}.").format(
+            value=repr(str(value).strip()), themes=", ".join(THEMES)))
     return text
 
 
@@ -178,7 +192,8 @@ def parse_role(value: object) -> str | None:
         return None
     text = str(value).strip().lower()
     if text not in LOCAL_ROLES:
-        raise InputError(f"{str(value).strip()!r} is not a local role. Choose one of: {', '.join(LOCAL_ROLES)}.")
+        raise InputError(_("{value} is not a local role. Choose one of: {roles}.").format(
+            value=repr(str(value).strip()), roles=", ".join(LOCAL_ROLES)))
     return text
 
 
@@ -195,7 +210,7 @@ def explore(objective: object = None, target: object = None, theme: object = Non
     number, target_id = parse_objective(objective), parse_target(target, links)
     theme_name, role_name = parse_theme(theme), parse_role(role)
     if words is not None and not isinstance(words, str):
-        raise InputError(f"words must be text to search for, not {words!r}.")
+        raise InputError(_("words must be text to search for, not {value}.").format(value=repr(words)))
     search = (words or "").strip().lower()
 
     obj = links.objectives

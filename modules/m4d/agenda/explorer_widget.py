@@ -16,9 +16,10 @@ from m4d.snapshot import StaticSnapshot
 from m4d.agenda.explorer import (ALL, LOCAL_ROLES, OBJECTIVE_COUNT, THEMES, AgendaLinks, Exploration, agenda_links,
                                  explore, source_name)
 from m4d.errors import InputError
+from m4d.i18n import N_, _, pgettext
 
-EDITORIAL_NOTE = ("The links between objectives, targets, lessons and examples are the course's editorial "
-                  "judgement, not a UN classification.")
+EDITORIAL_NOTE = N_("The links between objectives, targets, lessons and examples are the course's editorial "
+                    "judgement, not a UN classification.")
 
 
 def _cell(value: object) -> str:
@@ -44,23 +45,25 @@ def exploration_html(result: Exploration) -> str:
     if result.objectives.empty:
         return "".join(parts)
     parts.append(_table(
-        "GCM objectives (local role and suggested local action: the course's judgement)",
-        ["No.", "Objective", "Local role", "SDG targets", "What a local or regional authority can do"],
+        _("GCM objectives (local role and suggested local action: the course's judgement)"),
+        [_("No."), _("Objective"), _("Local role"), _("SDG targets"), _("What a local or regional authority can do")],
         [[r.objective, f"{r.short_name}: {r.title}", r.local_role, r.sdg_targets, r.local_action]
          for r in result.objectives.itertuples()]))
     parts.append(_table(
-        "Linked migration-related SDG targets (summaries in the course's words)",
-        ["Target", "Goal", "What it asks for"],
+        _("Linked migration-related SDG targets (summaries in the course's words)"),
+        [_("Target"), _("Goal"), _("What it asks for")],
         [[r.target, f"{r.goal} {r.goal_name}", r.summary] for r in result.targets.itertuples()]))
     parts.append(_table(
-        "Where the course teaches it", ["Lesson or module", "For objectives"],
+        _("Where the course teaches it"), [_("Lesson or module"), _("For objectives")],
         [[r.name, r.objectives] for r in result.lessons.itertuples()]))
     if result.examples.empty:
-        parts.append("<p><em>No example of local action in the course's sources is linked to these objectives "
-                     "yet: see the suggested local action above.</em></p>")
+        none_yet = _("No example of local action in the course's sources is linked to these objectives yet: see the "
+                     "suggested local action above.")
+        parts.append(f"<p><em>{html.escape(none_yet, quote=False)}</em></p>")
     else:
         parts.append(_table(
-            "Examples of local action from the course's sources", ["Example", "Where", "What happened", "Source"],
+            _("Examples of local action from the course's sources"),
+            [_("Example"), _("Where"), _("What happened"), _("Source")],
             [[r.title, r.territories, r.what_happened, source_name(r.sources, r.source_detail)]
              for r in result.examples.itertuples()]))
     return "".join(parts)
@@ -76,17 +79,22 @@ class GcmSdgExplorer(StaticSnapshot):
         target_options = [ALL] + [f"{r.target} {r.short_name}" for r in self.links.targets.itertuples()]
         self.objective_box = widgets.Combobox(
             value="" if objective is None else str(objective), options=objective_options,
-            placeholder=f"All, or a number 1-{OBJECTIVE_COUNT}", description="GCM objective", ensure_option=False,
+            placeholder=_("All, or a number 1-{count}").format(count=OBJECTIVE_COUNT),
+            description=_("GCM objective"), ensure_option=False,
             style={"description_width": "initial"}, layout=widgets.Layout(width="22em"))
         self.target_box = widgets.Combobox(
             value="" if target is None else str(target), options=target_options,
-            placeholder="All, or e.g. 10.7", description="SDG target", ensure_option=False,
+            placeholder=_("All, or e.g. 10.7"), description=_("SDG target"), ensure_option=False,
             style={"description_width": "initial"}, layout=widgets.Layout(width="22em"))
-        self.theme_menu = widgets.Dropdown(options=[ALL, *THEMES], value=ALL, description="Theme",
-                                           layout=widgets.Layout(width="22em"))
-        self.role_menu = widgets.Dropdown(options=[ALL, *LOCAL_ROLES], value=ALL, description="Local role",
-                                          layout=widgets.Layout(width="22em"))
-        self.words_box = widgets.Text(value=words, placeholder="e.g. health", description="Words",
+        # The menus' values stay the English codes explore() takes; only their labels are translated.
+        every = pgettext("every value of a filter", ALL)
+        self.theme_menu = widgets.Dropdown(
+            options=[(every, ALL)] + [(_(t), t) for t in THEMES], value=ALL,
+            description=_("Theme"), layout=widgets.Layout(width="22em"))
+        self.role_menu = widgets.Dropdown(
+            options=[(every, ALL)] + [(_(r), r) for r in LOCAL_ROLES], value=ALL,
+            description=_("Local role"), layout=widgets.Layout(width="22em"))
+        self.words_box = widgets.Text(value=words, placeholder=_("e.g. health"), description=_("Words"),
                                       layout=widgets.Layout(width="22em"))
         self.message = widgets.HTML()
         self.tables = widgets.HTML()
@@ -99,7 +107,7 @@ class GcmSdgExplorer(StaticSnapshot):
             control.observe(self._on_change, names="value")
         filters = widgets.HBox([widgets.VBox([self.objective_box, self.target_box, self.words_box]),
                                 widgets.VBox([self.theme_menu, self.role_menu])])
-        note = widgets.HTML(f"<small><em>{html.escape(EDITORIAL_NOTE)}</em></small>")
+        note = widgets.HTML(f"<small><em>{html.escape(_(EDITORIAL_NOTE))}</em></small>")
         self.widget = widgets.VBox([filters, self.message, self.tables, note])
         self.update()
 
@@ -109,7 +117,7 @@ class GcmSdgExplorer(StaticSnapshot):
             value = self._pending[key]
             if value is None:
                 continue
-            match = [o for o in menu.options if o.lower() == str(value).strip().lower()]
+            match = [code for _label, code in menu.options if code.lower() == str(value).strip().lower()]
             if match:
                 menu.value = match[0]
                 self._pending[key] = None
@@ -131,7 +139,8 @@ class GcmSdgExplorer(StaticSnapshot):
             result = explore(links=self.links, **self.filters())
         except InputError as err:
             self.error = str(err)
-            self.message.value = (f'<p role="alert" style="color:#b00020"><b>Check the filters:</b> '
+            check = html.escape(_("Check the filters:"))
+            self.message.value = (f'<p role="alert" style="color:#b00020"><b>{check}</b> '
                                   f"{html.escape(self.error)}</p>")
             return
         self.error, self.result = None, result
@@ -140,11 +149,18 @@ class GcmSdgExplorer(StaticSnapshot):
 
     def snapshot_html(self) -> str:
         """A static view of the current state, for the published book."""
+        from m4d.agenda.explorer import FILTER_NAMES
+
         chosen = {k: v for k, v in self.filters().items() if v not in (None, "", ALL)}
-        described = ", ".join(f"{k}: {v}" for k, v in chosen.items()) or "no filter (all objectives)"
+        described = ", ".join(f"{_(FILTER_NAMES.get(k, k))}: {v}" for k, v in chosen.items()) or _(
+            "no filter (all objectives)")
         body = exploration_html(self.result) if self.result is not None else ""
-        error = f'<p role="alert"><b>Check the filters:</b> {html.escape(self.error)}</p>' if self.error else ""
-        return (f'<div class="m4d-explorer-snapshot"><p><b>GCM and SDG explorer</b>, filters: '
+        check = html.escape(_("Check the filters:"))
+        error = f'<p role="alert"><b>{check}</b> {html.escape(self.error)}</p>' if self.error else ""
+        title = html.escape(_("GCM and SDG explorer"))
+        filters_word = html.escape(_("filters:"))
+        static = html.escape(_("A static snapshot of the widget: open this page as a notebook (launch button at the "
+                               "top) to change the filters."))
+        return (f'<div class="m4d-explorer-snapshot"><p><b>{title}</b>, {filters_word} '
                 f"{html.escape(described)}.</p>{error}{body}"
-                f"<p><small><em>{html.escape(EDITORIAL_NOTE)} A static snapshot of the widget: open this page "
-                f"as a notebook (launch button at the top) to change the filters.</em></small></p></div>")
+                f"<p><small><em>{html.escape(_(EDITORIAL_NOTE))} {static}</em></small></p></div>")

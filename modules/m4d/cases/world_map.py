@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from m4d.cases.library import load_cases, load_places, mapped_places
+from m4d.i18n import N_, _, ngettext, translate_frame, translate_value
 
 CORRIDOR_COLOUR = "#d95f02"
 OTHER_COLOUR = "#1b6ca8"
@@ -23,13 +24,25 @@ def _places_with_cases(cases: pd.DataFrame, places: pd.DataFrame) -> pd.DataFram
     return located.merge(info, on="case_id", how="left", sort=False)
 
 
+#: How a territory was placed on the map, as the hover text says it (location_basis -> words).
+LOCATION_BASES = {"administrative seat": N_("administrative seat"), "national capital": N_("national capital"),
+                  "not mapped": N_("not mapped")}
+
+
 def _hover(row: pd.Series) -> str:
-    where = f"{row['territory']}" + (f", {row['country']}" if row["country"] is not pd.NA and row["country"] else "")
+    country = row["country"] if row["country"] is not pd.NA and row["country"] else ""
+    if country:
+        country = translate_value("cases", "countries", country)
+        where = _("{territory}, {country}").format(territory=row["territory"], country=country)
+    else:
+        where = f"{row['territory']}"
     if row["location_basis"] == "place":
         how = ""
     else:
-        how = f"<br><i>drawn at {row['located_at']} ({row['location_basis']})</i>"
-    return f"<b>Example {row['case_id']}</b>: {row['title']}<br>{where}{how}"
+        basis = _(LOCATION_BASES.get(row["location_basis"], row["location_basis"]))
+        how = "<br><i>" + _("drawn at {place} ({basis})").format(place=row["located_at"], basis=basis) + "</i>"
+    example = _("Example {number}").format(number=row["case_id"])
+    return f"<b>{example}</b>: {row['title']}<br>{where}{how}"
 
 
 def case_map(cases: pd.DataFrame | None = None, places: pd.DataFrame | None = None) -> go.Figure:
@@ -40,11 +53,11 @@ def case_map(cases: pd.DataFrame | None = None, places: pd.DataFrame | None = No
     """
     cases = load_cases() if cases is None else cases
     places = load_places() if places is None else places
-    located = _places_with_cases(cases, places)
+    located = _places_with_cases(translate_frame(cases, "cases"), places)
     corridor = located["follows_corridor"].fillna(False).astype(bool)
     fig = go.Figure()
-    for name, mask, colour in (("follows a migration corridor", corridor, CORRIDOR_COLOUR),
-                               ("other examples", ~corridor, OTHER_COLOUR)):
+    for name, mask, colour in ((_("follows a migration corridor"), corridor, CORRIDOR_COLOUR),
+                               (_("other examples"), ~corridor, OTHER_COLOUR)):
         part = located[mask.values]
         fig.add_trace(go.Scattergeo(
             lat=part["latitude"].astype(float).tolist(), lon=part["longitude"].astype(float).tolist(),
@@ -53,7 +66,7 @@ def case_map(cases: pd.DataFrame | None = None, places: pd.DataFrame | None = No
             marker={"size": 8, "color": colour, "opacity": 0.8, "line": {"width": 0.5, "color": "white"}},
         ))
     fig.update_layout(
-        title={"text": "Where the examples of the JMDI guidelines take place", "font": {"size": 15}},
+        title={"text": _("Where the examples of the JMDI guidelines take place"), "font": {"size": 15}},
         geo={"projection": {"type": "natural earth"}, "showcountries": True, "countrycolor": "#c8c8c8",
              "showland": True, "landcolor": "#f3f1ea", "showframe": False},
         legend={"orientation": "h", "y": -0.05},
@@ -71,12 +84,18 @@ def case_map_alt(cases: pd.DataFrame | None = None, places: pd.DataFrame | None 
     left_off = len(of_cases) - len(located)
     countries = located["country"].dropna().nunique()
     corridor = int(located["follows_corridor"].fillna(False).astype(bool).sum())
-    text = (f"World map with {len(located)} points, one for each located territory of {located['case_id'].nunique()} "
-            f"examples of the JMDI guidelines, in {countries} countries; {corridor} points belong to examples that follow "
-            f"a migration corridor.")
+    # Translators: the numbers are always more than one on the course's map; the sentence keeps its plural.
+    text = _("World map with {points} points, one for each located territory of {examples} examples of the JMDI "
+             "guidelines, in {countries} countries; {corridor} points belong to examples that follow a migration "
+             "corridor.").format(points=len(located), examples=located["case_id"].nunique(), countries=countries,
+                                 corridor=corridor)
     top = located["country"].dropna().value_counts().head(3)
     if len(top):
-        text += " Most points are in " + ", ".join(f"{country} ({count})" for country, count in top.items()) + "."
+        listed = ", ".join(_("{country} ({count})").format(country=translate_value("cases", "countries", country),
+                                                            count=count) for country, count in top.items())
+        text += " " + _("Most points are in {countries}.").format(countries=listed)
     if left_off:
-        text += f" {left_off} territories with no single location (such as a whole continent) are not drawn."
+        text += " " + ngettext("{n} territory with no single location (such as a whole continent) is not drawn.",
+                               "{n} territories with no single location (such as a whole continent) are not drawn.",
+                               left_off).format(n=left_off)
     return text

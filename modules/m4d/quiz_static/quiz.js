@@ -4,6 +4,30 @@
   "use strict";
   if (window.m4dQuiz) { window.m4dQuiz.setUpAll(); return; }
 
+  // The script's words in English. A quiz in another language carries its own, translated, in
+  // data-m4d-messages (m4d.quiz_rendering.script_messages, from the m4d catalogue).
+  var M = {
+    chooseFirst: "Choose an answer first.",
+    right: "Right.",
+    wrong: "Not this one.",
+    allFound: "Right: you found every answer that applies.",
+    notYet: "Not yet: {found} of {total} right answers chosen.",
+    notYetExtra: ["Not yet: {found} of {total} right answers chosen, and {wrong} that does not apply.",
+                  "Not yet: {found} of {total} right answers chosen, and {wrong} that do not apply."],
+    typeNumber: "Type a number, for example 12 or 8.5."
+  };
+
+  function words(form) {
+    var quiz = form.closest(".m4d-quiz");
+    var given = quiz && quiz.getAttribute("data-m4d-messages");
+    if (!given) { return M; }
+    try { return JSON.parse(given); } catch (e) { return M; }
+  }
+
+  function fill(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (all, key) { return key in values ? String(values[key]) : all; });
+  }
+
   function number(text) {
     // Readers type "8,6" as well as "8.6", and may add spaces or a percent sign.
     var cleaned = String(text).trim().replace(/\s+/g, "").replace(/%$/, "").replace(",", ".");
@@ -34,8 +58,9 @@
     var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
     var chosen = inputs.filter(function (i) { return i.checked; });
     inputs.forEach(function (i) { i.parentNode.removeAttribute("data-verdict"); });
+    var w = words(form);
     if (!chosen.length) {
-      say(form, "Choose an answer first.", false, []);
+      say(form, w.chooseFirst, false, []);
       return;
     }
     chosen.forEach(function (i) {
@@ -47,24 +72,25 @@
     });
     if (form.getAttribute("data-kind") === "multiple_choice") {
       var ok = chosen[0].getAttribute("data-correct") === "true";
-      say(form, ok ? "Right." : "Not this one.", ok, feedback);
+      say(form, ok ? w.right : w.wrong, ok, feedback);
       return;
     }
     var rightOnes = inputs.filter(function (i) { return i.getAttribute("data-correct") === "true"; });
     var found = chosen.filter(function (i) { return i.getAttribute("data-correct") === "true"; }).length;
     var wrong = chosen.length - found;
     var all = found === rightOnes.length && wrong === 0;
-    var verdict = all ? "Right: you found every answer that applies."
-      : "Not yet: " + found + " of " + rightOnes.length + " right answers chosen" +
-        (wrong ? ", and " + wrong + " that does not apply." : ".");
+    // The plural form for {wrong} >= 1: the first for 1, the second for more (en, fr and es agree).
+    var counts = {found: found, total: rightOnes.length, wrong: wrong};
+    var verdict = all ? w.allFound : fill(wrong ? w.notYetExtra[wrong === 1 ? 0 : 1] : w.notYet, counts);
     say(form, verdict, all, feedback);
   }
 
   function checkNumeric(form) {
     var input = form.querySelector("input");
     var value = number(input.value);
+    var w = words(form);
     if (value === null) {
-      say(form, "Type a number, for example 12 or 8.5.", false, []);
+      say(form, w.typeNumber, false, []);
       return;
     }
     var precision = Number(input.getAttribute("data-precision") || 0);
@@ -77,7 +103,7 @@
       else if (a.type === "default") { fallback = a; }
     });
     var found = match || fallback || {correct: false, feedback: ""};
-    say(form, found.correct ? "Right." : "Not this one.", !!found.correct, found.feedback ? [found.feedback] : []);
+    say(form, found.correct ? w.right : w.wrong, !!found.correct, found.feedback ? [found.feedback] : []);
   }
 
   function setUp(form) {

@@ -26,9 +26,11 @@
         row.hidden = !ok;
         if (ok) { shown += 1; }
       });
+      // The sentences come from the page, in the reader's language (m4d.cases.table).
+      var template = count.getAttribute("data-template") || "Showing {shown} of {total} examples.";
       count.textContent = shown === 0
-        ? "No example matches; clear a filter or change the search."
-        : "Showing " + shown + " of " + rows.length + " examples.";
+        ? (count.getAttribute("data-none") || "No example matches; clear a filter or change the search.")
+        : template.replace("{shown}", shown).replace("{total}", rows.length);
     }
     search.addEventListener("input", update);
     selects.forEach(function (sel) { sel.addEventListener("change", update); });
