@@ -196,28 +196,118 @@ def test_search_finds_the_lesson_by_a_word_of_its_title_in_the_editions_language
     assert not problems, "\n".join(problems)
 
 
+def _tab_to(page, selector, limit=400):
+    """Press Tab until the focus is on an element matching selector; fail if it never is."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement && document.activeElement.matches({json.dumps(selector)})"):
+            return
+    pytest.fail(f"Tab never reaches {selector}")
+
+
+def _focus_is_visible(page) -> bool:
+    return page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
+        const l = e.closest('label') ? getComputedStyle(e.closest('label')) : s;
+        return parseFloat(s.outlineWidth) >= 2 && s.outlineStyle !== 'none'
+            || parseFloat(l.outlineWidth) >= 2 && l.outlineStyle !== 'none'; }""")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_quiz_answers_with_the_feedback_of_the_editions_language(browser, server, language):
+def test_quiz_answers_from_the_keyboard_with_the_feedback_of_the_editions_language(browser, server, language):
+    """The accessible quiz, keyboard only, in each edition: the skip link is the first stop, the
+    options and Check are reached with Tab and the arrow keys, and the verdict and the option's
+    feedback are the edition's translation (the same order as in English: shown_quiz, then translated)."""
+    from m4d.i18n import _
+    from m4d.quiz import shown_quiz
+
     quiz_file = ROOT / "book" / "m1_migration_is_local" / "quizzes" / "m1_02.json"
     with use_language(language):
-        questions = translate_quiz(json.loads(quiz_file.read_text(encoding="utf-8")), quiz_file)
-    choice = next(q for q in questions if q["type"] in ("multiple_choice", "many_choice"))
-    feedback_of = {a["answer"].strip(): a["feedback"].strip() for a in choice["answers"]}
+        questions = translate_quiz(shown_quiz(json.loads(quiz_file.read_text(encoding="utf-8")), quiz_file.name),
+                                   quiz_file)
+        verdicts = {True: _("Right."), False: _("Not this one.")}
+    n = next(i for i, q in enumerate(questions) if q["type"] == "multiple_choice")
+    right = next(i for i, a in enumerate(questions[n]["answers"]) if a.get("correct"))
+    wrong = next(i for i, a in enumerate(questions[n]["answers"]) if not a.get("correct"))
     context, page, problems = _open(browser, server)
     try:
         page.goto(f"{server}/{language}/{QUIZ_PAGE}", wait_until="load")
-        button = page.locator(".MCButton").first
-        button.wait_for(state="visible", timeout=15_000)
-        shown = button.inner_text().strip()
-        assert shown in feedback_of, f"the first option shown is one of the (translated) options: {shown!r}"
-        button.click()
-        feedback = page.locator(".Feedback").first
-        feedback.wait_for(state="visible", timeout=5_000)
-        assert " ".join(feedback.inner_text().split()) == " ".join(feedback_of[shown].split())
+        assert page.locator("html").get_attribute("lang") == language
+        page.keyboard.press("Tab")
+        skip_text = page.evaluate("[document.activeElement.getAttribute('href'), document.activeElement.textContent.trim()]")
+        assert skip_text[0] == "#main-content", f"{language}: the first Tab stop is the skip link, not {skip_text}"
+        form = page.locator(".m4d-quiz-question").nth(n)
+        legend = _words(form.locator("legend").inner_text())
+        assert _words(questions[n]["question"]).split()[0] in legend, f"{language}: the question is translated"
+        _tab_to(page, f".m4d-quiz-question:nth-of-type({n + 1}) input[type=radio]")
+        for target in (wrong, right):
+            current = page.evaluate("Number(document.activeElement.value)")
+            for _step in range(abs(target - current)):
+                page.keyboard.press("ArrowDown" if target > current else "ArrowUp")
+            if target == current:
+                page.keyboard.press("Space")
+            assert page.evaluate("Number(document.activeElement.value)") == target
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.classList.contains('m4d-quiz-check')")
+            assert _focus_is_visible(page)
+            page.keyboard.press("Enter")
+            feedback = form.locator(".m4d-quiz-feedback")
+            assert feedback.get_attribute("role") == "status"
+            text = _words(feedback.inner_text())
+            assert text.startswith(verdicts[target == right]), f"{language}: {text!r}"
+            assert _words(questions[n]["answers"][target]["feedback"]) in text, f"{language}: {text!r}"
+            page.keyboard.press("Shift+Tab")  # back to the chosen option
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+#: Every page of one translated edition is checked with axe; the other gets a sample of every kind
+#: of page (each folder's first pages, every activity notebook, the reference pages, search), which
+#: keeps the suite's browser time about one edition's worth. The English edition is test_book_site's.
+AXE_EVERY_PAGE = "fr"
+
+
+def _axe_sample(edition: Path) -> list[str]:
+    from tests.site_browser import book_pages
+
+    pages = book_pages(edition)
+    by_folder: dict[str, list[str]] = {}
+    for rel in pages:
+        by_folder.setdefault(str(Path(rel).parent), []).append(rel)
+    sample = {rel for folder in by_folder.values() for rel in folder[:2]}
+    sample |= {rel for rel in pages if "_activity_" in rel or rel.startswith("book/reference/")}
+    sample |= {rel for rel in pages if rel == "search.html"} | {QUIZ_PAGE}
+    return sorted(rel for rel in sample if (edition / rel).exists())
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "en"])
+def test_translated_pages_pass_axe_with_no_critical_or_serious_violation(site, browser, server, language):
+    """axe-core (WCAG 2.0/2.1 A and AA) on the French and Spanish pages: translations change text
+    lengths, the lang attribute, link names and the quiz's words, so they can break what the English
+    pages pass. Light mode only: the dark theme's colours do not depend on the language."""
+    from tests.site_browser import axe_violations, book_pages, load_allow_list
+
+    edition = site / language
+    pages = book_pages(edition) if language == AXE_EVERY_PAGE else _axe_sample(edition)
+    assert len(pages) > (40 if language == AXE_EVERY_PAGE else 15)
+    allow = load_allow_list()
+    context, page, problems = _open(browser, server)
+    try:
+        for rel in pages:
+            before = len(problems)
+            page.goto(f"{server}/{language}/{rel}", wait_until="load", timeout=120_000)
+            page.wait_for_function("document.readyState === 'complete'")
+            problems[before:] = [f"{rel}: {p}" for p in problems[before:]]
+            problems += [f"{language}/{rel}: {v}" for v in axe_violations(page, allow)]
+    finally:
+        context.close()
+    assert not problems, f"{len(problems)} problems in {len(pages)} {language} pages:\n" + "\n".join(problems)
 
 
 @pytest.mark.browser
