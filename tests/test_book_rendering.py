@@ -222,3 +222,21 @@ def test_figure_pictures_are_drawn_offline_from_the_same_figure(tmp_path):
     assert bars.get("width") == "700" and bars.get("height") == "300"
     assert len(list(bars.iter("{http://www.w3.org/2000/svg}path"))) >= 2, "the bars are drawn"
     assert render_svgs(pictures, tmp_path, plotly_js, [], CHROMIUM, CHROMIUM_ARGS) == 0, "drawn once, then kept"
+
+
+def test_compacted_picture_moves_no_point_by_more_than_a_hundredth_of_a_pixel_and_keeps_its_text():
+    from m4d.figure_images import compact_svg
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="700" height="450">'
+           '<path d="M504.38695139110075,260.41534398490444L527.7086434731823,257.7651517028505Z"/>'
+           '<g transform="translate(80.123456789,100)"><text x="12.3456789" y="3">Growth 3.14159265 %</text></g></svg>')
+    small = compact_svg(svg)
+    assert len(small) < len(svg)
+    number = re.compile(r"-?\d+(?:\.\d+)?")
+    old, new = ET.fromstring(svg), ET.fromstring(small)
+    for a, b in zip(old.iter(), new.iter()):
+        assert a.text == b.text, "text is never changed"
+        for attr in a.attrib:
+            xs, ys = number.findall(a.get(attr)), number.findall(b.get(attr))
+            assert len(xs) == len(ys)
+            assert all(abs(float(x) - float(y)) < 0.01 for x, y in zip(xs, ys)), attr

@@ -109,6 +109,16 @@ def svg_from_data_url(url: str) -> str:
     return unquote(payload)
 
 
+_GEOMETRY = re.compile(r'(\s(?:d|transform|points|x|y|x1|y1|x2|y2|cx|cy|r|dx|dy)=")([^"]*)"')
+_LONG_DECIMAL = re.compile(r"(\d\.\d\d)\d+")
+
+
+def compact_svg(svg: str) -> str:
+    """The SVG with its drawing coordinates cut to two decimals (a hundredth of a pixel):
+    plotly writes sixteen, which makes a world map three times heavier. Text is untouched."""
+    return _GEOMETRY.sub(lambda m: m.group(1) + _LONG_DECIMAL.sub(r"\1", m.group(2)) + '"', svg)
+
+
 def render_svgs(pictures: list[FigurePicture], out_dir: Path, plotly_js: Path, geo_scripts: list[Path],
                 chromium: Path, chromium_args: list[str]) -> int:
     """Draw every picture not yet in ``out_dir`` with chromium and plotly.js; returns how many were drawn."""
@@ -131,8 +141,8 @@ def render_svgs(pictures: list[FigurePicture], out_dir: Path, plotly_js: Path, g
             for script in [*geo_scripts, plotly_js]:
                 page.add_script_tag(content=Path(script).read_text(encoding="utf-8"))
             for picture in todo.values():
-                svg = svg_from_data_url(page.evaluate(_DRAW, [picture.data, picture.layout,
-                                                              picture.width, picture.height]))
+                svg = compact_svg(svg_from_data_url(page.evaluate(_DRAW, [picture.data, picture.layout,
+                                                              picture.width, picture.height])))
                 tmp = out_dir / f".{picture.name}.part"
                 tmp.write_text(svg, encoding="utf-8")
                 tmp.replace(out_dir / picture.name)
