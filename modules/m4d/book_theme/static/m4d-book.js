@@ -160,6 +160,8 @@
         button.parentNode.removeChild(button);
         update();
         figure.focus();
+        // A page's own script may redraw the chart it follows (the good-practice explorer's map).
+        figure.dispatchEvent(new CustomEvent("m4d-figure-shown", {bubbles: true}));
       }, function () {
         live.hidden = true;
         button.removeAttribute("aria-disabled");
