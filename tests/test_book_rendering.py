@@ -86,6 +86,10 @@ def test_sidebar_toggles_are_named_after_the_part_they_open():
            '<em>local</em></a><details><summary><span class="toctree-toggle" role="presentation">'
            '<i class="fa-solid fa-chevron-down"></i></span></summary><ul></ul></details></li>')
     assert '<summary aria-label="Pages in Module 1: local">' in name_sidebar_toggles(toc)
+    # A page listed before the part (a lesson of the part above) does not leak into its name.
+    before = '<li class="toctree-l2"><a class="reference internal" href="m0/a.html">Sectors of the economy</a></li>'
+    named = name_sidebar_toggles(before + toc)
+    assert '<summary aria-label="Pages in Module 1: local">' in named and "Sectors" not in named.split("<summary")[1]
 
 
 def test_plotly_bundle_lists_match_what_each_installed_bundle_says_it_holds():

@@ -134,7 +134,9 @@ def _set_mode(page, mode):
     page.emulate_media(color_scheme=mode)
     page.evaluate("""(mode) => { localStorage.setItem('mode', mode); localStorage.setItem('theme', mode);
         document.documentElement.dataset.mode = mode; document.documentElement.dataset.theme = mode; }""", mode)
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    # Colours that fade from one mode to the other are measured once they have arrived.
+    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))"
+                  ".then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
 
 
 def _sideways(page, rel) -> list[str]:
@@ -442,7 +444,8 @@ def test_every_figure_shows_its_picture_with_alt_text_and_draws_on_request(built
         for path in pages:
             rel = path.relative_to(built_book).as_posix()
             page.goto(f"{site}/{rel}", wait_until="load")
-            plotly_figures = path.read_text(encoding="utf-8").count("Plotly.newPlot")
+            # Each figure's plotly call (a call quoted inside a JSON string is not one).
+            plotly_figures = len(re.findall(r'Plotly\.newPlot\(\s*"fig-', path.read_text(encoding="utf-8")))
             pictures = page.locator("figure.m4d-figure img.m4d-figure-picture")
             assert pictures.count() == plotly_figures, f"{rel}: every plotly figure has a picture"
             for i in range(pictures.count()):

@@ -188,7 +188,9 @@ def _load_mathjax_only_for_math(app, pagename, templatename, context, doctree) -
         and "MathJax" not in getattr(s, "attributes", {}).get("body", "")]
 
 
-_SUMMARY_AFTER_LINK = re.compile(r'(<a\b[^>]*>(.*?)</a>\s*<details(?: [^>]*)?>\s*<summary)>', re.S)
+# The link's text may not run across another link: the toggle is named after the link
+# just before it, not after every page listed above it.
+_SUMMARY_AFTER_LINK = re.compile(r'(<a\b[^>]*>((?:(?!</a>).)*)</a>\s*<details(?: [^>]*)?>\s*<summary)>', re.S)
 
 
 def name_sidebar_toggles(toctree_html: str) -> str:
