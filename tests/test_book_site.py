@@ -481,12 +481,12 @@ def test_case_library_map_draws_its_outlines_and_table_filters_with_no_kernel(bu
         assert rows.count() == len(load_cases())
         status = page.locator(".m4d-case-library [role=status]")
         before = status.inner_text()
-        page.get_by_label("Sector").select_option("health")
+        page.get_by_label("Sector", exact=True).select_option("health")
         assert 0 < rows.count() < len(load_cases())
         for i in range(rows.count()):
             assert "health" in (rows.nth(i).get_attribute("data-sectors") or "")
         assert status.inner_text() != before
-        page.get_by_label("Sector").select_option("")
+        page.get_by_label("Sector", exact=True).select_option("")
         page.get_by_label("Search the cases").fill("SEDHIOU")
         assert rows.count() == 1
         assert rows.first.locator("td").first.inner_text().strip() == "12"
