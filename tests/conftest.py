@@ -39,7 +39,16 @@ def build_book(output_dir: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
-    """The HTML of one book build, shared by the build test and the browser test."""
+    """The HTML of one book build, shared by the build test and the browser test.
+
+    ``M4D_BUILT_BOOK=_build/html`` reuses a book built by hand (``make book``) instead, to
+    rerun the browser tests while working on the book; the suite itself always builds.
+    """
+    reuse = os.environ.get("M4D_BUILT_BOOK")
+    if reuse:
+        if not (Path(reuse) / "index.html").exists():
+            pytest.fail(f"M4D_BUILT_BOOK={reuse} is not a built book (no index.html): run `make book` first.")
+        return Path(reuse).resolve()
     out = tmp_path_factory.mktemp("book")
     result = build_book(out)
     html = out / "_build" / "html"

@@ -112,6 +112,8 @@ def axe_violations(page, allow: list[dict] | None = None) -> list[str]:
     """Run axe-core on the open page; critical and serious violations not in the allow-list, one line each."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
+        # Our reports name each node by its selector: axe need not copy every node's HTML.
+        page.evaluate("axe.configure({noHtml: true})")
     result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
                            AXE_TAGS)
     found = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -85,6 +86,10 @@ def test_sidebar_toggles_are_named_after_the_part_they_open():
            '<em>local</em></a><details><summary><span class="toctree-toggle" role="presentation">'
            '<i class="fa-solid fa-chevron-down"></i></span></summary><ul></ul></details></li>')
     assert '<summary aria-label="Pages in Module 1: local">' in name_sidebar_toggles(toc)
+    # A page listed before the part (a lesson of the part above) does not leak into its name.
+    before = '<li class="toctree-l2"><a class="reference internal" href="m0/a.html">Sectors of the economy</a></li>'
+    named = name_sidebar_toggles(before + toc)
+    assert '<summary aria-label="Pages in Module 1: local">' in named and "Sectors" not in named.split("<summary")[1]
 
 
 def test_plotly_bundle_lists_match_what_each_installed_bundle_says_it_holds():
@@ -154,3 +159,88 @@ def test_partner_map_labels_do_not_overlap():
     names = ["Tangier", "Tetouan", "Al Hoceima", "Nador", "Fes"]
     positions = label_positions(lats + [50.0], lons + [4.0], names + ["Brussels"])
     assert len(set(positions[:5])) > 1, "labels of close places take different sides"
+
+
+def _two_figures_page():
+    import plotly.graph_objects as go
+
+    from m4d.figures import figure_bundle
+
+    sankey = go.Figure(go.Sankey(node={"label": ["Remittances", "Housing", "Small business"]},
+                                 link={"source": [0, 0], "target": [1, 2], "value": [3, 4]}))
+    bars = go.Figure(go.Bar(x=["Tuscany", "Kasserine"], y=[3, 5])).update_layout(height=300, title="Partners")
+    alts = ["Flows of remittances (illustrative) to housing and to small business.", 'Bars "per region" & more']
+    html = "".join(figure_bundle(f, a)["text/html"] for f, a in zip((sankey, bars), alts))
+    return f"<p>before</p>{html}<p>after</p>", alts
+
+
+def test_each_figure_becomes_a_picture_with_its_alt_text_and_a_labelled_button_for_the_chart():
+    from m4d.book_extension import _plotly_calls
+    from m4d.figure_images import live_figures, static_first
+
+    body, alts = _two_figures_page()
+    page, pictures = static_first(body, _plotly_calls, lambda name: f"../_images/{name}",
+                                  ["../_static/plotly.min.js"], 1400)
+    assert len(pictures) == 2 and len({p.name for p in pictures}) == 2
+    assert [p.height for p in pictures] == [450, 300], "plotly's default height, or the layout's"
+    figures = re.findall(r'<figure class="m4d-figure"[^>]*>.*?</figure>', page, re.S)
+    assert len(figures) == 2
+    for figure, alt, picture in zip(figures, alts, pictures):
+        img = re.search(r"<img [^>]*>", figure).group(0)
+        assert f'src="../_images/{picture.name}"' in img
+        assert re.search(r'alt="([^"]*)"', img).group(1) == alt.replace("&", "&amp;").replace('"', "&quot;")
+        assert "aria-label" not in figure.split(">")[0], "the alt text is said once, by the picture"
+        # The plotly code does not run on its own: plotly.js is not on the page until asked for.
+        assert not re.search(r"<script(?: type=\"text/javascript\")?>", figure)
+        assert figure.count('<script type="text/plain" class="m4d-figure-code">') == 1
+        button = re.search(r"<button [^>]*>(.*?)</button>", figure, re.S)
+        assert 'type="button"' in button.group(0) and 'data-m4d-scripts="../_static/plotly.min.js"' in button.group(0)
+        assert re.sub(r"<[^>]+>", "", button.group(1)) == "Show the interactive chart (loads about 1.4 MB)"
+    assert page.startswith("<p>before</p>") and page.endswith("<p>after</p>")
+    # The written page names the same pictures (what the end of the build draws).
+    assert live_figures(page, _plotly_calls) == pictures
+    # A page rewritten twice (an incremental build) is left as it is.
+    assert static_first(page, _plotly_calls, lambda name: name, [], 1)[0] == page
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_figure_pictures_are_drawn_offline_from_the_same_figure(tmp_path):
+    import plotly
+
+    from m4d.book_export import CHROMIUM, CHROMIUM_ARGS
+    from m4d.book_extension import _plotly_calls
+    from m4d.figure_images import render_svgs, static_first
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    body, _ = _two_figures_page()
+    _, pictures = static_first(body, _plotly_calls, lambda name: name, [], 1)
+    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    assert render_svgs(pictures, tmp_path, plotly_js, [], CHROMIUM, CHROMIUM_ARGS) == 2
+    sankey, bars = (ET.fromstring((tmp_path / p.name).read_text(encoding="utf-8")) for p in pictures)
+    words = lambda svg: {t.text for t in svg.iter("{http://www.w3.org/2000/svg}text") if t.text}
+    # The figure's own words are drawn: node labels, category names, the title.
+    assert {"Remittances", "Housing", "Small business"} <= words(sankey)
+    assert {"Tuscany", "Kasserine", "Partners"} <= words(bars)
+    assert bars.get("width") == "700" and bars.get("height") == "300"
+    assert len(list(bars.iter("{http://www.w3.org/2000/svg}path"))) >= 2, "the bars are drawn"
+    assert render_svgs(pictures, tmp_path, plotly_js, [], CHROMIUM, CHROMIUM_ARGS) == 0, "drawn once, then kept"
+
+
+def test_compacted_picture_moves_no_point_by_more_than_a_hundredth_of_a_pixel_and_keeps_its_text():
+    from m4d.figure_images import compact_svg
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="700" height="450">'
+           '<path d="M504.38695139110075,260.41534398490444L527.7086434731823,257.7651517028505Z"/>'
+           '<g transform="translate(80.123456789,100)"><text x="12.3456789" y="3">Growth 3.14159265 %</text></g></svg>')
+    small = compact_svg(svg)
+    assert len(small) < len(svg)
+    number = re.compile(r"-?\d+(?:\.\d+)?")
+    old, new = ET.fromstring(svg), ET.fromstring(small)
+    for a, b in zip(old.iter(), new.iter()):
+        assert a.text == b.text, "text is never changed"
+        for attr in a.attrib:
+            xs, ys = number.findall(a.get(attr)), number.findall(b.get(attr))
+            assert len(xs) == len(ys)
+            assert all(abs(float(x) - float(y)) < 0.01 for x, y in zip(xs, ys)), attr

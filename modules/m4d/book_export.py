@@ -4,8 +4,8 @@
   of the book (its "next" links), into one HTML document whose links between
   pages become links inside the document;
 - :func:`make_pdf` prints that document with Debian's chromium (no TeX, no
-  browser download), after plotly and MathJax have drawn, so the PDF has the
-  figures and its internal links jump to the right page;
+  browser download), once the figures' pictures and MathJax are ready, so the PDF has
+  the figures and its internal links jump to the right page;
 - :func:`make_offline_pack` puts the HTML site, the notebooks and the datasets in
   one zip that a trainer can copy to a USB stick and open from the file system.
 
@@ -106,15 +106,20 @@ def print_document(html_dir: Path, title: str = "Migration for local development
     # script that any figure of the book needs (the full plotly.js draws every trace type).
     head = re.sub(r'(href|src)="(?:\.\./)+', r'\1="', head)
     head = _TITLE.sub(f"<title>{escape(title)}</title>", head)
-    extra = ['<script src="_static/plotly.min.js"></script>']
-    extra += [f'<script src="_static/{p.name}"></script>' for p in sorted((html_dir / "_static").glob("m4d-geo-*.js"))]
+    # Figures are pictures (m4d.figure_images), printed as they are, all of them loaded
+    # before printing; plotly.js only draws a figure that has no picture.
+    body = "".join(parts).replace(' loading="lazy"', "")
+    extra = []
+    if re.search(r"<script(?: type=\"text/javascript\")?>\s*window\.PLOTLYENV", body):
+        extra = ['<script src="_static/plotly.min.js"></script>']
+        extra += [f'<script src="_static/{p.name}"></script>' for p in sorted((html_dir / "_static").glob("m4d-geo-*.js"))]
     style = ("<style>@page { size: A4; margin: 16mm 14mm; } body { background: #fff; }"
              " .m4d-print-page { break-before: page; } .m4d-print-page:first-child { break-before: auto; }"
-             " .headerlink, .m4d-quiz-check, .m4d-quiz-hint, .modebar, .cell_input { display: none !important; }"
+             " .headerlink, .m4d-quiz-check, .m4d-quiz-hint, .modebar, .m4d-figure-load, .cell_input { display: none !important; }"
              " .m4d-cl-scroll, .output, .m4d-widget-snapshot { overflow: visible !important; max-height: none !important; }"
              " figure.m4d-figure { break-inside: avoid; }</style>")
     return (f'<!DOCTYPE html><html lang="en" data-theme="light" data-mode="light"><head>{head}{"".join(extra)}{style}'
-            f'</head><body class="m4d-print"><main id="main-content" class="bd-article">{"".join(parts)}'
+            f'</head><body class="m4d-print"><main id="main-content" class="bd-article">{body}'
             '</main></body></html>')
 
 
@@ -142,7 +147,8 @@ def make_pdf(html_dir: Path, target: Path | None = None) -> Path:
                 page.emulate_media(media="print")
                 page.wait_for_function(
                     "() => [...document.querySelectorAll('.m4d-figure .plotly-graph-div')]"
-                    ".every(d => d.querySelector('.main-svg'))", timeout=120_000)
+                    ".every(d => d.closest('[hidden]') || d.querySelector('.main-svg'))"
+                    " && [...document.images].every(i => i.complete)", timeout=120_000)
                 page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
                 page.pdf(path=str(target), format="A4", print_background=True, outline=True, tagged=True,
                          display_header_footer=True, header_template="<span></span>",

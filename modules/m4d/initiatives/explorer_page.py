@@ -83,6 +83,9 @@ _SCRIPT = """
   search.addEventListener("input", update);
   selects.forEach(function (sel) { sel.addEventListener("change", update); });
   form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+  // The book shows the map as a picture until the reader asks for it (m4d.figure_images):
+  // once drawn, it follows the filters already chosen.
+  root.addEventListener("m4d-figure-shown", update);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", update);
   } else {

@@ -103,6 +103,80 @@
     });
   }
 
+  // Light pages (m4d.figure_images): a figure is a picture until the reader asks for the
+  // interactive chart; only then are plotly.js and the map outlines downloaded (once per page).
+  var loading = {};
+  function loadScript(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = function () { delete loading[src]; reject(new Error("could not load " + src)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[src];
+  }
+
+  function drawn(live) {
+    return new Promise(function (resolve, reject) {
+      var tries = 0;
+      (function check() {
+        if (live.querySelector(".main-svg")) { resolve(); return; }
+        if (++tries > 400) { reject(new Error("the chart was not drawn")); return; }
+        window.setTimeout(check, 25);
+      })();
+    });
+  }
+
+  function showInteractive(button) {
+    var figure = button.closest(".m4d-figure");
+    var live = figure.querySelector(".m4d-figure-live");
+    var picture = figure.querySelector(".m4d-figure-picture");
+    if (button.getAttribute("aria-disabled") === "true") { return; }
+    var label = button.innerHTML;
+    button.setAttribute("aria-disabled", "true");
+    button.textContent = "Loading the interactive chart\u2026";
+    var sources = (button.getAttribute("data-m4d-scripts") || "").split(/\s+/).filter(Boolean);
+    sources.reduce(function (ready, src) { return ready.then(function () { return loadScript(src); }); },
+                   Promise.resolve())
+      .then(function () {
+        live.hidden = false;
+        Array.prototype.forEach.call(live.querySelectorAll("script.m4d-figure-code"), function (code) {
+          var run = document.createElement("script");
+          run.textContent = code.textContent;
+          code.parentNode.replaceChild(run, code);
+        });
+        return drawn(live);
+      })
+      .then(function () {
+        if (picture) {
+          figure.setAttribute("aria-label", picture.getAttribute("alt") || "");
+          picture.hidden = true;
+        }
+        // The focus goes to the chart the reader asked for (the button is gone).
+        figure.setAttribute("tabindex", "-1");
+        button.parentNode.removeChild(button);
+        update();
+        figure.focus();
+        // A page's own script may redraw the chart it follows (the good-practice explorer's map).
+        figure.dispatchEvent(new CustomEvent("m4d-figure-shown", {bubbles: true}));
+      }, function () {
+        live.hidden = true;
+        button.removeAttribute("aria-disabled");
+        button.innerHTML = label;
+        button.insertAdjacentHTML("beforeend", " <span class=\"m4d-figure-size\">(it could not be loaded: try again)</span>");
+      });
+  }
+
+  function interactiveButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll(".m4d-figure-load[hidden]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { showInteractive(button); });
+    });
+  }
+
   function update() {
     fitWidths();
     phoneLegends();
@@ -117,4 +191,7 @@
   });
   if (document.readyState === "complete") { update(); } else { window.addEventListener("load", update); }
   document.addEventListener("DOMContentLoaded", focusableScrollBoxes);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", interactiveButtons);
+  } else { interactiveButtons(); }
 })();
