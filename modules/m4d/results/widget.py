@@ -20,8 +20,8 @@ from m4d.results.chain import chain_html
 from m4d.results.checks import FrameworkCheck, check_framework
 from m4d.results.collection import DataCollectionPlan
 from m4d.results.io import logframe_html
-from m4d.results.model import (DISAGGREGATIONS, FREQUENCIES, ResultsFramework, check_indicators,
-                               gcm_objective_numbers, sdg_target_codes)
+from m4d.results.model import (DISAGGREGATIONS, FREQUENCIES, ResultsFramework, clean_indicator_rows,
+                               gcm_objective_numbers, indicator_columns, indicator_frame, sdg_target_codes)
 
 MESSAGE_STYLE = "color:#8c2d04;font-weight:bold"
 
@@ -60,6 +60,8 @@ class ResultsFrameworkBuilder:
         self._syncing = False
         self._plan_for: int | None = None
         self._plan_cache: DataCollectionPlan | None = None
+        # Rows already checked, by position and content: an edit reads again only the row it changed.
+        self._clean_rows: dict = {}
 
         ids = [r["indicator_id"] for r in self._rows]
         self.choice = w.Dropdown(options=ids, value=ids[0] if ids else None, description="Indicator:")
@@ -204,8 +206,11 @@ class ResultsFrameworkBuilder:
         """Rebuild and check the framework; invalid input shows a message and keeps the last good view."""
         try:
             # The results chain does not change in the builder: only the indicators are checked again.
-            framework = self.framework.with_indicators(
-                check_indicators(self._rows, self.framework.results, "builder, indicators"))
+            if len(self._clean_rows) > 20 * (len(self._rows) + 1):
+                self._clean_rows.clear()  # keystrokes in a definition leave rows no one will type again
+            rows = clean_indicator_rows(self._rows, self.framework.results, "builder, indicators",
+                                        cache=self._clean_rows)
+            framework = self.framework.with_indicators(indicator_frame(rows), indicator_columns(rows))
             plan = self.plan
             if plan is not None and self.survey is not None:
                 interviews = self.interviews.value
