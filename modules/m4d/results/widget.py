@@ -1,10 +1,11 @@
 """The results-framework builder: pick an indicator, edit it, and see the checks and the logframe follow.
 
-A thin layer over :mod:`m4d.results`: every edit rebuilds the framework with
-:func:`~m4d.results.model.build_framework` (so bad input gets the same message
-as anywhere else, shown in the message area, and the user's edit stays on
-screen), runs :func:`~m4d.results.checks.check_framework` and redraws the
-checks, the results chain and the logframe. In the static book the widget's
+A thin layer over :mod:`m4d.results`: every edit checks the indicators again
+with :func:`~m4d.results.model.clean_indicator_rows` (so bad input gets the
+same message as anywhere else, shown in the message area, and the user's edit
+stays on screen; rows the edit did not touch come from its cache), runs
+:func:`~m4d.results.checks.check_framework` and redraws the checks, the
+results chain and the logframe. In the static book the widget's
 ``text/html`` snapshot shows the same three things.
 """
 from __future__ import annotations
