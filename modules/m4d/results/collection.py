@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -166,6 +167,12 @@ def _check_groups(groups: Any, where: str) -> pd.DataFrame:
 
 def interviews_needed_per_group(margin: float, confidence: float = 0.95, design_effect: float = 1.0) -> int:
     """Completed interviews one group needs for a share to be estimated within ±margin (p = 0.5)."""
+    return _interviews_needed(float(margin), float(confidence), float(design_effect))
+
+
+@lru_cache(maxsize=256)
+def _interviews_needed(margin: float, confidence: float, design_effect: float) -> int:
+    # The same three figures come back at every edit of the builder; the answer is a pure function of them.
     from m4d.survey import sample_size_proportion
 
     return sample_size_proportion(margin, confidence=confidence, proportion=0.5,

@@ -18,7 +18,7 @@ import pandas as pd
 
 from m4d.errors import InputError
 from m4d.results.collection import GROUP_COLUMNS, SOURCE_COLUMNS, DataCollectionPlan, build_collection_plan
-from m4d.results.logframe import logframe_table, monitoring_plan
+from m4d.results.logframe import LOGFRAME_COLUMNS, logframe_rows, logframe_table, monitoring_plan
 from m4d.results.model import ResultsFramework, build_framework, framework_tables
 
 ILLUSTRATIVE_NOTE = "All values in this framework are illustrative: made up for teaching."
@@ -159,10 +159,10 @@ def read_framework_excel(path: str | Path) -> tuple[ResultsFramework, DataCollec
 def logframe_html(framework: ResultsFramework, plan: DataCollectionPlan | None = None, *,
                   caption: str | None = None) -> str:
     """The logframe as an accessible HTML table (header cells, caption), for widgets and the book."""
-    frame = logframe_table(framework, plan)
+    records = logframe_rows(framework, plan)
     caption = caption or framework.label(f"Logframe: {framework.title}")
-    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in frame.columns)
-    columns = [frame[c].tolist() for c in frame.columns]
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in LOGFRAME_COLUMNS)
+    columns = [[r[c] for r in records] for c in LOGFRAME_COLUMNS]
     rows = "".join("<tr>" + "".join(
         (f'<th scope="row">{html.escape(str(v))}</th>' if j == 0 else f"<td>{html.escape(str(v))}</td>")
         for j, v in enumerate(row)) + "</tr>" for row in zip(*columns))

@@ -48,8 +48,16 @@ def _source_name(plan: DataCollectionPlan | None, source_id: str) -> str:
     return source_id if source is None else source["name"]
 
 
+LOGFRAME_COLUMNS = ["level", "result", "indicators", "means of verification", "assumptions"]
+
+
 def logframe_table(framework: ResultsFramework, plan: DataCollectionPlan | None = None) -> pd.DataFrame:
     """The logframe: level, result, indicators, means of verification, assumptions (one row per result)."""
+    return pd.DataFrame(logframe_rows(framework, plan), columns=LOGFRAME_COLUMNS)
+
+
+def logframe_rows(framework: ResultsFramework, plan: DataCollectionPlan | None = None) -> list[dict[str, str]]:
+    """The rows of :func:`logframe_table` as dicts of text (what the builder draws, without a DataFrame)."""
     by_result: dict[str, list[dict]] = {}
     for row in framework.indicator_records():
         by_result.setdefault(row["result_id"], []).append(row)
@@ -66,7 +74,7 @@ def logframe_table(framework: ResultsFramework, plan: DataCollectionPlan | None 
                 "means of verification": "; ".join(means) or "none",
                 "assumptions": res["assumptions"] or "",
             })
-    return pd.DataFrame(rows, columns=["level", "result", "indicators", "means of verification", "assumptions"])
+    return rows
 
 
 def measurement_years(frequency: str, baseline_year, target_year, start_year: int, end_year: int) -> list[int]:

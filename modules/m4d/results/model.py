@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Iterable
 
+import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
@@ -94,6 +95,7 @@ class ResultsFramework:
     illustrative: bool = False
     _position: dict = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
     _columns: dict = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    _result_rows: tuple = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         if self._position is None:
@@ -115,9 +117,15 @@ class ResultsFramework:
         return [dict(zip(names, values)) for values in zip(*(cols[n] for n in names))]
 
     def result_records(self) -> list[dict]:
-        """The results as dicts, in order."""
-        names = list(self.results.columns)
-        return [dict(zip(names, values)) for values in zip(*(self.results[n].tolist() for n in names))]
+        """The results as dicts, in order (read from the table once: the builder redraws from them at each edit)."""
+        cached = self._result_rows
+        # Kept with the table it was read from, so a framework copied with other results reads them afresh.
+        if cached is None or cached[0] is not self.results:
+            names = list(self.results.columns)
+            records = [dict(zip(names, values)) for values in zip(*(self.results[n].tolist() for n in names))]
+            cached = (self.results, records)
+            object.__setattr__(self, "_result_rows", cached)
+        return [dict(r) for r in cached[1]]
 
     def result_rows(self) -> list[tuple[str, str, str]]:
         """(result_id, level, statement) of every result, in order."""
@@ -140,9 +148,13 @@ class ResultsFramework:
     def statement_of(self, result_id: str) -> str:
         return str(self.results["statement"].iloc[self._position[result_id]])
 
-    def with_indicators(self, indicators: pd.DataFrame) -> "ResultsFramework":
-        """The same framework with another (already checked) indicators table."""
-        return replace(self, indicators=indicators.reset_index(drop=True), _columns=None)
+    def with_indicators(self, indicators: pd.DataFrame, columns: dict[str, list] | None = None) -> "ResultsFramework":
+        """The same framework with another (already checked) indicators table.
+
+        ``columns``, if given, are the same indicators as plain lists (see
+        :func:`indicator_columns`), so that :meth:`columns` need not read the table again.
+        """
+        return replace(self, indicators=indicators.reset_index(drop=True), _columns=columns)
 
 
 # ---------------------------------------------------------------- reading cells
@@ -369,13 +381,63 @@ def check_results(results: Any, where: str = "results") -> pd.DataFrame:
     return frame
 
 
-def check_indicators(indicators: Any, results: pd.DataFrame, where: str = "indicators") -> pd.DataFrame:
-    """Check the indicators table against a clean results table and return it clean."""
+def _clean_indicator(rec: dict, at: str, iid: str, result_ids: set) -> dict:
+    """One indicator row (its identifier already read and unique) checked and cleaned."""
+    rid = _text(rec.get("result_id"))
+    if rid not in result_ids:
+        raise InputError(f"{at}, column result_id: indicator {iid} measures {rid!r}, which is not a result of "
+                         f"this framework. Use one of: {', '.join(sorted(result_ids))}.")
+    definition = _text(rec.get("definition"))
+    if not definition:
+        raise InputError(f"{at}, column definition: indicator {iid} has no definition. Say exactly what is "
+                         "counted or measured, among whom (for example 'Share of women aged 15-49 who ...').")
+    unit = _text(rec.get("unit"))
+    if not unit:
+        raise InputError(f"{at}, column unit: indicator {iid} has no unit (percent, number, EUR, score ...).")
+    source = _text(rec.get("source"))
+    if not source:
+        raise InputError(f"{at}, column source: indicator {iid} has no data source. Name where the value "
+                         "comes from (a survey, a register, the minutes of a committee).")
+    max_change = _number(rec.get("max_change_per_year"), at, "max_change_per_year")
+    if not math.isnan(max_change) and max_change <= 0:
+        raise InputError(f"{at}, column max_change_per_year: the fastest plausible change per year must be "
+                         f"above 0, not {max_change:g}; leave it empty to use the course default.")
+    return {
+        "indicator_id": iid, "result_id": rid, "definition": definition, "unit": unit,
+        "baseline": _number(rec.get("baseline"), at, "baseline"),
+        "baseline_year": _year(rec.get("baseline_year"), at, "baseline_year"),
+        "target": _number(rec.get("target"), at, "target"),
+        "target_year": _year(rec.get("target_year"), at, "target_year"),
+        "source": source, "frequency": _frequency(rec.get("frequency"), at),
+        "disaggregation": _disaggregation(rec.get("disaggregation"), at),
+        "sdg_targets": _sdg_targets(rec.get("sdg_targets"), at),
+        "gcm_objectives": _gcm_objectives(rec.get("gcm_objectives"), at),
+        "mgi_dimensions": _mgi_dimensions(rec.get("mgi_dimensions"), at),
+        "responsible": _text(rec.get("responsible")),
+        "max_change_per_year": max_change,
+    }
+
+
+def _row_key(rec: dict) -> tuple:
+    """A hashable copy of a row as typed (lists as tuples), to recognise a row that has not changed."""
+    return tuple((k, tuple(v) if isinstance(v, (list, set, frozenset)) else v) for k, v in rec.items())
+
+
+def clean_indicator_rows(indicators: Any, results: pd.DataFrame, where: str = "indicators",
+                         cache: dict | None = None) -> list[dict]:
+    """Check the indicators against a clean results table and return them as clean rows (dicts).
+
+    ``cache`` (a dict the caller keeps, e.g. a widget between edits) remembers
+    each row already cleaned, by its position, its content and the results it
+    may measure, so that after an edit only the changed row is read again; the
+    check across rows (duplicate identifiers) always runs.
+    """
     records = _records(indicators, "indicators", where)
     columns = list(dict.fromkeys(k for r in records for k in r))
     if records:
         _require(columns, REQUIRED_INDICATOR_COLUMNS, "indicators", where)
     result_ids = set(results["result_id"])
+    known = tuple(sorted(result_ids))
     rows, seen = [], set()
     for i, rec in enumerate(records):
         at = f"{where}, {_row(i)}"
@@ -385,46 +447,73 @@ def check_indicators(indicators: Any, results: pd.DataFrame, where: str = "indic
         if iid in seen:
             raise InputError(f"{at}, column indicator_id: {iid!r} is used twice; give each indicator its own identifier.")
         seen.add(iid)
-        rid = _text(rec.get("result_id"))
-        if rid not in result_ids:
-            raise InputError(f"{at}, column result_id: indicator {iid} measures {rid!r}, which is not a result of "
-                             f"this framework. Use one of: {', '.join(sorted(result_ids))}.")
-        definition = _text(rec.get("definition"))
-        if not definition:
-            raise InputError(f"{at}, column definition: indicator {iid} has no definition. Say exactly what is "
-                             "counted or measured, among whom (for example 'Share of women aged 15-49 who ...').")
-        unit = _text(rec.get("unit"))
-        if not unit:
-            raise InputError(f"{at}, column unit: indicator {iid} has no unit (percent, number, EUR, score ...).")
-        source = _text(rec.get("source"))
-        if not source:
-            raise InputError(f"{at}, column source: indicator {iid} has no data source. Name where the value "
-                             "comes from (a survey, a register, the minutes of a committee).")
-        max_change = _number(rec.get("max_change_per_year"), at, "max_change_per_year")
-        if not math.isnan(max_change) and max_change <= 0:
-            raise InputError(f"{at}, column max_change_per_year: the fastest plausible change per year must be "
-                             f"above 0, not {max_change:g}; leave it empty to use the course default.")
-        rows.append({
-            "indicator_id": iid, "result_id": rid, "definition": definition, "unit": unit,
-            "baseline": _number(rec.get("baseline"), at, "baseline"),
-            "baseline_year": _year(rec.get("baseline_year"), at, "baseline_year"),
-            "target": _number(rec.get("target"), at, "target"),
-            "target_year": _year(rec.get("target_year"), at, "target_year"),
-            "source": source, "frequency": _frequency(rec.get("frequency"), at),
-            "disaggregation": _disaggregation(rec.get("disaggregation"), at),
-            "sdg_targets": _sdg_targets(rec.get("sdg_targets"), at),
-            "gcm_objectives": _gcm_objectives(rec.get("gcm_objectives"), at),
-            "mgi_dimensions": _mgi_dimensions(rec.get("mgi_dimensions"), at),
-            "responsible": _text(rec.get("responsible")),
-            "max_change_per_year": max_change,
-        })
-    frame = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
-    frame["baseline"] = frame["baseline"].astype(float)
-    frame["target"] = frame["target"].astype(float)
-    frame["max_change_per_year"] = frame["max_change_per_year"].astype(float)
-    frame["baseline_year"] = frame["baseline_year"].astype("Int64")
-    frame["target_year"] = frame["target_year"].astype("Int64")
-    return frame
+        key = row = None
+        if cache is not None:
+            try:
+                key = (where, i, known, _row_key(rec))
+                row = cache.get(key)
+            except TypeError:  # an unhashable cell: read the row again
+                key = None
+        if row is None:
+            row = _clean_indicator(rec, at, iid, result_ids)
+            if key is not None:
+                try:
+                    cache[key] = row
+                except TypeError:  # a cell that cannot be compared (pd.NA against a value): not remembered
+                    pass
+        rows.append(row)
+    return rows
+
+
+_FLOAT_COLUMNS = ("baseline", "target", "max_change_per_year")
+_YEAR_COLUMNS = ("baseline_year", "target_year")
+_LIST_COLUMNS = ("disaggregation", "sdg_targets", "gcm_objectives", "mgi_dimensions")
+#: What pandas makes of a column of text: object in pandas 2, its string dtype in pandas 3.
+_TEXT_DTYPE = pd.Series(["text"]).dtype
+
+
+def indicator_frame(rows: list[dict]) -> pd.DataFrame:
+    """The indicators table (:data:`INDICATOR_COLUMNS`, with their dtypes) from clean rows."""
+    if not rows:  # an empty table keeps the object columns it always had
+        frame = pd.DataFrame([], columns=INDICATOR_COLUMNS)
+        for c in _FLOAT_COLUMNS:
+            frame[c] = frame[c].astype(float)
+        for c in _YEAR_COLUMNS:
+            frame[c] = frame[c].astype("Int64")
+        return frame
+    # Each column is built with its final dtype: the builder makes this table at every edit, and
+    # building it from records and converting afterwards took most of an update.
+    data: dict[str, Any] = {}
+    for c in INDICATOR_COLUMNS:
+        values = [r[c] for r in rows]
+        if c in _FLOAT_COLUMNS:
+            data[c] = np.array(values, dtype=float)
+        elif c in _YEAR_COLUMNS:
+            data[c] = pd.array(values, dtype="Int64")
+        elif c in _LIST_COLUMNS:
+            cells = np.empty(len(values), dtype=object)
+            for k, v in enumerate(values):  # one tuple per cell (a slice assignment would spread them)
+                cells[k] = v
+            data[c] = cells
+        else:
+            data[c] = (np.array(values, dtype=object) if _TEXT_DTYPE == object
+                       else pd.array(values, dtype=_TEXT_DTYPE))
+    return pd.DataFrame(data, columns=INDICATOR_COLUMNS, copy=False)
+
+
+def indicator_columns(rows: list[dict]) -> dict[str, list]:
+    """The plain column lists of :meth:`ResultsFramework.columns` straight from clean rows."""
+    cols = {c: [r[c] for r in rows] for c in INDICATOR_COLUMNS}
+    for c in ("baseline_year", "target_year"):
+        cols[c] = [None if v is pd.NA or v is None else int(v) for v in cols[c]]
+    for c in ("baseline", "target", "max_change_per_year"):
+        cols[c] = [float(v) for v in cols[c]]
+    return cols
+
+
+def check_indicators(indicators: Any, results: pd.DataFrame, where: str = "indicators") -> pd.DataFrame:
+    """Check the indicators table against a clean results table and return it clean."""
+    return indicator_frame(clean_indicator_rows(indicators, results, where))
 
 
 def build_framework(results: Any, indicators: Any = None, *, start_year: Any, end_year: Any,

@@ -1,10 +1,11 @@
 """The results-framework builder: pick an indicator, edit it, and see the checks and the logframe follow.
 
-A thin layer over :mod:`m4d.results`: every edit rebuilds the framework with
-:func:`~m4d.results.model.build_framework` (so bad input gets the same message
-as anywhere else, shown in the message area, and the user's edit stays on
-screen), runs :func:`~m4d.results.checks.check_framework` and redraws the
-checks, the results chain and the logframe. In the static book the widget's
+A thin layer over :mod:`m4d.results`: every edit checks the indicators again
+with :func:`~m4d.results.model.clean_indicator_rows` (so bad input gets the
+same message as anywhere else, shown in the message area, and the user's edit
+stays on screen; rows the edit did not touch come from its cache), runs
+:func:`~m4d.results.checks.check_framework` and redraws the checks, the
+results chain and the logframe. In the static book the widget's
 ``text/html`` snapshot shows the same three things.
 """
 from __future__ import annotations
@@ -20,8 +21,8 @@ from m4d.results.chain import chain_html
 from m4d.results.checks import FrameworkCheck, check_framework
 from m4d.results.collection import DataCollectionPlan
 from m4d.results.io import logframe_html
-from m4d.results.model import (DISAGGREGATIONS, FREQUENCIES, ResultsFramework, check_indicators,
-                               gcm_objective_numbers, sdg_target_codes)
+from m4d.results.model import (DISAGGREGATIONS, FREQUENCIES, ResultsFramework, clean_indicator_rows,
+                               gcm_objective_numbers, indicator_columns, indicator_frame, sdg_target_codes)
 
 MESSAGE_STYLE = "color:#8c2d04;font-weight:bold"
 
@@ -60,6 +61,8 @@ class ResultsFrameworkBuilder:
         self._syncing = False
         self._plan_for: int | None = None
         self._plan_cache: DataCollectionPlan | None = None
+        # Rows already checked, by position and content: an edit reads again only the row it changed.
+        self._clean_rows: dict = {}
 
         ids = [r["indicator_id"] for r in self._rows]
         self.choice = w.Dropdown(options=ids, value=ids[0] if ids else None, description="Indicator:")
@@ -204,8 +207,11 @@ class ResultsFrameworkBuilder:
         """Rebuild and check the framework; invalid input shows a message and keeps the last good view."""
         try:
             # The results chain does not change in the builder: only the indicators are checked again.
-            framework = self.framework.with_indicators(
-                check_indicators(self._rows, self.framework.results, "builder, indicators"))
+            if len(self._clean_rows) > 20 * (len(self._rows) + 1):
+                self._clean_rows.clear()  # keystrokes in a definition leave rows no one will type again
+            rows = clean_indicator_rows(self._rows, self.framework.results, "builder, indicators",
+                                        cache=self._clean_rows)
+            framework = self.framework.with_indicators(indicator_frame(rows), indicator_columns(rows))
             plan = self.plan
             if plan is not None and self.survey is not None:
                 interviews = self.interviews.value
