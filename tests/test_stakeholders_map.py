@@ -22,7 +22,7 @@ def test_there_are_six_kinds_of_stakeholders_each_saying_what_it_brings():
 def test_the_tuscany_kasserine_map_is_a_jmdi_supported_partnership_of_two_regions():
     graph = stakeholder_graph("tuscany_kasserine")
     regions = sorted(d["label"] for _, d in graph.nodes(data=True) if d["kind"] == "lra")
-    assert regions == ["Region of Kasserine", "Region of Tuscany"]
+    assert regions == ["Governorate of Kasserine", "Region of Tuscany"]
     assert graph.has_edge("jmdi", "partnership")
 
 

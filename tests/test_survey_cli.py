@@ -46,4 +46,4 @@ def test_disaggregate_command_names_an_unknown_column(tmp_path, capsys):
     data = tmp_path / "d.csv"
     data.write_text("place,sex\nA,f\n")
     assert main(["survey", "disaggregate", str(data), "--rows", "town", "--columns", "sex"]) == 2
-    assert "no column 'town'" in capsys.readouterr().err
+    assert "d.csv lacks the column(s) town" in capsys.readouterr().err

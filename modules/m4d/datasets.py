@@ -82,17 +82,7 @@ def load_csv(path: str | Path, schema: dict[str, Any]) -> pd.DataFrame:
     number it, header = row 1) and column of the first problem found.
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"The file {path} does not exist. Check the path, or restore the file from the repository.")
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text. Save it as 'CSV UTF-8' and try again.") from None
-    except pd.errors.EmptyDataError:
-        raise InputError(f"{path} is empty: it needs at least a header row.") from None
-    except pd.errors.ParserError as err:
-        raise InputError(f"{path} is not a well-formed CSV file ({err}).") from None
-
+    raw = _read_text_table(path)
     fields = schema.get("fields", [])
     expected = [f["name"] for f in fields]
     missing = [c for c in expected if c not in raw.columns]
@@ -120,6 +110,67 @@ def load_csv(path: str | Path, schema: dict[str, Any]) -> pd.DataFrame:
             values = ", ".join(f"{k}={frame[k].iloc[row]!r}" for k in key)
             raise InputError(f"{path.name}, row {row + 2}: the key ({values}) is repeated; each row needs a unique {' + '.join(key)}.")
     return frame
+
+
+def _read_text_table(path: Path) -> pd.DataFrame:
+    """Every cell of a CSV file as text, or an InputError that says what is wrong with the file."""
+    if not path.exists():
+        raise InputError(f"The file {path} does not exist. Check the path, or restore the file from the repository.")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give the path of a CSV file.")
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text. Save it as 'CSV UTF-8' and try again.") from None
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path} is empty: it needs at least a header row.") from None
+    except pd.errors.ParserError as err:
+        raise InputError(f"{path} is not a well-formed CSV file ({err}).") from None
+    raw.columns = [str(c).strip() for c in raw.columns]
+    return raw
+
+
+def read_csv(path: str | Path, fields: dict[str, str] | None = None, required: list[str] | tuple = (),
+             as_text: bool = False) -> pd.DataFrame:
+    """Read a practitioner's CSV file for a command-line tool, with the loader's messages.
+
+    ``fields`` maps a column to its type (``"string"``, ``"integer"``,
+    ``"number"``, ``"boolean"``, ``"date"``); a cell that does not fit is
+    reported with the file, the row (as a spreadsheet numbers it) and the
+    column. ``required`` columns must exist and have no empty cell. Any other
+    column is read as numbers when every filled cell is a number, and as text
+    otherwise; other columns are allowed (unlike :func:`load_csv`, which
+    checks a file against a dataset's full schema). A UTF-8 byte-order mark,
+    as Excel writes it, is accepted. ``as_text=True`` returns every cell as
+    text, for a caller that checks the cells itself.
+    """
+    path = Path(path)
+    raw = _read_text_table(path)
+    if as_text:  # the caller casts and checks every cell itself (the budget plan does)
+        return raw
+    fields = dict(fields or {})
+    missing = [c for c in required if c not in raw.columns]
+    if missing:
+        raise InputError(f"{path.name} lacks the column(s) {', '.join(missing)}. "
+                         f"Its columns are: {', '.join(raw.columns) or 'none'}.")
+    out: dict[str, Any] = {}
+    for name in raw.columns:
+        if name in fields:
+            field = {"name": name, "type": fields[name], "constraints": {"required": name in required}}
+            column = _cast_column(path.name, raw[name], field)
+            # Plain floats (NaN for an empty cell) suit the calculators better than nullable ones.
+            out[name] = column.astype(float) if fields[name] == "number" else column
+            continue
+        cells = raw[name].str.strip()
+        if name in required and (cells == "").any():
+            row = int((cells == "").to_numpy().argmax()) + 2
+            raise InputError(f"{path.name}, row {row}, column {name}: a value is required but the cell is empty.")
+        numbers = pd.to_numeric(cells.where(cells != ""), errors="coerce")
+        if ((cells != "") & numbers.isna()).any() or (cells == "").all():
+            out[name] = cells.where(cells != "").astype(object)
+        else:
+            out[name] = numbers.astype(float)
+    return pd.DataFrame(out, index=raw.index)
 
 
 def _as_list(value: Any) -> list[str]:

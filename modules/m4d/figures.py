@@ -26,7 +26,7 @@ def figure_bundle(fig, alt: str) -> dict[str, object]:
     digest = hashlib.sha1(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()[:12]
     body = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{digest}",
                        config={"displaylogo": False, "responsive": True})
-    wrapped = f'<figure class="m4d-figure" role="img" aria-label="{html.escape(alt, quote=True)}">{body}</figure>'
+    wrapped = f'<figure class="m4d-figure" aria-label="{html.escape(alt, quote=True)}">{body}</figure>'
     return {
         "application/vnd.plotly.v1+json": json.loads(fig.to_json()),
         "text/html": wrapped,

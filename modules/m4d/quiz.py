@@ -4,11 +4,20 @@ A lesson's questions live in a JSON data file beside it
 (``book/<module>/quizzes/<lesson id>.json``) in jupyterquiz's format: a list of
 questions, each with a ``type`` (``multiple_choice``, ``many_choice`` or
 ``numeric``) and answers that each carry ``feedback``. :func:`show_quiz`
-checks the file and renders it with jupyterquiz, whose JavaScript runs in the
-published page as well as in JupyterLab.
+checks the file and shows it with :mod:`m4d.quiz_rendering` (accessible form
+controls and a small script that runs in the published page as well as in
+JupyterLab).
+
+The options are shown in an order computed here, not in the file's order, so an
+author may list the right option first and a learner still cannot find it by
+position. :func:`answer_order` gives that order; it depends only on the quiz
+file's name and the questions, so the stored output of a notebook stays the same
+run after run (nbval compares it) and a test can measure where the right option
+is shown.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -16,6 +25,15 @@ from typing import Any
 from m4d.errors import InputError
 
 QUESTION_TYPES = {"multiple_choice", "many_choice", "numeric"}
+CHOICE_TYPES = {"multiple_choice", "many_choice"}
+
+# The right option of single-answer questions is placed in one of SLOTS equal
+# bands of the option list, each band used once in every SLOTS questions of a
+# file (in an order drawn from the file's name). That is stratified rather than
+# purely random: a quiz file never shows its right options first more often than
+# chance would on average, and the next question's position cannot be inferred
+# from the last one's, as it could with a fixed rotation.
+SLOTS = 4
 
 
 def load_quiz(path: str | Path) -> list[dict[str, Any]]:
@@ -63,19 +81,73 @@ def check_quiz(questions: Any, where: str = "quiz") -> None:
                 raise InputError(f"{at}: a numeric question needs a 'default' answer with feedback for any other value.")
 
 
+def _draw(*parts: str) -> float:
+    """A number in [0, 1) that depends only on the text it is given."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def _slot_bag(quiz_name: str, round_no: int) -> list[int]:
+    """The SLOTS bands in the order this quiz uses them in its round ``round_no``."""
+    return sorted(range(SLOTS), key=lambda s: _draw(quiz_name, "bag", str(round_no), str(s)))
+
+
+def answer_order(questions: list[dict[str, Any]], quiz_name: str) -> list[list[int]]:
+    """For each question, the indices of its answers in the order they are shown.
+
+    ``quiz_name`` is the quiz file's name (``m3_07.json``). Options of choice
+    questions are ordered by a hash of the quiz name, the question and the option
+    text, so the file's order never shows through; in a ``multiple_choice``
+    question the right option is then moved to a position drawn band by band
+    (see ``SLOTS``). ``numeric`` answers are not shown as options and keep their
+    order (jupyterquiz checks them in turn, the ``default`` last).
+    """
+    orders: list[list[int]] = []
+    single = 0
+    for q in questions:
+        answers = q.get("answers", [])
+        n = len(answers)
+        if q.get("type") not in CHOICE_TYPES or n < 2:
+            orders.append(list(range(n)))
+            continue
+        text = str(q.get("question", ""))
+        order = sorted(range(n), key=lambda i: _draw(quiz_name, text, str(answers[i].get("answer", "")), str(i)))
+        if q.get("type") == "multiple_choice":
+            right = next((i for i in order if answers[i].get("correct")), None)
+            if right is not None:
+                band = _slot_bag(quiz_name, single // SLOTS)[single % SLOTS]
+                position = min(n - 1, int((band + _draw(quiz_name, text, "position")) * n / SLOTS))
+                order.remove(right)
+                order.insert(position, right)
+            single += 1
+        orders.append(order)
+    return orders
+
+
+def shown_quiz(questions: list[dict[str, Any]], quiz_name: str) -> list[dict[str, Any]]:
+    """A copy of the questions with their answers in the order a learner sees them.
+
+    Renderers call this (:mod:`m4d.quiz_rendering` shows options in the order it is given), so every rendering and the quiz-quality test agree on the order.
+    """
+    shown = []
+    for q, order in zip(questions, answer_order(questions, quiz_name)):
+        copy = dict(q)
+        copy["answers"] = [q["answers"][i] for i in order]
+        shown.append(copy)
+    return shown
+
+
 def show_quiz(path: str | Path) -> None:
-    """Display a lesson's self-check quiz (used in a hidden code cell of the lesson)."""
-    import random
-    import zlib
+    """Display a lesson's self-check quiz (used in a hidden code cell of the lesson).
 
-    from jupyterquiz import display_quiz
+    The markup comes from :func:`m4d.quiz_rendering.quiz_html`: labelled form
+    controls that answer with the keyboard, in the book and in JupyterLab. The
+    ids derive from the file name, so a notebook's stored output is the same run
+    after run (nbval compares it).
+    """
+    from IPython.display import HTML, display
 
-    questions = load_quiz(path)
-    # jupyterquiz names its container with random letters; seeding from the quiz file
-    # keeps a notebook's stored output identical run after run (nbval compares it).
-    state = random.getstate()
-    random.seed(zlib.crc32(Path(path).name.encode()))
-    try:
-        display_quiz(questions, shuffle_answers=False, max_width=760)
-    finally:
-        random.setstate(state)
+    from m4d.quiz_rendering import quiz_html
+
+    questions = shown_quiz(load_quiz(path), Path(path).name)
+    display(HTML(quiz_html(questions, quiz_id=Path(path).stem)))

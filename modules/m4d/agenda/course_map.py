@@ -1,9 +1,9 @@
-"""Where the course teaches what: the modules of the curriculum and the lessons of Module 1.
+"""Where the course teaches what: the modules of the curriculum and the lessons of Modules 1 and 4.
 
 The GCM/SDG explorer points a learner from a GCM objective to the part of the
-course that teaches it. Lessons of Module 1 are named one by one (``m1_04``);
-other modules are named as a whole (``m6``), so that the links stay valid while
-those modules grow.
+course that teaches it. Lessons of Modules 1 and 4 are named one by one (``m1_04``,
+``m4_05``); other modules are named as a whole (``m6``), so that the links stay
+valid while those modules grow.
 """
 from __future__ import annotations
 
@@ -33,14 +33,29 @@ MODULE_1_LESSONS: dict[str, str] = {
 }
 
 
+# The lessons of Module 4 that the map points to, in book order.
+MODULE_4_LESSONS: dict[str, str] = {
+    "m4_01": "Eight sectors where migration meets decentralised cooperation",
+    "m4_02": "Governance initiatives",
+    "m4_03": "Inclusion, social cohesion and countering rumours",
+    "m4_04": "Local economic development and remittances",
+    "m4_05": "Health: the Tuscany and Kasserine partnership",
+    "m4_06": "Education: exchanges, students abroad and brain drain",
+    "m4_07": "Culture, and water and sanitation",
+    "m4_08": "Kinds of initiative: from pilot projects to advocacy",
+}
+
+LESSONS: dict[str, str] = {**MODULE_1_LESSONS, **MODULE_4_LESSONS}
+
+
 def course_place(place_id: str) -> str:
-    """A readable name for a lesson id (``m1_04``) or a module id (``m6``)."""
-    if place_id in MODULE_1_LESSONS:
+    """A readable name for a lesson id (``m1_04``, ``m4_05``) or a module id (``m6``)."""
+    if place_id in LESSONS:
         module, number = place_id[1], int(place_id.split("_")[1])
-        return f"Lesson {module}.{number}: {MODULE_1_LESSONS[place_id]}"
+        return f"Lesson {module}.{number}: {LESSONS[place_id]}"
     if place_id in MODULES:
         return f"Module {place_id[1]}: {MODULES[place_id]}"
-    known = ", ".join([*MODULE_1_LESSONS, *MODULES])
+    known = ", ".join([*LESSONS, *MODULES])
     raise InputError(f"{place_id!r} is neither a lesson nor a module of the course. Use one of: {known}.")
 
 

@@ -12,6 +12,7 @@ import html
 
 import ipywidgets as widgets
 
+from m4d.snapshot import StaticSnapshot
 from m4d.agenda.explorer import (ALL, LOCAL_ROLES, OBJECTIVE_COUNT, THEMES, AgendaLinks, Exploration, agenda_links,
                                  explore, source_name)
 from m4d.errors import InputError
@@ -65,7 +66,7 @@ def exploration_html(result: Exploration) -> str:
     return "".join(parts)
 
 
-class GcmSdgExplorer:
+class GcmSdgExplorer(StaticSnapshot):
     """Filter the 23 GCM objectives by number, SDG target, theme, local role or words, and see what they link to."""
 
     def __init__(self, objective: object = None, target: object = None, theme: object = None,
@@ -147,8 +148,3 @@ class GcmSdgExplorer:
                 f"{html.escape(described)}.</p>{error}{body}"
                 f"<p><small><em>{html.escape(EDITORIAL_NOTE)} A static snapshot of the widget: open this page "
                 f"as a notebook (launch button at the top) to change the filters.</em></small></p></div>")
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/html"] = self.snapshot_html()
-        return bundle

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from m4d.snapshot import StaticSnapshot
 from m4d.agreements.builder import agreement_docx, build_agreement
 from m4d.agreements.checker import AgreementCheck, check_agreement
 from m4d.agreements.elements import MODES
@@ -45,7 +46,7 @@ def check_report_html(report: AgreementCheck) -> str:
             f"<tbody>{rows}</tbody></table>")
 
 
-class AgreementWorkbench:
+class AgreementWorkbench(StaticSnapshot):
     """Fields -> draft agreement -> check, with the draft editable in between."""
 
     def __init__(self, mode: str = "new"):
@@ -123,8 +124,3 @@ class AgreementWorkbench:
                 "(launch button at the top) to edit the fields and the draft and watch the check change.</em></p>")
         return (f"<div class='m4d-agreement-snapshot'><p><b>Draft (first lines, illustrative)</b></p>"
                 f"<pre style='white-space:pre-wrap'>{preview}\n…</pre>{self.report.value}{note}</div>")
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/html"] = self.snapshot_html()
-        return bundle

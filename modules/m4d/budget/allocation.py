@@ -331,6 +331,10 @@ def fund_as_much_as_possible(plan: BudgetPlan, settings: RuleSettings | None = N
     if full.feasible:
         full.unfunded = pd.Series(0.0, index=plan.lines["line_id"], name="unfunded")
         return full
+    if full.allocation is None and set(full.binding) & {"me_share", "in_kind"} and not full.relaxations:
+        # The plan itself breaks a rule (monitoring share, in-kind values): no money fixes that,
+        # so say which rule it is instead of reporting an unfunded amount.
+        return full
     programme = _Programme(plan, settings, frozenset({"balance"}), caps)
     first = programme.solve(None)
     if not first.ok:
@@ -341,6 +345,8 @@ def fund_as_much_as_possible(plan: BudgetPlan, settings: RuleSettings | None = N
     matrix = _tidy(plan, chosen.matrix, chosen.unfunded)
     unfunded = plan.lines["amount"].to_numpy(dtype=float) - matrix.sum(axis=1)
     unfunded = np.where(unfunded > settings.slack(plan.total_cost) / max(len(unfunded), 1), unfunded, 0.0)
+    if unfunded.sum() <= settings.slack(plan.total_cost):
+        return full  # nothing is short of money: the reason it cannot be funded is in full.message
     result = AllocationResult(
         False, objective,
         f"Only part of the plan can be funded within the rules: {plan.money(unfunded.sum())} stays unfunded.",

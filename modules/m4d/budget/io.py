@@ -17,6 +17,7 @@ import pandas as pd
 
 from m4d.budget.model import (ALLOCATION_COLUMNS, LINE_COLUMNS, LIST_SEPARATOR, SOURCE_COLUMNS, BudgetPlan,
                               build_allocation, build_plan)
+from m4d.datasets import read_csv
 from m4d.errors import InputError
 
 SHEETS = ("cost_lines", "funding_sources", "allocation", "plan")
@@ -65,17 +66,8 @@ def write_plan_excel(plan: BudgetPlan, path: str | Path, allocation=None) -> Pat
 
 
 def _read_csv(path: str | Path) -> pd.DataFrame:
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"The file {path} does not exist. Check the path.")
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text. Save it as 'CSV UTF-8' and try again.") from None
-    except pd.errors.EmptyDataError:
-        raise InputError(f"{path} is empty: it needs a header row and at least one row.") from None
-    except pd.errors.ParserError as err:
-        raise InputError(f"{path} is not a well-formed CSV file ({err}).") from None
+    # The toolbox's one CSV reader; every cell stays text, since build_plan checks each one by name.
+    return read_csv(path, as_text=True)
 
 
 def _currency_of(frame: pd.DataFrame, default: str) -> str:

@@ -81,7 +81,9 @@ def withdraw(plan: BudgetPlan, allocation, source_id: str, cut: float = 1.0,
         outcome = (f"The other sources cannot cover all of it within the rules: {plan.money(remaining.sum())} "
                    f"stays unfunded. Find a new funder, or cut costs where the remaining gap shows.")
     else:
-        outcome = "No allocation can meet the rules any more, even leaving costs unfunded. " + replanned.message
+        # Not a question of money: name the rule that no allocation can meet.
+        outcome = "No allocation can meet the rules, even leaving costs unfunded, for a reason money does not fix. " \
+            + replanned.message
     message = f"If {name} {verb}, {plan.money(lost.sum())} of costs lose their payer. {outcome}"
     return WithdrawalScenario(source_id, float(cut), new_cap, gap_table(plan, lost), replanned,
                               gap_table(plan, remaining), message)

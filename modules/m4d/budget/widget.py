@@ -21,6 +21,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from m4d.snapshot import StaticSnapshot
 from m4d.budget import charts, totals
 from m4d.budget.allocation import OBJECTIVES, allocate
 from m4d.budget.model import (CATEGORIES, FORMS, LINE_COLUMNS, SOURCE_COLUMNS, SOURCE_KINDS, BudgetPlan,
@@ -36,7 +37,7 @@ _STYLE = """<style>
 .m4d-budget table{border-collapse:collapse;font-size:0.9em;margin:0.3em 0}
 .m4d-budget th,.m4d-budget td{border:1px solid #ccc;padding:2px 6px;text-align:right}
 .m4d-budget th:first-child,.m4d-budget td:first-child{text-align:left}
-.m4d-budget .ok{color:#006d2c}.m4d-budget .fail{color:#b30000}
+.m4d-budget .ok{color:#005a24}.m4d-budget .fail{color:#b30000}
 .m4d-budget .error{background:#fde0dd;border-left:4px solid #b30000;padding:4px 8px}
 </style>"""
 
@@ -56,7 +57,7 @@ def _rules_html(results) -> str:
     return f"<ul>{items}</ul>"
 
 
-class BudgetPlanner:
+class BudgetPlanner(StaticSnapshot):
     """Edit cost lines and funding sources; see totals, rule checks and charts update live.
 
     ``plan`` and ``allocation`` default to the course's illustrative plan and
@@ -337,8 +338,3 @@ class BudgetPlanner:
         return (f'<div class="m4d-budget">{_STYLE}<h3>{html.escape(self.plan.label(self.plan.title))}</h3>{note}'
                 f"{self.message.value}{self.summary.value}{self.rules.value}{self.totals.value}"
                 f"{self.scenario.value}{figures}</div>")
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        bundle["text/html"] = self.snapshot_html()
-        return bundle

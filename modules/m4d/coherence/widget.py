@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import ipywidgets as w
 import pandas as pd
 
+from m4d.snapshot import StaticSnapshot
 from m4d.coherence.heatmap import MARK_COLOURS, coherence_heatmap, heatmap_alt, refresh_heatmap
 from m4d.coherence.marks import IGNORES, MARKS
 from m4d.coherence.matrix import (
@@ -25,7 +26,7 @@ from m4d.figures import figure_bundle
 EXAMPLE_TITLE = "Alvora, a fictional municipality (illustrative marks)"
 
 
-class CoherenceMatrixWidget:
+class CoherenceMatrixWidget(StaticSnapshot):
     """A grid of marks (one drop-down per sector and level), a heat map and the list of gaps.
 
     With no arguments it opens on Alvora, the course's fictional municipality.
@@ -196,7 +197,7 @@ class CoherenceMatrixWidget:
         rows = []
         for level in list(self._matrix.columns)[::-1]:
             cells = "".join(
-                f'<td style="background:{MARK_COLOURS[m]};text-align:center;padding:4px 8px">{m}</td>'
+                f'<td style="background:{MARK_COLOURS[m]};color:#000;text-align:center;padding:4px 8px">{m}</td>'
                 for m in self._matrix[level].tolist())
             rows.append(f'<tr><th scope="row" style="text-align:left">'
                         f'{html.escape(self.level_titles[level])}</th>{cells}</tr>')
@@ -209,9 +210,6 @@ class CoherenceMatrixWidget:
         scroller = f'<div style="overflow-x:auto;font-size:0.9em">{table}</div>'
         return f'<div class="m4d-coherence-snapshot">{scroller}{self._gaps_html()}{note}</div>'
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/html"] = self.snapshot_html()
+    def snapshot_text(self) -> str:
         # The default plain-text repr lists every child widget; a short label is more useful.
-        bundle["text/plain"] = f"[Policy-coherence matrix widget] {self.title}"
-        return bundle
+        return f"[Policy-coherence matrix widget] {self.title}"

@@ -12,8 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-import pandas as pd
-
+from m4d.datasets import read_csv
 from m4d.errors import InputError
 from m4d.partners.corridors import candidates_for
 from m4d.partners.criteria import GUIDELINE_CRITERIA, LESS_IS_BETTER, MORE_IS_BETTER, Criterion
@@ -78,23 +77,16 @@ def parse_must_have(text: str) -> MustHave:
     return MustHave(key, minimum=number) if op == ">=" else MustHave(key, maximum=number)
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    if not path.exists():
-        raise InputError(f"The file {path} does not exist.")
-    try:
-        return pd.read_csv(path)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
-        raise InputError(f"{path} is not a readable CSV file ({err}).") from None
-
-
 def run_rank(args) -> int:
     if (args.csv is None) == (args.home is None):
         raise InputError("Give either a CSV file of candidates or --home with a course home territory.")
     if args.home:
         candidates, id_column, labels = candidates_for(args.home), "partner", ["name", "country"]
     else:
-        candidates, id_column, labels = _read_csv(args.csv), args.id_column, []
+        id_column, labels = args.id_column, []
     weights = parse_weights(args.weights) if args.weights else {c.key: 1.0 for c in GUIDELINE_CRITERIA}
+    if not args.home:
+        candidates = read_csv(args.csv, {key: "number" for key in weights}, required=[id_column])
     guideline = {c.key: c for c in GUIDELINE_CRITERIA}
     criteria = []
     for key in weights:
@@ -126,7 +118,8 @@ def run_rank(args) -> int:
 
 
 def run_match(args) -> int:
-    corridors = _read_csv(args.csv)
+    corridors = read_csv(args.csv, {args.score_column: "number"},
+                         required=["home", "partner", args.score_column])
     result = match_network(corridors, args.home_capacity, args.partner_capacity, method=args.method,
                            score_column=args.score_column)
     if args.output:

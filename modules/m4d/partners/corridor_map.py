@@ -16,6 +16,66 @@ EXCLUDED_COLOUR = "#9e9e9e"
 HOME_COLOUR = "#222222"
 
 
+#: Where a label may sit around its marker, tried in this order.
+LABEL_POSITIONS = ("bottom center", "top center", "middle right", "middle left", "bottom right", "top left")
+
+
+def _label_box(x: float, y: float, text: str, position: str) -> tuple[float, float, float, float]:
+    # A label's box in pixels (plotly's default 12 px font: about 7 px a character, 16 px
+    # high), on the side of the marker at (x, y) that `position` names.
+    w, h, gap = 7.0 * len(text) + 4, 16.0, 7.0
+    vertical, horizontal = position.split()
+    cx = x + {"center": 0.0, "right": gap + w / 2, "left": -gap - w / 2}[horizontal]
+    cy = y + {"bottom": -gap - h / 2, "top": gap + h / 2, "middle": 0.0}[vertical]
+    return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+
+
+def _overlap(a, b) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def label_positions(lats, lons, texts, taken=(), width: float = 700, height: float = 340) -> list[str]:
+    """A text position for each label so that labels overlap each other (and the markers) as
+    little as possible: each label, from the west, takes the first place that is free.
+
+    Positions are judged on a map of ``width`` x ``height`` pixels fitted to the points
+    (as ``fitbounds="locations"`` does); ``taken`` are (lat, lon, text) labels already on
+    the map (the home territory's, drawn above its marker).
+    """
+    import math
+
+    lats, lons = [float(v) for v in lats], [float(v) for v in lons]
+    all_lat = lats + [float(t[0]) for t in taken]
+    all_lon = lons + [float(t[1]) for t in taken]
+    if not all_lat:
+        return []
+    shrink = math.cos(math.radians(sum(all_lat) / len(all_lat)))
+    span_x = max((max(all_lon) - min(all_lon)) * shrink, 1e-6)
+    span_y = max(max(all_lat) - min(all_lat), 1e-6)
+    scale = min(width / span_x, height / span_y)
+
+    def pixels(lat, lon):
+        return (lon - min(all_lon)) * shrink * scale, (lat - min(all_lat)) * scale
+
+    markers = [pixels(la, lo) for la, lo in zip(all_lat, all_lon)]
+    placed = [_label_box(*pixels(float(la), float(lo)), str(t), "top center") for la, lo, t in taken]
+    positions = [LABEL_POSITIONS[0]] * len(lats)
+    for i in sorted(range(len(lats)), key=lambda k: (lons[k], lats[k])):
+        x, y = pixels(lats[i], lons[i])
+        best, best_cost = LABEL_POSITIONS[0], None
+        for position in LABEL_POSITIONS:
+            box = _label_box(x, y, str(texts[i]), position)
+            cost = sum(_overlap(box, other) for other in placed)
+            cost += sum(_overlap(box, (mx - 5, my - 5, mx + 5, my + 5)) for mx, my in markers)
+            if best_cost is None or cost < best_cost - 1e-9:
+                best, best_cost = position, cost
+            if cost == 0:
+                break
+        positions[i] = best
+        placed.append(_label_box(x, y, str(texts[i]), best))
+    return positions
+
+
 def corridor_map(candidates, fig: go.Figure | None = None) -> go.Figure:
     """The corridors of ``candidates_for(home)`` as lines from the home territory to each candidate.
 
@@ -36,6 +96,8 @@ def corridor_map(candidates, fig: go.Figure | None = None) -> go.Figure:
             fig.data[2].lat = candidates["latitude"].tolist()
             fig.data[2].lon = candidates["longitude"].tolist()
             fig.data[2].text = candidates["name"].tolist()
+            fig.data[2].textposition = label_positions(candidates["latitude"], candidates["longitude"],
+                                                       candidates["name"].tolist(), taken=[(hlat, hlon, home)])
             fig.data[2].marker.color = [RANKED_COLOUR] * len(candidates)
             fig.layout.title.text = title
         return fig
@@ -46,7 +108,9 @@ def corridor_map(candidates, fig: go.Figure | None = None) -> go.Figure:
                                 textposition="top center", marker={"size": 13, "symbol": "star", "color": HOME_COLOUR},
                                 name="home territory"))
     fig.add_trace(go.Scattergeo(lat=candidates["latitude"].tolist(), lon=candidates["longitude"].tolist(),
-                                mode="markers+text", text=candidates["name"].tolist(), textposition="bottom center",
+                                mode="markers+text", text=candidates["name"].tolist(),
+                                textposition=label_positions(candidates["latitude"], candidates["longitude"],
+                                                             candidates["name"].tolist(), taken=[(hlat, hlon, home)]),
                                 marker={"size": 10, "color": [RANKED_COLOUR] * len(candidates)},
                                 name="candidate partner"))
     fig.update_layout(
@@ -75,6 +139,9 @@ def colour_by_rank(fig: go.Figure, candidates, ranking: Ranking | None) -> str:
     with fig.batch_update():
         fig.data[2].marker.color = colours
         fig.data[2].text = labels
+        fig.data[2].textposition = label_positions(candidates["latitude"], candidates["longitude"], labels,
+                                                   taken=[(candidates.attrs["home_latitude"],
+                                                           candidates.attrs["home_longitude"], home)])
     described = "; ".join(text for _, text in sorted(parts))
     return (f"Map (illustrative data) of the migration corridors from {home} to {len(candidates)} candidate partners, "
             f"drawn as lines: {described}.")

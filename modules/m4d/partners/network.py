@@ -26,6 +26,10 @@ of choosing the pairs are offered, because they answer different questions:
     with one of their partners. It suits voluntary partnerships, where a pair
     that both sides would prefer will form anyway. Both sides rank by the pair
     score unless the candidates' own scores are given (``partner_score_column``).
+
+In both methods a corridor whose score is 0 or less (for the stable method:
+to either side) is never chosen: it would add nothing, or harm, so no
+territory would rather take it than stay free.
 """
 from __future__ import annotations
 
@@ -148,7 +152,11 @@ def match_network(
                 raise InputError(f"Every corridor needs a number in {partner_score_column!r}.")
         else:
             p_score = score
-        chosen = _deferred_acceptance(h_idx, p_idx, score, p_score, homes, partners, h_cap, p_cap)
+        # As in the optimal method, a pair worth 0 or less (to either side) is no partnership at all:
+        # leaving it out keeps the two methods answering the same question.
+        acceptable = np.flatnonzero((score > 0) & (p_score > 0))
+        chosen = acceptable[_deferred_acceptance(h_idx[acceptable], p_idx[acceptable], score[acceptable],
+                                                 p_score[acceptable], homes, partners, h_cap, p_cap)]
 
     pairs = pd.DataFrame({
         home_column: homes[h_idx[chosen]],

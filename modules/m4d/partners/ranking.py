@@ -1,13 +1,18 @@
 """Ranking candidate partners: screen, normalise, weigh, score, sort.
 
 :func:`rank` is the whole method the course teaches, in one call. Ties are
-broken deterministically: equal scores (to 12 decimal places, so that rounding
-noise never decides) are ordered by the candidate's identifier, so the same
-input always gives the same order.
+broken deterministically: candidates whose scores are equal are ordered by
+their identifier, so the same input always gives the same order. "Equal" is
+decided exactly: where two floating-point scores are close enough for rounding
+to matter, the scores are recomputed in exact rational arithmetic
+(:class:`fractions.Fraction`) from the same values and weights, so rounding
+noise never decides and no cut-off (such as rounding to 12 decimals) can split
+a tie or make one.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -20,8 +25,10 @@ from m4d.partners.scoring import contributions, weighted_scores
 from m4d.partners.screening import MustHave, screen
 from m4d.partners.weights import validate_weights
 
-#: Scores equal to this many decimal places count as a tie.
+#: Kept for compatibility: ties are no longer decided by rounding (see the module's description).
 TIE_DECIMALS = 12
+#: Scores closer than this are compared again in exact arithmetic; far above any rounding error of a score.
+NEAR_TIE = 1e-9
 
 
 @dataclass
@@ -56,11 +63,53 @@ class Ranking:
         return [str(v) for v in self.table[self.id_column]]
 
 
-def order_by_score(scores: np.ndarray, ids: Sequence[str]) -> np.ndarray:
-    """Positions that sort candidates best first; equal scores in identifier order."""
-    rounded = np.round(np.asarray(scores, dtype=float), TIE_DECIMALS)
-    # lexsort sorts by the last key first: score descending, then identifier.
-    return np.lexsort((np.asarray([str(i) for i in ids], dtype=object), -rounded))
+def order_by_score(scores: np.ndarray, ids: Sequence[str], exact=None) -> np.ndarray:
+    """Positions that sort candidates best first; equal scores in identifier order.
+
+    ``exact``, if given, returns the exact score (a Fraction) of a position:
+    candidates within :data:`NEAR_TIE` of each other are ordered by it, so a
+    tie is a tie in exact arithmetic. Without it, floating-point scores are
+    compared as they are.
+    """
+    scores = np.asarray(scores, dtype=float)
+    names = np.asarray([str(i) for i in ids], dtype=object)
+    order = np.lexsort((names, -scores))
+    if exact is None or len(order) < 2:
+        return order
+    sorted_scores = scores[order]
+    # Runs of neighbours closer than NEAR_TIE: within a run, order by the exact score, then identifier.
+    breaks = np.flatnonzero(np.abs(np.diff(sorted_scores)) > NEAR_TIE) + 1
+    out = []
+    for run in np.split(order, breaks):
+        if len(run) > 1:
+            run = np.array(sorted(run, key=lambda i: (-exact(i), names[i])))
+        out.append(run)
+    return np.concatenate(out)
+
+
+def exact_scorer(values: np.ndarray, criteria: Sequence[Criterion], weights: np.ndarray):
+    """A function from a candidate's position to its score in exact rational arithmetic."""
+    columns = []
+    for j, crit in enumerate(criteria):
+        col = values[:, j]
+        if crit.lower is not None:
+            lo, hi = Fraction(float(crit.lower)), Fraction(float(crit.upper))
+        else:
+            lo, hi = Fraction(float(col.min())), Fraction(float(col.max()))
+        columns.append((lo, hi, crit.more_is_better))
+    w = [Fraction(float(x)) for x in weights]
+    total = sum(w)
+
+    def score(i: int) -> Fraction:
+        out = Fraction(0)
+        for j, (lo, hi, more) in enumerate(columns):
+            if w[j] == 0 or hi == lo:
+                continue
+            scaled = (Fraction(float(values[i, j])) - lo) / (hi - lo)
+            out += w[j] * (scaled if more else 1 - scaled)
+        return out / total
+
+    return score
 
 
 def rank(
@@ -124,14 +173,19 @@ def rank(
 
     scores = weighted_scores(normalised, w)
     parts = contributions(normalised, w)
-    order = order_by_score(scores, names)
+    exact = exact_scorer(values, crits, w)
+    order = order_by_score(scores, names, exact)
 
     table = pd.DataFrame({"rank": np.arange(1, len(kept) + 1), id_column: np.asarray(names, dtype=object)[order]})
     for col in label_columns:
         if col != id_column:
             table[col] = kept[col].to_numpy()[order]
-    # Scores as they were compared: rounding noise must not make tied candidates look unequal.
-    table["score"] = np.round(scores, TIE_DECIMALS)[order]
+    # Scores as they were compared: tied candidates (equal in exact arithmetic) show the same score.
+    shown = scores[order].copy()
+    near = np.flatnonzero(np.abs(np.diff(shown)) <= NEAR_TIE)
+    for k in np.union1d(near, near + 1):
+        shown[k] = float(exact(order[k]))
+    table["score"] = shown
     for j, crit in enumerate(crits):
         table[crit.key] = values[order, j]
     for j, crit in enumerate(crits):

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.partners.ranking import TIE_DECIMALS, Ranking
+from m4d.partners.ranking import NEAR_TIE, Ranking
 
 
 def flip_points(ranking: Ranking) -> pd.DataFrame:
@@ -120,8 +120,10 @@ def top_stability(ranking: Ranking, draws: int = 1000, spread: float = 0.5, seed
     ids = np.asarray(ranking.ids, dtype=object)
     by_id = np.argsort(ids, kind="stable")  # so that argmax breaks ties by identifier
     n = ranking.normalised[by_id]
-    scores = np.round((w @ n.T) / w.sum(axis=1, keepdims=True), TIE_DECIMALS)
-    winners = ids[by_id][scores.argmax(axis=1)]
+    scores = (w @ n.T) / w.sum(axis=1, keepdims=True)
+    # The first (by identifier) of the candidates within rounding distance of the best is the winner.
+    best = scores.max(axis=1, keepdims=True)
+    winners = ids[by_id][(scores >= best - NEAR_TIE).argmax(axis=1)]
     counts = pd.Series(winners).value_counts()
     share = (counts / draws).reindex(ranking.ids, fill_value=0.0).rename("share_on_top")
     share.index.name = ranking.id_column

@@ -15,6 +15,7 @@ from typing import Mapping, Sequence
 import ipywidgets as widgets
 import numpy as np
 
+from m4d.snapshot import StaticSnapshot
 from m4d.errors import InputError
 from m4d.figures import figure_bundle
 from m4d.partners.corridor_map import colour_by_rank, corridor_map
@@ -98,7 +99,7 @@ def sensitivity_html(ranking: Ranking, flips, stability: Stability) -> str:
     )
 
 
-class PartnerMatchingWidget:
+class PartnerMatchingWidget(StaticSnapshot):
     """Rank the candidate partners of a home territory, live.
 
     ``home`` is a home territory of the course data (name or identifier);
@@ -224,9 +225,6 @@ class PartnerMatchingWidget:
         ]
         return "".join(parts)
 
-    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude, **kwargs) or {}
-        bundle = dict(bundle)
-        bundle["text/html"] = self.snapshot_html()
-        bundle["text/plain"] = f"Partner matching for {self.home.label} (illustrative data)"
-        return bundle
+    def snapshot_text(self) -> str:
+        # The default plain-text repr lists every child widget; a short label is more useful.
+        return f"Partner matching for {self.home.label} (illustrative data)"

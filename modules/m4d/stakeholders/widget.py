@@ -11,6 +11,7 @@ import html
 import ipywidgets as w
 import networkx as nx
 
+from m4d.snapshot import StaticSnapshot
 from m4d.errors import InputError
 from m4d.figures import figure_bundle
 from m4d.stakeholders.drawing import stakeholder_map_alt, stakeholder_map_figure
@@ -51,7 +52,7 @@ def gaps_html(graph: nx.DiGraph) -> str:
     return f"<p><b>Gaps to ask about</b></p><ul>{items}</ul>"
 
 
-class StakeholderMapExplorer:
+class StakeholderMapExplorer(StaticSnapshot):
     """Choose a partnership from the guidelines, see who takes part, what is missing, and add actors."""
 
     def __init__(self, case: str = "tuscany_kasserine"):
@@ -128,8 +129,3 @@ class StakeholderMapExplorer:
                 "to switch cases and add actors.</em></p>")
         figure = figure_bundle(self.figure, alt=self.alt)["text/html"]
         return f'<div class="m4d-stakeholder-snapshot">{figure}{gaps_html(self.graph)}{self._table_html()}{note}</div>'
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/html"] = self.snapshot_html()
-        return bundle

@@ -14,10 +14,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pandas as pd
-
-from m4d.errors import InputError
-
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("survey", help="survey design: sample size, allocation, questionnaire, tables")
@@ -78,6 +74,8 @@ def _sample_size(args) -> int:
     print(f"with finite population:      {plan.after_population:,.1f}")
     print(f"completed interviews needed: {plan.completed}")
     print(f"households to contact:       {plan.to_contact}")
+    if plan.note:
+        print(plan.note)
     return 0
 
 
@@ -88,23 +86,15 @@ def _screen(args) -> int:
     return 0
 
 
-def _read_csv(path: str) -> pd.DataFrame:
-    if not Path(path).exists():
-        raise InputError(f"The file {path} does not exist.")
-    try:
-        return pd.read_csv(path)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
-        raise InputError(f"{path} is not a readable CSV file ({err}).") from None
-
-
 def _allocate(args) -> int:
-    from m4d.survey import checks
     from m4d.survey.allocation import allocate
 
-    strata = _read_csv(args.strata)
-    checks.columns(strata, ["stratum", "population"], args.strata)
+    from m4d.datasets import read_csv
+
+    strata = read_csv(args.strata, {"stratum": "string", "population": "integer", "sd": "number"},
+                      required=["stratum", "population"])
     sizes = strata.set_index("stratum")["population"]
-    sd = strata.set_index("stratum")["sd"] if "sd" in strata else None
+    sd = strata.set_index("stratum")["sd"].astype(float) if "sd" in strata else None
     result = allocate(sizes, args.n, args.method, sd, args.minimum)
     result.rename_axis("stratum").to_csv(sys.stdout, lineterminator="\n")
     return 0
@@ -123,13 +113,20 @@ def _questionnaire(args) -> int:
 def _disaggregate(args) -> int:
     from m4d.survey.disaggregation import disaggregate
 
-    table = disaggregate(_read_csv(args.data), args.rows, args.columns, args.threshold, args.weight)
+    from m4d.datasets import read_csv
+
+    data = read_csv(args.data, {args.weight: "number"} if args.weight else {},
+                    required=[*args.rows, *args.columns, *([args.weight] if args.weight else [])])
+    table = disaggregate(data, args.rows, args.columns, args.threshold, args.weight)
+    if not table.audit.passed:  # never publish a table the attacker's audit has not passed
+        raise InputError("The table did not pass the audit, so it is not written: " + table.audit.message())
     published = table.published().astype("Int64") if args.weight is None else table.published().round(1)
     text = published.to_csv(na_rep="x", lineterminator="\n")
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-        print(f"{args.output}: {table.summary()['primary']} cells hidden (primary), "
-              f"{table.summary()['secondary']} (secondary); 'x' marks a hidden cell.")
+        print(f"{args.output}: {table.summary()['primary'] + table.summary()['secondary']} of "
+              f"{table.summary()['cells']} cells hidden ('x'); audited: no small count can be narrowed to a "
+              f"range below {table.protection:g}.")
     else:
         sys.stdout.write(text)
     return 0

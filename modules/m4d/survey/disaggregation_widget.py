@@ -16,9 +16,11 @@ from m4d.survey.suppression import suppress
 class DisaggregationExplorer(SnapshotWidget):
     """Counts of households by any mix of sex, age group, location and migration status, with suppression.
 
-    Dark cells are hidden because fewer than ``threshold`` households stand
-    behind them; light cells are hidden so that the dark ones cannot be worked
-    out from the row and column totals.
+    Every hidden cell looks the same, as in the published table: some because
+    fewer than ``threshold`` households stand behind them, the others so that
+    those cannot be narrowed down from the row and column totals: solving the
+    totals, a reader cannot pin a small count to a range narrower than the
+    threshold (see :func:`m4d.survey.audit`).
     """
 
     title = "Disaggregation explorer"
@@ -70,5 +72,8 @@ class DisaggregationExplorer(SnapshotWidget):
                    + (f". {self.note}" if self.note else ""))
         line = (f"<p><strong>{counts['primary']}</strong> of {counts['cells']} cells hidden because fewer than "
                 f"{result.threshold} households stand behind them; <strong>{counts['secondary']}</strong> more "
-                "hidden so that those cannot be worked out from the totals.</p>")
+                "hidden so that those cannot be worked out from the totals."
+                + (" Solving the published totals, a reader can pin no small count to a range narrower than "
+                   f"<strong>{result.protection:g}</strong> households." if counts["primary"] else "")
+                + "</p>")
         return line + f'<div style="overflow:auto;max-height:32em">{result.to_html(html.escape(caption))}</div>'

@@ -35,7 +35,8 @@ class SampleSizePlan:
     after_design_effect: float  #: n0 times the design effect
     after_population: float  #: after the finite population correction
     completed: int  #: completed interviews needed (rounded up)
-    to_contact: int  #: households to contact, given the expected response rate
+    to_contact: int  #: households to contact, given the expected response rate (never more than the population)
+    note: str = ""  #: what to do when the population is too small for the plan
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)
@@ -93,10 +94,20 @@ def _plan(z: float, base: float, design_effect: float, response_rate: float,
         corrected = min(with_deff, with_deff / (1 + (with_deff - 1) / size))
     # A tiny tolerance keeps 385.0000000001 (floating-point noise) from becoming 386.
     completed = max(1, math.ceil(corrected - 1e-9))
+    note = ""
+    contact = math.ceil(completed / rate - 1e-9)
     if population is not None:
         completed = min(completed, int(population))
+        contact = math.ceil(completed / rate - 1e-9)
+        if contact > population:
+            # Nobody can be contacted twice: contact everyone, and say what the response rate leaves.
+            expected = math.floor(population * rate + 1e-9)
+            contact = int(population)
+            note = (f"Even contacting all {population:,} households, a response rate of {rate:.0%} gives about "
+                    f"{expected:,} completed interviews, fewer than the {completed:,} needed: survey everyone and "
+                    "work to raise the response rate, or accept a wider margin of error.")
     return SampleSizePlan(z=z, base=base, after_design_effect=with_deff, after_population=corrected,
-                          completed=completed, to_contact=math.ceil(completed / rate - 1e-9))
+                          completed=completed, to_contact=contact, note=note)
 
 
 def achieved_margin(completed: int, confidence: float = 0.95, proportion: float = 0.5,

@@ -1,10 +1,9 @@
 """What the survey widgets share: a live view in JupyterLab, a static snapshot in the book.
 
-A course widget has ``.widget`` (the ipywidgets container), ``update()``
+A survey widget has ``.widget`` (the ipywidgets container), ``update()``
 (recompute and redraw, catching :class:`m4d.InputError` into the message area
-so the user's edits stay) and ``snapshot_html()``. Displaying it gives both
-the live widget view and ``text/html`` = the snapshot; JupyterLab shows the
-first, the static book the second.
+so the user's edits stay) and ``snapshot_html()``. Displaying it comes from
+:class:`m4d.snapshot.StaticSnapshot`, the base of every course widget.
 """
 from __future__ import annotations
 
@@ -13,11 +12,12 @@ import html
 import ipywidgets as w
 
 from m4d.errors import InputError
+from m4d.snapshot import StaticSnapshot
 
 MESSAGE_STYLE = "color:#8c2d04;font-weight:bold"
 
 
-class SnapshotWidget:
+class SnapshotWidget(StaticSnapshot):
     """Base of the survey widgets: message area, update loop and display with a snapshot."""
 
     title = ""
@@ -64,10 +64,5 @@ class SnapshotWidget:
         return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(self.title)}</strong></p>{note}'
                 f"<ul>{settings}</ul>{self.message.value}{self.output.value}</div>")
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data = dict(data or {})
-        data["text/html"] = self.snapshot_html()
-        data["text/plain"] = f"{self.title} (a widget; its static snapshot is shown in the book)"
-        return data
+    def snapshot_text(self) -> str:
+        return f"{self.title} (a widget; its static snapshot is shown in the book)"

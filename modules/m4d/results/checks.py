@@ -1,0 +1,262 @@
+"""The checks a results framework must pass before a partnership can monitor with it.
+
+1. **chain**: every output leads to an outcome and every outcome to an impact
+   (a result left hanging is not part of the partnership's logic);
+2. **outcome_indicators**: every outcome has at least one indicator;
+3. **baselines_targets**: every indicator has a baseline and a target, each with its year;
+4. **targets_reachable**: each target can be reached from its baseline in the
+   time given: the target year comes after the baseline year and within the
+   initiative, a percentage stays between 0 and 100, and the change asked for
+   each year is no faster than the indicator's ``max_change_per_year`` or,
+   for percentages without one, the course default of
+   :attr:`CheckSettings.max_points_per_year` points a year;
+5. **disaggregation_feasible**: each breakdown can be produced by the
+   indicator's source: the source records it and, for a survey, every group
+   can be expected to give the interviews its own estimate needs
+   (:mod:`m4d.results.collection`).
+
+Each check returns a :class:`CheckResult` with a plain message per problem,
+naming the result or indicator and saying how to fix it. The thresholds are
+course defaults, not rules from the JMDI guidelines, which ask for a
+monitoring and evaluation system with indicators (pp. 44 and 57) but set no
+figures.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from m4d.errors import InputError
+from m4d.results.collection import DataCollectionPlan, interviews_needed_per_group, minimum_interviews
+from m4d.results.model import DISAGGREGATIONS, LEVELS, NEXT_LEVEL, PERCENT_UNITS, ResultsFramework
+
+CHECKS: dict[str, str] = {
+    "chain": "Results chain complete",
+    "outcome_indicators": "Every outcome has an indicator",
+    "baselines_targets": "Every indicator has a baseline and a target",
+    "targets_reachable": "Targets reachable in the time given",
+    "disaggregation_feasible": "Breakdowns feasible with the data collection plan",
+}
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Course defaults for the checks.
+
+    - ``max_points_per_year`` (default 10): the fastest plausible change of an
+      indicator in percent, in percentage points a year, when the indicator does
+      not give its own ``max_change_per_year``.
+    """
+
+    max_points_per_year: float = 10.0
+
+    def __post_init__(self) -> None:
+        value = self.max_points_per_year
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+            raise InputError(f"max_points_per_year must be a number above 0, not {value!r}.")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one check: passed or not, and one message per problem (or one summary if it passed)."""
+
+    check: str
+    title: str
+    passed: bool
+    messages: tuple[str, ...]
+    problems: tuple[str, ...] = field(default=())  #: ids of the results or indicators at fault
+
+
+@dataclass(frozen=True)
+class FrameworkCheck:
+    """Every check of a framework, in the order of :data:`CHECKS`."""
+
+    results: tuple[CheckResult, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(r.passed for r in self.results)
+
+    def __getitem__(self, check: str) -> CheckResult:
+        for r in self.results:
+            if r.check == check:
+                return r
+        raise KeyError(check)
+
+    def as_dict(self) -> dict[str, bool]:
+        """``{check: passed}``, plain data (what an autograded test compares)."""
+        return {r.check: bool(r.passed) for r in self.results}
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{"check": r.title, "passed": r.passed, "what to do": " ".join(r.messages)}
+                             for r in self.results])
+
+    def problems(self) -> list[str]:
+        return [m for r in self.results if not r.passed for m in r.messages]
+
+
+def _result(check: str, problems: list[tuple[str, str]], ok: str) -> CheckResult:
+    if not problems:
+        return CheckResult(check, CHECKS[check], True, (ok,))
+    return CheckResult(check, CHECKS[check], False, tuple(m for _, m in problems),
+                       tuple(dict.fromkeys(i for i, _ in problems)))
+
+
+def check_chain(framework: ResultsFramework) -> CheckResult:
+    """Every output, outcome (and activity, input) leads to a result of the next level up."""
+    problems = []
+    results = framework.results
+    has_level = set(results["level"])
+    for rid, level, parent in zip(results["result_id"], results["level"], results["contributes_to"]):
+        if level == "impact" or parent:
+            continue
+        above = NEXT_LEVEL[level]
+        if level in ("input", "activity") and above not in has_level:
+            continue
+        problems.append((rid, f"{LEVELS[level]} {rid} leads to no {above}: say which {above} it contributes to "
+                              f"(column contributes_to), or remove it if it does not serve the initiative."))
+    if "outcome" not in has_level:
+        problems.append(("", "The framework has no outcome: add the change the initiative aims at (who will do or "
+                             "have what differently), between its outputs and its impact."))
+    n = len(results)
+    return _result("chain", problems, f"The chain links all {n} results, each to a result of the next level.")
+
+
+def check_outcome_indicators(framework: ResultsFramework) -> CheckResult:
+    """Every outcome has at least one indicator."""
+    measured = set(framework.columns()["result_id"])
+    outcomes = [(rid, s) for rid, level, s in framework.result_rows() if level == "outcome"]
+    problems = [(rid, f"Outcome {rid} ('{statement}') has no indicator: add at least one that shows whether the "
+                      f"change happened, with a baseline and a target.")
+                for rid, statement in outcomes if rid not in measured]
+    return _result("outcome_indicators", problems, f"All {len(outcomes)} outcomes have at least one indicator.")
+
+
+def check_baselines_targets(framework: ResultsFramework) -> CheckResult:
+    """Every indicator has a baseline and a target, each with its year."""
+    cols = framework.columns()
+    problems = []
+    for iid, b, by, t, ty in zip(cols["indicator_id"], cols["baseline"], cols["baseline_year"], cols["target"],
+                                 cols["target_year"]):
+        missing = [name for name, absent in (("baseline", math.isnan(b)), ("baseline year", by is None),
+                                             ("target", math.isnan(t)), ("target year", ty is None)) if absent]
+        if not missing:
+            continue
+        hint = (" Measure the baseline before the initiative starts (or at its start), or plan that measurement "
+                "as the first activity." if "baseline" in missing else "")
+        problems.append((iid, f"Indicator {iid} has no {' and no '.join(missing)}.{hint}"))
+    return _result("baselines_targets", problems, f"All {len(cols['indicator_id'])} indicators have a baseline and a target, with years.")
+
+
+def _is_percent(unit: str) -> bool:
+    return unit.strip().lower() in PERCENT_UNITS
+
+
+def check_targets_reachable(framework: ResultsFramework, settings: CheckSettings | None = None) -> CheckResult:
+    """Targets come after baselines, within the initiative, in range, and at a plausible pace."""
+    settings = settings or CheckSettings()
+    problems = []
+    cols = framework.columns()
+    for iid, b, t, by, ty, unit, own_limit in zip(cols["indicator_id"], cols["baseline"], cols["target"],
+                                                   cols["baseline_year"], cols["target_year"], cols["unit"],
+                                                   cols["max_change_per_year"]):
+        if math.isnan(b) or math.isnan(t) or by is None or ty is None:
+            continue  # reported by check_baselines_targets
+        if ty <= by:
+            problems.append((iid, f"Indicator {iid}: the target year {ty} is not after the baseline year {by}; "
+                                  f"a change needs time. Set the target at least a year after the baseline."))
+            continue
+        if ty > framework.end_year:
+            problems.append((iid, f"Indicator {iid}: the target year {ty} is after the initiative ends "
+                                  f"({framework.end_year}); set it within the initiative or extend the period."))
+        if by > framework.start_year:
+            problems.append((iid, f"Indicator {iid}: the baseline is from {by}, after the initiative starts "
+                                  f"({framework.start_year}); a baseline must describe the situation before the "
+                                  f"initiative changes it."))
+        percent = _is_percent(unit)
+        if percent and not (0 <= b <= 100 and 0 <= t <= 100):
+            problems.append((iid, f"Indicator {iid} is a percentage, but its baseline ({b:g}) or target ({t:g}) is "
+                                  f"outside 0-100."))
+            continue
+        limit = own_limit
+        if math.isnan(limit) and percent:
+            limit = settings.max_points_per_year
+        if not math.isnan(limit):
+            pace = abs(t - b) / (ty - by)
+            if pace > limit + 1e-9:
+                unit = "points" if percent and math.isnan(own_limit) else unit
+                reachable = b + math.copysign(limit * (ty - by), t - b)
+                # Round towards the baseline, so that the target proposed is itself reachable.
+                reachable = (math.floor if t > b else math.ceil)(round(reachable * 10, 6)) / 10
+                problems.append((iid, f"Indicator {iid}: going from {b:g} to {t:g} between {by} and {ty} needs "
+                                      f"{pace:.3g} {unit} a year, more than the {limit:g} a year that is plausible. "
+                                      f"Aim for about {reachable:g} by {ty}, or give the target more time."))
+    return _result("targets_reachable", problems, "Every target can be reached from its baseline in the time given.")
+
+
+def check_disaggregation(framework: ResultsFramework, plan: DataCollectionPlan | None) -> CheckResult:
+    """Every breakdown is recorded by the indicator's source and, for surveys, every group is large enough."""
+    if plan is None:
+        return CheckResult("disaggregation_feasible", CHECKS["disaggregation_feasible"], True,
+                           ("Not checked: no data collection plan was given.",))
+    problems = []
+    cols = framework.columns()
+    sources = {sid: plan.source(sid) for sid in plan.source_ids()}
+    needed_cache: dict[str, int] = {}
+    shares = {v: plan.shares(v) for v in DISAGGREGATIONS}
+    for iid, source_id, breakdowns in zip(cols["indicator_id"], cols["source"], cols["disaggregation"]):
+        source = sources.get(source_id)
+        if source is None:
+            problems.append((iid, f"Indicator {iid} takes its data from {source_id!r}, which is not in the data "
+                                  f"collection plan. Add that source to the plan, or use one of: "
+                                  f"{', '.join(sources)}."))
+            continue
+        if not breakdowns:
+            continue
+        unrecorded = [DISAGGREGATIONS[b] for b in breakdowns if b not in source["records"]]
+        if unrecorded:
+            problems.append((iid, f"Indicator {iid} is broken down by {', '.join(unrecorded)}, which {source['name']} "
+                                  f"does not record. Add the question or field to the source, or drop the breakdown."))
+            continue
+        if source["method"] != "survey":
+            continue
+        if source_id not in needed_cache:
+            needed_cache[source_id] = interviews_needed_per_group(source["margin"], source["confidence"],
+                                                                  source["design_effect"])
+        needed = needed_cache[source_id]
+        interviews = int(source["interviews"])
+        short = []
+        for b in breakdowns:
+            if not shares[b]:
+                short.append(f"no expected group shares are given for {DISAGGREGATIONS[b]}")
+                continue
+            for group, share in shares[b].items():
+                expected = interviews * share
+                if expected + 1e-9 < needed:
+                    short.append(f"{group} ({DISAGGREGATIONS[b]}) gives about {expected:.0f}")
+        if short:
+            fix = ""
+            if all("no expected" not in s for s in short):
+                fix = (f" Raise the survey to at least {minimum_interviews(plan, source_id, breakdowns):,} completed "
+                       f"interviews, oversample the small groups, accept a wider margin, or drop the breakdown.")
+            problems.append((iid, f"Indicator {iid}: {source['name']} plans {interviews:,} interviews; each group needs "
+                                  f"{needed} for ±{source['margin']:.0%} at {source['confidence']:.0%} confidence "
+                                  f"(design effect {source['design_effect']:g}), but {'; '.join(short)}.{fix}"))
+    return _result("disaggregation_feasible", problems,
+                   "Every breakdown is recorded by its source, and every survey group is large enough.")
+
+
+def check_framework(framework: ResultsFramework, plan: DataCollectionPlan | None = None,
+                    settings: CheckSettings | None = None) -> FrameworkCheck:
+    """Run every check of :data:`CHECKS` on a framework (and its data collection plan)."""
+    if not isinstance(framework, ResultsFramework):
+        raise InputError("check_framework needs a framework built with m4d.results.build_framework.")
+    return FrameworkCheck((
+        check_chain(framework),
+        check_outcome_indicators(framework),
+        check_baselines_targets(framework),
+        check_targets_reachable(framework, settings),
+        check_disaggregation(framework, plan),
+    ))

@@ -1,0 +1,175 @@
+"""Save a results framework as Markdown, Word or Excel, and read a workbook back with validation.
+
+The workbook has the sheets ``about`` (title, first and last year,
+illustrative), ``results``, ``indicators`` and, when a data collection plan is
+given, ``sources`` and ``groups``: the tables :func:`m4d.results.build_framework`
+and :func:`m4d.results.build_collection_plan` take, so a planner can edit them
+in a spreadsheet. Two more sheets, ``logframe`` and ``monitoring plan``, are
+views for reading and are ignored when the workbook is read back.
+:func:`read_framework_excel` checks every sheet and names the sheet, row and
+column of the first problem.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from m4d.errors import InputError
+from m4d.results.collection import GROUP_COLUMNS, SOURCE_COLUMNS, DataCollectionPlan, build_collection_plan
+from m4d.results.logframe import logframe_table, monitoring_plan
+from m4d.results.model import ResultsFramework, build_framework, framework_tables
+
+ILLUSTRATIVE_NOTE = "All values in this framework are illustrative: made up for teaching."
+
+
+def _markdown_table(frame: pd.DataFrame) -> str:
+    def cell(value) -> str:
+        return str(value).replace("|", "\\|").replace("\n", " ")
+
+    head = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
+    rule = "| " + " | ".join("---" for _ in frame.columns) + " |"
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([head, rule, *body])
+
+
+def framework_markdown(framework: ResultsFramework, plan: DataCollectionPlan | None = None) -> str:
+    """The logframe and the monitoring plan as a Markdown document."""
+    parts = [f"# {framework.title}", "",
+             f"Initiative period: {framework.start_year}-{framework.end_year}."]
+    if framework.illustrative:
+        parts += ["", f"*{ILLUSTRATIVE_NOTE}*"]
+    parts += ["", "## Logframe", "", _markdown_table(logframe_table(framework, plan)),
+              "", "## Monitoring plan", "", _markdown_table(monitoring_plan(framework, plan)), ""]
+    return "\n".join(parts)
+
+
+def write_framework_markdown(framework: ResultsFramework, path: str | Path,
+                             plan: DataCollectionPlan | None = None) -> Path:
+    path = Path(path)
+    path.write_text(framework_markdown(framework, plan), encoding="utf-8")
+    return path
+
+
+def framework_docx(framework: ResultsFramework, plan: DataCollectionPlan | None = None):
+    """The logframe and the monitoring plan as a python-docx Document (landscape, two tables)."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    document.add_heading(framework.title, level=1)
+    document.add_paragraph(f"Initiative period: {framework.start_year}-{framework.end_year}.")
+    if framework.illustrative:
+        document.add_paragraph(ILLUSTRATIVE_NOTE).runs[0].italic = True
+    for heading, frame in (("Logframe", logframe_table(framework, plan)),
+                           ("Monitoring plan", monitoring_plan(framework, plan))):
+        document.add_heading(heading, level=2)
+        table = document.add_table(rows=1, cols=len(frame.columns))
+        table.style = "Table Grid"
+        for cell, name in zip(table.rows[0].cells, frame.columns):
+            cell.text = str(name)
+            cell.paragraphs[0].runs[0].bold = True
+        for row in frame.itertuples(index=False):
+            for cell, value in zip(table.add_row().cells, row):
+                cell.text = str(value)
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(8)
+    return document
+
+
+def write_framework_docx(framework: ResultsFramework, path: str | Path,
+                         plan: DataCollectionPlan | None = None) -> Path:
+    path = Path(path)
+    framework_docx(framework, plan).save(path)
+    return path
+
+
+def write_framework_excel(framework: ResultsFramework, path: str | Path,
+                          plan: DataCollectionPlan | None = None) -> Path:
+    """Save the framework (and its data collection plan) as an editable workbook."""
+    path = Path(path)
+    tables = framework_tables(framework)
+    about = pd.DataFrame([{"field": "title", "value": framework.title},
+                          {"field": "start_year", "value": framework.start_year},
+                          {"field": "end_year", "value": framework.end_year},
+                          {"field": "illustrative", "value": "yes" if framework.illustrative else "no"}])
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        about.to_excel(writer, sheet_name="about", index=False)
+        tables["results"].to_excel(writer, sheet_name="results", index=False)
+        tables["indicators"].to_excel(writer, sheet_name="indicators", index=False)
+        if plan is not None:
+            sources = plan.sources.copy()
+            sources["records"] = sources["records"].map(lambda items: ";".join(items))
+            sources.to_excel(writer, sheet_name="sources", index=False)
+            plan.groups.to_excel(writer, sheet_name="groups", index=False)
+        logframe_table(framework, plan).to_excel(writer, sheet_name="logframe", index=False)
+        monitoring_plan(framework, plan).to_excel(writer, sheet_name="monitoring plan", index=False)
+    return path
+
+
+def _sheet(sheets: dict[str, pd.DataFrame], name: str, path: Path, required: bool = True) -> pd.DataFrame | None:
+    if name not in sheets:
+        if not required:
+            return None
+        raise InputError(f"{path.name}: the workbook has no sheet {name!r}. A results framework workbook has the "
+                         "sheets about, results and indicators (and sources and groups for its data plan); "
+                         "start from one saved by write_framework_excel.")
+    frame = sheets[name].dropna(how="all")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def read_framework_excel(path: str | Path) -> tuple[ResultsFramework, DataCollectionPlan | None]:
+    """Read a workbook saved by :func:`write_framework_excel` (and edited), checking every sheet."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"There is no file {path}.")
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+    except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError(f"{path.name} could not be read as an Excel workbook (.xlsx): {err}") from None
+    about = _sheet(sheets, "about", path)
+    if not {"field", "value"} <= set(about.columns):
+        raise InputError(f"{path.name}, sheet about: it needs the columns field and value.")
+    meta = {str(k).strip(): v for k, v in zip(about["field"], about["value"])}
+    for key in ("start_year", "end_year"):
+        if key not in meta:
+            raise InputError(f"{path.name}, sheet about: the field {key} is missing; add a row with it and the year.")
+    illustrative = str(meta.get("illustrative", "no")).strip().lower() in ("yes", "true", "1")
+    framework = build_framework(_sheet(sheets, "results", path), _sheet(sheets, "indicators", path),
+                                start_year=meta["start_year"], end_year=meta["end_year"],
+                                title=str(meta.get("title") or "Results framework"), illustrative=illustrative,
+                                where=f"{path.name}, sheet")
+    sources = _sheet(sheets, "sources", path, required=False)
+    plan = None
+    if sources is not None:
+        groups = _sheet(sheets, "groups", path, required=False)
+        plan = build_collection_plan(sources, groups if groups is not None else [], where=f"{path.name}, sheet")
+    return framework, plan
+
+
+def logframe_html(framework: ResultsFramework, plan: DataCollectionPlan | None = None, *,
+                  caption: str | None = None) -> str:
+    """The logframe as an accessible HTML table (header cells, caption), for widgets and the book."""
+    frame = logframe_table(framework, plan)
+    caption = caption or framework.label(f"Logframe: {framework.title}")
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in frame.columns)
+    columns = [frame[c].tolist() for c in frame.columns]
+    rows = "".join("<tr>" + "".join(
+        (f'<th scope="row">{html.escape(str(v))}</th>' if j == 0 else f"<td>{html.escape(str(v))}</td>")
+        for j, v in enumerate(row)) + "</tr>" for row in zip(*columns))
+    return (f'<div class="m4d-table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption, quote=True)}">'
+            f'<table class="m4d-logframe"><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+
+
+__all__ = ["framework_docx", "framework_markdown", "logframe_html", "read_framework_excel", "write_framework_docx",
+           "write_framework_excel", "write_framework_markdown", "SOURCE_COLUMNS", "GROUP_COLUMNS"]

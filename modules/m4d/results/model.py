@@ -1,0 +1,467 @@
+"""A results framework: the results chain of an initiative and the indicators that measure it.
+
+A framework has
+
+- **results**, one per row, each at a level of the results chain
+  (:data:`LEVELS`: input, activity, output, outcome, impact) and each, except an
+  impact, *contributing to* a result of a higher level;
+- **indicators**, each measuring one result, with a definition, a unit, a
+  baseline and a target (value and year), a data source, a frequency, the
+  breakdowns it is reported by (:data:`DISAGGREGATIONS`) and its links to SDG
+  targets, GCM objectives and the six governance dimensions of IOM's local
+  Migration Governance Indicators, all checked against the course's datasets;
+- a period (first and last year) and a title.
+
+:func:`build_framework` checks everything a person can type wrong and raises
+:class:`m4d.InputError` naming the table, the row (numbered as in a
+spreadsheet) and the column, and saying how to fix it. The checks of a
+*valid* framework against the rules of good monitoring (every outcome has an
+indicator, targets are reachable, breakdowns are feasible) are in
+:mod:`m4d.results.checks`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any, Iterable
+
+import pandas as pd
+
+from m4d.errors import InputError
+
+#: The levels of a results chain, from what is put in to the long-term change.
+LEVELS: dict[str, str] = {
+    "input": "Input",
+    "activity": "Activity",
+    "output": "Output",
+    "outcome": "Outcome",
+    "impact": "Impact",
+}
+#: The level each level contributes to (an impact contributes to nothing above it).
+NEXT_LEVEL = {"input": "activity", "activity": "output", "output": "outcome", "outcome": "impact"}
+
+#: The breakdowns an indicator can be reported by (as in Module 6).
+DISAGGREGATIONS: dict[str, str] = {
+    "sex": "sex",
+    "age": "age group",
+    "migration_status": "migration status",
+    "location": "location",
+}
+
+#: How often an indicator is measured, and how many times a year that is (0: only at fixed points).
+FREQUENCIES: dict[str, float] = {
+    "monthly": 12,
+    "quarterly": 4,
+    "twice a year": 2,
+    "yearly": 1,
+    "baseline and end": 0,
+    "baseline, mid-term and end": 0,
+}
+
+#: Units whose values are percentages (0-100), for the range and pace checks.
+PERCENT_UNITS = ("percent", "%", "percentage", "per cent")
+
+RESULT_COLUMNS = ["result_id", "level", "statement", "contributes_to", "assumptions"]
+INDICATOR_COLUMNS = [
+    "indicator_id", "result_id", "definition", "unit", "baseline", "baseline_year", "target", "target_year",
+    "source", "frequency", "disaggregation", "sdg_targets", "gcm_objectives", "mgi_dimensions",
+    "responsible", "max_change_per_year",
+]
+REQUIRED_INDICATOR_COLUMNS = ["indicator_id", "result_id", "definition", "unit", "baseline", "baseline_year",
+                              "target", "target_year", "source", "frequency"]
+LIST_SEPARATOR = ";"
+#: First and last year of the course's illustrative corridor-case initiative.
+COURSE_PERIOD = (2026, 2028)
+
+
+@dataclass(frozen=True)
+class ResultsFramework:
+    """A checked results framework.
+
+    ``results`` has the columns of :data:`RESULT_COLUMNS`; ``indicators`` those of
+    :data:`INDICATOR_COLUMNS`, with ``baseline`` and ``target`` floats (NaN when
+    not yet set), years as ``Int64`` (``<NA>`` when not set) and the list columns
+    as tuples. ``illustrative`` marks frameworks made up for teaching, so every
+    table and figure of one can say so.
+    """
+
+    results: pd.DataFrame
+    indicators: pd.DataFrame
+    start_year: int
+    end_year: int
+    title: str = "Results framework"
+    illustrative: bool = False
+    _position: dict = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    _columns: dict = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self._position is None:
+            object.__setattr__(self, "_position", {k: i for i, k in enumerate(self.results["result_id"])})
+
+    def columns(self) -> dict[str, list]:
+        """The indicators as plain Python lists, one per column (years as int or None), built once."""
+        if self._columns is None:
+            cols = {c: self.indicators[c].tolist() for c in self.indicators.columns}
+            for c in ("baseline_year", "target_year"):
+                cols[c] = [None if v is pd.NA or v is None else int(v) for v in cols[c]]
+            object.__setattr__(self, "_columns", cols)
+        return self._columns
+
+    def indicator_records(self) -> list[dict]:
+        """The indicators as dicts (years as int or None), from the cached column lists."""
+        cols = self.columns()
+        names = list(cols)
+        return [dict(zip(names, values)) for values in zip(*(cols[n] for n in names))]
+
+    def result_records(self) -> list[dict]:
+        """The results as dicts, in order."""
+        names = list(self.results.columns)
+        return [dict(zip(names, values)) for values in zip(*(self.results[n].tolist() for n in names))]
+
+    def result_rows(self) -> list[tuple[str, str, str]]:
+        """(result_id, level, statement) of every result, in order."""
+        return list(zip(self.results["result_id"].tolist(), self.results["level"].tolist(),
+                        self.results["statement"].tolist()))
+
+    def label(self, text: str) -> str:
+        """A title for a table or figure, marked illustrative when the framework is."""
+        return f"{text} (illustrative)" if self.illustrative else text
+
+    def results_at(self, level: str) -> pd.DataFrame:
+        return self.results[self.results["level"] == level]
+
+    def indicators_of(self, result_id: str) -> pd.DataFrame:
+        return self.indicators[self.indicators["result_id"] == result_id]
+
+    def level_of(self, result_id: str) -> str:
+        return str(self.results["level"].iloc[self._position[result_id]])
+
+    def statement_of(self, result_id: str) -> str:
+        return str(self.results["statement"].iloc[self._position[result_id]])
+
+    def with_indicators(self, indicators: pd.DataFrame) -> "ResultsFramework":
+        """The same framework with another (already checked) indicators table."""
+        return replace(self, indicators=indicators.reset_index(drop=True), _columns=None)
+
+
+# ---------------------------------------------------------------- reading cells
+
+def _records(data: Any, what: str, where: str) -> list[dict]:
+    if data is None:
+        return []
+    if isinstance(data, pd.DataFrame):
+        return data.to_dict("records")
+    try:
+        return [dict(r) for r in data]
+    except (TypeError, ValueError):
+        raise InputError(f"{where}: the {what} must be a table (a DataFrame or a list of rows).") from None
+
+
+def _row(i: int) -> str:
+    # Rows are numbered as in a spreadsheet: the header is row 1.
+    return f"row {i + 2}"
+
+
+def is_blank(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip() == ""
+
+
+def _text(value: Any) -> str:
+    return "" if is_blank(value) else str(value).strip()
+
+
+def _number(value: Any, at: str, column: str) -> float:
+    """A number, or NaN for an empty cell (a missing baseline is a finding of the checks, not a typo)."""
+    if is_blank(value):
+        return math.nan
+    if isinstance(value, bool):
+        raise InputError(f"{at}, column {column}: {value!r} is not a number.")
+    text = str(value).strip().replace(",", "") if isinstance(value, str) else value
+    if isinstance(text, str) and text.endswith("%"):
+        text = text[:-1].strip()
+    try:
+        number = float(text)
+    except (TypeError, ValueError):
+        raise InputError(f"{at}, column {column}: {value!r} is not a number. Write it as 12 or 12.5 "
+                         "(leave the cell empty if it is not known yet).") from None
+    if not math.isfinite(number):
+        raise InputError(f"{at}, column {column}: {value!r} is not a finite number.")
+    return number
+
+
+def _year(value: Any, at: str, column: str) -> Any:
+    if is_blank(value):
+        return pd.NA
+    number = _number(value, at, column)
+    if number != int(number) or not 1900 <= number <= 2200:
+        raise InputError(f"{at}, column {column}: {value!r} is not a year (write it as 2027).")
+    return int(number)
+
+
+def _items(value: Any) -> list[str]:
+    if is_blank(value):
+        return []
+    if isinstance(value, str):
+        parts = value.split(LIST_SEPARATOR)
+    elif isinstance(value, (list, tuple, set, frozenset)) or hasattr(value, "tolist"):
+        parts = list(value.tolist() if hasattr(value, "tolist") else value)
+    else:
+        parts = [value]
+    return [str(p).strip() for p in parts if not is_blank(p)]
+
+
+# ------------------------------------------------------------- reference lists
+
+@lru_cache(maxsize=1)
+def sdg_target_codes() -> tuple[str, ...]:
+    """The SDG targets of the course's dataset ``sdg_targets``."""
+    from m4d import datasets
+
+    return tuple(str(t) for t in datasets.load("sdg_targets")["target"])
+
+
+@lru_cache(maxsize=1)
+def gcm_objective_numbers() -> tuple[int, ...]:
+    from m4d import datasets
+
+    return tuple(int(o) for o in datasets.load("gcm_objectives")["objective"])
+
+
+@lru_cache(maxsize=1)
+def mgi_dimension_codes() -> tuple[str, ...]:
+    from m4d import datasets
+
+    return tuple(str(d) for d in datasets.load("mgi_dimensions")["dimension"])
+
+
+def _sdg_targets(value: Any, at: str) -> tuple[str, ...]:
+    known = sdg_target_codes()
+    out = []
+    for item in _items(value):
+        code = item.upper().replace("SDG", "").replace("TARGET", "").strip().lower()
+        if code not in known:
+            raise InputError(f"{at}, column sdg_targets: {item!r} is not one of the course's SDG targets. "
+                             f"Use the target's number, one of: {', '.join(known)} (separated by ';').")
+        out.append(code)
+    return tuple(dict.fromkeys(out))
+
+
+def _gcm_objectives(value: Any, at: str) -> tuple[int, ...]:
+    known = gcm_objective_numbers()
+    out = []
+    for item in _items(value):
+        text = item.lower().replace("objective", "").replace("gcm", "").strip()
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or number != int(number):
+            raise InputError(f"{at}, column gcm_objectives: {item!r} is not a GCM objective number "
+                             f"(1 to {max(known)}, separated by ';').")
+        if int(number) not in known:
+            raise InputError(f"{at}, column gcm_objectives: the GCM has objectives 1 to {max(known)}; "
+                             f"{item!r} is not one of them.")
+        out.append(int(number))
+    return tuple(sorted(set(out)))
+
+
+def _mgi_dimensions(value: Any, at: str) -> tuple[str, ...]:
+    known = mgi_dimension_codes()
+    out = []
+    for item in _items(value):
+        code = item.lower().replace("-", "_").replace(" ", "_")
+        if code not in known:
+            raise InputError(f"{at}, column mgi_dimensions: {item!r} is not one of the six governance "
+                             f"dimensions. Use: {', '.join(known)}.")
+        out.append(code)
+    return tuple(d for d in known if d in out)
+
+
+def _disaggregation(value: Any, at: str) -> tuple[str, ...]:
+    out = []
+    by_label = {v: k for k, v in DISAGGREGATIONS.items()}
+    for item in _items(value):
+        code = item.lower().replace("-", "_").strip()
+        code = by_label.get(code, code).replace(" ", "_")
+        if code in ("none", "no"):
+            continue
+        if code not in DISAGGREGATIONS:
+            raise InputError(f"{at}, column disaggregation: {item!r} is not a breakdown the course knows. "
+                             f"Use: {', '.join(DISAGGREGATIONS)} (separated by ';'), or leave it empty.")
+        out.append(code)
+    return tuple(d for d in DISAGGREGATIONS if d in out)
+
+
+def _frequency(value: Any, at: str) -> str:
+    text = " ".join(_text(value).lower().replace("_", " ").split())
+    aliases = {"annual": "yearly", "annually": "yearly", "every year": "yearly", "biannual": "twice a year",
+               "semi-annual": "twice a year", "month": "monthly", "quarter": "quarterly"}
+    text = aliases.get(text, text)
+    if text not in FREQUENCIES:
+        raise InputError(f"{at}, column frequency: {_text(value)!r} is not a frequency the course knows. "
+                         f"Use one of: {', '.join(FREQUENCIES)}.")
+    return text
+
+
+# ----------------------------------------------------------------- the builder
+
+def _require(columns: Iterable[str], needed: Iterable[str], what: str, where: str) -> None:
+    missing = [c for c in needed if c not in columns]
+    if missing:
+        raise InputError(f"{where}: the {what} table lacks the column(s) {', '.join(missing)}. "
+                         f"Expected columns: {', '.join(needed)}.")
+
+
+def check_results(results: Any, where: str = "results") -> pd.DataFrame:
+    """Check the results chain table and return it clean (one row per result)."""
+    records = _records(results, "results", where)
+    if not records:
+        raise InputError(f"{where}: the framework has no results. Add at least one outcome, with the "
+                         "output(s) that lead to it.")
+    columns = list(dict.fromkeys(k for r in records for k in r))
+    _require(columns, ["result_id", "level", "statement"], "results", where)
+    rows, seen = [], set()
+    by_label = {v.lower(): k for k, v in LEVELS.items()}
+    for i, rec in enumerate(records):
+        at = f"{where}, {_row(i)}"
+        rid = _text(rec.get("result_id"))
+        if not rid:
+            raise InputError(f"{at}, column result_id: every result needs an identifier (for example O1).")
+        if rid in seen:
+            raise InputError(f"{at}, column result_id: {rid!r} is used twice; give each result its own identifier.")
+        seen.add(rid)
+        level = _text(rec.get("level")).lower()
+        if level not in LEVELS:
+            level = {"activities": "activity"}.get(level, by_label.get(level, level.rstrip("s")))
+        if level not in LEVELS:
+            raise InputError(f"{at}, column level: {_text(rec.get('level'))!r} is not a level of the results "
+                             f"chain. Use one of: {', '.join(LEVELS)}.")
+        statement = _text(rec.get("statement"))
+        if not statement:
+            raise InputError(f"{at}, column statement: result {rid} has no statement. Say what will have "
+                             "changed, for whom (for example 'More women in the target areas use antenatal care').")
+        rows.append({"result_id": rid, "level": level, "statement": statement,
+                     "contributes_to": _text(rec.get("contributes_to")), "assumptions": _text(rec.get("assumptions"))})
+    frame = pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    levels = dict(zip(frame["result_id"], frame["level"]))
+    for i, row in enumerate(rows):
+        parent = row["contributes_to"]
+        if not parent:
+            continue
+        at = f"{where}, {_row(i)}, column contributes_to"
+        if parent not in levels:
+            raise InputError(f"{at}: result {row['result_id']} contributes to {parent!r}, which is not a result "
+                             f"of this framework. Use one of: {', '.join(levels)}.")
+        if parent == row["result_id"]:
+            raise InputError(f"{at}: result {row['result_id']} cannot contribute to itself.")
+        expected = NEXT_LEVEL.get(row["level"])
+        if expected is None:
+            raise InputError(f"{at}: {row['result_id']} is an impact, the top of the chain; leave "
+                             "contributes_to empty.")
+        if levels[parent] != expected:
+            raise InputError(f"{at}: {row['result_id']} is an {row['level']} and contributes to {parent}, which is "
+                             f"an {levels[parent]}. In a results chain an {row['level']} leads to an {expected}.")
+    return frame
+
+
+def check_indicators(indicators: Any, results: pd.DataFrame, where: str = "indicators") -> pd.DataFrame:
+    """Check the indicators table against a clean results table and return it clean."""
+    records = _records(indicators, "indicators", where)
+    columns = list(dict.fromkeys(k for r in records for k in r))
+    if records:
+        _require(columns, REQUIRED_INDICATOR_COLUMNS, "indicators", where)
+    result_ids = set(results["result_id"])
+    rows, seen = [], set()
+    for i, rec in enumerate(records):
+        at = f"{where}, {_row(i)}"
+        iid = _text(rec.get("indicator_id"))
+        if not iid:
+            raise InputError(f"{at}, column indicator_id: every indicator needs an identifier (for example K1).")
+        if iid in seen:
+            raise InputError(f"{at}, column indicator_id: {iid!r} is used twice; give each indicator its own identifier.")
+        seen.add(iid)
+        rid = _text(rec.get("result_id"))
+        if rid not in result_ids:
+            raise InputError(f"{at}, column result_id: indicator {iid} measures {rid!r}, which is not a result of "
+                             f"this framework. Use one of: {', '.join(sorted(result_ids))}.")
+        definition = _text(rec.get("definition"))
+        if not definition:
+            raise InputError(f"{at}, column definition: indicator {iid} has no definition. Say exactly what is "
+                             "counted or measured, among whom (for example 'Share of women aged 15-49 who ...').")
+        unit = _text(rec.get("unit"))
+        if not unit:
+            raise InputError(f"{at}, column unit: indicator {iid} has no unit (percent, number, EUR, score ...).")
+        source = _text(rec.get("source"))
+        if not source:
+            raise InputError(f"{at}, column source: indicator {iid} has no data source. Name where the value "
+                             "comes from (a survey, a register, the minutes of a committee).")
+        max_change = _number(rec.get("max_change_per_year"), at, "max_change_per_year")
+        if not math.isnan(max_change) and max_change <= 0:
+            raise InputError(f"{at}, column max_change_per_year: the fastest plausible change per year must be "
+                             f"above 0, not {max_change:g}; leave it empty to use the course default.")
+        rows.append({
+            "indicator_id": iid, "result_id": rid, "definition": definition, "unit": unit,
+            "baseline": _number(rec.get("baseline"), at, "baseline"),
+            "baseline_year": _year(rec.get("baseline_year"), at, "baseline_year"),
+            "target": _number(rec.get("target"), at, "target"),
+            "target_year": _year(rec.get("target_year"), at, "target_year"),
+            "source": source, "frequency": _frequency(rec.get("frequency"), at),
+            "disaggregation": _disaggregation(rec.get("disaggregation"), at),
+            "sdg_targets": _sdg_targets(rec.get("sdg_targets"), at),
+            "gcm_objectives": _gcm_objectives(rec.get("gcm_objectives"), at),
+            "mgi_dimensions": _mgi_dimensions(rec.get("mgi_dimensions"), at),
+            "responsible": _text(rec.get("responsible")),
+            "max_change_per_year": max_change,
+        })
+    frame = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+    frame["baseline"] = frame["baseline"].astype(float)
+    frame["target"] = frame["target"].astype(float)
+    frame["max_change_per_year"] = frame["max_change_per_year"].astype(float)
+    frame["baseline_year"] = frame["baseline_year"].astype("Int64")
+    frame["target_year"] = frame["target_year"].astype("Int64")
+    return frame
+
+
+def build_framework(results: Any, indicators: Any = None, *, start_year: Any, end_year: Any,
+                    title: str = "Results framework", illustrative: bool = False,
+                    where: str = "results framework") -> ResultsFramework:
+    """Check a results chain and its indicators and return a :class:`ResultsFramework`.
+
+    ``results`` and ``indicators`` are DataFrames or lists of dicts (see
+    :data:`RESULT_COLUMNS` and :data:`INDICATOR_COLUMNS`); list cells may be
+    ``;``-separated strings or lists. ``start_year`` and ``end_year`` are the
+    initiative's first and last year.
+    """
+    start = _year(start_year, where, "start_year")
+    end = _year(end_year, where, "end_year")
+    if start is pd.NA or end is pd.NA:
+        raise InputError(f"{where}: give the initiative's first and last year (start_year and end_year).")
+    if end < start:
+        raise InputError(f"{where}: the initiative ends in {end}, before it starts in {start}; swap the years.")
+    clean_results = check_results(results, f"{where}, results")
+    clean_indicators = check_indicators(indicators, clean_results, f"{where}, indicators")
+    return ResultsFramework(clean_results, clean_indicators, int(start), int(end), _text(title) or "Results framework",
+                            bool(illustrative))
+
+
+def framework_tables(framework: ResultsFramework) -> dict[str, pd.DataFrame]:
+    """The framework as plain tables (list cells joined with ';'), as saved to a file."""
+    indicators = framework.indicators.copy()
+    for column in ("disaggregation", "sdg_targets", "gcm_objectives", "mgi_dimensions"):
+        indicators[column] = indicators[column].map(lambda items: LIST_SEPARATOR.join(str(x) for x in items))
+    return {"results": framework.results.copy(), "indicators": indicators}
+
+
+def course_framework() -> ResultsFramework:
+    """The course's illustrative framework for the corridor case (Tuscany and Kasserine)."""
+    from m4d import datasets
+
+    return build_framework(datasets.load("results_corridor_results"), datasets.load("results_corridor_indicators"),
+                           start_year=COURSE_PERIOD[0], end_year=COURSE_PERIOD[1],
+                           title="Maternal and child health campaigns, Tuscany and Kasserine", illustrative=True,
+                           where="course framework")

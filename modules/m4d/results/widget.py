@@ -1,0 +1,248 @@
+"""The results-framework builder: pick an indicator, edit it, and see the checks and the logframe follow.
+
+A thin layer over :mod:`m4d.results`: every edit rebuilds the framework with
+:func:`~m4d.results.model.build_framework` (so bad input gets the same message
+as anywhere else, shown in the message area, and the user's edit stays on
+screen), runs :func:`~m4d.results.checks.check_framework` and redraws the
+checks, the results chain and the logframe. In the static book the widget's
+``text/html`` snapshot shows the same three things.
+"""
+from __future__ import annotations
+
+import html
+import math
+
+import ipywidgets as w
+import pandas as pd
+
+from m4d.errors import InputError
+from m4d.results.chain import chain_html
+from m4d.results.checks import FrameworkCheck, check_framework
+from m4d.results.collection import DataCollectionPlan
+from m4d.results.io import logframe_html
+from m4d.results.model import (DISAGGREGATIONS, FREQUENCIES, ResultsFramework, check_indicators,
+                               gcm_objective_numbers, sdg_target_codes)
+
+MESSAGE_STYLE = "color:#8c2d04;font-weight:bold"
+
+
+def checks_html(report: FrameworkCheck) -> str:
+    """The checks as a list: a mark and a title for each, and what to do for those that fail."""
+    items = []
+    for r in report.results:
+        mark = "✔ passed" if r.passed else "✘ fails"
+        colour = "#1a7f37" if r.passed else "#8c2d04"
+        body = "".join(f"<li>{html.escape(m)}</li>" for m in r.messages)
+        items.append(f'<li><strong style="color:{colour}">{mark}</strong>: {html.escape(r.title)}<ul>{body}</ul></li>')
+    return f'<ul class="m4d-checks">{"".join(items)}</ul>'
+
+
+class ResultsFrameworkBuilder:
+    """Edit the indicators of a framework one at a time; checks, chain and logframe follow each edit.
+
+    With no arguments it opens on the course's illustrative corridor case
+    (:func:`m4d.results.course_framework` and its data collection plan).
+    """
+
+    title = "Results-framework builder"
+
+    def __init__(self, framework: ResultsFramework | None = None, plan: DataCollectionPlan | None = None):
+        from m4d.results import course_collection_plan, course_framework
+
+        if framework is None:
+            framework = course_framework()
+            plan = course_collection_plan() if plan is None else plan
+        self.framework = framework
+        self.plan = plan
+        self.report: FrameworkCheck = check_framework(framework, plan)
+        self.error: str | None = None
+        self._rows = framework.indicators.to_dict("records")
+        self._syncing = False
+        self._plan_for: int | None = None
+        self._plan_cache: DataCollectionPlan | None = None
+
+        ids = [r["indicator_id"] for r in self._rows]
+        self.choice = w.Dropdown(options=ids, value=ids[0] if ids else None, description="Indicator:")
+        self.definition = w.Textarea(description="Definition:", layout=w.Layout(width="560px", height="60px"))
+        self.result = w.Dropdown(options=list(framework.results["result_id"]), description="Measures:")
+        self.unit = w.Text(description="Unit:")
+        self.baseline = w.Text(description="Baseline:", placeholder="empty if not known")
+        self.baseline_year = w.Text(description="in year:")
+        self.target = w.Text(description="Target:")
+        self.target_year = w.Text(description="by year:")
+        sources = plan.source_ids() if plan is not None else sorted(set(framework.indicators["source"]))
+        self.source = w.Dropdown(options=sources, description="Source:")
+        self.frequency = w.Dropdown(options=list(FREQUENCIES), description="Frequency:")
+        self.breakdowns = {k: w.Checkbox(description=f"by {label}", indent=False) for k, label in DISAGGREGATIONS.items()}
+        self.sdg = w.SelectMultiple(options=list(sdg_target_codes()), description="SDG targets:", rows=4)
+        self.gcm = w.SelectMultiple(options=list(gcm_objective_numbers()), description="GCM objectives:", rows=4)
+        surveys = [s for s in (plan.source_ids() if plan is not None else []) if plan.source(s)["method"] == "survey"]
+        self.survey = surveys[0] if surveys else None
+        first = plan.source(self.survey) if self.survey else None
+        self.interviews = w.IntText(value=int(first["interviews"]) if first else 0,
+                                    description="Interviews:", disabled=first is None,
+                                    tooltip="Completed interviews of the survey in the data collection plan")
+        self.add_button = w.Button(description="Add an indicator", tooltip="Add an indicator to the result chosen above")
+        self.remove_button = w.Button(description="Remove this indicator")
+        self.add_button.on_click(lambda _: self.add_indicator())
+        self.remove_button.on_click(lambda _: self.remove_indicator())
+        self.message = w.HTML()
+        self.checks = w.HTML()
+        self.chain = w.HTML()
+        self.logframe = w.HTML()
+
+        self.choice.observe(lambda change: self._show(change["new"]), names="value")
+        edits = [self.definition, self.result, self.unit, self.baseline, self.baseline_year, self.target,
+                 self.target_year, self.source, self.frequency, self.sdg, self.gcm, *self.breakdowns.values()]
+        for control in edits:
+            control.observe(self._on_edit, names="value")
+        self.interviews.observe(lambda change: self.update(), names="value")
+
+        editor = w.VBox([
+            w.HBox([self.choice, self.add_button, self.remove_button]),
+            self.definition,
+            w.HBox([self.result, self.unit]),
+            w.HBox([self.baseline, self.baseline_year]),
+            w.HBox([self.target, self.target_year]),
+            w.HBox([self.source, self.frequency]),
+            w.HBox(list(self.breakdowns.values())),
+            w.HBox([self.sdg, self.gcm]),
+            w.HBox([w.HTML(f"<b>Survey {html.escape(self.survey or '(none)')}:</b>"), self.interviews]),
+        ])
+        tabs = w.Tab(children=[self.checks, self.chain, self.logframe])
+        for i, name in enumerate(["Checks", "Results chain", "Logframe"]):
+            tabs.set_title(i, name)
+        self.widget = w.VBox([w.HTML(f"<h4>{html.escape(framework.label(framework.title))}</h4>"),
+                              editor, self.message, tabs])
+        if ids:
+            self._show(ids[0])
+        self.update()
+
+    # ------------------------------------------------------------ editing
+    def _row(self, indicator_id: str) -> dict:
+        return next(r for r in self._rows if r["indicator_id"] == indicator_id)
+
+    @staticmethod
+    def _number_text(value) -> str:
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    def _show(self, indicator_id: str | None) -> None:
+        if indicator_id is None:
+            return
+        row = self._row(indicator_id)
+        self._syncing = True
+        try:
+            self.definition.value = row["definition"]
+            self.result.value = row["result_id"]
+            self.unit.value = row["unit"]
+            self.baseline.value = self._number_text(row["baseline"])
+            self.baseline_year.value = self._number_text(row["baseline_year"])
+            self.target.value = self._number_text(row["target"])
+            self.target_year.value = self._number_text(row["target_year"])
+            if row["source"] not in self.source.options:
+                self.source.options = [*self.source.options, row["source"]]
+            self.source.value = row["source"]
+            self.frequency.value = row["frequency"]
+            for key, box in self.breakdowns.items():
+                box.value = key in row["disaggregation"]
+            self.sdg.value = tuple(t for t in row["sdg_targets"] if t in self.sdg.options)
+            self.gcm.value = tuple(o for o in row["gcm_objectives"] if o in self.gcm.options)
+        finally:
+            self._syncing = False
+
+    def _on_edit(self, change) -> None:
+        if self._syncing or self.choice.value is None:
+            return
+        self.edit(self.choice.value, **self._form())
+
+    def _form(self) -> dict:
+        return {
+            "definition": self.definition.value, "result_id": self.result.value, "unit": self.unit.value,
+            "baseline": self.baseline.value, "baseline_year": self.baseline_year.value,
+            "target": self.target.value, "target_year": self.target_year.value,
+            "source": self.source.value, "frequency": self.frequency.value,
+            "disaggregation": [k for k, box in self.breakdowns.items() if box.value],
+            "sdg_targets": list(self.sdg.value), "gcm_objectives": list(self.gcm.value),
+        }
+
+    def edit(self, indicator_id: str, **fields) -> None:
+        """Change fields of one indicator (as a person would in the form) and update."""
+        row = self._row(indicator_id)
+        row.update(fields)
+        self.update()
+
+    def add_indicator(self) -> str:
+        """Add an indicator, still to be defined, to the result chosen in the form."""
+        taken = {r["indicator_id"] for r in self._rows}
+        n = len(self._rows) + 1
+        while f"K{n}" in taken:
+            n += 1
+        new = {"indicator_id": f"K{n}", "result_id": self.result.value or self.framework.results["result_id"].iloc[0],
+               "definition": "A new indicator: say what is counted, among whom", "unit": "number",
+               "baseline": None, "baseline_year": None, "target": None, "target_year": None,
+               "source": self.source.value or "", "frequency": "yearly", "disaggregation": [], "sdg_targets": [],
+               "gcm_objectives": [], "mgi_dimensions": [], "responsible": "", "max_change_per_year": None}
+        self._rows.append(new)
+        self.choice.options = [r["indicator_id"] for r in self._rows]
+        self.choice.value = new["indicator_id"]
+        self.update()
+        return new["indicator_id"]
+
+    def remove_indicator(self) -> None:
+        if self.choice.value is None:
+            return
+        self._rows = [r for r in self._rows if r["indicator_id"] != self.choice.value]
+        ids = [r["indicator_id"] for r in self._rows]
+        self.choice.options = ids
+        self.choice.value = ids[0] if ids else None
+        self.update()
+
+    # ------------------------------------------------------------ recompute
+    def update(self) -> None:
+        """Rebuild and check the framework; invalid input shows a message and keeps the last good view."""
+        try:
+            # The results chain does not change in the builder: only the indicators are checked again.
+            framework = self.framework.with_indicators(
+                check_indicators(self._rows, self.framework.results, "builder, indicators"))
+            plan = self.plan
+            if plan is not None and self.survey is not None:
+                interviews = self.interviews.value
+                if interviews is None or interviews < 1:
+                    raise InputError("The survey needs at least 1 completed interview; type the number it plans.")
+                if self._plan_for != interviews:
+                    self._plan_cache, self._plan_for = plan.with_interviews(self.survey, interviews), interviews
+                plan = self._plan_cache
+            report = check_framework(framework, plan)
+        except InputError as err:
+            self.error = str(err)
+            self.message.value = f'<p role="alert" style="{MESSAGE_STYLE}">{html.escape(str(err))}</p>'
+            for view in (self.checks, self.chain, self.logframe):
+                view.layout.opacity = "0.4"
+            return
+        self.error = None
+        self.message.value = ""
+        self.current, self.current_plan, self.report = framework, plan, report
+        self.checks.value = checks_html(report)
+        self.chain.value = chain_html(framework)
+        self.logframe.value = logframe_html(framework, plan)
+        for view in (self.checks, self.chain, self.logframe):
+            view.layout.opacity = "1"
+
+    def snapshot_html(self) -> str:
+        """A static view for the book: the checks, the results chain and the logframe as they stand."""
+        note = ('<p style="font-size:90%"><em>Static snapshot of the builder. Open this page as a notebook '
+                "(JupyterLab, the hub or Binder) to edit the indicators.</em></p>")
+        return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(self.title)}: '
+                f"{html.escape(self.current.label(self.current.title))}</strong></p>{note}{self.message.value}"
+                f"<h5>Checks</h5>{self.checks.value}<h5>Results chain</h5>{self.chain.value}"
+                f"<h5>Logframe</h5>{self.logframe.value}</div>")
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data = dict(data or {})
+        data["text/html"] = self.snapshot_html()
+        data["text/plain"] = f"{self.title} (a widget; its static snapshot is shown in the book)"
+        return data
