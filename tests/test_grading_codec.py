@@ -99,6 +99,27 @@ def test_pandas_columns_the_assignments_use_round_trip_with_their_dtypes():
         assert same(value, codec.decode(codec.encode(value)))
 
 
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
+@pytest.mark.parametrize("na_value", [np.nan, pd.NA], ids=["nan", "NA"])
+def test_pandas_text_columns_keep_their_storage(storage, na_value):
+    """pandas 3 reads text into its str dtype, stored by pyarrow when it is installed: a
+    copy of the student's table has the dtype it has in the student's kernel."""
+    if storage == "pyarrow":
+        pytest.importorskip("pyarrow")
+    dtype = pd.StringDtype(storage, na_value=na_value)
+    frame = pd.DataFrame({"partner": pd.array(["KAS", None, "Médenine"], dtype=dtype), "score": [0.5, 0.25, 1.0]},
+                         index=pd.Index(pd.array(["a", "b", "c"], dtype=dtype)))
+    back = codec.decode(codec.encode(frame))
+    assert back["partner"].dtype == dtype and back.index.dtype == dtype
+    assert same(frame, back)
+
+
+def test_a_table_read_from_csv_round_trips(tmp_path):
+    (tmp_path / "partners.csv").write_text("partner,name,score\nKAS,Kasserine,0.5\nMED,,0.25\n", encoding="utf-8")
+    frame = pd.read_csv(tmp_path / "partners.csv")
+    assert same(frame, codec.decode(codec.encode(frame)))
+
+
 class LyingFloat(float):
     def __eq__(self, other):
         return True

@@ -42,6 +42,10 @@ _MASKED = {"Int8Dtype", "Int16Dtype", "Int32Dtype", "Int64Dtype", "UInt8Dtype", 
            "UInt64Dtype", "Float32Dtype", "Float64Dtype", "BooleanDtype"}
 _MASKED_NAMES = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64",
                  "boolean"}
+# pandas' str dtype, stored by Python objects or by pyarrow (pandas 3's default when
+# pyarrow is installed): the copy gets the storage the student's column had.
+_STRING_STORAGE = {"python": b"p", "pyarrow": b"r"}
+_STORAGE_OF = {code: name for name, code in _STRING_STORAGE.items()}
 _TIME_UNITS = ("Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns")
 
 
@@ -215,7 +219,7 @@ class _Encoder:
         np = _np()
         pd = _pd()
         dtype = values.dtype
-        if type(dtype) is pd.StringDtype and dtype.storage == "python":
+        if type(dtype) is pd.StringDtype and dtype.storage in _STRING_STORAGE:
             return self.pandas_strings(values, dtype, where)
         if type(dtype).__name__ in _MASKED and type(dtype).__module__.startswith("pandas"):
             array = values.array if isinstance(values, (pd.Series, pd.Index)) else values
@@ -238,7 +242,7 @@ class _Encoder:
         array = values.array if isinstance(values, (pd.Series, pd.Index)) else values
         missing = np.asarray(array.isna(), dtype=bool)
         objects = array.to_numpy(dtype=object, na_value="")
-        self.out += b"V" + (b"n" if dtype.na_value is np.nan else b"a")
+        self.out += b"V" + (b"n" if dtype.na_value is np.nan else b"a") + _STRING_STORAGE[dtype.storage]
         self.array(missing, 1, where)
         self.strings(objects, where)
 
@@ -518,8 +522,8 @@ class _Decoder:
         np = _np()
         tag = self.take(1)
         if tag == b"V":
-            kind = self.take(1)
-            if kind not in (b"n", b"a") or self.take(1) != b"a":
+            kind, storage = self.take(1), self.take(1)
+            if kind not in (b"n", b"a") or storage not in _STORAGE_OF or self.take(1) != b"a":
                 raise DecodeError("a column of strings is malformed")
             missing = self.array()
             if self.take(1) != b"W":
@@ -528,8 +532,7 @@ class _Decoder:
             if missing.dtype != bool or missing.shape != texts.shape:
                 raise DecodeError("a column of strings is malformed")
             texts[missing] = np.nan if kind == b"n" else pd.NA
-            dtype = pd.StringDtype("python", na_value=np.nan if kind == b"n" else pd.NA)
-            return pd.array(texts, dtype=dtype)
+            return pd.array(texts, dtype=_string_dtype(_STORAGE_OF[storage], np.nan if kind == b"n" else pd.NA))
         if tag == b"K":
             name = self.short()
             if name not in _MASKED_NAMES or self.take(1) != b"a":
@@ -599,6 +602,15 @@ class _Decoder:
             pd.DataFrame(index=index)
         df.columns = columns
         return df
+
+
+def _string_dtype(storage: str, na_value):
+    """pandas' str dtype of this storage; Python objects where pyarrow is missing here."""
+    pd = _pd()
+    try:
+        return pd.StringDtype(storage, na_value=na_value)
+    except ImportError:
+        return pd.StringDtype("python", na_value=na_value)
 
 
 def _is_np_scalar(value) -> bool:
