@@ -1,13 +1,16 @@
 """Stock `nbgrader autograde` against `m4d grade` on 40 realistic submissions.
 
-Both grade the same 40 submissions of one assignment (a real course assignment
-when one exists in exercises/source, else the grading corpus assignment): a mix
+Both grade the same 40 submissions of one assignment (``--assignment NAME``, else
+the first real course assignment in exercises/source, else the grading corpus
+assignment): a mix
 of complete, partly wrong and unanswered notebooks, in the same run. `m4d grade`
 runs every notebook's cells in its own process forked from the sandbox's clean
 template and its tests in the judge (ratio); with --fresh it is timed a second
 time with a new sandbox for every notebook (M4D_SANDBOX_FRESH=1,
 ratio_fresh_sandbox). The scores must agree. CPU seconds of the whole process
-tree are printed too, since wall time on a shared machine depends on the load.
+tree are printed too, since wall time on a shared machine depends on the load,
+and the wall time per notebook of the batch with that rate for a class of 30
+(ours_per_notebook_s, ours_class_of_30_s).
 
 Also: judge_call_p95_ms, the time a test in the judge waits for one call of a
 student's function that returns a 1,000-row DataFrame (the call, both codecs and
@@ -36,8 +39,14 @@ os.environ["PATH"] = str(BIN) + os.pathsep + os.environ.get("PATH", "")
 
 
 def pick_assignment() -> tuple[Path, str]:
-    """The first real assignment that generates, else the corpus assignment."""
+    """The assignment named by --assignment NAME, else the first real one that generates,
+    else the corpus assignment."""
     real = ROOT / "exercises" / "source"
+    if "--assignment" in sys.argv:
+        wanted = sys.argv[sys.argv.index("--assignment") + 1]
+        if not (real / wanted).is_dir():
+            raise SystemExit(f"--assignment {wanted}: no such folder in {real}")
+        return real, wanted
     for folder in sorted(real.iterdir()) if real.exists() else []:
         if folder.is_dir() and any(folder.glob("*.ipynb")):
             with tempfile.TemporaryDirectory() as tmp:
@@ -177,6 +186,9 @@ def main() -> None:
         print(f"stock_cpu_s: {stock_cpu:.2f}")
         print(f"ours_s: {ours_s:.2f}")
         print(f"ours_cpu_s: {ours_cpu:.2f}")
+        # Wall time per notebook of this batch (2 workers), and that rate for a class of 30.
+        print(f"ours_per_notebook_s: {ours_s / len(ours):.3f}")
+        print(f"ours_class_of_30_s: {ours_s / len(ours) * 30:.1f}")
         if fresh:
             print(f"fresh_s: {fresh_s:.2f}")
             print(f"fresh_cpu_s: {fresh_cpu:.2f}")
