@@ -235,10 +235,13 @@ def _grade_one(course: str, assignment: str, student: str, db_url: str | None = 
 
 
 def _boundary_reason() -> str:
-    """For the CSV: tests that failed at the boundary, not on a wrong answer, and judge notes."""
+    """For the CSV: tests that failed at the boundary, not on a wrong answer; the tests that
+    failed on the answer (by name and exception class); judge notes."""
     parts = []
     if _run_report.get("boundary"):
         parts.append("failed at the boundary (not a wrong answer): " + "; ".join(_run_report["boundary"])[:600])
+    if _run_report.get("failed"):
+        parts.append("tests failed on the answer: " + ", ".join(_run_report["failed"])[:400])
     parts += _run_report.get("notes", [])
     return "; ".join(parts)
 

@@ -246,6 +246,7 @@ class NotebookJudge:
         self.limits = job["limits"]
         self.results: list = [None] * len(self.cells)
         self.boundary: list[str] = []
+        self.failed: list[str] = []  # tests that failed on the answer (an assertion, the student's error)
         self.notes: list[str] = []
         self.stopped: str | None = None
         self.stop_at = len(self.cells)
@@ -320,7 +321,8 @@ class NotebookJudge:
                 except OSError:
                     pass
             self.sandbox.end_notebook()
-        return {"cells": self.results, "stopped": self.stopped, "boundary": self.boundary, "notes": self.notes}
+        return {"cells": self.results, "stopped": self.stopped, "boundary": self.boundary, "notes": self.notes,
+                "failed": self.failed}
 
     def _send_plan(self, fd, payload: bytes):
         os.set_blocking(fd, False)
@@ -419,6 +421,9 @@ class NotebookJudge:
                 result = self._run_instructor_cell(i, cell, ns, snapshots.get(i))
                 if cell["role"] == "test":
                     self.results[i] = result
+                    if not result["ok"] and result["error"][0] not in ("BoundaryError", "TimeoutError"):
+                        # The class only: a message may carry what the student's code raised.
+                        self.failed.append(f"{cell.get('grade_id') or f'cell {i + 1}'} ({result['error'][0]})")
                 elif not result["ok"]:
                     self.notes.append(f"the locked cell {cell.get('grade_id')} failed in the judge: "
                                       f"{result['error'][0]}: {result['error'][1][:200]}")

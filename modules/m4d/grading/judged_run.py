@@ -124,9 +124,9 @@ class JudgeNotebook(NbGraderPreprocessor):
             report["unavailable"] = run["unavailable"]
             raise RuntimeError(run["unavailable"])
         if "lost" in run:
-            run = {"cells": [None] * len(job["cells"]), "stopped": run["lost"], "boundary": [], "notes": []}
+            run = {"cells": [None] * len(job["cells"]), "stopped": run["lost"], "boundary": [], "notes": [], "failed": []}
         resources["m4d_run"] = run
-        for key in ("boundary", "notes"):
+        for key in ("boundary", "notes", "failed"):
             report.setdefault(key, []).extend(run.get(key) or [])
         if run.get("stopped"):
             report.setdefault("stopped", []).append(run["stopped"])

@@ -310,25 +310,37 @@ def _fork():
         try:
             return os.fork()
         except BlockingIOError:
-            me, group = os.getpid(), os.getpgrp()
-            for entry in os.listdir("/proc"):
-                if entry.isdigit() and int(entry) != me:
-                    try:
-                        with open(f"/proc/{entry}/stat") as fh:
-                            fields = fh.read().rsplit(")", 1)[1].split()
-                        if int(fields[2]) == group:
-                            os.kill(int(entry), 9)
-                    except (OSError, IndexError, ValueError):
-                        pass
-            # A dead process counts against the limit until it is reaped; the ones whose
-            # parent died first are the template's to reap.
-            try:
-                while os.waitpid(-1, os.WNOHANG)[0]:
-                    pass
-            except ChildProcessError:
-                pass
-            time.sleep(0.002 * attempt)
+            _kill_the_rest_of_the_group()
+            time.sleep(0.001 * attempt)
     return os.fork()
+
+
+def _kill_the_rest_of_the_group():
+    """Kill every other process of the notebook's process group, sweeping until a sweep
+    finds none still running: a fork bomb keeps forking while it is being killed, but a
+    killed process forks no more, so the sweeps end."""
+    me, group = os.getpid(), os.getpgrp()
+    for _sweep in range(200):
+        running = 0
+        for entry in os.listdir("/proc"):
+            if entry.isdigit() and int(entry) != me:
+                try:
+                    with open(f"/proc/{entry}/stat") as fh:
+                        fields = fh.read().rsplit(")", 1)[1].split()
+                    if int(fields[2]) == group and fields[0] not in ("Z", "X"):
+                        os.kill(int(entry), 9)
+                        running += 1
+                except (OSError, IndexError, ValueError):
+                    pass
+        # A dead process counts against the limit until it is reaped; the ones whose
+        # parent died first are the template's to reap.
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            pass
+        if not running:
+            return
 
 
 class _QuietTimeout(BaseException):
