@@ -443,7 +443,9 @@ class NotebookJudge:
         try:
             code = compile(cell["source"], f"<{cell['role']} cell {label}>", "exec")
             if snapshot is not None:
-                self._fetch(ns, snapshot, [n for n in self.wanted[i] if not dict.__contains__(ns, n)])
+                # Every one of the student's names again, from this cell's snapshot: a copy or
+                # stand-in an earlier cell got shows the student's state at that earlier cell.
+                self._fetch(ns, snapshot, self.wanted[i])
             sys.stdout = sys.stderr = out
             signal.setitimer(signal.ITIMER_REAL, max(self.deadline - time.monotonic(), 0.001))
             exec(code, ns)
