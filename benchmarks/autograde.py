@@ -1,15 +1,27 @@
 """Stock `nbgrader autograde` against `m4d grade` on 40 realistic submissions.
 
-Both grade the same 40 submissions of one assignment (a real course assignment
-when one exists in exercises/source, else the grading corpus assignment): a mix
-of complete, partly wrong and unanswered notebooks. Prints stock_s, ours_s and,
-last, ratio: ours/stock. The scores of both must agree.
+Both grade the same 40 submissions of one assignment (``--assignment NAME``, else
+the first real course assignment in exercises/source, else the grading corpus
+assignment): a mix
+of complete, partly wrong and unanswered notebooks, in the same run. `m4d grade`
+runs every notebook's cells in its own process forked from the sandbox's clean
+template and its tests in the judge (ratio); with --fresh it is timed a second
+time with a new sandbox for every notebook (M4D_SANDBOX_FRESH=1,
+ratio_fresh_sandbox). The scores must agree. CPU seconds of the whole process
+tree are printed too, since wall time on a shared machine depends on the load,
+and the wall time per notebook of the batch with that rate for a class of 30
+(ours_per_notebook_s, ours_class_of_30_s).
+
+Also: judge_call_p95_ms, the time a test in the judge waits for one call of a
+student's function that returns a 1,000-row DataFrame (the call, both codecs and
+the pipes), over 300 calls.
 """
 from __future__ import annotations
 
 import csv
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -27,8 +39,14 @@ os.environ["PATH"] = str(BIN) + os.pathsep + os.environ.get("PATH", "")
 
 
 def pick_assignment() -> tuple[Path, str]:
-    """The first real assignment that generates, else the corpus assignment."""
+    """The assignment named by --assignment NAME, else the first real one that generates,
+    else the corpus assignment."""
     real = ROOT / "exercises" / "source"
+    if "--assignment" in sys.argv:
+        wanted = sys.argv[sys.argv.index("--assignment") + 1]
+        if not (real / wanted).is_dir():
+            raise SystemExit(f"--assignment {wanted}: no such folder in {real}")
+        return real, wanted
     for folder in sorted(real.iterdir()) if real.exists() else []:
         if folder.is_dir() and any(folder.glob("*.ipynb")):
             with tempfile.TemporaryDirectory() as tmp:
@@ -80,31 +98,101 @@ def stock_scores(course: Path, name: str) -> dict[str, float]:
         return {s.student.id: float(s.score) for s in gb.assignment_submissions(name)}
 
 
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+CALL_NOTEBOOK = [
+    {"role": "student", "grade_id": "answer", "source": (
+        "import numpy as np, pandas as pd\n"
+        "rng = np.random.default_rng(1)\n"
+        "TABLE = pd.DataFrame({'household': np.arange(1000), 'stratum': rng.choice(['city', 'town', 'rural'], 1000),\n"
+        "                      'weight': rng.random(1000) * 50, 'abroad': rng.random(1000) < 0.2,\n"
+        "                      'members': rng.integers(1, 9, 1000)})\n"
+        "def households():\n    return TABLE\n")},
+    {"role": "test", "grade_id": "timing", "released": "", "source": (
+        "import time\nimport numpy as np\nimport pandas as pd\n"
+        "times = []\n"
+        "for _ in range(300):\n"
+        "    start = time.perf_counter()\n"
+        "    table = households()\n"
+        "    times.append((time.perf_counter() - start) * 1000)\n"
+        "assert type(table) is pd.DataFrame and table.shape == (1000, 5)\n"
+        "print(f'{np.percentile(times, 95):.3f} {np.median(times):.3f}')\n")},
+]
+
+
+def judge_call_ms() -> tuple[float, float]:
+    """p95 and median (ms) of one call from a test to a student's function returning 1,000 rows."""
+    import dataclasses
+    from m4d.grading.judge import NotebookJudge
+    from m4d.grading.sandbox import Limits, Sandbox
+    limits = Limits(cell_timeout_s=120, notebook_timeout_s=300)
+    sandbox = Sandbox(limits=limits, preload=("numpy", "pandas"))
+    try:
+        run = NotebookJudge(sandbox, {"cells": CALL_NOTEBOOK, "files": {}, "limits": dataclasses.asdict(limits)}).run()
+    finally:
+        sandbox.close()
+    test = run["cells"][1]
+    if not test or not test["ok"]:
+        raise SystemExit(f"the timing test failed: {test}")
+    p95, median = test["out"][0][1].split()
+    return float(p95), float(median)
+
+
+def timed_grade(course: Path, name: str, env: dict) -> tuple[float, float]:
+    cpu0, t0 = _cpu_of_children(), time.perf_counter()
+    subprocess.run([str(BIN / "m4d"), "grade", name, "--course", str(course), "--jobs", "2", "--quiet"],
+                   check=True, capture_output=True, env=env)
+    return time.perf_counter() - t0, _cpu_of_children() - cpu0
+
+
 def main() -> None:
+    fresh = "--fresh" in sys.argv
+    p95, median = judge_call_ms()
+    print(f"judge_call_median_ms: {median:.3f}")
+    print(f"judge_call_p95_ms: {p95:.3f}")
     source_root, name = pick_assignment()
     with tempfile.TemporaryDirectory() as tmp:
-        a, b = Path(tmp) / "stock", Path(tmp) / "ours"
-        a.mkdir(), b.mkdir()
-        stock_course = make_course(a, source_root, name)
-        our_course = make_course(b, source_root, name)
-        t0 = time.perf_counter()
-        subprocess.run([str(BIN / "nbgrader"), "autograde", name], cwd=stock_course, check=True, capture_output=True)
-        stock_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        subprocess.run([str(BIN / "m4d"), "grade", name, "--course", str(our_course), "--jobs", "2", "--quiet"],
-                       check=True, capture_output=True)
-        ours_s = time.perf_counter() - t0
-        stock = stock_scores(stock_course, name)
-        with (our_course / "grades" / f"{name}.csv").open(newline="") as fh:
-            ours = {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh)}
-        differ = {s: (stock.get(s), ours.get(s)) for s in set(stock) | set(ours) if stock.get(s) != ours.get(s)}
+        courses = {}
+        for label in ("stock", "ours", "fresh")[: 3 if fresh else 2]:
+            (Path(tmp) / label).mkdir()
+            courses[label] = make_course(Path(tmp) / label, source_root, name)
+        cpu0, t0 = _cpu_of_children(), time.perf_counter()
+        subprocess.run([str(BIN / "nbgrader"), "autograde", name], cwd=courses["stock"], check=True, capture_output=True)
+        stock_s, stock_cpu = time.perf_counter() - t0, _cpu_of_children() - cpu0
+        ours_s, ours_cpu = timed_grade(courses["ours"], name, dict(os.environ))
+        stock = stock_scores(courses["stock"], name)
+        differ = {}
+        for label in courses:
+            if label == "stock":
+                continue
+            with (courses[label] / "grades" / f"{name}.csv").open(newline="") as fh:
+                ours = {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh)}
+            differ.update({(label, s): (stock.get(s), ours.get(s)) for s in set(stock) | set(ours)
+                           if stock.get(s) != ours.get(s)})
+        if fresh:
+            fresh_s, fresh_cpu = timed_grade(courses["fresh"], name, {**os.environ, "M4D_SANDBOX_FRESH": "1"})
+            with (courses["fresh"] / "grades" / f"{name}.csv").open(newline="") as fh:
+                again = {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh)}
+            differ.update({("fresh", s): (stock.get(s), again.get(s)) for s in stock if stock.get(s) != again.get(s)})
         print(f"assignment: {name}")
         print(f"submissions: {len(ours)}")
         print(f"scores_agree: {not differ}")
         if differ:
             print(f"differences: {differ}")
         print(f"stock_s: {stock_s:.2f}")
+        print(f"stock_cpu_s: {stock_cpu:.2f}")
         print(f"ours_s: {ours_s:.2f}")
+        print(f"ours_cpu_s: {ours_cpu:.2f}")
+        # Wall time per notebook of this batch (2 workers), and that rate for a class of 30.
+        print(f"ours_per_notebook_s: {ours_s / len(ours):.3f}")
+        print(f"ours_class_of_30_s: {ours_s / len(ours) * 30:.1f}")
+        if fresh:
+            print(f"fresh_s: {fresh_s:.2f}")
+            print(f"fresh_cpu_s: {fresh_cpu:.2f}")
+            print(f"ratio_fresh_sandbox: {fresh_s / stock_s:.3f}")
         print(f"ratio: {ours_s / stock_s:.3f}")
         if differ:
             sys.exit(1)

@@ -156,8 +156,12 @@ def test_release_holds_no_solution_and_no_hidden_test(course):
 
 def test_every_submission_is_graded_not_quarantined(graded):
     _, _, _, rows = graded
-    assert {s: (rows[s]["status"], rows[s]["reason"]) for s in STUDENTS} == \
-        {s: ("graded", "") for s in STUDENTS}
+    assert {s: rows[s]["status"] for s in STUDENTS} == {s: "graded" for s in STUDENTS}
+    # The solution has nothing to report; the others only the tests their answers failed.
+    assert rows["solution"]["reason"] == ""
+    for student in ("blank", "wrong"):
+        assert rows[student]["reason"].startswith("tests failed on the answer: test"), rows[student]["reason"]
+        assert "boundary" not in rows[student]["reason"]
 
 
 def test_instructor_solution_scores_full_marks(graded):

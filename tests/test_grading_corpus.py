@@ -6,10 +6,12 @@ mean_of; 4 in all) and graded in one batch by `m4d grade`. Each case states the
 status and score it must get: a hostile notebook never earns more than its
 honest answers, and one broken notebook never stops the batch.
 
-A second batch builds the most common hostile cases from a real assignment of
-the course (exercises/source/a1_partner_matching): the instructor's solution
-with one answer replaced. Its expected scores come from the points of the
-assignment's test cells, so they follow the assignment if its points change.
+The real assignments are attacked in tests/test_grading_hostile.py.
+
+Since tests run in the judge, a notebook that kills its own process (os._exit,
+SIGKILL) or writes into the grader's channel stops the run there (status
+`failed`): tests before it keep their marks, later ones earn 0. A thread left
+running no longer costs marks, since it cannot touch the tests.
 """
 from __future__ import annotations
 
@@ -47,7 +49,8 @@ ANSWER_CASES = {
     "honest": ({}, "graded", 4.0),
     "wrong_total": ({"answer_total": "total = 11"}, "graded", WITHOUT_TOTAL),
     "always_equal": ({"answer_total": "class Anything(int):\n    def __eq__(self, other):\n        return True\ntotal = Anything(3)"}, "graded", WITHOUT_TOTAL),
-    "patched_builtins": ({"answer_total": "import builtins\nbuiltins.type = lambda obj: int\nbuiltins.isinstance = lambda *a: True\ntotal = 'ten'"}, "graded", WITHOUT_TOTAL),
+    # Breaks the notebook's own process (its runner uses type()): the run stops there.
+    "patched_builtins": ({"answer_total": "import builtins\nbuiltins.type = lambda obj: int\nbuiltins.isinstance = lambda *a: True\ntotal = 'ten'"}, "failed", 2.0),
     "patched_assert_helper": ({"answer_mean": "import math\nmath.isclose = lambda *a, **k: True\ndef mean_of(values):\n    return 0.0"}, "graded", 3.0),
     "shadowed_builtin_in_namespace": ({"answer_total": "type = lambda obj: int\ntotal = 'ten'"}, "graded", WITHOUT_TOTAL),
     "rebound_module_name": ({"answer_mean": "class FakeMath:\n    def isclose(self, *a, **k):\n        return True\nmath = FakeMath()\ndef mean_of(values):\n    return 0.0"}, "graded", 3.0),
@@ -58,112 +61,20 @@ ANSWER_CASES = {
     "settrace_skips_asserts": ({"answer_total": "import sys\nsys.settrace(lambda *a: None)\ntotal = 11"}, "graded", WITHOUT_TOTAL),
     "sys_exit": ({"answer_total": "import sys\nsys.exit(0)"}, "graded", WITHOUT_TOTAL),
     "os_exit": ({"answer_total": "import os\nos._exit(0)"}, "failed", 2.0),
-    "kill_kernel": ({"answer_total": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\ntotal = 11"}, "graded", WITHOUT_TOTAL),
+    "kill_kernel": ({"answer_total": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\ntotal = 11"}, "failed", 2.0),
     "infinite_loop": ({"answer_total": "while True:\n    pass"}, "failed", 2.0),
     "runaway_recursion": ({"answer_total": "def down(n):\n    return down(n + 1)\ntotal = down(0)"}, "graded", WITHOUT_TOTAL),
     "memory_bomb": ({"answer_total": "hog = bytearray(50 * 1024**3)\ntotal = 11"}, "graded", WITHOUT_TOTAL),
     "fork_bomb": ({"answer_total": "import os\nwhile True:\n    os.fork()"}, "graded", WITHOUT_TOTAL),
     "subprocess": ({"answer_total": "import subprocess\nsubprocess.run(['sh', '-c', 'echo hi'])\ntotal = 11"}, "graded", WITHOUT_TOTAL),
-    "thread_left_running": ({"answer_total": "import threading, time\nthreading.Thread(target=time.sleep, args=(30,)).start()\ntotal = 10"}, "graded", WITHOUT_TOTAL),
+    "thread_left_running": ({"answer_total": "import threading, time\nthreading.Thread(target=time.sleep, args=(30,)).start()\ntotal = 10"}, "graded", 4.0),
     "huge_output": ({"answer_total": "print('x' * 50_000_000)\ntotal = 11"}, "graded", WITHOUT_TOTAL),
     "reads_course_files": ({"answer_total": "import glob\nstolen = glob.glob('/work/**/gradebook.db', recursive=True) + glob.glob('/tmp/**/source/**', recursive=True)\ntotal = 10 if not stolen else 11"}, "graded", 4.0),
     "writes_gradebook": ({"answer_total": "import glob\nfor path in glob.glob('/work/**/gradebook.db', recursive=True) + glob.glob('/tmp/**/gradebook.db', recursive=True):\n    open(path, 'w').write('')\ntotal = 11"}, "graded", WITHOUT_TOTAL),
     "network": ({"answer_total": "import urllib.request\nurllib.request.urlopen('http://127.0.0.1:1', timeout=2)\ntotal = 10"}, "graded", WITHOUT_TOTAL),
     "input": ({"answer_total": "total = int(input('how many? '))"}, "graded", WITHOUT_TOTAL),
-    "writes_grader_channel": ({"answer_total": "import os\nos.write(int(os.environ['M4D_FD_RESULTS']), b'{\"ok\": true}\\n')\ntotal = 11"}, "failed", 2.0),
+    "writes_grader_channel": ({"answer_total": "import os\nfor fd in range(3, 64):\n    try:\n        os.write(fd, b'\\x10\\x00\\x00\\x00{\"ok\": true}\\n' * 4)\n    except OSError:\n        pass\ntotal = 11"}, "failed", 2.0),
 }
-
-REAL = "a1_partner_matching"
-REAL_SOURCE = ROOT / "exercises" / "source" / REAL
-SOLUTION_MARK = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
-
-
-def real_solutions() -> dict[str, str]:
-    """The instructor's answer of every solution cell of A1, markers removed."""
-    nb = nbformat.read(REAL_SOURCE / f"{REAL}.ipynb", as_version=4)
-    return {c.metadata["nbgrader"]["grade_id"]: "\n".join(l for l in c.source.splitlines() if not SOLUTION_MARK.match(l))
-            for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")}
-
-
-def real_points() -> dict[str, float]:
-    """Points of every autograded test cell of A1."""
-    nb = nbformat.read(REAL_SOURCE / f"{REAL}.ipynb", as_version=4)
-    return {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"]) for c in nb.cells
-            if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
-            and not c.metadata["nbgrader"].get("solution")}
-
-
-def real_cases(course: Path, port: int) -> dict:
-    """name: (answers replacing the solution's, expected status, expected score).
-
-    Every hostile answer goes into a part whose test cell is named, so the score
-    it must get is the solution's minus that part's points (or all of them when
-    the hostile code must find nothing to steal).
-    """
-    sol = real_solutions()
-    pts = real_points()
-    full = sum(pts.values())
-    no_flip = full - pts["test_flip"]
-    no_weighted = full - pts["test_weighted_score"]
-    # Leaves every ranking and the flip point unchanged (all scores scale by one
-    # constant), but fails the weighted-score test: it forgets to divide.
-    undivided = "def weighted_score(normalised, weights):\n    return np.asarray(normalised, dtype=float) @ np.asarray(weights, dtype=float)"
-    secrets = [course / "source" / REAL / f"{REAL}.ipynb", course / "gradebook.db",
-               course / "submitted" / "a1_honest" / REAL / f"{REAL}.ipynb", course / "release" / REAL / f"{REAL}.ipynb",
-               Path("..") / "source" / REAL / f"{REAL}.ipynb", Path("/work/main/exercises/source") / REAL / f"{REAL}.ipynb"]
-    steal = (f"import os\nstolen = []\nfor path in {[str(p) for p in secrets]!r}:\n"
-             "    for mode in ('rb', 'ab'):\n"
-             "        try:\n            with open(path, mode) as fh:\n                stolen.append(path)\n"
-             "        except OSError:\n            pass\n"
-             "if stolen:\n    flip_weight = -1.0\n")
-    reach = (f"try:\n    import socket\n    socket.create_connection(('127.0.0.1', {port}), timeout=2).close()\n"
-             "    reached = True\nexcept Exception:\n    reached = False\nif reached:\n    flip_weight = -1.0\n")
-    return {
-        "a1_honest": ({}, "graded", full),
-        "a1_warning_during_correct_answer": ({"normalise": sol["normalise"] + "\nimport sys, warnings\nexact_normalise = normalise\n"
-                                              "def normalise(values, more_is_better=True):\n"
-                                              "    warnings.warn('these values look unusual')\n"
-                                              "    print('checking the values', file=sys.stderr)\n"
-                                              "    return exact_normalise(values, more_is_better)"}, "graded", full),
-        "a1_wrong_weighted_score": ({"weighted_score": undivided}, "graded", no_weighted),
-        "a1_patched_assert_helpers": ({"normalise": sol["normalise"] + "\nnp.allclose = lambda *a, **k: True\n"
-                                       "np.testing.assert_allclose = lambda *a, **k: None",
-                                       "weighted_score": undivided}, "graded", no_weighted),
-        "a1_patched_builtins": ({"flip": sol["flip"] + "\nimport builtins\nbuiltins.abs = lambda x: 0.0\n"
-                                 "builtins.float = lambda x: 5.0\nbuiltins.isinstance = lambda *a: True\n"
-                                 "flip_weight = 'heavy'"}, "graded", no_flip),
-        "a1_always_equal": ({"flip": sol["flip"] + "\nclass Agreeable(float):\n"
-                             "    def __eq__(self, other):\n        return True\n"
-                             "    def __gt__(self, other):\n        return True\n"
-                             "    def __lt__(self, other):\n        return True\n"
-                             "    def __sub__(self, other):\n        return self\n"
-                             "    def __abs__(self):\n        return Agreeable(0.0)\n"
-                             "    def __float__(self):\n        return self\n"
-                             "flip_weight = Agreeable(0.5)"}, "graded", no_flip),
-        "a1_sys_exit": ({"flip": "import sys\nsys.exit('done')"}, "graded", no_flip),
-        "a1_os_exit": ({"flip": "import os\nos._exit(0)"}, "failed", no_flip),
-        "a1_infinite_loop": ({"flip": "while True:\n    pass"}, "failed", no_flip),
-        "a1_reads_and_writes_course_files": ({"flip": sol["flip"] + "\n" + steal}, "graded", full),
-        "a1_network": ({"flip": sol["flip"] + "\n" + reach}, "graded", full),
-    }
-
-
-def _write_real(course: Path, student: str, answers: dict | None) -> None:
-    """A1's release with the solution's answers, some replaced; None: left blank."""
-    nb = nbformat.read(course / "release" / REAL / f"{REAL}.ipynb", as_version=4)
-    if answers is not None:
-        merged = {**real_solutions(), **answers}
-        for cell in nb.cells:
-            gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if gid in merged:
-                cell.source = merged[gid]
-    folder = course / "submitted" / student / REAL
-    folder.mkdir(parents=True)
-    nbformat.write(nb, folder / f"{REAL}.ipynb")
-    for extra in (course / "release" / REAL).iterdir():
-        if extra.suffix != ".ipynb":
-            shutil.copy(extra, folder / extra.name)
-
 
 def _release(course):
     return nbformat.read(course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
@@ -311,35 +222,28 @@ def graded_course(tmp_path_factory):
         _write(course, student, _answered(course, {**GOOD, **answers}))
     _write(course, "blank", _release(course))
     structural = _structural_cases(course)
-    result = _grade(course)
+    # Something listening on the grader's own loopback: the sandbox must not reach it.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        port = listener.getsockname()[1]
+        reach = (f"import socket\ntry:\n    socket.create_connection(('127.0.0.1', {port}), timeout=2).close()\n"
+                 "    total = 10\nexcept OSError:\n    total = 11")
+        _write(course, "reaches_grader_loopback", _answered(course, {**GOOD, "answer_total": reach}))
+        result = _grade(course)
     rows = _rows(course)
-
-    real = None
-    if REAL_SOURCE.is_dir():
-        shutil.copytree(REAL_SOURCE, course / "source" / REAL)
-        subprocess.run([str(BIN / "m4d"), "generate", REAL, "--course", str(course)], check=True,
-                       capture_output=True, env=_env())
-        # Something listening on the grader's own loopback: the sandbox must not reach it.
-        with socket.socket() as listener:
-            listener.bind(("127.0.0.1", 0))
-            listener.listen(8)
-            cases = real_cases(course, listener.getsockname()[1])
-            for student, (answers, _, _) in cases.items():
-                _write_real(course, student, answers)
-            _write_real(course, "a1_blank", None)
-            real_result = _grade(course, assignment=REAL)
-        real = (cases, real_result, _rows(course, REAL), _gradebook(course, REAL))
-    return course, result, structural, rows, real
+    return course, result, structural, rows, None
 
 
-pytestmark = pytest.mark.slow
 pytestmark = pytest.mark.slow
 
 
 def test_grade_gives_every_submission_a_row_and_exits_zero(graded_course):
     course, result, structural, rows, _ = graded_course
     assert result.returncode == 0, result.stderr[-3000:]
-    assert set(rows) == set(ANSWER_CASES) | set(structural) | {"blank"}
+    assert set(rows) == set(ANSWER_CASES) | set(structural) | {"blank", "reaches_grader_loopback"}
+    assert (rows["reaches_grader_loopback"]["status"], float(rows["reaches_grader_loopback"]["score"])) == \
+        ("graded", WITHOUT_TOTAL)
     assert list(next(iter(rows.values())).keys()) == ["student_id", "score", "max_score", "status", "reason"]
     assert all(r["max_score"] == "4" for r in rows.values())
 
@@ -395,42 +299,20 @@ def test_grading_an_unknown_student_is_refused_with_a_message(graded_course):
     assert "nobody_here" in out.stderr and "Traceback" not in out.stderr
 
 
-def _needs_real(graded_course):
-    if graded_course[4] is None:
-        pytest.fail(f"{REAL_SOURCE} is missing: the real-assignment corpus is built from it")
-    return graded_course[4]
-
-
-def test_real_assignment_batch_gives_every_submission_a_row(graded_course):
-    cases, result, rows, _ = _needs_real(graded_course)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert set(rows) == set(cases) | {"a1_blank"}
-    assert float(rows["a1_blank"]["score"]) == 0.0
-
-
-@pytest.mark.parametrize("case", ["a1_honest", "a1_warning_during_correct_answer", "a1_wrong_weighted_score",
-                                  "a1_patched_assert_helpers", "a1_patched_builtins", "a1_always_equal",
-                                  "a1_sys_exit", "a1_os_exit", "a1_infinite_loop",
-                                  "a1_reads_and_writes_course_files", "a1_network"])
-def test_hostile_answer_to_real_assignment_earns_no_more_than_its_honest_answers(graded_course, case):
-    cases, _, rows, _ = _needs_real(graded_course)
-    _, status, score = cases[case]
-    row = rows[case]
-    assert (row["status"], float(row["score"])) == (status, score), row["reason"]
-
-
 def test_rerunning_an_interrupted_batch_gives_the_same_gradebook(graded_course):
     course = graded_course[0]
-    _, _, rows, gradebook = _needs_real(graded_course)
-    (course / "grades" / f"{REAL}.csv").unlink()
+    rows = _rows(course)
+    gradebook = _gradebook(course, ASSIGNMENT)
+    (course / "grades" / f"{ASSIGNMENT}.csv").unlink()
     started = time.time()
-    run = subprocess.Popen([str(BIN / "m4d"), "grade", REAL, "--course", str(course), "--jobs", "2", "--quiet"],
+    run = subprocess.Popen([str(BIN / "m4d"), "grade", ASSIGNMENT, "--course", str(course), "--jobs", "2", "--quiet"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(), start_new_session=True)
     try:
         # Stop the batch as soon as it has re-graded some students, as a power cut would.
         deadline = time.time() + 300
         while time.time() < deadline and run.poll() is None:
-            done = [p for p in (course / "autograded").glob(f"*/{REAL}/{REAL}.ipynb") if p.stat().st_mtime > started]
+            done = [p for p in (course / "autograded").glob(f"*/{ASSIGNMENT}/{ASSIGNMENT}.ipynb")
+                    if p.stat().st_mtime > started]
             if len(done) >= 2:
                 break
             time.sleep(0.1)
@@ -438,10 +320,10 @@ def test_rerunning_an_interrupted_batch_gives_the_same_gradebook(graded_course):
         if run.poll() is None:
             os.killpg(run.pid, signal.SIGKILL)
         run.wait()
-    again = _grade(course, assignment=REAL)
+    again = _grade(course)
     assert again.returncode == 0, again.stderr[-2000:]
-    assert _gradebook(course, REAL) == gradebook
-    assert {s: (r["status"], r["score"]) for s, r in _rows(course, REAL).items()} == \
+    assert _gradebook(course, ASSIGNMENT) == gradebook
+    assert {s: (r["status"], r["score"]) for s, r in _rows(course).items()} == \
         {s: (r["status"], r["score"]) for s, r in rows.items()}
 
 
@@ -466,23 +348,6 @@ def test_feedback_never_shows_hidden_tests(graded_course):
     for page in pages:
         text = _page_text(page)
         assert "share(3, 4)" not in text and "mean_of([2, 4])" not in text, page
-
-
-def test_feedback_command_never_shows_hidden_tests_of_real_assignment(graded_course):
-    from m4d.grading.feedback import hidden_lines
-    course = graded_course[0]
-    cases = _needs_real(graded_course)[0]
-    out = subprocess.run([str(BIN / "m4d"), "feedback", REAL, "--course", str(course)],
-                         capture_output=True, text=True, timeout=600, env=_env())
-    assert out.returncode == 0, out.stderr[-2000:]
-    pages = list((course / "feedback").glob(f"*/{REAL}/*.html"))
-    assert {p.parts[-3] for p in pages} == set(cases) | {"a1_blank"}
-    secret = hidden_lines(nbformat.read(REAL_SOURCE / f"{REAL}.ipynb", as_version=4))
-    assert secret, "A1 has hidden tests"
-    for page in pages:
-        text = _page_text(page)
-        shown = [line for line in secret if line in text]
-        assert shown == [], page
 
 
 @pytest.mark.parametrize("fmt", ["plain", "moodle", "canvas"])

@@ -1,15 +1,17 @@
-"""Autograde every submission of an assignment: pre-checked, sandboxed, in parallel.
+"""Autograde every submission of an assignment: pre-checked, judged, in parallel.
 
 nbgrader stays the engine: its ``Autograde`` converter copies each submission to
 ``autograded/``, overwrites the test and locked cells from the gradebook and saves
 the scores. Two of its steps are replaced: submissions are read from the
-pre-check's staging folder (in the run's private folder) instead of ``submitted/``, and
-nbgrader's ``Execute`` (a kernel with the grader's own rights) is replaced by
-:class:`SandboxedExecute`, which runs the cells in :mod:`m4d.grading.sandbox`.
+pre-check's staging folder (in the run's private folder) instead of ``submitted/``,
+and nbgrader's ``Execute`` (a kernel with the grader's own rights, where the tests
+run beside the student's code) is replaced by the judged run
+(:mod:`m4d.grading.judged_run`): the student's cells run in a sandbox process, the
+test cells in a judge process that never runs student code.
 
-Each worker process keeps one sandbox and grades one student at a time; each
-student's grades are written in one gradebook transaction by nbgrader, retried
-when the database is busy, so parallel workers never mix two students' rows.
+Each worker process keeps one judge (and its sandbox) and grades one student at a
+time; each student's grades are written in one gradebook transaction by nbgrader,
+retried when the database is busy, so parallel workers never mix two students' rows.
 
 The gradebook is SQLite (``gradebook.db`` in the course folder) unless a URL is
 given: ``m4d grade --db URL``, else the environment variable
@@ -34,118 +36,16 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from nbformat.notebooknode import NotebookNode
-from nbformat.v4 import new_output
-from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from m4d.errors import InputError
+from m4d.grading.judge_rules import check_notebook
+from m4d.grading.judged_run import JUDGED_RUN, imported_modules, report as _run_report, trusted_imports  # noqa: F401
 from m4d.grading.precheck import stage_submission
-from m4d.grading.sandbox import Limits, Sandbox
 
 CSV_COLUMNS = ["student_id", "score", "max_score", "status", "reason"]
 
-_sandbox: Sandbox | None = None
-_run_report: dict = {}
-
-
-def _is_test(cell) -> bool:
-    meta = cell.metadata.get("nbgrader", {})
-    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
-
-
-def trusted_imports(nb) -> str:
-    """The import lines of the instructor's locked cells, re-run before every test
-    so that names like ``np`` point at the real modules whatever the student rebound."""
-    lines = []
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type != "code" or meta.get("solution") or not (meta.get("locked") or meta.get("grade")):
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        for node in tree.body:
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                line = ast.unparse(node)
-                if line not in lines:
-                    lines.append(line)
-    return "\n".join(lines)
-
-
-def imported_modules(imports: str) -> tuple[str, ...]:
-    """The modules named by the instructor's import lines (loaded into the sandbox up front)."""
-    names = []
-    for node in ast.parse(imports).body if imports else []:
-        if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.append(node.module)
-    return tuple(dict.fromkeys(names))
-
-
-def _strip_magics(source: str) -> str:
-    """Notebook magics and shell escapes do not run while grading."""
-    return "\n".join("pass  # " + line if line.lstrip().startswith(("%", "!")) else line
-                     for line in source.splitlines())
-
-
-class SandboxedExecute(NbGraderPreprocessor):
-    """Run a notebook's code cells in the worker's sandbox and write their outputs.
-
-    A test cell scores when the sandbox reports, over the nonce-checked channel,
-    that it ran to its end. What it printed on stderr (warnings) is shown as
-    plain output, so a warning during a correct answer costs nothing.
-    """
-
-    def preprocess(self, nb: NotebookNode, resources: dict):
-        global _sandbox
-        imports = trusted_imports(nb)
-        if _sandbox is None:
-            timeout = self.config.Execute.get("timeout", 60) or 60
-            try:
-                _sandbox = Sandbox(limits=Limits(cell_timeout_s=float(timeout), notebook_timeout_s=float(timeout) * 5),
-                                   preload=imported_modules(imports))
-            except Exception as err:
-                # Not the student's fault: nbgrader must not score this notebook.
-                _run_report["unavailable"] = f"the sandbox could not start: {err}"
-                raise
-        code_cells = [c for c in nb.cells if c.cell_type == "code"]
-        plan = []
-        for cell in code_cells:
-            test = _is_test(cell)
-            source = _strip_magics(cell.source)
-            plan.append(((imports + "\n" + source) if test and imports else source, test))
-        files = {}
-        folder = Path(resources.get("metadata", {}).get("path", "."))
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb" and path.name not in ("timestamp.txt", "submission_secret.txt"):
-                files[str(path.relative_to(folder))] = path.read_bytes()
-        run = _sandbox.run_notebook(plan, files)
-        for cell, result in zip(code_cells, run.results):
-            cell.outputs = []
-            cell.execution_count = None
-            if result is None:
-                if _is_test(cell):
-                    cell.outputs.append(new_output("error", ename="NotRun", evalue=run.stopped or "not run",
-                                                   traceback=[f"This test did not run: {run.stopped}"]))
-                continue
-            test = _is_test(cell)
-            for name, text in result.outputs:
-                stream = "stdout" if test else name
-                cell.outputs.append(new_output("stream", name=stream, text=text))
-            if result.truncated:
-                cell.outputs.append(new_output("stream", name="stdout", text="\n[output truncated: over the limit]\n"))
-            if not result.ok:
-                ename, evalue, *rest = (list(result.error or []) + ["Error", ""])[:3]
-                where = f" (line {rest[0]})" if rest and isinstance(rest[0], int) else ""
-                cell.outputs.append(new_output("error", ename=str(ename), evalue=str(evalue),
-                                               traceback=[f"{ename}: {evalue}{where}"]))
-        if run.stopped:
-            _run_report.setdefault("stopped", []).append(run.stopped)
-        return nb, resources
 
 
 def load_config(course: Path, db_url: str | None = None) -> Config:
@@ -267,8 +167,15 @@ def generate(course: Path, assignment: str, db_url: str | None = None) -> None:
 
 
 def _generate(course: Path, assignment: str, cfg: Config) -> None:
+    import nbformat
     from nbgrader.converters import GenerateAssignment
     from nbgrader.coursedir import CourseDirectory
+    problems = []
+    for path in sorted((course / "source" / assignment).glob("*.ipynb")):
+        problems += check_notebook(nbformat.read(path, as_version=4), path.name)
+    if problems:
+        raise InputError(f"{assignment} has cells the judge cannot run as a kernel would (see CONTRIBUTING, "
+                         "'Test cells under the judge'):\n- " + "\n- ".join(problems))
     cfg.GenerateAssignment.force = True
     cfg.GenerateAssignment.create_assignment = True
     coursedir = CourseDirectory(config=cfg)
@@ -277,8 +184,10 @@ def _generate(course: Path, assignment: str, cfg: Config) -> None:
 
 
 def _grade_one(course: str, assignment: str, student: str, db_url: str | None = None,
-               run_dir: str | None = None) -> tuple[str, str | None]:
-    """Worker: autograde one staged submission. Returns (student, why it stopped early).
+               run_dir: str | None = None) -> tuple[str, str | None, str]:
+    """Worker: autograde one staged submission.
+
+    Returns (student, why it stopped early, tests that failed at the boundary).
 
     nbgrader writes the autograded notebooks into the run's private folder; only
     when it has finished do they replace ``autograded/<student>/<assignment>``,
@@ -297,7 +206,7 @@ def _grade_one(course: str, assignment: str, student: str, db_url: str | None = 
     cfg = load_config(Path(course), db_url)
     cfg.CourseDirectory.submitted_directory = str(run / "staged")
     cfg.CourseDirectory.autograded_directory = str(run / "autograded")
-    cfg.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor,
+    cfg.Autograde.autograde_preprocessors = [*JUDGED_RUN, IgnorePattern, ClearMetadataPreprocessor,
                                              LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
     cfg.Autograde.create_student = True
     cfg.Autograde.force = True
@@ -313,16 +222,28 @@ def _grade_one(course: str, assignment: str, student: str, db_url: str | None = 
             converter.start()
             _publish(run / "autograded" / student / assignment, Path(course) / "autograded" / student / assignment)
             stopped = _run_report.get("stopped")
-            return student, ("; ".join(stopped) if stopped else None)
+            return student, ("; ".join(stopped) if stopped else None), _boundary_reason()
         except (OperationalError, IntegrityError, InternalError):
             # SQLite busy, or a PostgreSQL serialisation conflict: nbgrader rolled
             # this student's transaction back, so grading again is safe.
             time.sleep(0.2 * (attempt + 1))
         except Exception as err:  # nbgrader's own refusal: the student still gets a row
             if _run_report.get("unavailable"):
-                return student, UNAVAILABLE + _run_report["unavailable"]
-            return student, f"nbgrader could not grade it: {str(err)[:200]}"
-    return student, "the gradebook stayed busy; grade this student again"
+                return student, UNAVAILABLE + _run_report["unavailable"], ""
+            return student, f"nbgrader could not grade it: {str(err)[:200]}", ""
+    return student, "the gradebook stayed busy; grade this student again", ""
+
+
+def _boundary_reason() -> str:
+    """For the CSV: tests that failed at the boundary, not on a wrong answer; the tests that
+    failed on the answer (by name and exception class); judge notes."""
+    parts = []
+    if _run_report.get("boundary"):
+        parts.append("failed at the boundary (not a wrong answer): " + "; ".join(_run_report["boundary"])[:600])
+    if _run_report.get("failed"):
+        parts.append("tests failed on the answer: " + ", ".join(_run_report["failed"])[:400])
+    parts += _run_report.get("notes", [])
+    return "; ".join(parts)
 
 
 UNAVAILABLE = "not graded, earlier results kept: "
@@ -399,6 +320,7 @@ def _grade_batch(course, assignment, submissions, jobs, progress, db_url, cfg, r
         prechecks[student] = stage_submission(course / "submitted" / student / assignment, release_dir, staged, student)
     todo = [s for s in submissions if not prechecks[s].quarantined]
     stopped: dict[str, str | None] = {}
+    boundary: dict[str, str] = {}
     bar = None
     if progress:
         from tqdm import tqdm
@@ -406,15 +328,14 @@ def _grade_batch(course, assignment, submissions, jobs, progress, db_url, cfg, r
         bar.update(len(submissions) - len(todo))
     if jobs <= 1 or len(todo) <= 1:
         for student in todo:
-            stopped.update([_grade_one(str(course), assignment, student, db_url, str(run_dir))])
+            _, stopped[student], boundary[student] = _grade_one(str(course), assignment, student, db_url, str(run_dir))
             if bar:
                 bar.update(1)
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
             futures = [pool.submit(_grade_one, str(course), assignment, s, db_url, str(run_dir)) for s in todo]
             for future in as_completed(futures):
-                student, why = future.result()
-                stopped[student] = why
+                student, stopped[student], boundary[student] = future.result()
                 if bar:
                     bar.update(1)
     if bar:
@@ -432,7 +353,7 @@ def _grade_batch(course, assignment, submissions, jobs, progress, db_url, cfg, r
             except MissingEntry:
                 rows.append(Row(student, 0.0, max_score, "failed", why or "no grade was recorded"))
                 continue
-            reasons = [r for r in (why, check.reason) if r]
+            reasons = [r for r in (why, boundary.get(student), check.reason) if r]
             rows.append(Row(student, round(score, 6), max_score, "failed" if why else "graded", "; ".join(reasons)))
     return rows
 

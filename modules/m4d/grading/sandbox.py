@@ -1,40 +1,46 @@
-"""Run a student's notebook cells inside a bubblewrap sandbox.
+"""The sandbox where students' code runs: bubblewrap, a clean template, one process per notebook.
 
 The sandbox sees a read-only Python (the interpreter, the virtual environment and
 the m4d toolbox with its public course data), an empty private /tmp, no network
-(its own network namespace), its own process namespace, and nothing of the
-course folder: not source/, not the gradebook, not the other students'
-submissions, not release/ or autograded/. When the grader is root, the sandbox
-runs as an unprivileged uid of its own (one per parallel worker, so the process
-limit of one worker cannot starve another); otherwise it runs in an unprivileged
-user namespace as the grader's own uid, seeing only what is listed above.
+(its own network namespace), its own process and IPC namespaces, and nothing of
+the course folder: not source/, not the gradebook, not the other students'
+submissions, not release/ or autograded/.
 
-Limits: CPU seconds, address space (memory), file size, open files, processes
-(through the uid's process limit), wall time per cell and per notebook, and the
-size of what a cell may print.
+Inside it runs :mod:`m4d.grading.sandbox_runner`: a *template* process that has
+loaded the assignment's libraries and never runs student code. For each notebook
+the template forks the student's process, which drops to the notebook's own uid
+(when the grader is root; an unprivileged uid of 64000-64999 claimed by this
+grader alone) and runs the notebook's cells; the template itself is root inside
+the sandbox with only the capabilities it needs to do that and to clean up, and is
+non-dumpable, so no student process can read or write its memory, ptrace it or
+signal it. After each notebook the template kills every other process in the
+sandbox and empties /tmp, /dev/shm and System V IPC. Without root the sandbox runs
+in a user namespace as the grader's uid; the template is non-dumpable there too.
+With ``fresh=True`` (``M4D_SANDBOX_FRESH=1``) every notebook gets a new sandbox
+instead, at the cost of loading the libraries each time.
 
-:class:`Sandbox` keeps one zygote process running per worker; each notebook is a
-fresh fork of it. See README.md in this folder for the threat model.
+Limits: CPU seconds, address space (memory), file size, open files, processes,
+wall time per cell and per notebook (enforced by the judge), and the size of what
+a cell may print.
 """
 from __future__ import annotations
 
-import base64
 import json
 import os
-import secrets
-import select
 import shutil
+import socket
 import subprocess
 import sys
 import sysconfig
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from m4d.errors import InputError
 
 RUNNER = Path(__file__).with_name("sandbox_runner.py")
 STARTUP_TIMEOUT_S = 300.0  # loading numpy, pandas, scipy, ... on a very busy machine
+TEMPLATE_CAPS = ("CAP_SETUID", "CAP_SETGID", "CAP_KILL", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_IPC_OWNER")
 
 
 @dataclass
@@ -48,22 +54,6 @@ class Limits:
     file_bytes: int = 64 * 1024**2
     processes: int = 64
     output_chars: int = 200_000
-
-
-@dataclass
-class CellResult:
-    """What the sandbox reported for one cell, after the nonce was checked."""
-
-    ok: bool
-    outputs: list = field(default_factory=list)  # [["stdout"|"stderr", text], ...]
-    error: list | None = None  # [exception name, message, line]
-    truncated: bool = False
-
-
-@dataclass
-class NotebookRun:
-    results: list  # CellResult per cell sent, None for cells never run
-    stopped: str | None = None  # why the run ended early, in plain words
 
 
 def bwrap_available() -> bool:
@@ -80,8 +70,7 @@ def _readable_roots() -> list[Path]:
     import m4d
     package = Path(m4d.__file__).resolve().parent
     roots.add(package.parent)
-    data = (package / "datasets").resolve()
-    roots.add(data)
+    roots.add((package / "datasets").resolve())
     system = [Path(p) for p in ("/usr", "/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime",
                                 "/etc/passwd", "/etc/group", "/etc/ssl") if Path(p).exists()]
     out = []
@@ -91,12 +80,12 @@ def _readable_roots() -> list[Path]:
     return out
 
 
-def bwrap_command(uid: int | None, limits: Limits) -> list[str]:
-    """The bubblewrap command line that starts the zygote."""
+def bwrap_command(control_fd: int, preload: tuple[str, ...] = ()) -> list[str]:
+    """The bubblewrap command line that starts the template."""
     privileged = os.geteuid() == 0
     cmd = ["bwrap", "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-net",
            "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "grading",
-           "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp", "--perms", "1777", "--dir", "/tmp/work"]
+           "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
     if not privileged:
         cmd += ["--unshare-user", "--uid", str(os.getuid()), "--gid", str(os.getgid())]
     made = {Path("/"), Path("/tmp"), Path("/proc"), Path("/dev")}
@@ -110,20 +99,16 @@ def bwrap_command(uid: int | None, limits: Limits) -> list[str]:
     for link, target in (("/bin", "usr/bin"), ("/lib", "usr/lib"), ("/lib64", "usr/lib64"), ("/sbin", "usr/sbin")):
         if Path(link).is_symlink() and Path(link) not in made:
             cmd += ["--symlink", target, link]
-    cmd += ["--chdir", "/tmp/work", "--setenv", "HOME", "/tmp/work", "--setenv", "MPLBACKEND", "Agg",
-            "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "OMP_NUM_THREADS", "1",
-            "--setenv", "MKL_NUM_THREADS", "1", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
-            "--setenv", "PYTHONHASHSEED", "0", "--setenv", "NBGRADER_EXECUTION", "autograde", *(["--setenv", "M4D_SANDBOX_DEBUG", "1"] if os.environ.get("M4D_SANDBOX_DEBUG") else []), "--unsetenv", "PYTHONPATH"]
-    python = [str(Path(sys.prefix) / "bin" / "python"), "-X", "frozen_modules=on", "-I", "-S", str(RUNNER)]
-    python = [str(Path(sys.prefix) / "bin" / "python"), "-I", str(RUNNER)]
-    if privileged and uid is not None:
-        cmd += ["--cap-add", "CAP_SETUID,CAP_SETGID", "--", "/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}",
-                "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
-                f"prlimit", f"--nproc={limits.processes}", "--"] + python
-        cmd[cmd.index("prlimit")] = shutil.which("prlimit") or "/usr/bin/prlimit"
-    else:
-        cmd += ["--"] + python
-    return cmd
+    env = {"HOME": "/tmp/work", "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+           "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
+           "NBGRADER_EXECUTION": "autograde", "M4D_FD_CONTROL": str(control_fd), "M4D_PRELOAD": ",".join(preload)}
+    for key, value in env.items():
+        cmd += ["--setenv", key, value]
+    cmd += ["--unsetenv", "PYTHONPATH", "--chdir", "/tmp"]
+    if privileged:
+        for cap in TEMPLATE_CAPS:
+            cmd += ["--cap-add", cap]
+    return cmd + ["--", str(Path(sys.prefix) / "bin" / "python"), "-I", str(RUNNER)]
 
 
 UID_SPAN = 1000
@@ -148,7 +133,7 @@ def claim_sandbox_uid(uid_base: int = 64000):
 
     The process limit (RLIMIT_NPROC) counts every process of a uid, and the sandbox
     kills whatever its uid leaves behind; two graders sharing a uid would starve or
-    kill each other's kernels. An exclusive lock on one file per uid, held for the
+    kill each other's notebooks. An exclusive lock on one file per uid, held for the
     sandbox's life and released by the kernel if the grader dies, keeps each uid to
     one sandbox. Returns the uid and the open lock file.
     """
@@ -185,166 +170,141 @@ def sandbox_identity(uid_base: int = 64000):
     return claim_sandbox_uid(uid_base)
 
 
-class Sandbox:
-    """One long-lived sandbox (a zygote) that runs notebooks one after another."""
-
-    def __init__(self, worker: int | None = None, limits: Limits | None = None, uid_base: int = 64000,
-                 preload: tuple[str, ...] = ()):
-        """preload: modules the assignment imports, loaded before any student code runs.
-
-        worker: a fixed offset from uid_base; by default the sandbox claims a uid that
-        no other sandbox on this machine holds (see :func:`claim_sandbox_uid`).
-        """
-        self.preload = tuple(m for m in preload if all(part.isidentifier() for part in m.split(".")))
-        if not bwrap_available():
-            raise InputError("bubblewrap (bwrap) is not installed: install the Debian package "
-                             "'bubblewrap' (listed in system-packages/test.txt) to grade safely.")
-        self.limits = limits or Limits()
-        if worker is None:
-            self.uid, self._uid_claim = sandbox_identity(uid_base)
-        else:
-            self.uid, self._uid_claim = uid_base + worker, None
-        self._start()
-
-    def _start(self) -> None:
-        ctl_in_r, ctl_in_w = os.pipe()
-        ctl_out_r, ctl_out_w = os.pipe()
-        cells_r, cells_w = os.pipe()
-        res_r, res_w = os.pipe()
-        cmd = bwrap_command(self.uid, self.limits)
-        at = cmd.index("--chdir")
-        cmd[at:at] = ["--setenv", "M4D_FD_CELLS", str(cells_r), "--setenv", "M4D_FD_RESULTS", str(res_w),
-                      "--setenv", "M4D_PRELOAD", ",".join(self.preload)]
-        self.proc = subprocess.Popen(cmd, stdin=ctl_in_r, stdout=ctl_out_w,
-                                     stderr=None if os.environ.get("M4D_SANDBOX_DEBUG") else subprocess.DEVNULL, pass_fds=(cells_r, res_w),
-                                     close_fds=True)
-        for fd in (ctl_in_r, ctl_out_w, cells_r, res_w):
-            os.close(fd)
-        self.ctl_w, self.ctl_r, self.cells_w, self.res_r = ctl_in_w, ctl_out_r, cells_w, res_r
-        self._buffer = {ctl_out_r: b"", res_r: b""}
-        self._ready = False
-
-    def _wait_ready(self) -> bool:
-        """Wait until the zygote has loaded its libraries (not counted in any cell's time)."""
-        if not self._ready:
-            line = self._readline(self.ctl_r, time.monotonic() + STARTUP_TIMEOUT_S, 1 << 16)
-            self._ready = line is not None and b'"ready"' in line
-        return self._ready
-
-    def close(self) -> None:
-        try:
-            os.write(self.ctl_w, b"quit\n")
-        except OSError:
-            pass
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        for fd in (self.ctl_w, self.ctl_r, self.cells_w, self.res_r):
+def _own_processes() -> int:
+    """How many processes this uid has now (RLIMIT_NPROC counts them all)."""
+    me = os.getuid()
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
             try:
-                os.close(fd)
+                if os.stat(f"/proc/{entry}").st_uid == me:
+                    count += 1
             except OSError:
                 pass
-        if self._uid_claim is not None:
+    return count
+
+
+class SandboxUnavailable(InputError):
+    """The sandbox cannot start on this machine: not the student's fault."""
+
+
+class Sandbox:
+    """One sandbox with a clean template that forks a process per notebook."""
+
+    def __init__(self, limits: Limits | None = None, preload: tuple[str, ...] = (), fresh: bool | None = None,
+                 uid_base: int = 64000):
+        """preload: modules the assignment imports, loaded by the template before any student code."""
+        if not bwrap_available():
+            raise SandboxUnavailable("bubblewrap (bwrap) is not installed: install the Debian package "
+                                     "'bubblewrap' (listed in system-packages/test.txt and hub.txt) to grade safely")
+        self.preload = tuple(m for m in preload if all(part.isidentifier() for part in m.split(".")))
+        self.limits = limits or Limits()
+        self.fresh = bool(os.environ.get("M4D_SANDBOX_FRESH")) if fresh is None else fresh
+        self.uid, self._uid_claim = sandbox_identity(uid_base)
+        self.proc = None
+        self.control = None
+        self.notebooks = 0
+
+    def _start(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        cmd = bwrap_command(theirs.fileno(), self.preload)
+        debug = os.environ.get("M4D_SANDBOX_DEBUG")
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=None if debug else subprocess.DEVNULL,
+                                     stderr=None if debug else subprocess.DEVNULL, pass_fds=(theirs.fileno(),),
+                                     start_new_session=True)
+        theirs.close()
+        self.control = ours
+        reply = self._receive(STARTUP_TIMEOUT_S)
+        if reply.get("op") != "ready":
+            self.close()
+            raise SandboxUnavailable(f"the sandbox did not start within {STARTUP_TIMEOUT_S:g} s "
+                                     "(run with M4D_SANDBOX_DEBUG=1 to see why)")
+
+    def _receive(self, timeout: float) -> dict:
+        self.control.settimeout(timeout)
+        try:
+            data = self.control.recv(1 << 16)
+        except (OSError, socket.timeout):
+            return {}
+        try:
+            return json.loads(data) if data else {}
+        except ValueError:
+            return {}
+
+    def _ask(self, message: dict, fds=(), timeout: float = 30.0) -> dict:
+        try:
+            socket.send_fds(self.control, [json.dumps(message).encode()], list(fds))
+        except OSError:
+            return {}
+        return self._receive(timeout)
+
+    def start_notebook(self, fds: list[int]) -> int | None:
+        """Fork the student's process for one notebook with these pipe ends; its pid (inside)."""
+        if self.proc is None or self.proc.poll() is not None:
+            self._start()
+        limits = self.limits
+        processes = limits.processes if self.uid is not None else _own_processes() + limits.processes
+        reply = self._ask({"op": "notebook", "uid": self.uid,
+                           "limits": {"cpu_s": limits.cpu_s, "memory_bytes": limits.memory_bytes,
+                                      "file_bytes": limits.file_bytes, "processes": processes}}, fds)
+        if reply.get("op") != "started":
+            self.close()
+            return None
+        self.notebooks += 1
+        return reply.get("pid")
+
+    def kill(self, pid: int | None) -> None:
+        """Kill one process of the running notebook (its uid is checked inside)."""
+        if pid is not None and self.control is not None and self._ask({"op": "kill", "pid": pid, "uid": self.uid}) \
+                .get("op") != "killed":
+            self.close()
+
+    def prune(self, keep: list[int]) -> None:
+        """Kill every process of the notebook but these (its snapshots)."""
+        if self.control is not None and self._ask({"op": "prune", "keep": keep}).get("op") != "pruned":
+            self.close()
+
+    def end_notebook(self) -> None:
+        """Kill what is left of the notebook and empty /tmp, before the next one."""
+        if self.control is None:
+            return
+        if self.fresh or self._ask({"op": "end"}, timeout=60.0).get("op") != "clean":
+            self.close(keep_uid=True)
+
+    def close(self, keep_uid: bool = False) -> None:
+        if self.control is not None and self.proc is not None and self.proc.poll() is None:
+            # Let the template clean up and exit, so its processes' CPU time is accounted.
+            if self._ask({"op": "end"}, timeout=5.0).get("op") == "clean":
+                try:
+                    self.control.send(b'{"op": "quit"}')
+                    self.proc.wait(timeout=5)
+                except (OSError, subprocess.TimeoutExpired):
+                    pass
+        if self.control is not None:
+            try:
+                self.control.close()
+            except OSError:
+                pass
+            self.control = None
+        if self.proc is not None:
+            try:
+                os.killpg(self.proc.pid, 9)
+            except OSError:
+                pass
+            self.proc.wait()
+            self.proc = None
+        if not keep_uid and self._uid_claim is not None:
             self._uid_claim.close()
             self._uid_claim = None
 
-    def _readline(self, fd: int, deadline: float, limit: int, watch: int | None = None) -> bytes | None:
-        while b"\n" not in self._buffer[fd]:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            ready, _, _ = select.select([fd] + ([watch] if watch is not None else []), [], [], left)
-            if not ready:
-                return None
-            if fd not in ready:  # the zygote reports that the notebook's process ended
-                return None
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                return None
-            self._buffer[fd] += chunk
-            if len(self._buffer[fd]) > limit:
-                self._buffer[fd] = b""
-                raise OverflowError("the notebook wrote more than the output limit")
-        line, _, rest = self._buffer[fd].partition(b"\n")
-        self._buffer[fd] = rest
-        return line
 
-    def _send(self, fd: int, data: bytes) -> bool:
-        try:
-            view = memoryview(data)
-            while view:
-                n = os.write(fd, view)
-                view = view[n:]
-            return True
-        except (BrokenPipeError, OSError):
+def wait_readable(fd: int, deadline: float) -> bool:
+    """Wait until fd has data (or its writer closed it) or the deadline passes."""
+    import select
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
             return False
-
-    def run_notebook(self, cells: list[tuple[str, bool]], files: dict[str, bytes] | None = None) -> NotebookRun:
-        """Run cells (source, is_test) in a fresh fork; return one result per cell."""
-        if self.proc.poll() is not None:
-            self._start()
-        if not self._wait_ready():
-            self.proc.kill()
-            self.proc.wait()
-            self.close()
-            self._start()
-            return NotebookRun(results=[None] * len(cells),
-                               stopped=f"the sandbox did not start within {STARTUP_TIMEOUT_S:g} s")
-        limits = self.limits
-        nonce = secrets.token_hex(16)
-        job = {"op": "notebook", "wall": limits.notebook_timeout_s + 5,
-               "limits": {"cpu_s": limits.cpu_s, "memory_bytes": limits.memory_bytes,
-                          "file_bytes": limits.file_bytes, "output_chars": limits.output_chars}}
-        self._buffer[self.res_r] = b""
-        if not self._send(self.ctl_w, (json.dumps(job) + "\n").encode()):
-            self._start()
-            return self.run_notebook(cells, files)
-        start = {"nonce": nonce, "files": {k: base64.b64encode(v).decode() for k, v in (files or {}).items()}}
-        self._send(self.cells_w, (json.dumps(start) + "\n").encode())
-        results: list = [None] * len(cells)
-        stopped = None
-        notebook_deadline = time.monotonic() + limits.notebook_timeout_s
-        for seq, (source, is_test) in enumerate(cells):
-            if not self._send(self.cells_w, (json.dumps({"seq": seq, "source": source, "test": is_test}) + "\n").encode()):
-                stopped = f"the notebook's Python process stopped before cell {seq + 1}"
-                break
-            deadline = min(time.monotonic() + limits.cell_timeout_s, notebook_deadline)
-            try:
-                line = self._readline(self.res_r, deadline, limits.output_chars * 8 + 100_000, watch=self.ctl_r)
-            except OverflowError:
-                stopped = f"cell {seq + 1} printed more than the output limit"
-                break
-            if line is None:
-                if time.monotonic() >= deadline:
-                    which = "the notebook's time limit" if deadline == notebook_deadline else \
-                        f"the time limit of {limits.cell_timeout_s:g} s per cell"
-                    stopped = f"cell {seq + 1} ran past {which}"
-                else:
-                    stopped = f"the notebook's Python process stopped in cell {seq + 1} " \
-                              "(it exited, was killed, or ran out of memory or CPU time)"
-                break
-            try:
-                msg = json.loads(line)
-                if not isinstance(msg, dict) or msg.get("nonce") != nonce or msg.get("seq") != seq:
-                    raise ValueError
-            except ValueError:
-                stopped = f"cell {seq + 1} wrote into the grader's channel, so its results cannot be trusted"
-                break
-            results[seq] = CellResult(ok=bool(msg.get("ok")), outputs=list(msg.get("out") or []),
-                                      error=msg.get("error"), truncated=bool(msg.get("truncated")))
-        if stopped:
-            # A notebook that ended early may leave half-read messages behind:
-            # start a fresh sandbox rather than let the next student meet them.
-            self.proc.kill()
-            self.proc.wait()
-            self.close()
-            self._start()
-        else:
-            self._send(self.cells_w, b'{"op": "end"}\n')
-            if self._readline(self.ctl_r, time.monotonic() + 30, 1 << 20) is None:
-                self.proc.kill()
-                self.proc.wait()
-                self.close()
-                self._start()
-        return NotebookRun(results=results, stopped=stopped)
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            return True

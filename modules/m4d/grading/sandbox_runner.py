@@ -1,205 +1,218 @@
-"""The program that runs *inside* the sandbox: it executes one student's cells.
+"""The program inside the sandbox: a clean template, and the student's processes it forks.
 
-It is started by :mod:`m4d.grading.sandbox` under bubblewrap and must depend on
-nothing but the standard library at start-up (it preloads the course's libraries
-itself). It is a *zygote*: it imports the heavy libraries once, then forks one
-child per notebook, so a notebook starts in milliseconds from a clean copy.
+Started by :mod:`m4d.grading.sandbox` under bubblewrap. Two roles:
 
-Channels (file descriptors inherited from the grader):
-  0  control in   (grader -> zygote): one JSON line per notebook, or "kill"
-  1  control out  (zygote -> grader): one JSON line when a notebook ends
-  3  cells in     (grader -> child):  one JSON line per cell
-  4  results out  (child -> grader):  one JSON line per cell, signed with the run's nonce
+The template (this process) loads the libraries the assignment needs, makes itself
+non-dumpable (so no other process may read or write its memory, or ptrace it) and
+waits for the judge's orders on a socket. It never runs student code and never
+reads anything a student wrote. For each notebook it forks a child that drops to
+the notebook's own uid (when the grader is root) and becomes the student's process;
+after the notebook it kills every other process in the sandbox and empties /tmp,
+/dev/shm and System V IPC, so the next notebook starts from the same clean state.
 
-How a cell runs (see README.md for the threat model): the child compiles the cell
-and runs it in a fresh thread started at C level, wrapped in a small trusted
-program whose constants hold the result slot. Student code can reach that slot
-only through the wrapper's code object, and reading a frame's code object,
-walking to other threads' frames or the garbage collector is refused by an audit
-hook that student code cannot remove. Before every test cell the child restores
-the preloaded modules, ``sys.modules`` and the builtins to their state before any
-student code ran, so monkeypatching them earns nothing.
+The student's process runs the notebook's student and locked cells in order, with
+their outputs captured, and at the place of each instructor cell that reads the
+student's names it forks a *snapshot*: a copy of the student's state at that point,
+which later answers the judge's questions about that cell (the value of a name, a
+call of a function) in plain data (:mod:`m4d.grading.codec`). No question reaches
+any snapshot before every cell has run, so the outputs shown to the student were
+all made before any test ran. Nothing here needs to be trusted once student code
+runs: the judge checks everything it reads.
 """
 import json
 import os
 import sys
 
-PRELOAD = ("numpy", "pandas", "math", "statistics", "random", "re", "collections", "itertools",
-           "functools", "fractions", "decimal", "datetime", "json", "csv", "io", "string",
-           "traceback", "warnings", "unittest", "inspect", "typing", "dataclasses", "textwrap",
-           "numpy.testing", "pandas.testing", "m4d", "m4d.survey", "m4d.budget", "m4d.partners", "numbers")
-# Besides these, the zygote loads the modules the assignment's own locked cells
-# import (M4D_PRELOAD, e.g. scipy.optimize): a library that changes its own
-# classes while it loads would be refused once student code runs.
-FD_CELLS = int(os.environ.get("M4D_FD_CELLS", 3))
-FD_RESULTS = int(os.environ.get("M4D_FD_RESULTS", 4))
-MARK = "__m4d_slot_marker_9f27__"
-
-WRAPPER = """
-try:
-    exec(%(code)s, %(ns)s)
-    %(slot)s.append(True)
-except BaseException as __m4d_error:
-    %(slot)s.append(False)
-    try:
-        %(info)s.append(type.__dict__['__name__'].__get__(type(__m4d_error)))
-        %(info)s.append(str(__m4d_error)[:2000])
-    except BaseException:
-        pass
-    try:
-        %(info)s.append(__m4d_error.__traceback__.tb_next.tb_lineno)
-    except BaseException:
-        pass
-    del __m4d_error
-finally:
-    %(lock)s.release()
-"""
+FD_CONTROL = int(os.environ.get("M4D_FD_CONTROL", "3"))
+OUTPUT_LIMIT = 200_000
 
 
-def _read_line(fd, limit=64 * 1024 * 1024, _read=os.read):
-    chunks = []
-    size = 0
-    while True:
-        b = _read(fd, 1 << 16) if not _read_line.pending.get(fd) else _read_line.pending.pop(fd)
-        if not b:
-            return None
-        i = b.find(b"\n")
-        if i >= 0:
-            chunks.append(b[:i])
-            if i + 1 < len(b):
-                _read_line.pending[fd] = b[i + 1:]
-            return b"".join(chunks)
-        chunks.append(b)
-        size += len(b)
-        if size > limit:
-            return None
+def _prctl(option, value):
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
 
 
-_read_line.pending = {}
+PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 4, 36
 
 
-def _write_all(fd, data, _write=os.write):
-    view = memoryview(data)
-    while view:
-        n = _write(fd, view)
-        view = view[n:]
-
-
-def zygote():
-    import gc
-    import resource
+def template():
     import signal
-    import time
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    extra = tuple(m for m in os.environ.get("M4D_PRELOAD", "").split(",") if m)
-    for name in PRELOAD + extra:
+    import socket
+    for name in filter(None, os.environ.get("M4D_PRELOAD", "").split(",")):
         try:
             __import__(name)
         except Exception:
             pass
-    gc.collect()
-    gc.freeze()
-    # The grader starts timing a notebook's cells only after this line: loading the
-    # libraries can take many seconds on a busy machine and is not the student's time.
-    _write_all(1, b'{"op": "ready"}\n')
+    import m4d.grading.codec  # noqa: F401  (the children speak it)
+    _prctl(PR_SET_DUMPABLE, 0)
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    # Orphans of a notebook (a fork bomb's) are reaped as soon as they end: until then
+    # they count against the notebook's process limit.
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    control = socket.socket(fileno=FD_CONTROL)
+    _clean()
+    control.send(b'{"op": "ready"}')
+    student = None
     while True:
-        line = _read_line(0)
-        if line is None or line == b"quit":
-            return
         try:
-            job = json.loads(line)
-        except ValueError:
-            continue
-        if not isinstance(job, dict) or job.get("op") != "notebook":
-            continue
-        pid = os.fork()
-        if pid == 0:
-            try:
-                os.close(0)
-                os.close(1)
-                child(job, resource, signal)
-            except BaseException:
-                if os.environ.get("M4D_SANDBOX_DEBUG"):
-                    import traceback
-                    traceback.print_exc()
-            finally:
-                os._exit(0)
-        started = time.monotonic()
-        status = None
-        killed = None
-        os.set_blocking(0, False)
-        while status is None:
-            done, st = os.waitpid(pid, os.WNOHANG)
-            if done:
-                status = st
-                break
-            try:
-                cmd = os.read(0, 4096)
-            except BlockingIOError:
-                cmd = b""
-            if cmd and b"kill" in cmd:
-                killed = "stopped by the grader"
-                os.kill(pid, signal.SIGKILL)
-            if time.monotonic() - started > job.get("wall", 600):
-                killed = "wall time"
-                os.kill(pid, signal.SIGKILL)
-            time.sleep(0.005)
-        os.set_blocking(0, True)
-        _kill_everyone_else(signal)
-        _wipe("/tmp")
-        _wipe("/dev/shm")
-        report = {"op": "ended", "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-                  "code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None, "killed": killed}
-        _write_all(1, (json.dumps(report) + "\n").encode())
-
-
-def _kill_everyone_else(signal):
-    """Leave no process of the last notebook alive to meet the next one."""
-    me = os.getpid()
-    for _ in range(200):
-        others = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in (me, 1)]
-        if not others:
+            data, fds, _, _ = socket.recv_fds(control, 1 << 16, 512)
+        except OSError:
             return
-        for p in others:
+        if not data:
+            return
+        msg = json.loads(data)
+        op = msg.get("op")
+        if op == "notebook":
+            student = os.fork()
+            if student == 0:
+                try:
+                    control.close()
+                    notebook(msg, fds)
+                finally:
+                    os._exit(0)
+            for fd in fds:
+                os.close(fd)
+            control.send(json.dumps({"op": "started", "pid": student}).encode())
+        elif op == "kill":
+            _kill(msg.get("pid"), msg.get("uid"))
+            control.send(b'{"op": "killed"}')
+        elif op == "prune":
+            _prune(set(msg.get("keep", [])))
+            control.send(b'{"op": "pruned"}')
+        elif op == "end":
+            _clean()
+            control.send(b'{"op": "clean"}')
+        else:
+            return
+
+
+def _kill(pid, uid):
+    """Kill one process of the notebook (a hung snapshot), never the template itself."""
+    if type(pid) is not int or pid in (0, 1, os.getpid()):
+        return
+    try:
+        if uid is not None:
+            with open(f"/proc/{pid}/status") as fh:
+                real = next(line.split()[1] for line in fh if line.startswith("Uid:"))
+            if int(real) != uid:
+                return
+        os.kill(pid, 9)
+    except (OSError, StopIteration, ValueError):
+        pass
+
+
+def _prune(keep):
+    """After the student's cells ran: kill every process but the snapshots, so nothing
+    the cells left running can meddle with the judge's questions."""
+    me = os.getpid()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) not in keep | {1, me}:
             try:
-                os.kill(p, signal.SIGKILL)
+                os.kill(int(entry), 9)
             except OSError:
                 pass
-        for _ in others:
+
+
+def _clean():
+    """Leave nothing of the last notebook: processes, files, shared memory, IPC."""
+    import shutil
+    import subprocess
+    import time
+    me = os.getpid()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        others = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, me)]
+        for pid in others:
             try:
-                os.waitpid(-1, os.WNOHANG)
+                os.kill(pid, 9)
+            except OSError:
+                pass
+        while True:
+            try:
+                if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                    break
             except ChildProcessError:
                 break
+        if not others:
+            break
+        time.sleep(0.005)
+    for top in ("/tmp", "/dev/shm"):
+        for name in os.listdir(top) if os.path.isdir(top) else []:
+            path = os.path.join(top, name)
+            try:
+                if os.path.isdir(path) and not os.path.islink(path):
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    os.unlink(path)
+            except OSError:
+                pass
+    if os.path.exists("/usr/bin/ipcrm"):
+        subprocess.run(["/usr/bin/ipcrm", "--all"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _wipe(top):
-    import shutil
-    if not os.path.isdir(top):
-        return
-    for name in os.listdir(top):
-        path = os.path.join(top, name)
-        try:
-            if os.path.isdir(path) and not os.path.islink(path):
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                os.unlink(path)
-        except OSError:
-            pass
+def notebook(msg, fds):
+    """The student's process: becomes the notebook's uid, then runs its cells."""
+    import resource
+    keep = set(fds)
+    for fd in range(3, 1024):
+        if fd not in keep:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    os.setsid()
+    import signal
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the student's code waits for its own children
+    limits = msg.get("limits", {})
+    for name, value in (("RLIMIT_CPU", limits.get("cpu_s")), ("RLIMIT_AS", limits.get("memory_bytes")),
+                        ("RLIMIT_FSIZE", limits.get("file_bytes")), ("RLIMIT_NOFILE", 256),
+                        ("RLIMIT_NPROC", limits.get("processes")), ("RLIMIT_CORE", 0)):
+        if value is not None:
+            resource.setrlimit(getattr(resource, name), (int(value), int(value)))
+    uid = msg.get("uid")
+    if uid is not None:
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)  # leaves no capability behind
+    _prctl(PR_SET_DUMPABLE, 1)  # the student's own processes may look at each other
+    work = "/tmp/work"
+    os.makedirs(work, exist_ok=True)
+    os.chdir(work)
+    plan_fd, out_fd, channels = fds[0], fds[1], fds[2:]
+    run_line(plan_fd, out_fd, channels)
+
+
+def _read_frame(fd, limit=256 * 1024 * 1024):
+    head = _read_exactly(fd, 4)
+    if head is None:
+        return None
+    size = int.from_bytes(head, "little")
+    if size > limit:
+        return None
+    return _read_exactly(fd, size)
+
+
+def _read_exactly(fd, n):
+    chunks, got = [], 0
+    while got < n:
+        chunk = os.read(fd, min(n - got, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
 
 
 class _Capture:
     """Collects what a cell prints, up to a limit, as notebook outputs."""
 
-    def __init__(self, name, sink, limit):
-        self.name, self.sink, self.limit = name, sink, limit
+    def __init__(self, name, sink):
+        self.name, self.sink = name, sink
 
     def write(self, text):
-        if not isinstance(text, str):
-            text = str(text)
-        # An exact str, so no method of the student's str subclass runs later.
-        text = str.__getitem__(text, slice(None))
-        if self.sink["size"] < self.limit:
-            self.sink["out"].append((self.name, text[: self.limit - self.sink["size"]]))
+        text = str(text)
+        if self.sink["size"] < OUTPUT_LIMIT:
+            self.sink["out"].append([self.name, text[: OUTPUT_LIMIT - self.sink["size"]]])
         else:
             self.sink["truncated"] = True
         self.sink["size"] += len(text)
@@ -225,257 +238,220 @@ class _NoInput:
         return False
 
 
-_Capture.__module__ = _NoInput.__module__ = "m4d_sandbox"
-
-
-def child(job, resource, signal):
-    import _thread
+def run_line(plan_fd, out_fd, channels):
     import builtins
     import types
-    limits = job.get("limits", {})
-    for name, value in (("RLIMIT_CPU", limits.get("cpu_s")), ("RLIMIT_AS", limits.get("memory_bytes")),
-                        ("RLIMIT_FSIZE", limits.get("file_bytes")), ("RLIMIT_NOFILE", 256)):
-        if value:
-            resource.setrlimit(getattr(resource, name), (int(value), int(value)))
-    os.setsid()
-    work = "/tmp/work"
-    os.makedirs(work, exist_ok=True)
-    os.chdir(work)
-    read, write = os.read, os.write
-    first = _read_line(FD_CELLS)
-    if first is None:
-        return
-    start = json.loads(first)
-    nonce = start["nonce"]
-    import base64
-    for rel, data in start.get("files", {}).items():
-        target = os.path.normpath(os.path.join(work, rel))
-        if not target.startswith(work + "/"):
-            continue
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as fh:
-            fh.write(base64.b64decode(data))
-    out_limit = int(limits.get("output_chars", 1_000_000))
-
-    # Pristine state, taken before any student code runs.
-    main_ident = _thread.get_ident()
-    thread_count = _thread._count
-    start_thread = _thread.start_new_thread
-    allocate_lock = _thread.allocate_lock
-    settrace, setprofile = sys.settrace, sys.setprofile
-    blocked_modules = {"ctypes", "_ctypes", "_posixsubprocess", "cffi", "_socket", "socket",
-                       "multiprocessing", "_multiprocessing", "pty", "gc"}
-    for name in list(sys.modules):
-        if name.split(".")[0] in blocked_modules:
-            sys.modules.pop(name, None)
-
-    def _refuse(*args, **kwargs):
-        raise PermissionError("not allowed while grading")
-
-    import signal as _signal_mod
-    for mod in (_signal_mod, sys.modules.get("_signal")):
-        if mod is None:
-            continue
-        for fname in ("signal", "alarm", "setitimer", "pthread_kill", "pthread_sigmask", "siginterrupt",
-                      "set_wakeup_fd", "raise_signal"):
-            if hasattr(mod, fname):
-                setattr(mod, fname, _refuse)
-    for fname in ("fork", "forkpty", "system", "kill", "killpg", "execv", "execve", "posix_spawn",
-                  "posix_spawnp", "spawnv", "spawnve", "popen"):
-        if hasattr(os, fname):
-            setattr(os, fname, _refuse)
+    from m4d.grading import codec
+    plan = codec.decode(_read_frame(plan_fd))
+    os.close(plan_fd)
+    for rel, data in plan["files"].items():
+        target = os.path.normpath(os.path.join("/tmp/work", rel))
+        if target.startswith("/tmp/work/"):
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as fh:
+                fh.write(data)
+    main = types.ModuleType("__main__")
+    sys.modules["__main__"] = main
+    ns = main.__dict__
+    ns["__builtins__"] = builtins
+    builtins.display = _display
     sys.stdin = sys.__stdin__ = _NoInput()
-    _thread.start_new_thread = _thread.start_new = _refuse
-    import threading
-    threading._start_new_thread = _refuse
 
-    snapshot_modules = dict(sys.modules)
-    snapshot_dicts = {name: (m, dict(m.__dict__)) for name, m in snapshot_modules.items()
-                      if isinstance(m, types.ModuleType) and name != "__main__"}
-    snapshot_builtins = dict(builtins.__dict__)
-    runner_globals = globals()
-    snapshot_dicts["m4d_sandbox_runner"] = (None, dict(runner_globals))
-    dumps = json.dumps
-    read_line, write_all = _read_line, _write_all
-    exact_str = str.__getitem__
+    me = os.getpid()
 
-    refused_events = {"sys._current_frames", "gc.get_objects", "gc.get_referrers", "gc.get_referents",
-                      "sys.settrace", "sys.setprofile", "sys.addaudithook", "os.fork", "os.forkpty",
-                      "os.exec", "os.posix_spawn", "os.spawn", "os.system", "os.kill", "os.killpg",
-                      "subprocess.Popen", "signal.pthread_kill", "builtins.input", "sys.setrecursionlimit",
-                      "socket.connect", "socket.bind", "socket.__new__", "socket.getaddrinfo",
-                      "os.putenv", "sys.monitoring.register_callback", "ctypes.dlopen", "ctypes.dlsym",
-                      "ctypes.cdata", "ctypes.addressof", "ctypes.call_function", "ctypes.string_at",
-                      "ctypes.wstring_at", "ctypes.set_errno", "ctypes.get_errno", "import_blocked"}
-    secret_attrs = {"f_code", "__code__", "tb_frame", "gi_frame", "gi_code", "cr_frame", "cr_code",
-                    "ag_frame", "ag_code", "f_trace"}
+    def send(value):
+        if os.getpid() != me:
+            os._exit(0)  # a process the student forked does not go on with the notebook
+        codec.write_frame(out_fd, codec.encode(value))
 
-    reading_code = []  # set while the hook itself reads a code object
+    for kind, position, source in plan["steps"]:
+        if kind == "snapshot":
+            req, resp = channels[2 * source], channels[2 * source + 1]
+            pid = _fork()
+            if pid == 0:
+                try:
+                    os.setpgid(0, 0)  # not one of the line's own children (see _fork)
+                    # Only its own channel: the judge sees the end of the line when the
+                    # line ends, and no snapshot can answer for another.
+                    for fd in [out_fd] + channels:
+                        if fd not in (req, resp):
+                            _close(fd)
+                    serve(ns, req, resp)
+                finally:
+                    os._exit(0)
+            _close(req)
+            _close(resp)
+            send({"snapshot": position, "pid": pid})
+        elif kind == "cell":
+            result = run_cell(ns, source, f"<cell {position}>")
+            result["pos"] = position
+            send(result)
+        else:
+            # A test's released part, so that later cells see what a kernel would;
+            # what it prints is not shown, and a hang there stops only this step.
+            run_cell(ns, source, f"<cell {position}>", display=False, alarm=plan.get("quiet_s"))
+            send({"pos": position, "quiet": True})
+    send({"done": True})
+    os._exit(0)
 
-    def code_is_secret(obj, attr, _getattr=getattr, _type=type, _code=types.CodeType, _str=str,
-                       _starts=str.startswith, _error=BaseException):
-        """Is obj.attr (a function's __code__ or a frame's f_code) the grader's or a test's code?
 
-        Libraries read these for ordinary reasons (pandas finds where a warning
-        comes from, decorators look at signatures); only the code of test cells
-        and of the wrapper holding the result slot must stay out of reach.
-        """
-        # Only names bound when the child started are used: the student may have
-        # replaced any builtin by now.
-        reading_code.append(True)
+def _close(fd):
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+
+
+def _fork():
+    """fork() a snapshot; when the student's own processes (a fork bomb) use up the
+    process limit, they are killed first: they would otherwise stop the notebook."""
+    import time
+    for attempt in range(50):
         try:
-            code = _getattr(obj, attr)
-            name = code.co_filename if _type(code) is _code else "<grader>"
-        except _error:
-            name = "<grader>"
-        finally:
-            reading_code.pop()
-        return _type(name) is not _str or _starts(name, ("<test cell", "<grader>"))
+            return os.fork()
+        except BlockingIOError:
+            _kill_the_rest_of_the_group()
+            time.sleep(0.001 * attempt)
+    return os.fork()
 
-    def audit(event, args):
-        if _thread.get_ident() == main_ident or (reading_code and event == "object.__getattr__"):
-            return
-        if event in refused_events or event.startswith("ctypes."):
-            raise PermissionError(f"{event} is not allowed while grading")
-        if event == "object.__getattr__" and args[1] in secret_attrs:
-            if args[1] in ("__code__", "f_code") and not code_is_secret(args[0], args[1]):
-                return
-            raise PermissionError(f"reading {args[1]} is not allowed while grading")
-        if event == "object.__setattr__":
-            target = args[0]
-            if isinstance(target, type):
-                if type.__dict__["__module__"].__get__(target) != "__main__":
-                    raise PermissionError("changing a library's class is not allowed while grading")
-            elif args[1] in ("__code__", "__defaults__", "__kwdefaults__"):
-                raise PermissionError("changing a function's code is not allowed while grading")
-        if event == "import" and args[0].split(".")[0] in blocked_modules:
-            raise PermissionError(f"importing {args[0]} is not allowed while grading")
-        if event == "open" and isinstance(args[0], (str, bytes)):
-            path = os.fsdecode(args[0])
-            if path.startswith(("/proc", "/dev/fd", "/sys")):
-                raise PermissionError("reading process internals is not allowed while grading")
 
-    sys.addaudithook(audit)
-
-    ns = {"__name__": "__main__", "__builtins__": builtins}
-    main_module = types.ModuleType("__main__")
-    main_module.__dict__.update(ns)
-    ns = main_module.__dict__
-    sys.modules["__main__"] = main_module
-    snapshot_modules["__main__"] = main_module
-
-    def restore():
-        for name in list(sys.modules):
-            if name not in snapshot_modules:
-                continue
-            sys.modules[name] = snapshot_modules[name]
-        bd = builtins.__dict__
-        for k in [k for k in bd if k not in snapshot_builtins]:
-            del bd[k]
-        bd.update(snapshot_builtins)
-        for name, (module, saved) in snapshot_dicts.items():
-            d = runner_globals if module is None else module.__dict__
-            if len(d) != len(saved) or any(d.get(k, MARK) is not v for k, v in saved.items()):
-                for k in [k for k in d if k not in saved]:
-                    del d[k]
-                d.update(saved)
-        bd = builtins.__dict__
-        for k in [k for k in bd if k not in snapshot_builtins]:
-            del bd[k]
-        bd.update(snapshot_builtins)
-        ns["__builtins__"] = builtins
-        settrace(None)
-        setprofile(None)
-
-    def run(source, filename, test):
-        sink = {"out": [], "size": 0, "truncated": False}
-        sys.stdout = sys.__stdout__ = _Capture("stdout", sink, out_limit)
-        sys.stderr = sys.__stderr__ = _Capture("stderr", sink, out_limit)
-        shadowed = {}
-        if test:
-            baseline = thread_count()
-            if baseline > 0:
-                return {"ok": False, "error": ["BackgroundThread", "a thread started by the notebook was still running, so the tests cannot run reliably"], "out": []}
-            restore()
-            for k in list(ns):
-                if k in snapshot_builtins and not k.startswith("__"):
-                    shadowed[k] = ns.pop(k)
+def _kill_the_rest_of_the_group():
+    """Kill every other process of the notebook's process group, sweeping until a sweep
+    finds none still running: a fork bomb keeps forking while it is being killed, but a
+    killed process forks no more, so the sweeps end."""
+    me, group = os.getpid(), os.getpgrp()
+    for _sweep in range(200):
+        running = 0
+        for entry in os.listdir("/proc"):
+            if entry.isdigit() and int(entry) != me:
+                try:
+                    with open(f"/proc/{entry}/stat") as fh:
+                        fields = fh.read().rsplit(")", 1)[1].split()
+                    if int(fields[2]) == group and fields[0] not in ("Z", "X"):
+                        os.kill(int(entry), 9)
+                        running += 1
+                except (OSError, IndexError, ValueError):
+                    pass
+        # A dead process counts against the limit until it is reaped; the ones whose
+        # parent died first are the template's to reap.
         try:
-            code = compile(source, filename, "exec", dont_inherit=True)
-        except BaseException as err:  # a syntax error in the cell
-            return {"ok": False, "error": [type(err).__name__, str(err)[:2000]], "out": _outputs(sink)}
-        if not test:
-            code = _display_last_expression(source, filename, code)
-        slot, info, lock = [], [], allocate_lock()
-        wrapper = compile(WRAPPER % {"code": repr(MARK + "c"), "ns": repr(MARK + "n"), "slot": repr(MARK + "s"),
-                                     "info": repr(MARK + "i"), "lock": repr(MARK + "l")}, "<grader>", "exec")
-        table = {MARK + "c": code, MARK + "n": ns, MARK + "s": slot, MARK + "i": info, MARK + "l": lock}
-        wrapper = wrapper.replace(co_consts=tuple(table.get(c, c) if isinstance(c, str) else c
-                                                  for c in wrapper.co_consts))
-        lock.acquire()
-        start_thread(exec, (wrapper, {"__builtins__": builtins}))
-        lock.acquire()
-        lock.release()
-        if test:
-            ns.update({k: v for k, v in shadowed.items() if k not in ns})
-        restore()
-        sys.stdout = sys.__stdout__ = _Capture("stdout", {"out": [], "size": 0}, 0)
-        result = {"ok": bool(slot) and slot[0] is True, "out": _outputs(sink)}
-        if not result["ok"]:
-            result["error"] = [exact_str(x, slice(0, 2000)) if isinstance(x, str) else int.__index__(x)
-                               if isinstance(x, int) else "?" for x in info[:3]] or ["Error", "the cell stopped"]
-        if sink.get("truncated"):
-            result["truncated"] = True
-        return result
-
-    while True:
-        line = read_line(FD_CELLS)
-        if line is None:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            pass
+        if not running:
             return
-        restore()
-        msg = json.loads(line)
-        if msg.get("op") == "end":
-            return
-        test = msg.get("test", False)
-        result = run(msg["source"], f"<test cell {msg['seq']}>" if test else f"<cell {msg['seq']}>", test)
-        result["seq"] = msg["seq"]
-        result["nonce"] = nonce
-        write_all(FD_RESULTS, (dumps(result) + "\n").encode())
 
 
-def _outputs(sink):
+class _QuietTimeout(BaseException):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise _QuietTimeout()
+
+
+def _display(*objs, **kwargs):
+    """IPython's display(), as text."""
+    for obj in objs:
+        print(repr(obj))
+
+
+def run_cell(ns, source, filename, display=True, alarm=None):
+    """Run one cell like a notebook kernel: outputs, the last expression's value, the error."""
+    import ast
+    import signal
+    import traceback
+    if alarm:
+        signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, alarm)
+    sink = {"out": [], "size": 0, "truncated": False}
+    sys.stdout = sys.__stdout__ = _Capture("stdout", sink)
+    sys.stderr = sys.__stderr__ = _Capture("stderr", sink)
+    error = None
+    try:
+        tree = ast.parse(source, filename)
+        last = tree.body.pop() if display and tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        exec(compile(tree, filename, "exec"), ns)
+        if last is not None:
+            value = eval(compile(ast.Expression(last.value), filename, "eval"), ns)
+            if value is not None:
+                print(repr(value))
+    except BaseException as err:  # the cell's own error, shown as a kernel shows it
+        frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.startswith("<cell")]
+        where = f" (line {frames[-1].lineno})" if frames else ""
+        error = [type(err).__name__, str(err)[:2000], f"{type(err).__name__}: {str(err)[:2000]}{where}"]
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        sys.stdout = sys.__stdout__ = sys.stderr = sys.__stderr__ = _Capture("stdout", {"out": [], "size": 0})
     merged = []
     for name, text in sink["out"]:
         if merged and merged[-1][0] == name:
             merged[-1][1] += text
         else:
             merged.append([name, text])
-    return merged
+    return {"ok": error is None, "out": merged, "error": error, "truncated": sink["truncated"]}
 
 
-def _display_last_expression(source, filename, code):
-    """Like a notebook, show the value of a cell's last expression."""
-    import ast
+def serve(ns, req, resp):
+    """A snapshot: answer the judge's questions about the student's state at this cell."""
+    import types
+    from m4d.grading import codec
+    handles = {}
+    sink = _Capture("stdout", {"out": [], "size": OUTPUT_LIMIT})  # what the student prints now is not shown
+    me = os.getpid()
+    while True:
+        if os.getpid() != me:
+            os._exit(0)  # a process the student's function forked does not answer the judge
+        data = _read_frame(req)
+        if data is None:
+            return
+        sys.stdout = sys.__stdout__ = sys.stderr = sys.__stderr__ = sink
+        try:
+            msg = codec.decode(data, allow_refs=True, resolve=handles.__getitem__)
+            op = msg["op"]
+            if op == "lookup":
+                reply = {name: _describe(ns.get(name, _describe), handles, codec, types) for name in msg["names"]}
+            elif op == "call":
+                try:
+                    value = handles[msg["handle"]](*msg["args"], **msg["kwargs"])
+                except BaseException as err:
+                    builtin = next((c.__name__ for c in type(err).__mro__ if c.__module__ == "builtins"), "Exception")
+                    reply = {"kind": "raised", "type": builtin, "message": str(err)[:2000]}
+                else:
+                    try:
+                        reply = {"kind": "return", "data": codec.encode(value)}
+                    except codec.EncodeError as err:
+                        reply = {"kind": "unreadable", "why": str(err)[:500]}
+            elif op == "bind":
+                ns[msg["name"]] = msg["value"]
+                reply = {"kind": "ok"}
+            elif op == "unbind":
+                reply = {"kind": "ok" if ns.pop(msg["name"], _describe) is not _describe else "missing"}
+            else:
+                reply = {"kind": "error", "why": "unknown question"}
+        except BaseException as err:
+            reply = {"kind": "error", "why": f"{type(err).__name__}: {str(err)[:300]}"}
+        if os.getpid() != me:
+            os._exit(0)
+        codec.write_frame(resp, codec.encode(reply))
+
+
+def _describe(value, handles, codec, types):
+    """What the judge gets for one name: plain data, a handle to a function, or why not."""
+    if value is _describe:
+        return {"kind": "missing"}
+    if type(value) is types.ModuleType:
+        return {"kind": "module", "name": str(value.__name__)}
+    if callable(value):
+        handles[len(handles) + 1] = value
+        return {"kind": "callable", "handle": len(handles)}
     try:
-        tree = ast.parse(source, filename)
-    except SyntaxError:
-        return code
-    if not tree.body or not isinstance(tree.body[-1], ast.Expr):
-        return code
-    last = tree.body[-1]
-    call = ast.Expr(ast.Call(ast.Name("__m4d_show__", ast.Load()), [last.value], []))
-    ast.copy_location(call, last)
-    tree.body[-1] = call
-    ast.fix_missing_locations(tree)
-    return compile(tree, filename, "exec", dont_inherit=True)
-
-
-def _show(value):
-    if value is not None:
-        print(repr(value))
+        return {"kind": "value", "data": codec.encode(value)}
+    except codec.EncodeError as err:
+        return {"kind": "unreadable", "why": str(err)[:500]}
 
 
 if __name__ == "__main__":
-    import builtins as _b
-    _b.__m4d_show__ = _show
-    zygote()
+    template()

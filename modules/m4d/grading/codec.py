@@ -1,0 +1,627 @@
+"""The plain-data codec between the judge and the sandbox: values, never objects.
+
+What crosses the boundary between a student's sandbox process (S) and the judge
+(J) is plain data, written in a small binary format and rebuilt on the other
+side by a strict decoder with the reader's own classes:
+
+    None, bool, int, float, complex, str, bytes; list, tuple, dict, set, frozenset;
+    numpy scalars and arrays of bool, integer, float, complex, str, datetime64 or
+    timedelta64 dtype (and object arrays holding the scalars above);
+    pandas Index (and RangeIndex, MultiIndex), Series and DataFrame of such columns.
+
+Nothing else is encoded, and the decoder builds nothing else: no pickle, no
+object of a student's class, no subclass (an ``int`` subclass, a ``float`` that
+lies about its value, a ``DataFrame`` subclass with patched methods are all
+refused). Sizes are bounded: a message is at most ``MAX_MESSAGE_BYTES``, nesting at
+most ``MAX_DEPTH``, an integer at most ``MAX_INT_BYTES`` bytes. Whatever the bytes
+are, :func:`decode` returns such a value or raises :class:`DecodeError` with a
+message; it never runs code chosen by the sender.
+
+A message is a frame: 4 bytes of length (little-endian) and the payload. A payload
+is one tagged value; containers hold tagged values. Only the judge may send a
+*reference* (``Ref``): a handle to an object the sandbox handed out earlier (a
+student's function), so that a test can pass one student function to another or
+put a name back (``squares = original``); the judge's decoder refuses them.
+"""
+from __future__ import annotations
+
+import math
+import struct
+
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_INT_BYTES = 4096
+MAX_ITEMS = 20_000_000
+
+_U32 = struct.Struct("<I")
+_I64 = struct.Struct("<q")
+_F64 = struct.Struct("<d")
+_C128 = struct.Struct("<dd")
+_NUMERIC_KINDS = "biufc"
+_MASKED = {"Int8Dtype", "Int16Dtype", "Int32Dtype", "Int64Dtype", "UInt8Dtype", "UInt16Dtype", "UInt32Dtype",
+           "UInt64Dtype", "Float32Dtype", "Float64Dtype", "BooleanDtype"}
+_MASKED_NAMES = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64",
+                 "boolean"}
+# pandas' str dtype, stored by Python objects or by pyarrow (pandas 3's default when
+# pyarrow is installed): the copy gets the storage the student's column had.
+_STRING_STORAGE = {"python": b"p", "pyarrow": b"r"}
+_STORAGE_OF = {code: name for name, code in _STRING_STORAGE.items()}
+_TIME_UNITS = ("Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns")
+
+
+class EncodeError(TypeError):
+    """A value that is not plain data; the message says which part and why."""
+
+
+class DecodeError(ValueError):
+    """Bytes that are not a valid message of this codec."""
+
+
+class Ref:
+    """A handle to an object held by the sandbox (judge -> sandbox only)."""
+
+    __slots__ = ("handle",)
+
+    def __init__(self, handle: int):
+        self.handle = int(handle)
+
+    def __eq__(self, other):
+        return type(other) is Ref and other.handle == self.handle
+
+    def __hash__(self):
+        return hash(("Ref", self.handle))
+
+    def __repr__(self):
+        return f"Ref({self.handle})"
+
+
+def _np():
+    import numpy
+    return numpy
+
+
+def _pd():
+    import pandas
+    return pandas
+
+
+# -- encoding -----------------------------------------------------------------------
+
+def encode(value, refs=None) -> bytes:
+    """The payload of one value (no frame). ``refs`` maps objects to handles, or is None.
+
+    With ``refs`` (the judge's side), an object found in it is sent as a Ref.
+    """
+    out = bytearray()
+    _Encoder(out, refs).value(value, 0, "the value")
+    if len(out) > MAX_MESSAGE_BYTES:
+        raise EncodeError(f"the value takes {len(out) / 1024**2:.0f} MB, more than the "
+                          f"{MAX_MESSAGE_BYTES // 1024**2} MB that may cross the boundary")
+    return bytes(out)
+
+
+def frame(payload: bytes) -> bytes:
+    return _U32.pack(len(payload)) + payload
+
+
+class _Encoder:
+    def __init__(self, out: bytearray, refs):
+        self.out = out
+        self.refs = refs
+        self.items = 0
+
+    def _count(self, n: int, where: str):
+        self.items += n
+        if self.items > MAX_ITEMS:
+            raise EncodeError(f"{where} holds more than {MAX_ITEMS} items")
+        if len(self.out) > MAX_MESSAGE_BYTES:
+            raise EncodeError(f"{where} is larger than the {MAX_MESSAGE_BYTES // 1024**2} MB that may cross "
+                              "the boundary")
+
+    def value(self, v, depth: int, where: str):
+        if depth > MAX_DEPTH:
+            raise EncodeError(f"{where} is nested more than {MAX_DEPTH} levels deep")
+        out = self.out
+        t = type(v)
+        if v is None:
+            out += b"N"
+        elif t is bool:
+            out += b"T" if v else b"F"
+        elif t is int:
+            if -(1 << 63) <= v < (1 << 63):
+                out += b"i" + _I64.pack(v)
+            else:
+                size = (v.bit_length() + 8) // 8
+                if size > MAX_INT_BYTES:
+                    raise EncodeError(f"{where} is an integer of more than {MAX_INT_BYTES * 8} bits")
+                out += b"I" + _U32.pack(size) + v.to_bytes(size, "little", signed=True)
+        elif t is float:
+            out += b"f" + _F64.pack(v)
+        elif t is complex:
+            out += b"c" + _C128.pack(v.real, v.imag)
+        elif t is str:
+            data = v.encode("utf-8", "surrogatepass")
+            out += b"s" + _U32.pack(len(data)) + data
+        elif t is bytes:
+            out += b"b" + _U32.pack(len(v)) + v
+        elif t in (list, tuple, set, frozenset):
+            tag = {list: b"l", tuple: b"t", set: b"S", frozenset: b"Z"}[t]
+            items = list(v)
+            self._count(len(items), where)
+            out += tag + _U32.pack(len(items))
+            for i, item in enumerate(items):
+                self.value(item, depth + 1, f"{where}[{i}]" if t in (list, tuple) else f"an item of {where}")
+        elif t is dict:
+            items = list(v.items())
+            self._count(len(items), where)
+            out += b"d" + _U32.pack(len(items))
+            for key, item in items:
+                self.value(key, depth + 1, f"a key of {where}")
+                self.value(item, depth + 1, f"{where}[{key!r}]" if type(key) in (str, int) else f"an item of {where}")
+        elif self.refs is not None and id(v) in self.refs:
+            out += b"r" + _I64.pack(self.refs[id(v)])
+        else:
+            self.library_value(v, t, depth, where)
+
+    def library_value(self, v, t, depth, where):
+        module = getattr(t, "__module__", "") or ""
+        if module.startswith("numpy"):
+            np = _np()
+            if t is np.ndarray:
+                return self.array(v, depth, where)
+            if t is np.str_:
+                data = str.encode(v, "utf-8", "surrogatepass")
+                self.out += b"u" + _U32.pack(len(data)) + data
+                return
+            if _exact_numpy_scalar(t):
+                dtype = _dtype_code(v.dtype, where)
+                if dtype is None:
+                    raise EncodeError(f"{where} is a numpy {v.dtype} scalar, which is not plain data")
+                data = np.asarray(v).astype(np.dtype(dtype), copy=False).tobytes()
+                self.out += b"g" + _short(dtype) + _U32.pack(len(data)) + data
+                return
+        if module.startswith("pandas"):
+            pd = _pd()
+            if t is pd.DataFrame:
+                return self.frame_(v, depth, where)
+            if t is pd.Series:
+                self.out += b"P"
+                self.value(v.name, depth + 1, f"the name of {where}")
+                self.index(v.index, depth + 1, f"the index of {where}")
+                return self.column(v, depth + 1, where)
+            if t in (pd.Index, pd.RangeIndex, pd.MultiIndex):
+                return self.index(v, depth, where)
+        raise EncodeError(f"{where} is {_a(t)}, which is not plain data: return None, a bool, number, string, "
+                          "list, tuple, dict, set, numpy array or pandas Series/DataFrame instead")
+
+    def array(self, a, depth, where):
+        np = _np()
+        if a.dtype.kind == "O":
+            flat = a.ravel(order="C").tolist()
+            self._count(len(flat), where)
+            self.out += b"A" + _shape(a.shape)
+            for i, item in enumerate(flat):
+                if type(item) in (list, tuple, dict, set, frozenset):
+                    raise EncodeError(f"{where} holds a {type(item).__name__} in an object array")
+                self.value(item, depth + 1, f"an item of {where}")
+            return
+        dtype = _dtype_code(a.dtype, where)
+        if dtype is None:
+            raise EncodeError(f"{where} is a numpy array of dtype {a.dtype}, which is not plain data")
+        data = np.ascontiguousarray(a, dtype=np.dtype(dtype)).tobytes()
+        self._count(a.size, where)
+        self.out += b"a" + _short(dtype) + _shape(a.shape) + _U32.pack(len(data)) + data
+
+    def column(self, values, depth, where):
+        """A Series', Index's or column's values: a numpy array, pandas' str dtype, or a
+        nullable number/boolean dtype (Int64, Float64, boolean ...); other pandas dtypes
+        (categorical, with a time zone, intervals ...) are refused."""
+        np = _np()
+        pd = _pd()
+        dtype = values.dtype
+        if type(dtype) is pd.StringDtype and dtype.storage in _STRING_STORAGE:
+            return self.pandas_strings(values, dtype, where)
+        if type(dtype).__name__ in _MASKED and type(dtype).__module__.startswith("pandas"):
+            array = values.array if isinstance(values, (pd.Series, pd.Index)) else values
+            self.out += b"K" + _short(dtype.name)
+            self.array(np.asarray(array._data), depth + 1, where)
+            self.array(np.asarray(array._mask), depth + 1, where)
+            return
+        if not isinstance(dtype, np.dtype):
+            raise EncodeError(f"{where} has pandas' {dtype} dtype, which is not plain data: convert it "
+                              "with .astype(float), .astype(int), .astype(str) or .astype(object)")
+        array = values.to_numpy() if isinstance(values, (pd.Series, pd.Index)) else np.asarray(values)
+        if array.dtype.kind == "O" and all(type(x) is str for x in array):
+            return self.strings(array, where)
+        self.array(array, depth + 1, where)
+
+    def pandas_strings(self, values, dtype, where):
+        """pandas' str dtype: the strings, and which are missing (NaN or pd.NA)."""
+        np = _np()
+        pd = _pd()
+        array = values.array if isinstance(values, (pd.Series, pd.Index)) else values
+        missing = np.asarray(array.isna(), dtype=bool)
+        objects = array.to_numpy(dtype=object, na_value="")
+        self.out += b"V" + (b"n" if dtype.na_value is np.nan else b"a") + _STRING_STORAGE[dtype.storage]
+        self.array(missing, 1, where)
+        self.strings(objects, where)
+
+    def strings(self, array, where):
+        """An object column of str only: one text and the strings' lengths in characters."""
+        np = _np()
+        items = array.tolist() if hasattr(array, "tolist") else list(array)
+        if not all(type(x) is str for x in items):
+            raise EncodeError(f"{where} holds something other than strings")
+        self._count(len(items), where)
+        lengths = np.fromiter(map(len, items), dtype="<i8", count=len(items))
+        blob = "".join(items).encode("utf-8", "surrogatepass")
+        self.out += b"W" + _U32.pack(len(items)) + lengths.tobytes() + _U32.pack(len(blob)) + blob
+
+    def index(self, index, depth, where):
+        pd = _pd()
+        t = type(index)
+        if t is pd.RangeIndex:
+            self.out += b"R"
+            for part in (index.start, index.stop, index.step):
+                self.value(int(part), depth + 1, where)
+            self.value(index.name, depth + 1, f"the name of {where}")
+        elif t is pd.MultiIndex:
+            self.out += b"M"
+            self.value([n for n in index.names], depth + 1, f"the names of {where}")
+            self.out += _U32.pack(index.nlevels)
+            for level in range(index.nlevels):
+                self.column(index.get_level_values(level), depth + 1, f"level {level} of {where}")
+        elif t is pd.Index:
+            self.out += b"X"
+            self.value(index.name, depth + 1, f"the name of {where}")
+            self.column(index, depth + 1, where)
+        else:
+            raise EncodeError(f"{where} is a pandas {t.__name__}, which is not plain data")
+
+    def frame_(self, df, depth, where):
+        self.out += b"D"
+        self.index(df.index, depth + 1, f"the index of {where}")
+        self.index(df.columns, depth + 1, f"the columns of {where}")
+        self.out += _U32.pack(df.shape[1])
+        for i in range(df.shape[1]):
+            self.column(df.iloc[:, i], depth + 1, f"column {i} of {where}")
+
+
+def _exact_numpy_scalar(t) -> bool:
+    """numpy's own scalar classes (np.float64, np.int64, np.str_ ...), never a subclass."""
+    np = _np()
+    try:
+        return issubclass(t, np.generic) and np.dtype(t).type is t
+    except (TypeError, ValueError):
+        return False
+
+
+def _a(t) -> str:
+    name = getattr(t, "__qualname__", None) or getattr(t, "__name__", "object")
+    return f"a {name[:60]}"
+
+
+def _short(text: str) -> bytes:
+    data = text.encode("ascii")
+    return bytes([len(data)]) + data
+
+
+def _shape(shape) -> bytes:
+    return bytes([len(shape)]) + b"".join(struct.pack("<Q", n) for n in shape)
+
+
+def _dtype_code(dtype, where) -> str | None:
+    """The little-endian dtype string of an allowed dtype, else None."""
+    kind = dtype.kind
+    if kind in _NUMERIC_KINDS:
+        return dtype.newbyteorder("<").str if dtype.itemsize > 1 else dtype.str.replace("|", "<")
+    if kind == "U":
+        return dtype.newbyteorder("<").str
+    if kind in "Mm":
+        return dtype.newbyteorder("<").str
+    return None
+
+
+# -- decoding -----------------------------------------------------------------------
+
+def decode(payload: bytes, allow_refs: bool = False, resolve=None):
+    """Rebuild the value of one payload, or raise DecodeError.
+
+    ``allow_refs``: the sandbox's side, where ``resolve(handle)`` gives the object.
+    """
+    if type(payload) is not bytes:
+        payload = bytes(payload)
+    if len(payload) > MAX_MESSAGE_BYTES:
+        raise DecodeError("the message is larger than the limit")
+    reader = _Decoder(payload, allow_refs, resolve)
+    try:
+        value = reader.value(0)
+    except DecodeError:
+        raise
+    except (struct.error, IndexError, OverflowError, UnicodeDecodeError, TypeError, ValueError,
+            MemoryError, RecursionError) as err:
+        raise DecodeError(f"the message is malformed ({type(err).__name__})") from None
+    if reader.pos != len(payload):
+        raise DecodeError("the message has bytes after its value")
+    return value
+
+
+class _Decoder:
+    def __init__(self, data: bytes, allow_refs: bool, resolve):
+        self.data = data
+        self.pos = 0
+        self.allow_refs = allow_refs
+        self.resolve = resolve
+        self.items = 0
+
+    def take(self, n: int) -> bytes:
+        if n < 0 or self.pos + n > len(self.data):
+            raise DecodeError("the message ends too early")
+        chunk = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return chunk
+
+    def u32(self) -> int:
+        return _U32.unpack(self.take(4))[0]
+
+    def count(self, n: int) -> int:
+        self.items += n
+        if self.items > MAX_ITEMS or n > len(self.data) - self.pos + 1:
+            # Every item takes at least one byte: a count larger than what is left is a lie.
+            raise DecodeError("the message claims more items than it holds")
+        return n
+
+    def short(self) -> str:
+        n = self.take(1)[0]
+        return self.take(n).decode("ascii")
+
+    def value(self, depth: int):
+        if depth > MAX_DEPTH:
+            raise DecodeError(f"the message is nested more than {MAX_DEPTH} levels deep")
+        tag = self.take(1)
+        if tag == b"N":
+            return None
+        if tag == b"T":
+            return True
+        if tag == b"F":
+            return False
+        if tag == b"i":
+            return _I64.unpack(self.take(8))[0]
+        if tag == b"I":
+            n = self.u32()
+            if n > MAX_INT_BYTES:
+                raise DecodeError("an integer is larger than the limit")
+            return int.from_bytes(self.take(n), "little", signed=True)
+        if tag == b"f":
+            return _F64.unpack(self.take(8))[0]
+        if tag == b"c":
+            real, imag = _C128.unpack(self.take(16))
+            return complex(real, imag)
+        if tag == b"s":
+            return self.take(self.u32()).decode("utf-8", "surrogatepass")
+        if tag == b"b":
+            return self.take(self.u32())
+        if tag in (b"l", b"t", b"S", b"Z"):
+            n = self.count(self.u32())
+            items = [self.value(depth + 1) for _ in range(n)]
+            if tag == b"l":
+                return items
+            if tag == b"t":
+                return tuple(items)
+            try:
+                return set(items) if tag == b"S" else frozenset(items)
+            except TypeError:
+                raise DecodeError("a set holds an item that cannot be in a set") from None
+        if tag == b"d":
+            n = self.count(self.u32())
+            out = {}
+            for _ in range(n):
+                key = self.value(depth + 1)
+                try:
+                    out[key] = self.value(depth + 1)
+                except TypeError:
+                    raise DecodeError("a dict has a key that cannot be a key") from None
+            return out
+        if tag == b"r":
+            handle = _I64.unpack(self.take(8))[0]
+            if not self.allow_refs:
+                raise DecodeError("a reference came from the sandbox, which may send values only")
+            return self.resolve(handle)
+        if tag == b"u":
+            return _np().str_(self.take(self.u32()).decode("utf-8", "surrogatepass"))
+        if tag == b"g":
+            np = _np()
+            dtype = self.dtype()
+            n = self.u32()
+            if n != dtype.itemsize:
+                raise DecodeError("a numpy scalar has the wrong size")
+            return np.frombuffer(self.take(n), dtype=dtype)[0].copy()
+        if tag == b"a":
+            return self.array()
+        if tag == b"A":
+            np = _np()
+            shape = self.shape()
+            size = math.prod(shape)
+            self.count(size)
+            items = [self.scalar(depth + 1) for _ in range(size)]
+            out = np.empty(size, dtype=object)
+            out[:] = items
+            return out.reshape(shape)
+        if tag == b"W":
+            return self.strings()
+        if tag in (b"R", b"M", b"X"):
+            return self.index(tag, depth)
+        if tag == b"P":
+            pd = _pd()
+            name = self.value(depth + 1)
+            self.hashable(name)
+            index = self.index(self.take(1), depth + 1)
+            values = self.column(depth + 1)
+            if len(values) != len(index):
+                raise DecodeError("a Series has as many values as its index has labels")
+            return pd.Series(values, index=index, name=name, copy=False)
+        if tag == b"D":
+            return self.frame(depth)
+        raise DecodeError(f"the message holds an unknown kind of value ({tag!r})")
+
+    def hashable(self, value):
+        try:
+            hash(value)
+        except TypeError:
+            raise DecodeError("a name is not hashable") from None
+
+    def scalar(self, depth):
+        value = self.value(depth)
+        if type(value) in (list, tuple, dict, set, frozenset) or hasattr(value, "shape") and not _is_np_scalar(value):
+            raise DecodeError("an object array holds a container")
+        return value
+
+    def dtype(self):
+        np = _np()
+        code = self.short()
+        try:
+            dtype = np.dtype(code)
+        except TypeError:
+            raise DecodeError(f"unknown dtype {code!r}") from None
+        if dtype.kind in "OVS" or dtype.hasobject or dtype.fields is not None or dtype.subdtype is not None:
+            raise DecodeError(f"dtype {code!r} is not allowed")
+        if dtype.kind in "Mm" and np.datetime_data(dtype)[0] not in _TIME_UNITS:
+            raise DecodeError(f"dtype {code!r} is not allowed")
+        return dtype
+
+    def shape(self):
+        ndim = self.take(1)[0]
+        if ndim > 32:
+            raise DecodeError("an array has too many dimensions")
+        return tuple(struct.unpack("<Q", self.take(8))[0] for _ in range(ndim))
+
+    def array(self):
+        np = _np()
+        dtype = self.dtype()
+        shape = self.shape()
+        n = self.u32()
+        if n != math.prod(shape) * dtype.itemsize:
+            raise DecodeError("an array's data does not match its shape")
+        return np.frombuffer(self.take(n), dtype=dtype).reshape(shape).copy()
+
+    def strings(self):
+        np = _np()
+        n = self.count(self.u32())
+        lengths = np.frombuffer(self.take(8 * n), dtype="<i8")
+        text = self.take(self.u32()).decode("utf-8", "surrogatepass")
+        if n and ((lengths < 0).any() or int(lengths.sum()) != len(text)):
+            raise DecodeError("a column of strings is malformed")
+        ends = np.cumsum(lengths).tolist()
+        starts = [0, *ends[:-1]]
+        out = np.empty(n, dtype=object)
+        out[:] = [text[a:b] for a, b in zip(starts, ends)]
+        return out
+
+    def column(self, depth):
+        pd = _pd()
+        np = _np()
+        tag = self.take(1)
+        if tag == b"V":
+            kind, storage = self.take(1), self.take(1)
+            if kind not in (b"n", b"a") or storage not in _STORAGE_OF or self.take(1) != b"a":
+                raise DecodeError("a column of strings is malformed")
+            missing = self.array()
+            if self.take(1) != b"W":
+                raise DecodeError("a column of strings is malformed")
+            texts = self.strings()
+            if missing.dtype != bool or missing.shape != texts.shape:
+                raise DecodeError("a column of strings is malformed")
+            texts[missing] = np.nan if kind == b"n" else pd.NA
+            return pd.array(texts, dtype=_string_dtype(_STORAGE_OF[storage], np.nan if kind == b"n" else pd.NA))
+        if tag == b"K":
+            name = self.short()
+            if name not in _MASKED_NAMES or self.take(1) != b"a":
+                raise DecodeError("a nullable column is malformed")
+            data = self.array()
+            if self.take(1) != b"a":
+                raise DecodeError("a nullable column is malformed")
+            mask = self.array()
+            dtype = pd.api.types.pandas_dtype(name)
+            if mask.dtype != bool or mask.shape != data.shape or data.ndim != 1 or \
+                    data.dtype != dtype.numpy_dtype:
+                raise DecodeError("a nullable column is malformed")
+            return dtype.construct_array_type()(data.copy(), mask.copy())
+        if tag == b"a":
+            values = self.array()
+        elif tag == b"W":
+            values = self.strings()
+        elif tag == b"A":
+            self.pos -= 1
+            values = self.value(depth)
+        else:
+            raise DecodeError("a column is not an array")
+        if values.ndim != 1:
+            raise DecodeError("a column is not one-dimensional")
+        return values
+
+    def index(self, tag, depth):
+        pd = _pd()
+        if tag == b"R":
+            start, stop, step = (self.value(depth + 1) for _ in range(3))
+            name = self.value(depth + 1)
+            if not all(type(x) is int for x in (start, stop, step)) or step == 0:
+                raise DecodeError("a RangeIndex is malformed")
+            if abs(stop - start) // abs(step) > MAX_ITEMS:
+                raise DecodeError("a RangeIndex is longer than the limit")
+            self.hashable(name)
+            return pd.RangeIndex(start, stop, step, name=name)
+        if tag == b"M":
+            names = self.value(depth + 1)
+            levels = self.u32()
+            if type(names) is not list or len(names) != levels or levels == 0 or levels > 32:
+                raise DecodeError("a MultiIndex is malformed")
+            for name in names:
+                self.hashable(name)
+            arrays = [self.column(depth + 1) for _ in range(levels)]
+            if len({len(a) for a in arrays}) != 1:
+                raise DecodeError("the levels of a MultiIndex differ in length")
+            return pd.MultiIndex.from_arrays(arrays, names=names)
+        if tag == b"X":
+            name = self.value(depth + 1)
+            self.hashable(name)
+            values = self.column(depth + 1)
+            return pd.Index(values, name=name, dtype=values.dtype, copy=False)
+        raise DecodeError("an index is malformed")
+
+    def frame(self, depth):
+        pd = _pd()
+        index = self.index(self.take(1), depth + 1)
+        columns = self.index(self.take(1), depth + 1)
+        n = self.count(self.u32())
+        if n != len(columns):
+            raise DecodeError("a DataFrame has as many columns as column labels")
+        arrays = [self.column(depth + 1) for _ in range(n)]
+        if any(len(a) != len(index) for a in arrays):
+            raise DecodeError("a DataFrame's columns differ in length from its index")
+        df = pd.DataFrame(dict(enumerate(arrays)), index=index, copy=False) if arrays else \
+            pd.DataFrame(index=index)
+        df.columns = columns
+        return df
+
+
+def _string_dtype(storage: str, na_value):
+    """pandas' str dtype of this storage; Python objects where pyarrow is missing here."""
+    pd = _pd()
+    try:
+        return pd.StringDtype(storage, na_value=na_value)
+    except ImportError:
+        return pd.StringDtype("python", na_value=na_value)
+
+
+def _is_np_scalar(value) -> bool:
+    np = _np()
+    return isinstance(value, np.generic)
+
+
+# -- reading and writing frames on file descriptors ------------------------------------
+
+def write_frame(fd: int, payload: bytes) -> None:
+    import os
+    view = memoryview(frame(payload))
+    while view:
+        view = view[os.write(fd, view):]
