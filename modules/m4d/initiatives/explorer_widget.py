@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from m4d.errors import InputError
 from m4d.initiatives.explorer import FACET_LABELS, course_index, explore_cases, map_alt, map_spec
+from m4d.snapshot import StaticSnapshot
 
 _STYLE = """<style>
 .m4d-explorer table{border-collapse:collapse;font-size:0.88em}
@@ -37,7 +38,7 @@ def results_html(result) -> str:
             f"the tags)</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
-class GoodPracticeExplorer:
+class GoodPracticeExplorer(StaticSnapshot):
     """Filter the guidelines' 28 examples by sector, kind, direction, region, actors and funding."""
 
     def __init__(self, query: str = "", **selections: Any):
@@ -128,9 +129,5 @@ class GoodPracticeExplorer:
         return (f'<div class="m4d-explorer">{_STYLE}{note}<ul>{settings or "<li>no filter</li>"}</ul>'
                 f"{self.message.value}{self.results.value}{chart}</div>")
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        data = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
-        data["text/html"] = self.snapshot_html()
-        data["text/plain"] = "Good-practice explorer (a widget; its static snapshot is shown in the book)"
-        return data
+    def snapshot_text(self) -> str:
+        return "Good-practice explorer (a widget; its static snapshot is shown in the book)"

@@ -32,6 +32,7 @@ from m4d.initiatives.gantt import gantt_alt, gantt_spec
 from m4d.initiatives.plan import LIST_SEPARATOR, PART_TITLES, PARTS, InitiativePlan, build_plan
 from m4d.initiatives.starter import start_plan
 from m4d.initiatives.vocabulary import kind_labels, sector_labels
+from m4d.snapshot import StaticSnapshot
 
 _STYLE = """<style>
 .m4d-planner table{border-collapse:collapse;font-size:0.88em;margin:0.3em 0}
@@ -71,7 +72,7 @@ def _table_html(frame, caption: str, money: bool = False) -> str:
     return f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-class InitiativePlanner:
+class InitiativePlanner(StaticSnapshot):
     """Plan an initiative part by part, with live checks, a Gantt chart and costs.
 
     ``plan`` is the plan to start from (an :class:`InitiativePlan` or its plain
@@ -257,9 +258,5 @@ class InitiativePlanner:
         return (f'<div class="m4d-planner">{_STYLE}<h3>{html.escape(self.plan.label(self.plan.title))}</h3>{note}'
                 f"{self.message.value}{steps}{self.findings_view.value}{chart}{self.costs_view.value}</div>")
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        data = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
-        data["text/html"] = self.snapshot_html()
-        data["text/plain"] = f"Initiative planner: {self.plan.title} (a widget; its static snapshot is shown in the book)"
-        return data
+    def snapshot_text(self) -> str:
+        return f"Initiative planner: {self.plan.title} (a widget; its static snapshot is shown in the book)"

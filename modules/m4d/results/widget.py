@@ -23,6 +23,7 @@ from m4d.results.collection import DataCollectionPlan
 from m4d.results.io import logframe_html
 from m4d.results.model import (DISAGGREGATIONS, FREQUENCIES, ResultsFramework, clean_indicator_rows,
                                gcm_objective_numbers, indicator_columns, indicator_frame, sdg_target_codes)
+from m4d.snapshot import StaticSnapshot
 
 MESSAGE_STYLE = "color:#8c2d04;font-weight:bold"
 
@@ -38,7 +39,7 @@ def checks_html(report: FrameworkCheck) -> str:
     return f'<ul class="m4d-checks">{"".join(items)}</ul>'
 
 
-class ResultsFrameworkBuilder:
+class ResultsFrameworkBuilder(StaticSnapshot):
     """Edit the indicators of a framework one at a time; checks, chain and logframe follow each edit.
 
     With no arguments it opens on the course's illustrative corridor case
@@ -245,10 +246,5 @@ class ResultsFrameworkBuilder:
                 f"<h5>Checks</h5>{self.checks.value}<h5>Results chain</h5>{self.chain.value}"
                 f"<h5>Logframe</h5>{self.logframe.value}</div>")
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data = dict(data or {})
-        data["text/html"] = self.snapshot_html()
-        data["text/plain"] = f"{self.title} (a widget; its static snapshot is shown in the book)"
-        return data
+    def snapshot_text(self) -> str:
+        return f"{self.title} (a widget; its static snapshot is shown in the book)"

@@ -9,11 +9,12 @@ from m4d.errors import InputError
 from m4d.self_assessment.answers import ANSWERS, blank_answers, check_answers, example_answers
 from m4d.self_assessment.chart import profile_chart_html
 from m4d.self_assessment.profile import dimensions, gaps, profile, questions
+from m4d.snapshot import StaticSnapshot
 
 MESSAGE_STYLE = "color:#8c2d04;font-weight:bold"
 
 
-class SelfAssessmentWidget:
+class SelfAssessmentWidget(StaticSnapshot):
     """Answer the course's questions for one authority and see its profile (no score, no ranking).
 
     With no arguments it opens on the illustrative answers of Alvora; pass
@@ -88,10 +89,5 @@ class SelfAssessmentWidget:
         return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(self.title)}: {html.escape(self.place)}'
                 f"{' (illustrative)' if self.illustrative else ''}</strong></p>{note}{self.output.value}</div>")
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data = dict(data or {})
-        data["text/html"] = self.snapshot_html()
-        data["text/plain"] = f"{self.title} (a widget; its static snapshot is shown in the book)"
-        return data
+    def snapshot_text(self) -> str:
+        return f"{self.title} (a widget; its static snapshot is shown in the book)"
