@@ -9,6 +9,7 @@ outputs depend on the edition's language)."""
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import json
 import os
@@ -372,4 +373,6 @@ def test_activity_notebooks_run_in_each_language_with_the_english_outputs_shape(
         with use_language(language):
             first = translate_quiz(questions, quiz_file)[0]["question"]
         outputs = "\n".join(_text_outputs(translated))
-        assert json.dumps(first)[1:-1] in outputs or first in outputs, f"{language}: {source.name} quiz question"
+        # The renderer writes the question as HTML (an apostrophe becomes &#x27;) or inside its script's JSON.
+        shown = (first, html.escape(first), json.dumps(first)[1:-1])
+        assert any(form in outputs for form in shown), f"{language}: {source.name} quiz question"

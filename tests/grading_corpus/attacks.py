@@ -379,11 +379,16 @@ _tests = [o for o in gc.get_objects() if isinstance(o, types.FunctionType) and o
 _attempt("find a test's function in this process", bool(_tests))
 '''),
     "hidden_tests_hunted_in_memory_and_files": ("hidden", _BLANK_NAMES + '''
-import gc, hashlib, os, types
+import gc, hashlib, os, time, types
+# The cell's time limit is 10 s: a loaded machine must still see the attack report, so the
+# hunt stops after 6 s with what it has read (memory first, where the judge would leak).
+_until = time.monotonic() + 6
 def _lines_of(text):
     return {hashlib.sha256(line.strip().encode("utf-8", "replace")).hexdigest() for line in text.splitlines()}
 _seen = set()
 for _obj in gc.get_objects():
+    if time.monotonic() > _until:
+        break
     if isinstance(_obj, dict):
         _items = list(_obj.values())
     elif isinstance(_obj, (list, tuple)):
@@ -397,6 +402,8 @@ for _obj in gc.get_objects():
             _seen |= set().union(*[_lines_of(c) for c in _item.co_consts if isinstance(c, str)] or [set()])
 for _root in ("/tmp", "/dev/shm", os.getcwd()):
     for _dir, _, _files in os.walk(_root):
+        if time.monotonic() > _until:
+            break
         for _f in _files:
             try:
                 _seen |= _lines_of(open(os.path.join(_dir, _f), errors="replace").read())
