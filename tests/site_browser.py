@@ -130,3 +130,22 @@ def axe_violations(page, allow: list[dict] | None = None) -> list[str]:
 def local_path(url: str, html_dir: Path) -> Path:
     """The file of the build that a same-site URL points to."""
     return Path(html_dir) / unquote(urlparse(url).path).lstrip("/")
+
+
+def tab_to(page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the focus is on an element matching selector; fail if it never is."""
+    import pytest
+
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement && document.activeElement.matches({json.dumps(selector)})"):
+            return
+    pytest.fail(f"Tab never reaches {selector}")
+
+
+def focus_is_visible(page) -> bool:
+    """The focused element (or its label) draws an outline of at least 2 px."""
+    return page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
+        const l = e.closest('label') ? getComputedStyle(e.closest('label')) : s;
+        return parseFloat(s.outlineWidth) >= 2 && s.outlineStyle !== 'none'
+            || parseFloat(l.outlineWidth) >= 2 && l.outlineStyle !== 'none'; }""")

@@ -19,7 +19,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 import yaml
 
-from tests.site_browser import axe_violations, book_pages, chromium, load_allow_list, serve
+from tests.site_browser import (axe_violations, book_pages, chromium, focus_is_visible, load_allow_list, serve,
+                                tab_to)
 from m4d.quiz import shown_quiz
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -227,20 +228,6 @@ def _quiz_page(built_book):
     pytest.fail("no lesson has a quiz with a single-answer and a numeric question")
 
 
-def _tab_to(page, selector, limit=400):
-    """Press Tab until the focus is on an element matching selector; fail if it never is."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"document.activeElement && document.activeElement.matches({json.dumps(selector)})"):
-            return
-    pytest.fail(f"Tab never reaches {selector}")
-
-
-def _focus_is_visible(page) -> bool:
-    return page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
-        const l = e.closest('label') ? getComputedStyle(e.closest('label')) : s;
-        return parseFloat(s.outlineWidth) >= 2 && s.outlineStyle !== 'none'
-            || parseFloat(l.outlineWidth) >= 2 && l.outlineStyle !== 'none'; }""")
 
 
 @pytest.mark.browser
@@ -254,8 +241,8 @@ def test_a_quiz_answers_from_the_keyboard_alone_with_feedback_in_words(built_boo
         page.goto(f"{site}/{rel}", wait_until="load")
         form = page.locator(".m4d-quiz-question").nth(n)
         # Tab into the question's radio group, move with the arrow keys, Tab to Check, press Enter.
-        _tab_to(page, f".m4d-quiz-question:nth-of-type({n + 1}) input[type=radio]")
-        assert _focus_is_visible(page), "the focused option shows where the focus is"
+        tab_to(page, f".m4d-quiz-question:nth-of-type({n + 1}) input[type=radio]")
+        assert focus_is_visible(page), "the focused option shows where the focus is"
         for target in (wrong, right):
             current = page.evaluate("Number(document.activeElement.value)")
             key = "ArrowDown" if target > current else "ArrowUp"
@@ -266,7 +253,7 @@ def test_a_quiz_answers_from_the_keyboard_alone_with_feedback_in_words(built_boo
             assert page.evaluate("Number(document.activeElement.value)") == target
             page.keyboard.press("Tab")
             assert page.evaluate("document.activeElement.classList.contains('m4d-quiz-check')")
-            assert _focus_is_visible(page)
+            assert focus_is_visible(page)
             page.keyboard.press("Enter")
             feedback = form.locator(".m4d-quiz-feedback")
             assert feedback.get_attribute("role") == "status"
@@ -304,7 +291,7 @@ def test_skip_link_is_the_first_stop_and_moves_the_focus_to_the_lesson(built_boo
         assert skip == ["Skip to main content", "#main-content"]
         box = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); return [r.width, r.height]; })()")
         assert box[0] > 0 and box[1] > 0, "the skip link shows when it has the focus"
-        assert _focus_is_visible(page)
+        assert focus_is_visible(page)
         page.keyboard.press("Enter")
         page.keyboard.press("Tab")
         assert page.evaluate("!!document.activeElement.closest('#main-content')"), "the next Tab lands in the lesson"
@@ -324,8 +311,8 @@ def test_case_library_filters_and_table_work_from_the_keyboard(built_book, site,
         page.goto(f"{site}/book/reference/case_library.html", wait_until="load")
         _settle(page)
         rows = page.locator(".m4d-case-library tbody tr:not([hidden])")
-        _tab_to(page, ".m4d-case-library input[type=search]")
-        assert _focus_is_visible(page)
+        tab_to(page, ".m4d-case-library input[type=search]")
+        assert focus_is_visible(page)
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.getAttribute('data-facet')") == "sectors"
         options = page.evaluate("[...document.activeElement.options].map(o => o.value)")
@@ -334,11 +321,11 @@ def test_case_library_filters_and_table_work_from_the_keyboard(built_book, site,
         assert page.evaluate("document.activeElement.value") == "health"
         assert rows.count() == health
         assert page.locator(".m4d-case-library [role=status]").inner_text() == f"Showing {health} of {len(cases)} examples."
-        _tab_to(page, ".m4d-case-library button[type=reset]")
+        tab_to(page, ".m4d-case-library button[type=reset]")
         page.keyboard.press("Enter")
         page.wait_for_function(f"document.querySelectorAll('.m4d-case-library tbody tr:not([hidden])').length === {len(cases)}")
         # The table scrolls inside its own box, which takes the focus and scrolls with the arrow keys.
-        _tab_to(page, ".m4d-cl-scroll")
+        tab_to(page, ".m4d-cl-scroll")
         assert page.evaluate("document.activeElement.getAttribute('aria-label')").startswith("Scrollable")
         tall = page.evaluate("(e => e.scrollHeight > e.clientHeight)(document.activeElement)")
         page.keyboard.press("PageDown" if tall else "ArrowRight")
@@ -379,10 +366,10 @@ def test_a_figure_is_a_picture_until_the_keyboard_asks_for_the_chart_whose_tools
         figure = page.locator("figure.m4d-figure[data-m4d-static]").first
         alt = figure.locator("img.m4d-figure-picture").get_attribute("alt")
         assert alt and alt.strip()
-        _tab_to(page, ".m4d-figure-load")
+        tab_to(page, ".m4d-figure-load")
         name = page.evaluate("document.activeElement.textContent.trim()")
         assert name.startswith("Show the interactive chart (loads about "), name
-        assert _focus_is_visible(page)
+        assert focus_is_visible(page)
         page.keyboard.press("Enter")
         page.wait_for_function("document.activeElement.matches('figure.m4d-figure')", timeout=30_000)
         assert _plotly_requests(requests), "the chart's scripts load on request"
@@ -390,10 +377,10 @@ def test_a_figure_is_a_picture_until_the_keyboard_asks_for_the_chart_whose_tools
         assert page.evaluate("document.activeElement.querySelector('.m4d-figure-picture').hidden")
         assert page.evaluate("!!document.activeElement.querySelector('.js-plotly-plot .main-svg')")
         # From the chart, Tab reaches its tools, which are named buttons.
-        _tab_to(page, ".m4d-figure .modebar-btn", limit=40)
+        tab_to(page, ".m4d-figure .modebar-btn", limit=40)
         assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
         assert page.evaluate("document.activeElement.getAttribute('aria-label')")
-        assert _focus_is_visible(page)
+        assert focus_is_visible(page)
     finally:
         context.close()
     assert not problems, "\n".join(problems)

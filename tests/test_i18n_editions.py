@@ -8,23 +8,18 @@ The editions are built once for this file, each with its own execution cache (a 
 outputs depend on the edition's language)."""
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import os
 import re
-import threading
 from pathlib import Path
 
 import pytest
 
 from m4d.i18n import LANGUAGES, translate_quiz, use_language
+from tests.site_browser import chromium, focus_is_visible, serve, tab_to
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 QUIZ_PAGE = "book/m1_migration_is_local/m1_02_first_receivers.html"
 LESSON = "book/m2_mainstreaming/m2_01_what_mainstreaming_means"
 
@@ -81,29 +76,14 @@ def test_editions_are_built_from_the_same_pages(site):
 
 @pytest.fixture(scope="module")
 def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _open(browser, server, locale="en-GB"):
@@ -197,20 +177,6 @@ def test_search_finds_the_lesson_by_a_word_of_its_title_in_the_editions_language
     assert not problems, "\n".join(problems)
 
 
-def _tab_to(page, selector, limit=400):
-    """Press Tab until the focus is on an element matching selector; fail if it never is."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"document.activeElement && document.activeElement.matches({json.dumps(selector)})"):
-            return
-    pytest.fail(f"Tab never reaches {selector}")
-
-
-def _focus_is_visible(page) -> bool:
-    return page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
-        const l = e.closest('label') ? getComputedStyle(e.closest('label')) : s;
-        return parseFloat(s.outlineWidth) >= 2 && s.outlineStyle !== 'none'
-            || parseFloat(l.outlineWidth) >= 2 && l.outlineStyle !== 'none'; }""")
 
 
 def _words(text: str) -> str:
@@ -244,7 +210,7 @@ def test_quiz_answers_from_the_keyboard_with_the_feedback_of_the_editions_langua
         form = page.locator(".m4d-quiz-question").nth(n)
         legend = _words(form.locator("legend").inner_text())
         assert _words(questions[n]["question"]).split()[0] in legend, f"{language}: the question is translated"
-        _tab_to(page, f".m4d-quiz-question:nth-of-type({n + 1}) input[type=radio]")
+        tab_to(page, f".m4d-quiz-question:nth-of-type({n + 1}) input[type=radio]")
         for target in (wrong, right):
             current = page.evaluate("Number(document.activeElement.value)")
             for _step in range(abs(target - current)):
@@ -254,7 +220,7 @@ def test_quiz_answers_from_the_keyboard_with_the_feedback_of_the_editions_langua
             assert page.evaluate("Number(document.activeElement.value)") == target
             page.keyboard.press("Tab")
             assert page.evaluate("document.activeElement.classList.contains('m4d-quiz-check')")
-            assert _focus_is_visible(page)
+            assert focus_is_visible(page)
             page.keyboard.press("Enter")
             feedback = form.locator(".m4d-quiz-feedback")
             assert feedback.get_attribute("role") == "status"
