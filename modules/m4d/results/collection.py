@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.results.model import DISAGGREGATIONS, _disaggregation, _number, _records, _row, _text
+from m4d.results.model import DISAGGREGATIONS, _disaggregation, _new_id, _number, _records, _row, _text
 
 METHODS: dict[str, str] = {
     "survey": "Sample survey",
@@ -93,12 +93,7 @@ def build_collection_plan(sources: Any, groups: Any = None, *, where: str = "dat
     rows, seen = [], set()
     for i, rec in enumerate(records):
         at = f"{where}, sources, {_row(i)}"
-        sid = _text(rec.get("source_id"))
-        if not sid:
-            raise InputError(f"{at}, column source_id: every source needs an identifier (for example S1).")
-        if sid in seen:
-            raise InputError(f"{at}, column source_id: {sid!r} is used twice.")
-        seen.add(sid)
+        sid = _new_id(rec, "source_id", at, seen, "source", "S1")
         method = _text(rec.get("method")).lower()
         if method not in METHODS:
             raise InputError(f"{at}, column method: {_text(rec.get('method'))!r} is not a method the course knows. "

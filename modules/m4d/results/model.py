@@ -183,6 +183,17 @@ def is_blank(value: Any) -> bool:
     return isinstance(value, str) and value.strip() == ""
 
 
+def _new_id(rec: dict, column: str, at: str, seen: set, thing: str, example: str) -> str:
+    """The row's identifier, refused when it is empty or already used by another row of the table."""
+    value = _text(rec.get(column))
+    if not value:
+        raise InputError(f"{at}, column {column}: every {thing} needs an identifier (for example {example}).")
+    if value in seen:
+        raise InputError(f"{at}, column {column}: {value!r} is used twice; give each {thing} its own identifier.")
+    seen.add(value)
+    return value
+
+
 def _text(value: Any) -> str:
     return "" if is_blank(value) else str(value).strip()
 
@@ -341,12 +352,7 @@ def check_results(results: Any, where: str = "results") -> pd.DataFrame:
     by_label = {v.lower(): k for k, v in LEVELS.items()}
     for i, rec in enumerate(records):
         at = f"{where}, {_row(i)}"
-        rid = _text(rec.get("result_id"))
-        if not rid:
-            raise InputError(f"{at}, column result_id: every result needs an identifier (for example O1).")
-        if rid in seen:
-            raise InputError(f"{at}, column result_id: {rid!r} is used twice; give each result its own identifier.")
-        seen.add(rid)
+        rid = _new_id(rec, "result_id", at, seen, "result", "O1")
         level = _text(rec.get("level")).lower()
         if level not in LEVELS:
             level = {"activities": "activity"}.get(level, by_label.get(level, level.rstrip("s")))
@@ -441,12 +447,7 @@ def clean_indicator_rows(indicators: Any, results: pd.DataFrame, where: str = "i
     rows, seen = [], set()
     for i, rec in enumerate(records):
         at = f"{where}, {_row(i)}"
-        iid = _text(rec.get("indicator_id"))
-        if not iid:
-            raise InputError(f"{at}, column indicator_id: every indicator needs an identifier (for example K1).")
-        if iid in seen:
-            raise InputError(f"{at}, column indicator_id: {iid!r} is used twice; give each indicator its own identifier.")
-        seen.add(iid)
+        iid = _new_id(rec, "indicator_id", at, seen, "indicator", "K1")
         key = row = None
         if cache is not None:
             try:
