@@ -165,3 +165,32 @@ def test_the_extras_the_image_installs_bring_everything_a_workshop_server_loads(
     # list, the course link, lessons rendered as notebooks.
     needed = {"jupyterlab", "ipykernel", "ipywidgets", "nbgrader", "nbgitpuller", "jupytext", "jupyterlab-myst"}
     assert needed <= names, f"missing from the image's extras {extras}: {sorted(needed - names)}"
+
+
+def _check_image(*args):
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, str(K8S / "check_image.py"), *map(str, args)],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_the_image_build_checks_its_environment_against_the_pins_and_the_check_catches_a_wrong_version(tmp_path):
+    # The Dockerfile's last install step runs the check, with the same exception as its pip line.
+    assert "python /opt/m4d/deploy/kubernetes/check_image.py /opt/m4d/constraints.txt --except jupyterhub" in \
+        (K8S / "Dockerfile").read_text()
+    ignored = [line.strip() for line in (K8S / "Dockerfile.dockerignore").read_text().splitlines()
+               if line.strip() and not line.startswith("#")]
+    assert not [p for p in ignored if "deploy".startswith(p.strip("/*")) or p.startswith("deploy")], ignored
+    # The environment make env installed (the tests' own) passes ...
+    result = _check_image(ROOT / "constraints.txt")
+    assert result.returncode == 0, result.stderr
+    # ... one with a package at another version than pinned (as conda's would be) fails and says which.
+    from importlib.metadata import version
+    pins = (ROOT / "constraints.txt").read_text()
+    wrong = re.sub(r"(?im)^pandas==\S+$", "pandas==0.0.1", pins)
+    assert wrong != pins and version("pandas") != "0.0.1"
+    (tmp_path / "constraints.txt").write_text(wrong)
+    result = _check_image(tmp_path / "constraints.txt")
+    assert result.returncode == 1 and f"pandas {version('pandas')} is installed, constraints.txt pins 0.0.1" in result.stderr
+    # --except lets exactly the named package differ (JupyterHub follows the chart).
+    assert _check_image(tmp_path / "constraints.txt", "--except", "pandas").returncode == 0

@@ -226,6 +226,9 @@ class ForkServer:
 
     def launch(self, wait: bool = False, timeout: float = 300) -> "ForkServer":
         """Start the fork server; with ``wait``, return once it has imported everything."""
+        if self.sock is not None:  # the socket of a fork server that stopped
+            self.sock.close()
+            self.sock = None
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             # -s: no user site folder (the servers' Python is a virtual environment,
