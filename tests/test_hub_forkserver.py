@@ -237,7 +237,22 @@ def test_a_fork_server_that_stops_before_it_is_ready_makes_the_first_spawn_fall_
 
 # --- the fork server dies mid-workshop ----------------------------------------------------------
 
-def test_when_the_fork_server_is_killed_running_servers_go_on_and_the_next_participant_gets_one(room, hub_process):
+@pytest.fixture
+def adopts_orphans_and_never_collects_them():
+    """This process adopts the orphans of its descendants (as the hub does when it is a
+    container's first process) and, like such a hub, never collects their exit."""
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    PR_SET_CHILD_SUBREAPER = 36
+    assert libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0, ctypes.get_errno()
+    try:
+        yield
+    finally:
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
+
+
+def test_when_the_fork_server_is_killed_running_servers_go_on_and_the_next_participant_gets_one(
+        room, hub_process, adopts_orphans_and_never_collects_them):
     from m4d.hub.spawner import WorkshopSpawner
     log, records, _ = hub_process
     first_server = WorkshopSpawner.launch_fork_server(room.python, room.environment, log, wait=True)
@@ -260,12 +275,17 @@ def test_when_the_fork_server_is_killed_running_servers_go_on_and_the_next_parti
     assert newcomer.proc is None and _parent(newcomer.pid) == second_server.process.pid
     assert any(f"fork server {first_pid} stopped" in w for w in records.warnings()), records.lines
     assert asyncio.run(running.poll()) is None and _answers(running, ip, port)
+    assert _parent(running.pid) == os.getpid()  # adopted
 
-    # The orphaned server still stops when the hub stops it (idle culler, trainer), even
-    # though no process of the hub is its parent any more.
+    # The orphaned server still stops when the hub stops it (idle culler, trainer), and
+    # the hub then knows it has stopped (so the participant can get a new one), though
+    # no one else collects its exit.
+    pid = running.pid
     asyncio.run(running.stop())
     assert asyncio.run(running.poll()) is not None
     assert not _answers(running, ip, port)
+    assert not Path(f"/proc/{pid}").exists(), \
+        f"the stopped server was left: {Path(f'/proc/{pid}/stat').read_text() if Path(f'/proc/{pid}').exists() else ''}"
 
 
 # --- who a forked server is, and what the fork server knows ----------------------------------

@@ -35,6 +35,42 @@ SHARED_VARIABLES = ("PATH", "JUPYTER_PATH", "JUPYTERLAB_DIR", "LANG", "LC_ALL", 
 SERVER_MODULE = "m4d.hub.singleuser"
 
 
+def _collect(pid: int) -> bool:
+    """Collect ``pid``'s exit if it is a child of this process that has exited."""
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] == pid
+    except ChildProcessError:
+        return False  # not this process's child
+
+
+async def _has_exited(pid: int) -> bool:
+    """True if ``pid`` is a zombie: it has exited, but no one has collected its status.
+
+    A server forked by the fork server is the fork server's child; if the fork server
+    was killed, the server belongs to whichever process adopts orphans, and if that
+    one never collects them (the hub as a container's first process, or a machine
+    without a reaping init), the exited server stays a zombie, which a signal 0 takes
+    for a live process: the hub would wait for it to stop forever and never start
+    that participant a new one. If the hub itself adopted it, it is collected here.
+    """
+    if _collect(pid):
+        return True
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            state = stat.read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False  # no /proc: trust the signal
+    if state != "Z":
+        return False
+    # A process whose last threads are still ending is a zombie that cannot be collected
+    # yet: give it a moment, so that an adopted one does not stay a zombie of the hub.
+    for _ in range(20):
+        await asyncio.sleep(0.05)
+        if _collect(pid):
+            break
+    return True
+
+
 class WorkshopSpawner(LocalProcessSpawner):
     ready_poll_interval = 0.2
     fork_server = Bool(True, help="Start servers from the hub's fork server (m4d.hub.forkserver).").tag(config=True)
@@ -57,6 +93,12 @@ class WorkshopSpawner(LocalProcessSpawner):
             if server.process is not None and server.process.poll() is None:
                 server.process.kill()
         return cls._fork_server
+
+    async def _signal(self, sig):
+        alive = await super()._signal(sig)
+        if alive and sig == 0 and await _has_exited(self.pid):
+            return False
+        return alive
 
     def make_preexec_fn(self, name):
         become = super().make_preexec_fn(name)
