@@ -27,7 +27,10 @@ What the design keeps out of reach:
   imports the preload list with marked variables and looks for the marks.
 
 If the fork server cannot start, :class:`m4d.hub.spawner.WorkshopSpawner` starts
-servers the ordinary way (a new process each) and says so in the hub's log.
+servers the ordinary way (a new process each) and says so in the hub's log; if it
+stops during a workshop (killed), running servers go on (each is in a session of
+its own) and the next spawn starts it again. ``tests/test_hub_forkserver.py`` tries
+these paths on the spawner itself.
 """
 from __future__ import annotations
 
