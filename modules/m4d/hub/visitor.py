@@ -31,10 +31,10 @@ def wait_for_hub(url: str, timeout: float, process=None) -> None:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"the hub exited with status {process.returncode}")
         try:
-            if requests.get(url + "hub/api/", timeout=2).status_code == 200:
+            if requests.get(url + "hub/api/", timeout=5).status_code == 200:
                 return
-        except requests.ConnectionError:
-            pass
+        except (requests.ConnectionError, requests.Timeout):
+            pass  # not listening yet, or the proxy is up and the hub is still starting (a busy machine)
         time.sleep(0.5)
     raise TimeoutError(f"the hub at {url} did not answer within {timeout} s")
 
