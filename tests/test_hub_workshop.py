@@ -37,9 +37,6 @@ ASSIGNMENT = "a1_partner_matching"
 NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
 WIDGET_NOTEBOOK = "book/m3_decentralised_cooperation/m3_10_activity_partner_matching.ipynb"
 GUIDE = [ROOT / "book" / "trainers" / f"trainers_0{i}_{name}.md" for i, name in ((1, "before"), (2, "during"), (3, "after"))]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Requests that may leave the machine, each with the reason (the list should be empty).
 ALLOWED_OUTSIDE = {
     # nbgrader 0.9's formgrade and feedback templates call nbconvert's mathjax() macro
@@ -115,29 +112,41 @@ def workshop():
         shutil.rmtree(base, ignore_errors=True)
 
 
-def _logged_in(workshop, name, password):
+@pytest.fixture(scope="module")
+def people(workshop):
+    """The trainer and both participants, logged in at once (as a room does) and each
+    with a running server: {name: Person}."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from m4d.hub.visitor import Person
-    person = Person(workshop.url, name, password)
-    r = person.login()
-    assert r.status_code == 200, f"login of {name} failed: {r.status_code} {r.url}"
-    person.create_token()
-    person.wait_until_running()
-    return person
+    accounts = [(workshop.trainer, workshop.passwords["trainer"])] + \
+        [(name, workshop.passwords["participant"]) for name in workshop.participants]
+
+    def log_in(account):
+        person = Person(workshop.url, *account)
+        r = person.login()  # JupyterHub starts the server as the login finishes
+        assert r.status_code == 200, f"login of {person.name} failed: {r.status_code} {r.url}"
+        person.create_token()
+        person.wait_until_running()
+        return person
+
+    with ThreadPoolExecutor(len(accounts)) as pool:
+        return {person.name: person for person in pool.map(log_in, accounts)}
 
 
 @pytest.fixture(scope="module")
-def trainer(workshop):
-    return _logged_in(workshop, workshop.trainer, workshop.passwords["trainer"])
+def trainer(workshop, people):
+    return people[workshop.trainer]
 
 
 @pytest.fixture(scope="module")
-def alice(workshop):
-    return _logged_in(workshop, workshop.participants[0], workshop.passwords["participant"])
+def alice(workshop, people):
+    return people[workshop.participants[0]]
 
 
 @pytest.fixture(scope="module")
-def bob(workshop):
-    return _logged_in(workshop, workshop.participants[1], workshop.passwords["participant"])
+def bob(workshop, people):
+    return people[workshop.participants[1]]
 
 
 def _kernel(person, path="scratch.ipynb"):
@@ -362,13 +371,9 @@ def test_maps_in_jupyterlab_take_their_outlines_from_the_participants_own_server
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is not installed: run `make system-packages-test`.")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+    from tests.site_browser import chromium
+    with chromium() as launched:
+        yield launched
 
 
 class Visit:
@@ -384,13 +389,16 @@ class Visit:
                         and r.url not in ALLOWED_OUTSIDE else None)
         self.page = self.context.new_page()
 
-    def login(self) -> None:
+    def login(self, wait: bool = True) -> None:
+        """Log in through the form; without ``wait``, return as JupyterLab starts loading
+        (so that several people's browsers load it at the same time)."""
         page = self.page
         page.goto(self.workshop.url + "hub/login")
         page.fill("#username_input", self.name)
         page.fill("#password_input", self.password)
         page.click("#login_submit")
-        self.wait_for_lab()
+        if wait:
+            self.wait_for_lab()
 
     def open_lab(self, path: str = "") -> None:
         self.page.goto(self.workshop.url + f"user/{self.name}/lab" + (f"/tree/{path}" if path else ""))
@@ -462,14 +470,24 @@ def _submission_scores(trainer) -> dict:
     return {s["student"]: s for s in trainer.server("GET", f"formgrader/api/submissions/{ASSIGNMENT}").json()}
 
 
+def _mark(step, started=[]):
+    # Where the cycle's time goes (shown with -rP): seconds since the cycle began.
+    started.append(time.monotonic()) if not started else None
+    print(f"cycle {time.monotonic() - started[0]:7.1f} s  {step}", flush=True)
+
+
 def test_workshop_cycle_in_the_browser_loses_nothing_when_the_hub_restarts(workshop, browser, trainer, alice, bob):
+    _mark("start")
     people = {trainer.name: trainer, alice.name: alice, bob.name: bob}
     visits = {name: Visit(browser, workshop, name, workshop.passwords["trainer" if name == trainer.name else "participant"])
               for name in people}
     try:
+        for visit in visits.values():  # the three log in at once, as in a room
+            visit.login(wait=False)
         for visit in visits.values():
-            visit.login()
+            visit.wait_for_lab()
         teacher = visits[trainer.name]
+        _mark("logged in (3 browsers)")
 
         # The trainer finds every assignment of the course (the capstone A4 too) in the
         # formgrader, inside JupyterLab, and generates and releases A1.
@@ -483,6 +501,7 @@ def test_workshop_cycle_in_the_browser_loses_nothing_when_the_hub_restarts(works
         _formgrader_action(frame, row.locator("td.assign a"))
         _formgrader_action(frame, row.locator("td.release a"))
 
+        _mark("generated and released")
         # Participants fetch it; Alice works on it (her written answer typed in the
         # notebook), Bob hands in the release as it came; both submit.
         for person in (alice, bob):
@@ -492,6 +511,7 @@ def test_workshop_cycle_in_the_browser_loses_nothing_when_the_hub_restarts(works
             page.get_by_role("button", name="Submit").first.wait_for()
             assert (_home(person.name) / NOTEBOOK).exists()
         _answer_like_a_student_who_solved_it(alice)
+        _mark("fetched (2)")
         visit = visits[alice.name]
         visit.open_lab(NOTEBOOK)
         expected = json.loads((_home(alice.name) / NOTEBOOK).read_text())
@@ -520,6 +540,7 @@ def test_workshop_cycle_in_the_browser_loses_nothing_when_the_hub_restarts(works
                 time.sleep(0.5)
             assert any(p.name.startswith(person.name + "+") for p in inbound.iterdir()), f"{person.name} did not submit"
 
+        _mark("written answer typed, submitted (2)")
         # The trainer collects, grades each submission with the formgrader's button
         # (which runs the course's sandboxed grader), and grades Alice's written answer.
         frame = _formgrader(teacher)
@@ -533,6 +554,7 @@ def test_workshop_cycle_in_the_browser_loses_nothing_when_the_hub_restarts(works
         scores = _submission_scores(trainer)
         assert scores[alice.name]["autograded"] and scores[bob.name]["autograded"]
         assert scores[bob.name]["score"] == 0  # the release as handed out answers nothing
+        _mark("collected, autograded (2)")
         auto = scores[alice.name]["score"]
         assert auto > 0 and scores[alice.name]["needs_manual_grade"]
         # The course's grader, not nbgrader's own autograde, wrote these grades.
@@ -554,18 +576,22 @@ def test_workshop_cycle_in_the_browser_loses_nothing_when_the_hub_restarts(works
             time.sleep(0.5)
         before = _submission_scores(trainer)
         assert before[alice.name]["score"] == auto + 3
+        _mark("manual grade saved")
 
         # The hub restarts in the middle of the workshop (Ctrl-C by mistake, a reboot).
         workshop.restart()
-        for person in people.values():
+        _mark("hub restarted")
+        for person in people.values():  # all three ask at once, then wait
             r = person.hub_api("POST", f"users/{person.name}/server")
             assert r.status_code in (201, 202, 400), r.text
+        for person in people.values():
             person.wait_until_running(timeout=300)
         after = _submission_scores(trainer)
         for name in (alice.name, bob.name):
             for key in ("score", "max_score", "autograded", "needs_manual_grade"):
                 assert after[name][key] == before[name][key], (name, key)
         assert (_home(trainer.name) / "m4d-course" / "submitted" / alice.name / NOTEBOOK).exists()
+        _mark("servers running again")
 
         # The trainer generates and releases feedback from the formgrader.
         teacher.open_lab()
@@ -573,6 +599,7 @@ def test_workshop_cycle_in_the_browser_loses_nothing_when_the_hub_restarts(works
         row = frame.locator("#main-table tr", has_text=ASSIGNMENT)
         _formgrader_action(frame, row.locator("td.generate-feedback a"))
         _formgrader_action(frame, row.locator("td.release-feedback a"))
+        _mark("feedback generated and released")
 
         # Alice fetches her feedback and reads it: her answer, the trainer's comment,
         # her score, and no hidden test.
@@ -593,6 +620,7 @@ def test_workshop_cycle_in_the_browser_loses_nothing_when_the_hub_restarts(works
         page_html = visit.page.content()
         leaked = [line for line in _hidden_test_lines() if line in page_html]
         assert not leaked, f"the feedback shows hidden tests: {leaked[:3]}"
+        _mark("feedback fetched and read")
 
         for visit in visits.values():
             assert not visit.outside, f"{visit.name}'s browser asked the internet for {visit.outside[:5]}"
