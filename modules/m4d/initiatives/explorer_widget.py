@@ -78,7 +78,7 @@ def result_message(result, total: int) -> str:
     asked = []
     for facet, value in selections.items():
         values = [value] if isinstance(value, str) else list(value)
-        either = pgettext("one value or another of a filter", " or ").join(value_label(facet, str(v)) for v in values)
+        either = (" " + pgettext("one value or another of a filter", "or") + " ").join(value_label(facet, str(v)) for v in values)
         asked.append(_("{filter} {value}").format(filter=_(FACET_LABELS[facet]).lower(), value=either))
     if query.strip():
         asked.append(_("the words '{words}'").format(words=query.strip()))

@@ -250,8 +250,9 @@ class ResultsFrameworkBuilder(StaticSnapshot):
                    "to edit the indicators.")
         note = f'<p style="font-size:90%"><em>{html.escape(static, quote=False)}</em></p>'
         checks, chain, logframe = (html.escape(h) for h in (_("Checks"), _("Results chain"), _("Logframe")))
-        return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(_(self.title))}: '
-                f"{html.escape(self.current.label(self.current.title))}</strong></p>{note}{self.message.value}"
+        heading = _("{title}: {subject}").format(title=_(self.title), subject=self.current.label(self.current.title))
+        return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(heading)}'
+                f"</strong></p>{note}{self.message.value}"
                 f"<h5>{checks}</h5>{self.checks.value}<h5>{chain}</h5>{self.chain.value}"
                 f"<h5>{logframe}</h5>{self.logframe.value}</div>")
 

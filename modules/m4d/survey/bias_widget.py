@@ -78,7 +78,7 @@ class BiasSimulator(SnapshotWidget):
                                seed=self.seed)
         self.result = result
         # Errors of a share are differences of percentages: percentage points.
-        gap = _(" points") if unit == "%" else unit
+        gap = " " + _("points") if unit == "%" else unit
         rows = "".join(
             f"<tr><th scope='row'>{design_label(r.design)}</th><td>{r.mean_estimate * scale:,.1f}{unit}</td>"
             f"<td>{r.bias * scale:+,.1f}{gap}</td><td>{r.standard_deviation * scale:,.1f}{gap}</td>"
@@ -96,7 +96,7 @@ class BiasSimulator(SnapshotWidget):
 
 def _unit(unit: str) -> str:
     """A unit as shown after a number ("%" is the same everywhere)."""
-    return _(" units") if unit == " units" else unit
+    return " " + _("units") if unit == " units" else unit
 
 
 def design_label(design: str) -> str:

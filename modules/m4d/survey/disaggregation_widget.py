@@ -89,7 +89,7 @@ class DisaggregationExplorer(SnapshotWidget):
             line += " " + _("Solving the published totals, a reader can pin no small count to a range narrower than "
                             "<strong>{width}</strong> households.").format(width=f"{result.protection:g}")
         return (f"<p>{line}</p>"
-                f'<div style="overflow:auto;max-height:32em">{result.to_html(html.escape(caption))}</div>')
+                f'<div style="overflow:auto;max-height:32em">{result.to_html(caption)}</div>')
 
 
 def variable_label(name: str) -> str:

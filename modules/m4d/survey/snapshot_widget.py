@@ -63,8 +63,9 @@ class SnapshotWidget(StaticSnapshot):
 
     def snapshot_html(self) -> str:
         """A static HTML view of the current settings and result, for the published book."""
-        settings = "".join(f"<li>{html.escape(k)}: <strong>{html.escape(v)}</strong></li>"
-                           for k, v in self._settings().items())
+        settings = "".join("<li>" + _("{setting}: {value}").format(
+            setting=html.escape(k), value=f"<strong>{html.escape(v)}</strong>") + "</li>"
+            for k, v in self._settings().items())
         static = _("Static snapshot of the widget with the settings below. Open this page as a notebook "
                    "(JupyterLab, the hub or Binder) to change them.")
         note = f'<p style="font-size:90%"><em>{html.escape(static, quote=False)}</em></p>'
