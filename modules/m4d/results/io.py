@@ -157,6 +157,14 @@ def read_framework_excel(path: str | Path) -> tuple[ResultsFramework, DataCollec
     return framework, plan
 
 
+def _frequencies_shown(text: str) -> str:
+    from m4d.results.model import FREQUENCIES
+
+    for frequency in FREQUENCIES:
+        text = text.replace(f"({frequency})", f"({_(frequency)})")
+    return text
+
+
 def logframe_html(framework: ResultsFramework, plan: DataCollectionPlan | None = None, *,
                   caption: str | None = None) -> str:
     """The logframe as an accessible HTML table (header cells, caption), for widgets and the book."""
@@ -169,6 +177,10 @@ def logframe_html(framework: ResultsFramework, plan: DataCollectionPlan | None =
     none = pgettext("no indicator or source", "none")
     columns = [[_(r[c]) if c == "level" else (none if r[c] == "none" else r[c]) for r in records]
                for c in LOGFRAME_COLUMNS]
+    if "means of verification" in LOGFRAME_COLUMNS:
+        # Each means of verification ends with its frequency in brackets, "(yearly)": shown translated.
+        k = LOGFRAME_COLUMNS.index("means of verification")
+        columns[k] = [_frequencies_shown(v) for v in columns[k]]
     rows = "".join("<tr>" + "".join(
         (f'<th scope="row">{html.escape(str(v))}</th>' if j == 0 else f"<td>{html.escape(str(v))}</td>")
         for j, v in enumerate(row)) + "</tr>" for row in zip(*columns))
