@@ -33,13 +33,14 @@ from m4d import datasets
 from m4d.cases import load_cases, load_places, vocabulary
 from m4d.cases.search import fold as _fold_accents
 from m4d.errors import InputError
+from m4d.i18n import N_, _, translate_value
 from m4d.initiatives.vocabulary import case_kind_map, case_sector_map, kind_labels, sector_labels
 
-NOT_STATED = "not stated"
+NOT_STATED = N_("not stated")
 #: facet keyword -> label shown to a reader, in the order the explorer shows them.
 FACET_LABELS = {
-    "sector": "Sector", "kind": "Kind of initiative", "direction": "Direction", "world_region": "World region",
-    "actor_type": "Type of actor", "funding_source": "Funding source",
+    "sector": N_("Sector"), "kind": N_("Kind of initiative"), "direction": N_("Direction"),
+    "world_region": N_("World region"), "actor_type": N_("Type of actor"), "funding_source": N_("Funding source"),
 }
 
 
@@ -316,19 +317,22 @@ def _points_by_case() -> dict[int, list[tuple]]:
     return out
 
 
-def map_spec(example_ids: Iterable[int], title: str = "Where the matching examples take place") -> dict:
-    """A plotly figure (as a dict) with one point per located territory of the given examples."""
+def map_spec(example_ids: Iterable[int], title: str = N_("Where the matching examples take place")) -> dict:
+    """A plotly figure (as a dict) with one point per located territory of the given examples.
+
+    The title and legend are in the reader's language (:mod:`m4d.i18n`).
+    """
     points = _points_by_case()
     traces = []
-    for name, is_corridor, colour in (("follows a migration corridor", True, CORRIDOR_COLOUR),
-                                      ("other examples", False, OTHER_COLOUR)):
+    for name, is_corridor, colour in ((_("follows a migration corridor"), True, CORRIDOR_COLOUR),
+                                      (_("other examples"), False, OTHER_COLOUR)):
         chosen = [(cid, p) for cid in example_ids for p in points.get(int(cid), ()) if p[4] == is_corridor]
         traces.append({"type": "scattergeo", "mode": "markers", "name": name,
                        "lat": [p[0] for _, p in chosen], "lon": [p[1] for _, p in chosen],
                        "text": [p[2] for _, p in chosen], "customdata": [int(c) for c, _ in chosen],
                        "hovertemplate": "%{text}<extra></extra>",
                        "marker": {"size": 8, "color": colour, "opacity": 0.85, "line": {"width": 0.5, "color": "white"}}})
-    layout = {"title": {"text": title, "font": {"size": 15}},
+    layout = {"title": {"text": _(title), "font": {"size": 15}},
               "geo": {"projection": {"type": "natural earth"}, "showcountries": True, "countrycolor": "#c8c8c8",
                       "showland": True, "landcolor": "#f3f1ea", "showframe": False},
               "legend": {"orientation": "h", "y": -0.05}, "margin": {"l": 0, "r": 0, "t": 40, "b": 0}, "height": 420}
@@ -340,15 +344,16 @@ def map_alt(example_ids: Iterable[int]) -> str:
     points = _points_by_case()
     chosen = [(int(cid), p) for cid in example_ids for p in points.get(int(cid), ())]
     if not chosen:
-        return "World map with no points: no matching example has a located territory."
+        return _("World map with no points: no matching example has a located territory.")
     countries: dict[str, int] = {}
-    for _, p in chosen:
+    for _cid, p in chosen:
         if p[3]:
             countries[p[3]] = countries.get(p[3], 0) + 1
     top = sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-    where = ", ".join(f"{c} ({n})" for c, n in top)
-    return (f"World map with {len(chosen)} points, one per located territory of {len({c for c, _ in chosen})} "
-            f"matching examples, in {len(countries)} countries; most are in {where}.")
+    where = ", ".join(f"{translate_value('cases', 'countries', c)} ({n})" for c, n in top)
+    return _("World map with {points} points, one per located territory of {examples} matching examples, in "
+             "{countries} countries; most are in {where}.").format(
+                 points=len(chosen), examples=len({c for c, _p in chosen}), countries=len(countries), where=where)
 
 
 # ----------------------------------------------------------------------------- synthetic libraries (load tests)

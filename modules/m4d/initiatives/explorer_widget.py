@@ -14,7 +14,8 @@ from typing import Any
 import ipywidgets as w
 
 from m4d.errors import InputError
-from m4d.initiatives.explorer import FACET_LABELS, course_index, explore_cases, map_alt, map_spec
+from m4d.i18n import _, ngettext, pgettext, translate_value
+from m4d.initiatives.explorer import FACET_LABELS, NOT_STATED, course_index, explore_cases, map_alt, map_spec
 from m4d.snapshot import StaticSnapshot
 
 _STYLE = """<style>
@@ -24,18 +25,76 @@ _STYLE = """<style>
 </style>"""
 
 
+#: Where a facet's values (English, as the data holds them) are translated: resource and column of datasets.po.
+_VALUE_COLUMNS = {"sector": ("initiative_sectors", "label"), "kind": ("initiative_kinds", "label"),
+                  "direction": ("cases", "direction"), "world_region": ("cases", "world_regions"),
+                  "actor_type": ("cases", "actor_types")}
+
+
+def value_label(facet: str, value: str) -> str:
+    """A facet's value (a sector, a kind, a direction ...) in the reader's language; a funder keeps its name."""
+    if facet == "funding_source":
+        return _(NOT_STATED) if value == NOT_STATED else value
+    if facet in _VALUE_COLUMNS:
+        return translate_value(*_VALUE_COLUMNS[facet], value)
+    return value
+
+
+def _headers() -> dict[str, str]:
+    # The columns of ExplorerResult.table() (plain data, in English) as the reader sees them.
+    return {"example": _("example"), "title": _("title"), "territories": _("territories"), "sectors": _("sectors"),
+            "kinds of initiative": _("kinds of initiative"), "direction": _("direction"), "pages": _("pages")}
+
+
 def results_html(result) -> str:
     """The matching examples as an HTML table (example, title, where, sectors, kinds, pages)."""
     if result.cases.empty:
         return ""
     table = result.table()
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in table.columns)
+    shown = _headers()
+    head = "".join(f"<th>{html.escape(shown.get(c, c))}</th>" for c in table.columns)
+    # Each column's values in the reader's language (a title, a sector); places and pages as they are.
+    translate = {"title": lambda v: translate_value("cases", "title", v),
+                 "sectors": lambda v: value_label("sector", v), "kinds of initiative": lambda v: value_label("kind", v),
+                 "direction": lambda v: value_label("direction", v)}
     rows = ""
     for row in table.itertuples(index=False):
-        cells = "".join(f"<td>{html.escape('; '.join(v) if isinstance(v, list) else str(v))}</td>" for v in row)
+        cells = ""
+        for column, v in zip(table.columns, row):
+            show = translate.get(column, lambda x: x)
+            text = "; ".join(show(x) if isinstance(x, str) else str(x) for x in v) if isinstance(v, list) else (
+                show(v) if isinstance(v, str) else str(v))
+            cells += f"<td>{html.escape(text)}</td>"
         rows += f"<tr>{cells}</tr>"
-    return (f"<table><caption>Examples of the JMDI guidelines that match (page = printed page that supports "
-            f"the tags)</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    caption = html.escape(_("Examples of the JMDI guidelines that match (page = printed page that supports the tags)"),
+                          quote=False)
+    return f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def result_message(result, total: int) -> str:
+    """What the explorer found, in the reader's language (in English it is :attr:`ExplorerResult.message`)."""
+    selections = {k: v for k, v in result.selections.items() if k != "query"}
+    query = str(result.selections.get("query", "") or "")
+    asked = []
+    for facet, value in selections.items():
+        values = [value] if isinstance(value, str) else list(value)
+        either = (" " + pgettext("one value or another of a filter", "or") + " ").join(value_label(facet, str(v)) for v in values)
+        asked.append(_("{filter} {value}").format(filter=_(FACET_LABELS[facet]).lower(), value=either))
+    if query.strip():
+        asked.append(_("the words '{words}'").format(words=query.strip()))
+    if len(result.cases):
+        if asked:
+            return _("{shown} of {total} examples match {asked}.").format(shown=len(result.cases), total=total,
+                                                                          asked="; ".join(asked))
+        return _("{shown} of {total} examples match.").format(shown=len(result.cases), total=total)
+    hint = "; ".join(
+        _("without the {filter} filter, {n} would").format(
+            filter=(_(FACET_LABELS[f]) if f in FACET_LABELS else _("search words")).lower(), n=n)
+        for f, n in result.relaxations)
+    found = _("No example matches {asked}.").format(asked="; ".join(asked))
+    if hint:
+        return found + " " + _("Drop one filter to see the nearest: {hint}.").format(hint=hint)
+    return found + " " + _("Clear the filters to start again.")
 
 
 class GoodPracticeExplorer(StaticSnapshot):
@@ -43,14 +102,16 @@ class GoodPracticeExplorer(StaticSnapshot):
 
     def __init__(self, query: str = "", **selections: Any):
         self.index = course_index()
-        self.search = w.Text(value=query, description="Search", placeholder="a place, actor or topic",
+        self.search = w.Text(value=query, description=_("Search"), placeholder=_("a place, actor or topic"),
                              continuous_update=True, layout=w.Layout(width="420px"))
         self.filters = {}
+        every = pgettext("every value of a filter", "All")
         for facet, label in FACET_LABELS.items():
-            options = [("All", "")] + [(v, v) for v in self.index.values[facet]]
-            self.filters[facet] = w.Dropdown(options=options, description=label,
+            # The menus' values stay the English values explore_cases() takes; only their labels are translated.
+            options = [(every, "")] + [(value_label(facet, v), v) for v in self.index.values[facet]]
+            self.filters[facet] = w.Dropdown(options=options, description=_(label),
                                              style={"description_width": "130px"}, layout=w.Layout(width="420px"))
-        self.clear = w.Button(description="Clear filters")
+        self.clear = w.Button(description=_("Clear filters"))
         self.clear.on_click(lambda _: self.reset())
         self.message = w.HTML()
         self.counts = w.HTML()
@@ -100,12 +161,15 @@ class GoodPracticeExplorer(StaticSnapshot):
         except InputError as err:
             self.message.value = f'<div class="problem" role="alert">{html.escape(str(err))}</div>'
             return
-        self.message.value = f"<p><b>{html.escape(self.result.message)}</b></p>"
+        message = result_message(self.result, len(self.index.ids))
+        self.message.value = f"<p><b>{html.escape(message)}</b></p>"
         parts = []
+        none = pgettext("no value of a filter", "none")
         for facet in ("sector", "kind"):
-            counts = ", ".join(f"{k} {n}" for k, n in self.result.counts[facet].items() if n)
-            parts.append(f"<b>{FACET_LABELS[facet]}</b>: {html.escape(counts) or 'none'}")
-        self.counts.value = "<p><small>Examples each value would leave: " + " · ".join(parts) + "</small></p>"
+            counts = ", ".join(f"{value_label(facet, k)} {n}" for k, n in self.result.counts[facet].items() if n)
+            parts.append(f"<b>{html.escape(_(FACET_LABELS[facet]))}</b>: {html.escape(counts) or none}")
+        leave = html.escape(_("Examples each value would leave:"))
+        self.counts.value = f"<p><small>{leave} " + " · ".join(parts) + "</small></p>"
         self.results.value = results_html(self.result)
         ids = self.result.cases["id"].astype(int).tolist()
         self.map.outputs = ({"output_type": "display_data", "metadata": {},
@@ -119,15 +183,19 @@ class GoodPracticeExplorer(StaticSnapshot):
         from m4d.figures import figure_bundle
 
         ids = self.result.cases["id"].astype(int).tolist()
-        settings = "".join(f"<li>{html.escape(FACET_LABELS[k])}: <b>{html.escape(v)}</b></li>"
+        settings = "".join(f"<li>{html.escape(_(FACET_LABELS[k]))}: <b>{html.escape(value_label(k, v))}</b></li>"
                            for k, v in self.selections().items())
         if self.search.value.strip():
-            settings += f"<li>Search: <b>{html.escape(self.search.value)}</b></li>"
+            search = html.escape(_("Search"))
+            settings += f"<li>{search}: <b>{html.escape(self.search.value)}</b></li>"
         chart = figure_bundle(go.Figure(map_spec(ids)), map_alt(ids))["text/html"] if ids else ""
-        note = ("<p><i>A static snapshot of the explorer with the filters below. Open this page as a notebook "
-                "to change them, or use the explorer on the Module 4 page, which filters with no kernel.</i></p>")
-        return (f'<div class="m4d-explorer">{_STYLE}{note}<ul>{settings or "<li>no filter</li>"}</ul>'
+        static = _("A static snapshot of the explorer with the filters below. Open this page as a notebook to change "
+                   "them, or use the explorer on the Module 4 page, which filters with no kernel.")
+        note = f"<p><i>{html.escape(static, quote=False)}</i></p>"
+        no_filter = html.escape(_("no filter"))
+        return (f'<div class="m4d-explorer">{_STYLE}{note}<ul>{settings or f"<li>{no_filter}</li>"}</ul>'
                 f"{self.message.value}{self.results.value}{chart}</div>")
 
     def snapshot_text(self) -> str:
-        return "Good-practice explorer (a widget; its static snapshot is shown in the book)"
+        return _("{title} (a widget; its static snapshot is shown in the book)").format(
+            title=_("Good-practice explorer"))

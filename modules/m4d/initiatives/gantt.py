@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from m4d.i18n import _, pgettext
 from m4d.initiatives.plan import build_plan
 
 BAR_COLOUR = "#1b6ca8"
@@ -29,26 +30,27 @@ def gantt_spec(plan: Any) -> dict:
     day = dt.timedelta(days=1)
     inside = [plan.start <= a["start"] and a["end"] <= plan.end for a in plan.actions]
     bars = {
-        "type": "bar", "orientation": "h", "name": "actions", "y": labels,
+        "type": "bar", "orientation": "h", "name": pgettext("legend of a timeline", "actions"), "y": labels,
         "base": [a["start"].isoformat() for a in plan.actions],
         "x": [((a["end"] + day) - a["start"]).days * 86_400_000 for a in plan.actions],
         "marker": {"color": [BAR_COLOUR if ok else OUTSIDE_COLOUR for ok in inside]},
         "customdata": [[a["start"].isoformat(), a["end"].isoformat()] for a in plan.actions],
-        "hovertemplate": "%{y}<br>%{customdata[0]} to %{customdata[1]}<extra></extra>",
+        "hovertemplate": "%{y}<br>" + _("{start} to {end}").format(start="%{customdata[0]}", end="%{customdata[1]}")
+                         + "<extra></extra>",
     }
     by_id = {a["id"]: label for a, label in zip(plan.actions, labels)}
     due = [d for d in plan.deliverables if d["due"] is not None and d["action"] in by_id]
     diamonds = {
-        "type": "scatter", "mode": "markers", "name": "deliverables due",
+        "type": "scatter", "mode": "markers", "name": _("deliverables due"),
         "x": [d["due"].isoformat() for d in due], "y": [by_id[d["action"]] for d in due],
         "text": [f"{d['id']} {d['deliverable']}" for d in due],
         "marker": {"symbol": "diamond", "size": 11, "color": DELIVERABLE_COLOUR, "line": {"width": 1, "color": "white"}},
-        "hovertemplate": "%{text}<br>due %{x}<extra></extra>",
+        "hovertemplate": "%{text}<br>" + _("due {date}").format(date="%{x}") + "<extra></extra>",
     }
     layout = {
-        "title": {"text": plan.label(f"Timeline: {_short(plan.title, 52)}"), "font": {"size": 15}},
+        "title": {"text": plan.label(_("Timeline: {title}").format(title=_short(plan.title, 52))), "font": {"size": 15}},
         "xaxis": {"type": "date", "range": [(plan.start - 15 * day).isoformat(), (plan.end + 15 * day).isoformat()],
-                  "title": {"text": "date"}},
+                  "title": {"text": _("date")}},
         "yaxis": {"autorange": "reversed", "automargin": True},
         "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": d.isoformat(), "x1": d.isoformat(),
                     "y0": 0, "y1": 1, "line": {"dash": "dot", "color": "#555", "width": 1}}
@@ -70,15 +72,23 @@ def gantt_alt(plan: Any) -> str:
     """Alternative text for the timeline chart."""
     plan = build_plan(plan)
     if not plan.actions:
-        return f"Timeline of the plan '{plan.title}', {plan.start} to {plan.end}, with no actions yet."
+        return _("Timeline of the plan '{title}', {start} to {end}, with no actions yet.").format(
+            title=plan.title, start=plan.start, end=plan.end)
     first = min(plan.actions, key=lambda a: a["start"])
     last = max(plan.actions, key=lambda a: a["end"])
     outside = [a["id"] for a in plan.actions if a["start"] < plan.start or a["end"] > plan.end]
-    text = (f"Gantt chart of {len(plan.actions)} actions of the plan '{plan.title}'"
-            f"{' (illustrative)' if plan.illustrative else ''}, whose timeline runs from {plan.start} to {plan.end}. "
-            f"The first action, {first['id']}, starts on {first['start']}; the last to end, {last['id']}, ends on "
-            f"{last['end']}. {sum(d['due'] is not None for d in plan.deliverables)} deliverables are marked on their "
-            f"due dates.")
+    fields = dict(n=len(plan.actions), title=plan.title, start=plan.start, end=plan.end, first=first["id"],
+                  first_start=first["start"], last=last["id"], last_end=last["end"],
+                  due=sum(d["due"] is not None for d in plan.deliverables))
+    if plan.illustrative:
+        text = _("Gantt chart of {n} actions of the plan '{title}' (illustrative), whose timeline runs from {start} "
+                 "to {end}. The first action, {first}, starts on {first_start}; the last to end, {last}, ends on "
+                 "{last_end}. {due} deliverables are marked on their due dates.").format(**fields)
+    else:
+        text = _("Gantt chart of {n} actions of the plan '{title}', whose timeline runs from {start} to {end}. The "
+                 "first action, {first}, starts on {first_start}; the last to end, {last}, ends on {last_end}. {due} "
+                 "deliverables are marked on their due dates.").format(**fields)
     if outside:
-        text += f" Drawn in red because they fall outside the timeline: {', '.join(outside)}."
+        text += " " + _("Drawn in red because they fall outside the timeline: {actions}.").format(
+            actions=", ".join(outside))
     return text

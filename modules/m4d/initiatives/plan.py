@@ -36,6 +36,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_, _
 from m4d.initiatives.vocabulary import kind_code, sector_code
 
 LIST_SEPARATOR = ";"
@@ -43,9 +44,9 @@ LIST_SEPARATOR = ";"
 PARTS = ("diagnosis", "objectives", "stakeholders", "actions", "deliverables", "results", "indicators",
          "risks", "cost_lines")
 PART_TITLES = {
-    "diagnosis": "Diagnosis", "objectives": "Objectives", "stakeholders": "Stakeholders", "actions": "Actions",
-    "deliverables": "Deliverables", "results": "Expected results", "indicators": "Indicators", "risks": "Risks",
-    "cost_lines": "Cost lines",
+    "diagnosis": N_("Diagnosis"), "objectives": N_("Objectives"), "stakeholders": N_("Stakeholders"),
+    "actions": N_("Actions"), "deliverables": N_("Deliverables"), "results": N_("Expected results"),
+    "indicators": N_("Indicators"), "risks": N_("Risks"), "cost_lines": N_("Cost lines"),
 }
 #: What a diagnosis finding is about (the guidelines' words, p. 57).
 ASPECTS = ("problem", "threat", "challenge", "opportunity")
@@ -206,7 +207,7 @@ class InitiativePlan:
 
     def label(self, text: str) -> str:
         """A title for a table or chart, marked illustrative when the plan is."""
-        return f"{text} (illustrative)" if self.illustrative else text
+        return _("{text} (illustrative)").format(text=text) if self.illustrative else text
 
     def __hash__(self) -> int:  # items are dicts; hash what identifies the plan
         return hash((self.title, self.sector, self.kind, self.start, self.end,

@@ -24,6 +24,7 @@ from typing import Any
 import ipywidgets as w
 
 from m4d.errors import InputError
+from m4d.i18n import _, ngettext, pgettext, translate_value
 from m4d.initiatives.budget_link import cost_by_action, to_budget_plan
 from m4d.initiatives.checks import check_plan, errors
 from m4d.initiatives.export import (part_from_text, part_text, plan_steps_table, read_plan, write_plan_docx,
@@ -46,16 +47,26 @@ _STYLE = """<style>
 def findings_html(findings) -> str:
     """The check's findings as an HTML table, errors first (or a line saying there are none)."""
     if not findings:
-        return "<p><b>The check finds nothing to fix.</b></p>"
+        nothing = html.escape(_("The check finds nothing to fix."))
+        return f"<p><b>{nothing}</b></p>"
     n_err = len(errors(findings))
-    head = (f"<p><b>{n_err} error{'s' if n_err != 1 else ''} and {len(findings) - n_err} "
-            f"warning{'s' if len(findings) - n_err != 1 else ''}.</b> Errors must be fixed for the plan to hold "
-            f"together; warnings are worth a second look.</p>")
+    n_warn = len(findings) - n_err
+    # Two counts, each with its own plural: the translator sees both sentences whole.
+    counted = _("{errors} and {warnings}.").format(
+        errors=ngettext("{n} error", "{n} errors", n_err).format(n=n_err),
+        warnings=ngettext("{n} warning", "{n} warnings", n_warn).format(n=n_warn))
+    advice = _("Errors must be fixed for the plan to hold together; warnings are worth a second look.")
+    head = f"<p><b>{html.escape(counted)}</b> {html.escape(advice, quote=False)}</p>"
+    severity = {"error": pgettext("severity of a finding", "error"),
+                "warning": pgettext("severity of a finding", "warning")}
     rows = "".join(
-        f'<tr><td class="{f.severity}">{f.severity}</td><td>{html.escape(f.part)} {html.escape(f.item)}</td>'
+        f'<tr><td class="{f.severity}">{html.escape(severity.get(f.severity, f.severity))}</td>'
+        f"<td>{html.escape(f.part)} {html.escape(f.item)}</td>"
         f"<td>{html.escape(f.message)}</td><td>{html.escape(f.fix)}</td></tr>" for f in findings)
-    return (f"{head}<table><caption>What the check found</caption><thead><tr><th>severity</th><th>where</th>"
-            f"<th>what is wrong</th><th>how to fix it</th></tr></thead><tbody>{rows}</tbody></table>")
+    caption = html.escape(_("What the check found"))
+    header = "".join(f"<th>{html.escape(h)}</th>" for h in (_("severity"), _("where"), _("what is wrong"),
+                                                            _("how to fix it")))
+    return f"{head}<table><caption>{caption}</caption><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def _table_html(frame, caption: str, money: bool = False) -> str:
@@ -95,31 +106,37 @@ class InitiativePlanner(StaticSnapshot):
     # ----- controls --------------------------------------------------------------------------
     def _build(self) -> None:
         wide = w.Layout(width="100%")
-        self.sector = w.Dropdown(options=[(v, k) for k, v in sector_labels().items()], description="Sector")
-        self.kind = w.Dropdown(options=[(v, k) for k, v in kind_labels().items()], description="Kind")
-        self.start_button = w.Button(description="Start a draft", tooltip="A first draft for this sector and kind")
-        self.case_button = w.Button(description="Corridor case plan", tooltip="The course's illustrative plan")
+        # The menus' values stay the codes; the labels come from the data catalogue (datasets.po).
+        self.sector = w.Dropdown(options=[(translate_value("initiative_sectors", "label", v), k)
+                                          for k, v in sector_labels().items()], description=_("Sector"))
+        self.kind = w.Dropdown(options=[(translate_value("initiative_kinds", "label", v), k)
+                                        for k, v in kind_labels().items()],
+                               description=pgettext("kind of initiative", "Kind"))
+        self.start_button = w.Button(description=_("Start a draft"), tooltip=_("A first draft for this sector and kind"))
+        self.case_button = w.Button(description=_("Corridor case plan"), tooltip=_("The course's illustrative plan"))
         self.start_button.on_click(lambda _: self.start_draft())
         self.case_button.on_click(lambda _: self.load_corridor_case())
         text = dict(continuous_update=False, layout=wide, style={"description_width": "110px"})
-        self.title = w.Text(description="Title", **text)
-        self.partners = w.Text(description="Partners", placeholder="Territory A; Territory B", **text)
-        self.start = w.Text(description="Starts", placeholder="YYYY-MM-DD", continuous_update=False)
-        self.end = w.Text(description="Ends", placeholder="YYYY-MM-DD", continuous_update=False)
-        self.currency = w.Text(description="Currency", continuous_update=False, layout=w.Layout(width="180px"))
-        self.monitoring = w.Textarea(description="Monitoring", **{**text, "layout": w.Layout(width="100%", height="70px")})
+        self.title = w.Text(description=_("Title"), **text)
+        self.partners = w.Text(description=_("Partners"), placeholder=_("Territory A; Territory B"), **text)
+        self.start = w.Text(description=_("Starts"), placeholder=_("YYYY-MM-DD"), continuous_update=False)
+        self.end = w.Text(description=_("Ends"), placeholder=_("YYYY-MM-DD"), continuous_update=False)
+        self.currency = w.Text(description=_("Currency"), continuous_update=False, layout=w.Layout(width="180px"))
+        self.monitoring = w.Textarea(description=_("Monitoring"),
+                                     **{**text, "layout": w.Layout(width="100%", height="70px")})
         self.parts = {part: w.Textarea(continuous_update=False, layout=w.Layout(width="100%", height="190px"))
                       for part in PARTS}
-        tabs = w.Tab(children=[w.VBox([w.HTML(f"<small>One item per line; cells separated by |; lists by ;. "
-                                              f"Keep the first line.</small>"), self.parts[p]]) for p in PARTS])
+        how = html.escape(_("One item per line; cells separated by |; lists by ;. Keep the first line."))
+        tabs = w.Tab(children=[w.VBox([w.HTML(f"<small>{how}</small>"), self.parts[p]]) for p in PARTS])
         for i, part in enumerate(PARTS):
-            tabs.set_title(i, PART_TITLES[part])
+            tabs.set_title(i, _(PART_TITLES[part]))
         for control in (self.title, self.partners, self.start, self.end, self.currency, self.monitoring,
                         self.sector, self.kind, *self.parts.values()):
             control.observe(self._on_change, names="value")
-        self.path = w.Text(value="plan.xlsx", description="File", layout=w.Layout(width="320px"))
-        self.save_button = w.Button(description="Save", tooltip="Markdown (.md), Word (.docx), Excel (.xlsx) or .json")
-        self.import_button = w.Button(description="Import", tooltip="Read a plan file back, with every check")
+        self.path = w.Text(value="plan.xlsx", description=_("File"), layout=w.Layout(width="320px"))
+        self.save_button = w.Button(description=_("Save"),
+                                    tooltip=_("Markdown (.md), Word (.docx), Excel (.xlsx) or .json"))
+        self.import_button = w.Button(description=_("Import"), tooltip=_("Read a plan file back, with every check"))
         self.save_button.on_click(lambda _: self.save(self.path.value))
         self.import_button.on_click(lambda _: self.import_file(self.path.value))
         self.message = w.HTML()
@@ -178,7 +195,8 @@ class InitiativePlanner(StaticSnapshot):
             plan = build_plan(self.edited_data(), where="planner")
         except InputError as err:
             self.error = str(err)
-            self.message.value = f'<div class="problem" role="alert"><b>Please fix:</b> {html.escape(self.error)}</div>'
+            fix = html.escape(_("Please fix:"))
+            self.message.value = f'<div class="problem" role="alert"><b>{fix}</b> {html.escape(self.error)}</div>'
             return
         self.error = None
         self.message.value = ""
@@ -186,8 +204,9 @@ class InitiativePlanner(StaticSnapshot):
         self.findings = check_plan(plan)
         self.findings_view.value = findings_html(self.findings)
         costs = cost_by_action(plan)
-        self.costs_view.value = (_table_html(costs, plan.label(f"Cost by action and year ({plan.currency})"), money=True)
-                                 + f"<p>Total cost: <b>{plan.currency} {plan.total_cost:,.0f}</b></p>")
+        caption = plan.label(_("Cost by action and year ({currency})").format(currency=plan.currency))
+        total = _("Total cost: {amount}").format(amount=f"<b>{plan.currency} {plan.total_cost:,.0f}</b>")
+        self.costs_view.value = _table_html(_cost_headers(costs), caption, money=True) + f"<p>{total}</p>"
         self.gantt.outputs = ({"output_type": "display_data", "metadata": {},
                                "data": {"application/vnd.plotly.v1+json": gantt_spec(plan),
                                         "text/plain": f"[Figure] {gantt_alt(plan)}"}},)
@@ -198,8 +217,9 @@ class InitiativePlanner(StaticSnapshot):
         partners = [p.strip() for p in self.partners.value.split(LIST_SEPARATOR) if p.strip()] or ["Territory A", "Territory B"]
         self._load(start_plan(self.sector.value, self.kind.value, partners=partners,
                               start=self.start.value or "2026-01-01"))
-        self.message.value = ("<p>A first draft from the course's profile of this kind of initiative. "
-                              "The findings below are your to-do list.</p>")
+        draft = _("A first draft from the course's profile of this kind of initiative. The findings below are your "
+                  "to-do list.")
+        self.message.value = f"<p>{html.escape(draft, quote=False)}</p>"
 
     def load_corridor_case(self) -> None:
         """Load the course's illustrative corridor-case plan (Tuscany and Kasserine)."""
@@ -210,7 +230,8 @@ class InitiativePlanner(StaticSnapshot):
     def save(self, path: str) -> None:
         """Save the current plan; the format follows the file name's extension."""
         if self.error:
-            self.message.value = (f'<div class="problem" role="alert"><b>Not saved:</b> fix the problem first. '
+            not_saved, first = html.escape(_("Not saved:")), html.escape(_("fix the problem first."))
+            self.message.value = (f'<div class="problem" role="alert"><b>{not_saved}</b> {first} '
                                   f"{html.escape(self.error)}</div>")
             return
         target = Path(path or "")
@@ -221,21 +242,27 @@ class InitiativePlanner(StaticSnapshot):
             elif target.suffix.lower() in writers:
                 writers[target.suffix.lower()](self.plan, target)
             else:
-                raise InputError("Give the file a name ending in .md (Markdown), .docx (Word), .xlsx (Excel) or .json.")
+                raise InputError(_("Give the file a name ending in .md (Markdown), .docx (Word), .xlsx (Excel) or "
+                                   ".json."))
         except (InputError, OSError) as err:
-            self.message.value = f'<div class="problem" role="alert"><b>Not saved:</b> {html.escape(str(err))}</div>'
+            not_saved = html.escape(_("Not saved:"))
+            self.message.value = f'<div class="problem" role="alert"><b>{not_saved}</b> {html.escape(str(err))}</div>'
             return
-        self.message.value = f"<p>Saved <code>{html.escape(str(target))}</code>.</p>"
+        saved = _("Saved {file}.").format(file=f"<code>{html.escape(str(target))}</code>")
+        self.message.value = f"<p>{saved}</p>"
 
     def import_file(self, path: str) -> None:
         """Read a plan file back (every check applied); on a problem, keep the current plan."""
         try:
             plan = read_plan(path)
         except InputError as err:
-            self.message.value = f'<div class="problem" role="alert"><b>Not imported:</b> {html.escape(str(err))}</div>'
+            not_imported = html.escape(_("Not imported:"))
+            self.message.value = (f'<div class="problem" role="alert"><b>{not_imported}</b> '
+                                  f"{html.escape(str(err))}</div>")
             return
         self._load(plan)
-        self.message.value = f"<p>Imported <code>{html.escape(str(path))}</code>.</p>"
+        imported = _("Imported {file}.").format(file=f"<code>{html.escape(str(path))}</code>")
+        self.message.value = f"<p>{imported}</p>"
 
     def budget_planner(self, sources: Any = None):
         """The budget planner of Module 5 opened on this plan's cost lines."""
@@ -250,13 +277,37 @@ class InitiativePlanner(StaticSnapshot):
 
         from m4d.figures import figure_bundle
 
-        steps = _table_html(plan_steps_table(self.plan), self.plan.label(f"{self.plan.title}: the plan in the "
-                                                                          "guidelines' planning steps"))
+        steps_caption = _("{title}: the plan in the guidelines' planning steps").format(title=self.plan.title)
+        steps = _table_html(_steps_shown(plan_steps_table(self.plan)), self.plan.label(steps_caption))
         chart = figure_bundle(go.Figure(gantt_spec(self.plan)), gantt_alt(self.plan))["text/html"]
-        note = ("<p><i>A static snapshot of the initiative planner. Open this page as a notebook (JupyterLab, a hub "
-                "or Binder) to edit the plan and watch the check, the timeline and the costs follow.</i></p>")
+        static = _("A static snapshot of the initiative planner. Open this page as a notebook (JupyterLab, a hub or "
+                   "Binder) to edit the plan and watch the check, the timeline and the costs follow.")
+        note = f"<p><i>{html.escape(static, quote=False)}</i></p>"
         return (f'<div class="m4d-planner">{_STYLE}<h3>{html.escape(self.plan.label(self.plan.title))}</h3>{note}'
                 f"{self.message.value}{steps}{self.findings_view.value}{chart}{self.costs_view.value}</div>")
 
     def snapshot_text(self) -> str:
-        return f"Initiative planner: {self.plan.title} (a widget; its static snapshot is shown in the book)"
+        return _("Initiative planner: {title} (a widget; its static snapshot is shown in the book)").format(
+            title=self.plan.title)
+
+
+def _cost_headers(costs):
+    """The cost table (plain data, in English) with its headers and the whole-initiative line as the reader sees them."""
+    shown = costs.rename(columns={"action": _("action"), "total": _("total")})
+    first = shown.columns[0]
+    whole = _("(whole initiative)")
+    shown[first] = [whole if v == "(whole initiative)" else v for v in shown[first]]
+    return shown
+
+
+def _steps_shown(steps):
+    """The plan's planning steps (plain data, in English) with the steps' names in the reader's language."""
+    names = {"diagnosis": pgettext("planning step", "diagnosis"), "objectives": pgettext("planning step", "objectives"),
+             "stakeholders": pgettext("planning step", "stakeholders"),
+             "actions": pgettext("planning step", "actions"),
+             "deliverables": pgettext("planning step", "deliverables"),
+             "results": pgettext("planning step", "results"),
+             "monitoring and evaluation": pgettext("planning step", "monitoring and evaluation"),
+             "timeline": pgettext("planning step", "timeline"), "budget": pgettext("planning step", "budget")}
+    shown = steps.assign(step=[names.get(s, s) for s in steps["step"]])
+    return shown.rename(columns={"step": _("step"), "the plan": _("the plan")})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from m4d.i18n import _, ngettext
 from m4d.results.model import LEVELS, ResultsFramework
 
 STYLE = (
@@ -41,16 +42,18 @@ def chain_html(framework: ResultsFramework, *, caption: str | None = None) -> st
     def node(res: dict) -> str:
         n = int(counts.get(res["result_id"], 0))
         if n:
-            measured = f" <span>({n} indicator{'s' if n != 1 else ''})</span>"
+            count = ngettext("{n} indicator", "{n} indicators", n).format(n=n)
+            measured = f" <span>({count})</span>"
         elif res["level"] in ("impact", "outcome", "output"):
-            measured = ' <span class="none">(no indicator)</span>'
+            none = _("no indicator")
+            measured = f' <span class="none">({none})</span>'
         else:
             measured = ""
         below = children.get(res["result_id"], [])
         inner = f"<ul>{''.join(node(c) for c in below)}</ul>" if below else ""
-        return (f'<li class="{res["level"]}"><span class="box"><span class="lvl">{LEVELS[res["level"]]} '
+        return (f'<li class="{res["level"]}"><span class="box"><span class="lvl">{_(LEVELS[res["level"]])} '
                 f'{html.escape(res["result_id"])}</span>{html.escape(res["statement"])}{measured}</span>{inner}</li>')
 
-    caption = caption or framework.label(f"Results chain: {framework.title}")
+    caption = caption or framework.label(_("Results chain: {title}").format(title=framework.title))
     return (f'{STYLE}<figure class="m4d-chain"><figcaption>{html.escape(caption)}</figcaption>'
             f"<ul>{''.join(node(r) for r in roots)}</ul></figure>")

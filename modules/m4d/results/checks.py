@@ -29,15 +29,16 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_
 from m4d.results.collection import DataCollectionPlan, interviews_needed_per_group, minimum_interviews
 from m4d.results.model import DISAGGREGATIONS, LEVELS, NEXT_LEVEL, PERCENT_UNITS, ResultsFramework
 
 CHECKS: dict[str, str] = {
-    "chain": "Results chain complete",
-    "outcome_indicators": "Every outcome has an indicator",
-    "baselines_targets": "Every indicator has a baseline and a target",
-    "targets_reachable": "Targets reachable in the time given",
-    "disaggregation_feasible": "Breakdowns feasible with the data collection plan",
+    "chain": N_("Results chain complete"),
+    "outcome_indicators": N_("Every outcome has an indicator"),
+    "baselines_targets": N_("Every indicator has a baseline and a target"),
+    "targets_reachable": N_("Targets reachable in the time given"),
+    "disaggregation_feasible": N_("Breakdowns feasible with the data collection plan"),
 }
 
 

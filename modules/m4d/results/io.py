@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import _, pgettext
 from m4d.results.collection import GROUP_COLUMNS, SOURCE_COLUMNS, DataCollectionPlan, build_collection_plan
 from m4d.results.logframe import LOGFRAME_COLUMNS, logframe_rows, logframe_table, monitoring_plan
 from m4d.results.model import ResultsFramework, build_framework, framework_tables
@@ -156,13 +157,30 @@ def read_framework_excel(path: str | Path) -> tuple[ResultsFramework, DataCollec
     return framework, plan
 
 
+def _frequencies_shown(text: str) -> str:
+    from m4d.results.model import FREQUENCIES
+
+    for frequency in FREQUENCIES:
+        text = text.replace(f"({frequency})", f"({_(frequency)})")
+    return text
+
+
 def logframe_html(framework: ResultsFramework, plan: DataCollectionPlan | None = None, *,
                   caption: str | None = None) -> str:
     """The logframe as an accessible HTML table (header cells, caption), for widgets and the book."""
     records = logframe_rows(framework, plan)
-    caption = caption or framework.label(f"Logframe: {framework.title}")
-    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in LOGFRAME_COLUMNS)
-    columns = [[r[c] for r in records] for c in LOGFRAME_COLUMNS]
+    caption = caption or framework.label(_("Logframe: {title}").format(title=framework.title))
+    shown = {"level": _("level"), "result": _("result"), "indicators": _("indicators"),
+             "means of verification": _("means of verification"), "assumptions": _("assumptions")}
+    head = "".join(f'<th scope="col">{html.escape(shown.get(c, c))}</th>' for c in LOGFRAME_COLUMNS)
+    # The rows keep the English words logframe_rows gives (plain data); the level and "none" are shown translated.
+    none = pgettext("no indicator or source", "none")
+    columns = [[_(r[c]) if c == "level" else (none if r[c] == "none" else r[c]) for r in records]
+               for c in LOGFRAME_COLUMNS]
+    if "means of verification" in LOGFRAME_COLUMNS:
+        # Each means of verification ends with its frequency in brackets, "(yearly)": shown translated.
+        k = LOGFRAME_COLUMNS.index("means of verification")
+        columns[k] = [_frequencies_shown(v) for v in columns[k]]
     rows = "".join("<tr>" + "".join(
         (f'<th scope="row">{html.escape(str(v))}</th>' if j == 0 else f"<td>{html.escape(str(v))}</td>")
         for j, v in enumerate(row)) + "</tr>" for row in zip(*columns))

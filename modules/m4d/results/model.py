@@ -30,34 +30,35 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_, _
 
 #: The levels of a results chain, from what is put in to the long-term change.
 LEVELS: dict[str, str] = {
-    "input": "Input",
-    "activity": "Activity",
-    "output": "Output",
-    "outcome": "Outcome",
-    "impact": "Impact",
+    "input": N_("Input"),
+    "activity": N_("Activity"),
+    "output": N_("Output"),
+    "outcome": N_("Outcome"),
+    "impact": N_("Impact"),
 }
 #: The level each level contributes to (an impact contributes to nothing above it).
 NEXT_LEVEL = {"input": "activity", "activity": "output", "output": "outcome", "outcome": "impact"}
 
 #: The breakdowns an indicator can be reported by (as in Module 6).
 DISAGGREGATIONS: dict[str, str] = {
-    "sex": "sex",
-    "age": "age group",
-    "migration_status": "migration status",
-    "location": "location",
+    "sex": N_("sex"),
+    "age": N_("age group"),
+    "migration_status": N_("migration status"),
+    "location": N_("location"),
 }
 
 #: How often an indicator is measured, and how many times a year that is (0: only at fixed points).
 FREQUENCIES: dict[str, float] = {
-    "monthly": 12,
-    "quarterly": 4,
-    "twice a year": 2,
-    "yearly": 1,
-    "baseline and end": 0,
-    "baseline, mid-term and end": 0,
+    N_("monthly"): 12,
+    N_("quarterly"): 4,
+    N_("twice a year"): 2,
+    N_("yearly"): 1,
+    N_("baseline and end"): 0,
+    N_("baseline, mid-term and end"): 0,
 }
 
 #: Units whose values are percentages (0-100), for the range and pace checks.
@@ -134,7 +135,7 @@ class ResultsFramework:
 
     def label(self, text: str) -> str:
         """A title for a table or figure, marked illustrative when the framework is."""
-        return f"{text} (illustrative)" if self.illustrative else text
+        return _("{text} (illustrative)").format(text=text) if self.illustrative else text
 
     def results_at(self, level: str) -> pd.DataFrame:
         return self.results[self.results["level"] == level]

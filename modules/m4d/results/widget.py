@@ -17,6 +17,7 @@ import ipywidgets as w
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_, _, pgettext
 from m4d.results.chain import chain_html
 from m4d.results.checks import FrameworkCheck, check_framework
 from m4d.results.collection import DataCollectionPlan
@@ -31,11 +32,12 @@ MESSAGE_STYLE = "color:#8c2d04;font-weight:bold"
 def checks_html(report: FrameworkCheck) -> str:
     """The checks as a list: a mark and a title for each, and what to do for those that fail."""
     items = []
+    passed, fails = _("✔ passed"), _("✘ fails")
     for r in report.results:
-        mark = "✔ passed" if r.passed else "✘ fails"
+        mark = passed if r.passed else fails
         colour = "#1a7f37" if r.passed else "#8c2d04"
         body = "".join(f"<li>{html.escape(m)}</li>" for m in r.messages)
-        items.append(f'<li><strong style="color:{colour}">{mark}</strong>: {html.escape(r.title)}<ul>{body}</ul></li>')
+        items.append(f'<li><strong style="color:{colour}">{mark}</strong>: {html.escape(_(r.title))}<ul>{body}</ul></li>')
     return f'<ul class="m4d-checks">{"".join(items)}</ul>'
 
 
@@ -46,7 +48,7 @@ class ResultsFrameworkBuilder(StaticSnapshot):
     (:func:`m4d.results.course_framework` and its data collection plan).
     """
 
-    title = "Results-framework builder"
+    title = N_("Results-framework builder")
 
     def __init__(self, framework: ResultsFramework | None = None, plan: DataCollectionPlan | None = None):
         from m4d.results import course_collection_plan, course_framework
@@ -66,28 +68,31 @@ class ResultsFrameworkBuilder(StaticSnapshot):
         self._clean_rows: dict = {}
 
         ids = [r["indicator_id"] for r in self._rows]
-        self.choice = w.Dropdown(options=ids, value=ids[0] if ids else None, description="Indicator:")
-        self.definition = w.Textarea(description="Definition:", layout=w.Layout(width="560px", height="60px"))
-        self.result = w.Dropdown(options=list(framework.results["result_id"]), description="Measures:")
-        self.unit = w.Text(description="Unit:")
-        self.baseline = w.Text(description="Baseline:", placeholder="empty if not known")
-        self.baseline_year = w.Text(description="in year:")
-        self.target = w.Text(description="Target:")
-        self.target_year = w.Text(description="by year:")
+        self.choice = w.Dropdown(options=ids, value=ids[0] if ids else None, description=_("Indicator:"))
+        self.definition = w.Textarea(description=_("Definition:"), layout=w.Layout(width="560px", height="60px"))
+        self.result = w.Dropdown(options=list(framework.results["result_id"]), description=_("Measures:"))
+        self.unit = w.Text(description=_("Unit:"))
+        self.baseline = w.Text(description=_("Baseline:"), placeholder=_("empty if not known"))
+        self.baseline_year = w.Text(description=_("in year:"))
+        self.target = w.Text(description=_("Target:"))
+        self.target_year = w.Text(description=_("by year:"))
         sources = plan.source_ids() if plan is not None else sorted(set(framework.indicators["source"]))
-        self.source = w.Dropdown(options=sources, description="Source:")
-        self.frequency = w.Dropdown(options=list(FREQUENCIES), description="Frequency:")
-        self.breakdowns = {k: w.Checkbox(description=f"by {label}", indent=False) for k, label in DISAGGREGATIONS.items()}
-        self.sdg = w.SelectMultiple(options=list(sdg_target_codes()), description="SDG targets:", rows=4)
-        self.gcm = w.SelectMultiple(options=list(gcm_objective_numbers()), description="GCM objectives:", rows=4)
+        self.source = w.Dropdown(options=sources, description=_("Source:"))
+        # The menu's values stay the English frequencies the framework stores; only what it shows is translated.
+        self.frequency = w.Dropdown(options=_options([(_(f), f) for f in FREQUENCIES]), description=_("Frequency:"))
+        self.breakdowns = {k: w.Checkbox(description=_("by {breakdown}").format(breakdown=_(label)), indent=False)
+                           for k, label in DISAGGREGATIONS.items()}
+        self.sdg = w.SelectMultiple(options=list(sdg_target_codes()), description=_("SDG targets:"), rows=4)
+        self.gcm = w.SelectMultiple(options=list(gcm_objective_numbers()), description=_("GCM objectives:"), rows=4)
         surveys = [s for s in (plan.source_ids() if plan is not None else []) if plan.source(s)["method"] == "survey"]
         self.survey = surveys[0] if surveys else None
         first = plan.source(self.survey) if self.survey else None
         self.interviews = w.IntText(value=int(first["interviews"]) if first else 0,
-                                    description="Interviews:", disabled=first is None,
-                                    tooltip="Completed interviews of the survey in the data collection plan")
-        self.add_button = w.Button(description="Add an indicator", tooltip="Add an indicator to the result chosen above")
-        self.remove_button = w.Button(description="Remove this indicator")
+                                    description=_("Interviews:"), disabled=first is None,
+                                    tooltip=_("Completed interviews of the survey in the data collection plan"))
+        self.add_button = w.Button(description=_("Add an indicator"),
+                                   tooltip=_("Add an indicator to the result chosen above"))
+        self.remove_button = w.Button(description=_("Remove this indicator"))
         self.add_button.on_click(lambda _: self.add_indicator())
         self.remove_button.on_click(lambda _: self.remove_indicator())
         self.message = w.HTML()
@@ -102,6 +107,8 @@ class ResultsFrameworkBuilder(StaticSnapshot):
             control.observe(self._on_edit, names="value")
         self.interviews.observe(lambda change: self.update(), names="value")
 
+        survey_label = _("Survey {survey}:").format(
+            survey=self.survey or pgettext("no survey in the plan", "(none)"))
         editor = w.VBox([
             w.HBox([self.choice, self.add_button, self.remove_button]),
             self.definition,
@@ -111,10 +118,10 @@ class ResultsFrameworkBuilder(StaticSnapshot):
             w.HBox([self.source, self.frequency]),
             w.HBox(list(self.breakdowns.values())),
             w.HBox([self.sdg, self.gcm]),
-            w.HBox([w.HTML(f"<b>Survey {html.escape(self.survey or '(none)')}:</b>"), self.interviews]),
+            w.HBox([w.HTML(f"<b>{html.escape(survey_label)}</b>"), self.interviews]),
         ])
         tabs = w.Tab(children=[self.checks, self.chain, self.logframe])
-        for i, name in enumerate(["Checks", "Results chain", "Logframe"]):
+        for i, name in enumerate([_("Checks"), _("Results chain"), _("Logframe")]):
             tabs.set_title(i, name)
         self.widget = w.VBox([w.HTML(f"<h4>{html.escape(framework.label(framework.title))}</h4>"),
                               editor, self.message, tabs])
@@ -217,7 +224,7 @@ class ResultsFrameworkBuilder(StaticSnapshot):
             if plan is not None and self.survey is not None:
                 interviews = self.interviews.value
                 if interviews is None or interviews < 1:
-                    raise InputError("The survey needs at least 1 completed interview; type the number it plans.")
+                    raise InputError(_("The survey needs at least 1 completed interview; type the number it plans."))
                 if self._plan_for != interviews:
                     self._plan_cache, self._plan_for = plan.with_interviews(self.survey, interviews), interviews
                 plan = self._plan_cache
@@ -239,12 +246,20 @@ class ResultsFrameworkBuilder(StaticSnapshot):
 
     def snapshot_html(self) -> str:
         """A static view for the book: the checks, the results chain and the logframe as they stand."""
-        note = ('<p style="font-size:90%"><em>Static snapshot of the builder. Open this page as a notebook '
-                "(JupyterLab, the hub or Binder) to edit the indicators.</em></p>")
-        return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(self.title)}: '
-                f"{html.escape(self.current.label(self.current.title))}</strong></p>{note}{self.message.value}"
-                f"<h5>Checks</h5>{self.checks.value}<h5>Results chain</h5>{self.chain.value}"
-                f"<h5>Logframe</h5>{self.logframe.value}</div>")
+        static = _("Static snapshot of the builder. Open this page as a notebook (JupyterLab, the hub or Binder) "
+                   "to edit the indicators.")
+        note = f'<p style="font-size:90%"><em>{html.escape(static, quote=False)}</em></p>'
+        checks, chain, logframe = (html.escape(h) for h in (_("Checks"), _("Results chain"), _("Logframe")))
+        heading = _("{title}: {subject}").format(title=_(self.title), subject=self.current.label(self.current.title))
+        return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(heading)}'
+                f"</strong></p>{note}{self.message.value}"
+                f"<h5>{checks}</h5>{self.checks.value}<h5>{chain}</h5>{self.chain.value}"
+                f"<h5>{logframe}</h5>{self.logframe.value}</div>")
 
     def snapshot_text(self) -> str:
-        return f"{self.title} (a widget; its static snapshot is shown in the book)"
+        return _("{title} (a widget; its static snapshot is shown in the book)").format(title=_(self.title))
+
+
+def _options(pairs: list[tuple[str, str]]) -> list:
+    """Menu options as (shown label, value); plain values when every label is its value (the English build)."""
+    return [value for _label, value in pairs] if all(label == value for label, value in pairs) else pairs

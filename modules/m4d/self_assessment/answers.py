@@ -6,14 +6,15 @@ from typing import Any, Mapping
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_
 
-#: Answer codes, their label and the points they count (None: not counted).
+#: Answer codes, their label (English; shown with ``_(label)``) and the points they count (None: not counted).
 ANSWERS: dict[str, tuple[str, int | None]] = {
-    "not_in_place": ("Not in place", 0),
-    "started": ("Planned or started", 1),
-    "in_place": ("In place", 2),
-    "reviewed": ("In place and reviewed with the people concerned", 3),
-    "dont_know": ("Don't know", None),
+    "not_in_place": (N_("Not in place"), 0),
+    "started": (N_("Planned or started"), 1),
+    "in_place": (N_("In place"), 2),
+    "reviewed": (N_("In place and reviewed with the people concerned"), 3),
+    "dont_know": (N_("Don't know"), None),
 }
 MAX_POINTS = max(p for _, p in ANSWERS.values() if p is not None)
 

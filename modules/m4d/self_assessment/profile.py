@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from m4d.i18n import N_
 from m4d.self_assessment.answers import ANSWERS, MAX_POINTS, check_answers
 
 PROFILE_COLUMNS = ["dimension", "code", "kind", "answered", "dont_know", "share_in_place", "level"]
@@ -39,16 +40,19 @@ def questions() -> pd.DataFrame:
 
 
 def level_words(share: float | None) -> str:
-    """Words for a share of what is in place, so the profile reads as a description, not a grade."""
+    """Words for a share of what is in place, so the profile reads as a description, not a grade.
+
+    In English, as the profile table keeps them; show them with ``_(words)``.
+    """
     if share is None:
-        return "not assessed"
+        return N_("not assessed")
     if share < 0.25:
-        return "mostly still to build"
+        return N_("mostly still to build")
     if share < 0.5:
-        return "first steps taken"
+        return N_("first steps taken")
     if share < 0.75:
-        return "partly in place"
-    return "largely in place"
+        return N_("partly in place")
+    return N_("largely in place")
 
 
 def profile(answers: Any) -> pd.DataFrame:

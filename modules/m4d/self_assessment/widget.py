@@ -6,8 +6,9 @@ import html
 import ipywidgets as w
 
 from m4d.errors import InputError
+from m4d.i18n import N_, _, translate_value
 from m4d.self_assessment.answers import ANSWERS, blank_answers, check_answers, example_answers
-from m4d.self_assessment.chart import profile_chart_html
+from m4d.self_assessment.chart import dimension_name, profile_chart_html
 from m4d.self_assessment.profile import dimensions, gaps, profile, questions
 from m4d.snapshot import StaticSnapshot
 
@@ -22,7 +23,7 @@ class SelfAssessmentWidget(StaticSnapshot):
     ``answers="blank"`` to start from "don't know" everywhere.
     """
 
-    title = "Local self-assessment on migration governance"
+    title = N_("Local self-assessment on migration governance")
 
     def __init__(self, answers=None, place: str | None = None):
         is_example = answers is None
@@ -34,7 +35,7 @@ class SelfAssessmentWidget(StaticSnapshot):
         self.place = place or "the authority"
         self.illustrative = is_example
         self.error: str | None = None
-        options = [(label, code) for code, (label, _) in ANSWERS.items()]
+        options = [(_(label), code) for code, (label, _points) in ANSWERS.items()]
         self.controls: dict[str, w.Dropdown] = {}
         sections = []
         qs = questions()
@@ -45,16 +46,15 @@ class SelfAssessmentWidget(StaticSnapshot):
                                  layout=w.Layout(width="300px"))
                 box.observe(self._on_change(row["question_id"]), names="value")
                 self.controls[row["question_id"]] = box
-                items.append(w.HBox([w.HTML(f"<b>{row['question_id']}</b> {html.escape(row['question'])}",
+                items.append(w.HBox([w.HTML(f"<b>{row['question_id']}</b> {html.escape(_question(row['question']))}",
                                             layout=w.Layout(width="520px")), box]))
             sections.append(w.VBox(items))
         self.accordion = w.Accordion(children=sections)
         for i, name in enumerate(dimensions()["name"]):
-            self.accordion.set_title(i, name)
+            self.accordion.set_title(i, dimension_name(name))
         self.message = w.HTML()
         self.output = w.HTML()
-        self.widget = w.VBox([w.HTML(f"<h4>{html.escape(self.title)}: {html.escape(self.place)}"
-                                     f"{' (illustrative)' if self.illustrative else ''}</h4>"),
+        self.widget = w.VBox([w.HTML(f"<h4>{html.escape(self._heading())}</h4>"),
                               self.accordion, self.message, self.output])
         self.update()
 
@@ -78,16 +78,30 @@ class SelfAssessmentWidget(StaticSnapshot):
         self.message.value = ""
         self.profile = profile(self.answers)
         todo = gaps(self.answers)
-        listed = "".join(f"<li><b>{html.escape(r.dimension)}</b>, {r.question_id}: {html.escape(r.question)} "
-                         f"<em>({html.escape(r.answer)})</em></li>" for r in todo.itertuples(index=False))
+        listed = "".join(f"<li><b>{html.escape(dimension_name(r.dimension))}</b>, {r.question_id}: "
+                         f"{html.escape(_question(r.question))} <em>({html.escape(_(r.answer))})</em></li>"
+                         for r in todo.itertuples(index=False))
+        heading = _("Where to look first ({n} questions)").format(n=len(todo))
         self.output.value = (profile_chart_html(self.profile, self.place, illustrative=self.illustrative)
-                             + f"<h5>Where to look first ({len(todo)} questions)</h5><ul>{listed}</ul>")
+                             + f"<h5>{html.escape(heading, quote=False)}</h5><ul>{listed}</ul>")
 
     def snapshot_html(self) -> str:
-        note = ('<p style="font-size:90%"><em>Static snapshot of the self-assessment. Open this page as a notebook '
-                "to answer the questions for your own authority.</em></p>")
-        return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(self.title)}: {html.escape(self.place)}'
-                f"{' (illustrative)' if self.illustrative else ''}</strong></p>{note}{self.output.value}</div>")
+        static = _("Static snapshot of the self-assessment. Open this page as a notebook to answer the questions "
+                   "for your own authority.")
+        note = f'<p style="font-size:90%"><em>{html.escape(static, quote=False)}</em></p>'
+        return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(self._heading())}'
+                f"</strong></p>{note}{self.output.value}</div>")
+
+    def _heading(self) -> str:
+        place = _("the authority") if self.place == "the authority" else self.place
+        if self.illustrative:
+            return _("{title}: {place} (illustrative)").format(title=_(self.title), place=place)
+        return _("{title}: {place}").format(title=_(self.title), place=place)
 
     def snapshot_text(self) -> str:
-        return f"{self.title} (a widget; its static snapshot is shown in the book)"
+        return _("{title} (a widget; its static snapshot is shown in the book)").format(title=_(self.title))
+
+
+def _question(text: str) -> str:
+    """A question of the self-assessment (English, as the data holds it) in the reader's language."""
+    return translate_value("self_assessment_questions", "question", text)

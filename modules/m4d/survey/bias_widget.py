@@ -8,14 +8,16 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_, _, pgettext
 from m4d.survey.bias import BiasResult, reachability, simulate_bias
 from m4d.survey.region import ILLUSTRATIVE_NOTE
 from m4d.survey.snapshot_widget import SnapshotWidget
 
+#: What the simulator can estimate: the English label (the menu's value, shown translated), column, scale, unit.
 INDICATORS = {
-    "Share of households with a member abroad": ("has_member_abroad", 100, "%"),
-    "Share of households receiving remittances": ("receives_remittances", 100, "%"),
-    "Mean monthly remittances per household": ("remittances_monthly", 1, " units"),
+    N_("Share of households with a member abroad"): ("has_member_abroad", 100, "%"),
+    N_("Share of households receiving remittances"): ("receives_remittances", 100, "%"),
+    N_("Mean monthly remittances per household"): ("remittances_monthly", 1, " units"),
 }
 COLOURS = {"random": "#2171b5", "convenience": "#d94801"}
 
@@ -23,7 +25,7 @@ COLOURS = {"random": "#2171b5", "convenience": "#d94801"}
 class BiasSimulator(SnapshotWidget):
     """Random against convenience samples from the illustrative region, whose truth is known."""
 
-    title = "Bias simulator"
+    title = N_("Bias simulator")
 
     def __init__(self, population: pd.DataFrame | None = None, n: int = 400, centre_pull: float = 1.0,
                  association_pull: float = 3.0, runs: int = 100, seed: int = 0) -> None:
@@ -35,18 +37,19 @@ class BiasSimulator(SnapshotWidget):
         self.population = population
         self.seed = seed
         style = {"description_width": "14em"}
-        self.indicator = w.Dropdown(options=list(INDICATORS), description="What to estimate", style=style,
-                                    layout=w.Layout(width="36em"))
-        self.n = w.IntText(n, description="Sample size", style=style)
-        self.centre_pull = w.FloatSlider(centre_pull, min=0, max=3, step=0.25, description="Pull of the centre",
+        # The menu's values stay the English labels INDICATORS is keyed by; only what it shows is translated.
+        self.indicator = w.Dropdown(options=_options([(_(k), k) for k in INDICATORS]), description=_("What to estimate"),
+                                    style=style, layout=w.Layout(width="36em"))
+        self.n = w.IntText(n, description=_("Sample size"), style=style)
+        self.centre_pull = w.FloatSlider(centre_pull, min=0, max=3, step=0.25, description=_("Pull of the centre"),
                                          style=style, continuous_update=False)
         self.association_pull = w.FloatSlider(association_pull, min=0, max=10, step=0.5,
-                                              description="Pull of associations", style=style,
+                                              description=_("Pull of associations"), style=style,
                                               continuous_update=False)
-        self.runs = w.IntText(runs, description="Samples per design", style=style)
+        self.runs = w.IntText(runs, description=_("Samples per design"), style=style)
         self.result: BiasResult | None = None
         controls = self._controls()
-        self.widget = w.VBox([w.HTML(f"<h4>{self.title}</h4>"), *controls, self.message, self.output])
+        self.widget = w.VBox([w.HTML(f"<h4>{self.shown_title()}</h4>"), *controls, self.message, self.output])
         self._watch(controls)
         self.update()
 
@@ -54,31 +57,53 @@ class BiasSimulator(SnapshotWidget):
         return [self.indicator, self.n, self.centre_pull, self.association_pull, self.runs]
 
     def _settings(self):
-        return {"What to estimate": self.indicator.value, "Sample size": str(self.n.value),
-                "Pull of the centre": f"{self.centre_pull.value:g}",
-                "Pull of associations": f"{self.association_pull.value:g}",
-                "Samples per design": str(self.runs.value)}
+        return {_("What to estimate"): _(self.indicator.value), _("Sample size"): str(self.n.value),
+                _("Pull of the centre"): f"{self.centre_pull.value:g}",
+                _("Pull of associations"): f"{self.association_pull.value:g}",
+                _("Samples per design"): str(self.runs.value)}
 
     def _compute(self) -> str:
         if self.runs.value is None or not 2 <= self.runs.value <= 1000:
-            raise InputError("Draw between 2 and 1000 samples per design (100 is plenty to see the pattern).")
+            raise InputError(_("Draw between 2 and 1000 samples per design (100 is plenty to see the pattern)."))
+        # simulate_bias checks the sample size too, in English: here the learner reads it in the widget's language.
+        if self.n.value is not None and self.n.value < 2:
+            raise InputError(_("The sample size is {n}; it must be at least 2.").format(n=self.n.value))
+        if self.n.value is not None and self.n.value > len(self.population):
+            raise InputError(_("A sample of {size} is larger than the population of {population}.").format(
+                size=self.n.value, population=len(self.population)))
         column, scale, unit = INDICATORS[self.indicator.value]
+        unit = _unit(unit)
         reach = reachability(self.population, self.centre_pull.value, self.association_pull.value)
         result = simulate_bias(self.population, column, self.n.value, reach=reach, runs=self.runs.value,
                                seed=self.seed)
         self.result = result
         # Errors of a share are differences of percentages: percentage points.
-        gap = " points" if unit == "%" else unit
+        gap = " " + _("points") if unit == "%" else unit
         rows = "".join(
-            f"<tr><th scope='row'>{r.design}</th><td>{r.mean_estimate * scale:,.1f}{unit}</td>"
+            f"<tr><th scope='row'>{design_label(r.design)}</th><td>{r.mean_estimate * scale:,.1f}{unit}</td>"
             f"<td>{r.bias * scale:+,.1f}{gap}</td><td>{r.standard_deviation * scale:,.1f}{gap}</td>"
             f"<td>{r.rmse * scale:,.1f}{gap}</td></tr>" for r in result.summary.itertuples())
-        table = (f"<table><caption>{html.escape(self.indicator.value)}: truth {result.truth * scale:,.1f}{unit}; "
-                 f"{self.runs.value} samples of {self.n.value} households per design. {ILLUSTRATIVE_NOTE}</caption>"
-                 "<thead><tr><th>design</th><th>average estimate</th><th>bias</th><th>spread (sd)</th>"
-                 "<th>typical error (RMSE)</th></tr></thead>"
+        caption = _("{indicator}: truth {truth}; {runs} samples of {n} households per design.").format(
+            indicator=html.escape(_(self.indicator.value)), truth=f"{result.truth * scale:,.1f}{unit}",
+            runs=self.runs.value, n=self.n.value)
+        head = "".join(f"<th>{h}</th>" for h in (_("design"), _("average estimate"), _("bias"), _("spread (sd)"),
+                                                  _("typical error (RMSE)")))
+        table = (f"<table><caption>{caption} {_(ILLUSTRATIVE_NOTE)}</caption>"
+                 f"<thead><tr>{head}</tr></thead>"
                  f"<tbody>{rows}</tbody></table>")
-        return strip_chart(result, scale, unit, self.indicator.value) + table
+        return strip_chart(result, scale, unit, _(self.indicator.value)) + table
+
+
+def _unit(unit: str) -> str:
+    """A unit as shown after a number ("%" is the same everywhere)."""
+    return " " + _("units") if unit == " units" else unit
+
+
+def design_label(design: str) -> str:
+    """A sampling design's name (``"random"``, ``"convenience"``) in the reader's language."""
+    names = {"random": pgettext("sampling design", "random"),
+             "convenience": pgettext("sampling design", "convenience")}
+    return names.get(design, design)
 
 
 def strip_chart(result: BiasResult, scale: float, unit: str, label: str) -> str:
@@ -100,16 +125,23 @@ def strip_chart(result: BiasResult, scale: float, unit: str, label: str) -> str:
         # One path of vertical ticks per design: far cheaper to build and draw than a line element per tick.
         xs = left + (est - low) / (high - low) * (width - left - 20)
         ticks = " ".join(f"M{v:.1f} {y0 + 6}V{y0 + band - 10}" for v in xs)
-        parts.append(f'<text x="4" y="{y0 + band / 2 + 4}" font-size="12">{design}</text>'
+        parts.append(f'<text x="4" y="{y0 + band / 2 + 4}" font-size="12">{design_label(design)}</text>'
                      f'<path d="{ticks}" stroke="{COLOURS[design]}" stroke-opacity="0.35" fill="none"/>')
     bottom = 10 + 2 * band
+    truth_label = _("truth {value}").format(value=f"{truth:,.1f}{unit}")
     parts.append(f'<line x1="{x(truth):.1f}" x2="{x(truth):.1f}" y1="4" y2="{bottom}" stroke="#000" stroke-width="2"/>'
-                 f'<text x="{x(truth) + 4:.1f}" y="{bottom + 14}" font-size="12">truth {truth:,.1f}{unit}</text>')
+                 f'<text x="{x(truth) + 4:.1f}" y="{bottom + 14}" font-size="12">{html.escape(truth_label)}</text>')
     for v in np.linspace(low, high, 5):
         parts.append(f'<text x="{x(v):.1f}" y="{bottom + 30}" font-size="11" text-anchor="middle">{v:,.1f}</text>')
-    alt = (f"Strip chart of {label.lower()}: each tick is one simulated sample's estimate, random samples on the "
-           f"first line and convenience samples on the second; the black line is the true value {truth:,.1f}{unit}. "
-           f"Random estimates centre on the truth; convenience estimates are off by "
-           f"{result.bias('convenience') * scale:+,.1f}{unit} on average.")
+    alt = _("Strip chart of {indicator}: each tick is one simulated sample's estimate, random samples on the first "
+            "line and convenience samples on the second; the black line is the true value {truth}. Random estimates "
+            "centre on the truth; convenience estimates are off by {bias} on average.").format(
+                indicator=label.lower(), truth=f"{truth:,.1f}{unit}",
+                bias=f"{result.bias('convenience') * scale:+,.1f}{unit}")
     return (f'<svg role="img" aria-label="{html.escape(alt)}" width="{width}" height="{bottom + 40}" '
             f'xmlns="http://www.w3.org/2000/svg"><title>{html.escape(alt)}</title>{"".join(parts)}</svg>')
+
+
+def _options(pairs: list[tuple[str, str]]) -> list:
+    """Menu options as (shown label, value); plain values when every label is its value (the English build)."""
+    return [value for _label, value in pairs] if all(label == value for label, value in pairs) else pairs

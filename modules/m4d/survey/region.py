@@ -11,8 +11,9 @@ import pandas as pd
 
 from m4d import datasets
 from m4d.errors import InputError
+from m4d.i18n import N_
 
-ILLUSTRATIVE_NOTE = "Illustrative data: the region of Valle Verde and its households are made up for teaching."
+ILLUSTRATIVE_NOTE = N_("Illustrative data: the region of Valle Verde and its households are made up for teaching.")
 
 
 def municipalities() -> pd.DataFrame:

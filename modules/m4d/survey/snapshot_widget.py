@@ -12,6 +12,7 @@ import html
 import ipywidgets as w
 
 from m4d.errors import InputError
+from m4d.i18n import _
 from m4d.snapshot import StaticSnapshot
 
 MESSAGE_STYLE = "color:#8c2d04;font-weight:bold"
@@ -20,12 +21,17 @@ MESSAGE_STYLE = "color:#8c2d04;font-weight:bold"
 class SnapshotWidget(StaticSnapshot):
     """Base of the survey widgets: message area, update loop and display with a snapshot."""
 
+    #: The widget's name in English (marked with N_); shown translated with ``_(self.title)``.
     title = ""
 
     def __init__(self) -> None:
         self.message = w.HTML()
         self.output = w.HTML()
         self.error: str | None = None
+
+    def shown_title(self) -> str:
+        """The title in the reader's language (gettext gives the catalogue's header for an empty string)."""
+        return _(self.title) if self.title else ""
 
     def _controls(self) -> list[w.Widget]:  # pragma: no cover - every widget defines its controls
         raise NotImplementedError
@@ -57,12 +63,14 @@ class SnapshotWidget(StaticSnapshot):
 
     def snapshot_html(self) -> str:
         """A static HTML view of the current settings and result, for the published book."""
-        settings = "".join(f"<li>{html.escape(k)}: <strong>{html.escape(v)}</strong></li>"
-                           for k, v in self._settings().items())
-        note = ('<p style="font-size:90%"><em>Static snapshot of the widget with the settings below. '
-                'Open this page as a notebook (JupyterLab, the hub or Binder) to change them.</em></p>')
-        return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(self.title)}</strong></p>{note}'
+        settings = "".join("<li>" + _("{setting}: {value}").format(
+            setting=html.escape(k), value=f"<strong>{html.escape(v)}</strong>") + "</li>"
+            for k, v in self._settings().items())
+        static = _("Static snapshot of the widget with the settings below. Open this page as a notebook "
+                   "(JupyterLab, the hub or Binder) to change them.")
+        note = f'<p style="font-size:90%"><em>{html.escape(static, quote=False)}</em></p>'
+        return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(self.shown_title())}</strong></p>{note}'
                 f"<ul>{settings}</ul>{self.message.value}{self.output.value}</div>")
 
     def snapshot_text(self) -> str:
-        return f"{self.title} (a widget; its static snapshot is shown in the book)"
+        return _("{title} (a widget; its static snapshot is shown in the book)").format(title=self.shown_title())

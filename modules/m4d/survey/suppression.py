@@ -57,6 +57,7 @@ from scipy.optimize import linprog
 from scipy.sparse.csgraph import connected_components, dijkstra, maximum_flow
 
 from m4d.errors import InputError
+from m4d.i18n import _, pgettext
 from m4d.survey import checks
 
 TOTAL = "Total"
@@ -716,26 +717,30 @@ def table_html(result: SuppressedTable, caption: str = "", decimals: int = 0, re
     head = "".join(f'<th scope="col">{html.escape(label(c))}</th>' for c in result.values.columns)
     name = " · ".join(str(n) for n in result.values.index.names if n) or ""
     body = []
+    small = _("hidden: fewer than {threshold}").format(threshold=result.threshold)
+    hidden = pgettext("a cell of a published table", "hidden")
     for r, row_key in enumerate(result.values.index):
         cells = []
         for c in range(result.values.shape[1]):
             if reasons and result.primary.iat[r, c]:
-                cells.append(f'<td style="{PRIMARY_STYLE}" title="hidden: fewer than {result.threshold}">x</td>')
+                cells.append(f'<td style="{PRIMARY_STYLE}" title="{html.escape(small)}">x</td>')
             elif result.primary.iat[r, c] or result.secondary.iat[r, c]:
-                cells.append(f'<td style="{HIDDEN_STYLE}" title="hidden">x</td>')
+                cells.append(f'<td style="{HIDDEN_STYLE}" title="{html.escape(hidden)}">x</td>')
             else:
                 cells.append(f"<td>{result.values.iat[r, c]:,.{decimals}f}</td>")
         body.append(f'<tr><th scope="row">{html.escape(label(row_key))}</th>{"".join(cells)}</tr>')
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     if reasons:
-        legend = (f'<p style="font-size:90%"><strong>Working copy, not for publication.</strong> '
-                  f'<span style="{PRIMARY_STYLE};padding:0 4px">x</span> fewer than {result.threshold} respondents '
-                  f'(primary) &nbsp; <span style="{HIDDEN_STYLE};padding:0 4px">x</span> hidden so that the first '
-                  "cannot be narrowed down from the totals (secondary)</p>")
+        working = html.escape(_("Working copy, not for publication."))
+        primary = html.escape(_("fewer than {threshold} respondents (primary)").format(threshold=result.threshold))
+        secondary = html.escape(_("hidden so that the first cannot be narrowed down from the totals (secondary)"))
+        legend = (f'<p style="font-size:90%"><strong>{working}</strong> '
+                  f'<span style="{PRIMARY_STYLE};padding:0 4px">x</span> {primary} '
+                  f'&nbsp; <span style="{HIDDEN_STYLE};padding:0 4px">x</span> {secondary}</p>')
     else:
-        legend = (f'<p style="font-size:90%"><span style="{HIDDEN_STYLE};padding:0 4px">x</span> hidden to protect '
-                  "respondents: a small count, or a cell hidden so that a small count cannot be worked out from "
-                  "the totals</p>")
+        protect = html.escape(_("hidden to protect respondents: a small count, or a cell hidden so that a small "
+                                "count cannot be worked out from the totals"))
+        legend = f'<p style="font-size:90%"><span style="{HIDDEN_STYLE};padding:0 4px">x</span> {protect}</p>'
     return (f'<table class="m4d-disaggregation" style="border-collapse:collapse;font-size:90%">{cap}'
             f'<thead><tr><th scope="col">{html.escape(name)}</th>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>{legend}')
