@@ -200,12 +200,12 @@ class BudgetPlanner(StaticSnapshot):
         return row
 
     def _refresh_tables(self) -> None:
-        line_head = widgets.HTML(f"<b>{html.escape(_('id · year · category · description · amount'))}</b>")
+        line_head = widgets.HTML("<b>{}</b>".format(html.escape(_("id · year · category · description · amount"))))
         self._lines_box.children = [line_head] + [
             widgets.HBox([r[k] for k in ("line_id", "year", "category", "description", "amount", "remove")])
             for r in self._line_rows]
         source_head = widgets.HTML(
-            f"<b>{html.escape(_('id · name · kind · cash or in kind · cap · maximum share · eligible costs'))}</b>")
+            "<b>{}</b>".format(html.escape(_("id · name · kind · cash or in kind · cap · maximum share · eligible costs"))))
         self._sources_box.children = [source_head] + [
             widgets.VBox([widgets.HBox([r[k] for k in ("source_id", "name", "kind", "form", "cap", "remove")]),
                           widgets.HBox([r["max_share"], r["eligible_categories"]])])
@@ -325,7 +325,8 @@ class BudgetPlanner(StaticSnapshot):
         if result.feasible:
             self.allocation = result.allocation
             self.update()
-        self.scenario.value = f"<p><b>{html.escape(_('Solver:'))}</b> {html.escape(result.message)}</p>"
+        solver = html.escape(_("Solver:"))
+        self.scenario.value = f"<p><b>{solver}</b> {html.escape(result.message)}</p>"
 
     def simulate_withdrawal(self) -> None:
         """Show what happens if the chosen funder withdraws or cuts its contribution."""
@@ -334,8 +335,9 @@ class BudgetPlanner(StaticSnapshot):
             return
         scenario = withdraw(self.plan, self.allocation, self.withdraw_source.value, self.withdraw_cut.value / 100,
                             self.settings, self.objective.value)
+        said = html.escape(_("Scenario:"))
         self.scenario.value = (
-            f"<p><b>{html.escape(_('Scenario:'))}</b> {html.escape(scenario.message)}</p>"
+            f"<p><b>{said}</b> {html.escape(scenario.message)}</p>"
             + _money_table(scenario.immediate_gap, self.plan.label(_("Immediate gap by category and year")))
             + _money_table(scenario.remaining_gap,
                            self.plan.label(_("Gap left after re-planning by category and year"))))

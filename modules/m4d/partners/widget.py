@@ -65,7 +65,8 @@ def ranking_table_html(ranking: Ranking, home_name: str) -> str:
     if len(ranking.excluded):
         items = "".join(f"<li>{html.escape(str(r['name']))}: {html.escape(str(r['reason']))}</li>"
                         for _i, r in ranking.excluded.iterrows())
-        excluded = f"<p>{html.escape(_('Set aside by a must-have:'))}</p><ul>{items}</ul>"
+        set_aside = _("Set aside by a must-have:")
+        excluded = f"<p>{html.escape(set_aside)}</p><ul>{items}</ul>"
     caption = _fill(_("Candidate partners of {home}, best first: score (0 to 1) and the part of it each criterion "
                       "contributes (illustrative data)"), home=html.escape(home_name))
     columns = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in (_("Rank"), _("Candidate"), _("Score")))
@@ -171,13 +172,13 @@ class PartnerMatchingWidget(StaticSnapshot):
         self._map_home: str | None = None
         self._map_bundle: dict | None = None
         self._map_key: tuple | None = None
+        weights_word = "<strong>{}</strong>".format(html.escape(_("Weights")))
+        musts_word = "<strong>{}</strong>".format(html.escape(_("Must-haves")))
         self.widget = widgets.VBox([
             self.home,
-            widgets.HTML(_fill(_("{weights} (0 = the criterion does not count)"),
-                               weights=f"<strong>{html.escape(_('Weights'))}</strong>")),
+            widgets.HTML(_fill(_("{weights} (0 = the criterion does not count)"), weights=weights_word)),
             *self.sliders.values(),
-            widgets.HTML(_fill(_("{must_haves} (candidates that fail one are set aside)"),
-                               must_haves=f"<strong>{html.escape(_('Must-haves'))}</strong>")),
+            widgets.HTML(_fill(_("{must_haves} (candidates that fail one are set aside)"), must_haves=musts_word)),
             *self.toggles.values(),
             self.message, self.table, self.readout, self.map,
         ])
@@ -216,8 +217,9 @@ class PartnerMatchingWidget(StaticSnapshot):
             stability = top_stability(self.ranking, draws=self.draws, spread=self.spread, seed=self.seed)
         except InputError as err:
             self.ranking, self.error = None, str(err)
+            cannot = html.escape(_("Cannot rank:"))
             self.message.value = (f'<div role="alert" class="m4d-message" style="color:#8a1c1c">'
-                                  f"<strong>{html.escape(_('Cannot rank:'))}</strong> {html.escape(self.error)}</div>")
+                                  f"<strong>{cannot}</strong> {html.escape(self.error)}</div>")
             self.table.value = ""
             self.readout.value = ""
         else:
@@ -241,10 +243,12 @@ class PartnerMatchingWidget(StaticSnapshot):
         musts = "; ".join(_(m.label) for m in self.must_haves()) or _("none")
         settings = _fill(_("{home_label} {home}. {weights_label} {weights}. {musts_label} {musts}. Open this page as "
                            "a notebook to change them."),
-                         home_label=f"<strong>{html.escape(_('Home territory:'))}</strong>",
+                         home_label="<strong>{}</strong>".format(html.escape(_("Home territory:"))),
                          home=html.escape(candidates.attrs["home_name"]),
-                         weights_label=f"<strong>{html.escape(_('Weights:'))}</strong>", weights=html.escape(weights),
-                         musts_label=f"<strong>{html.escape(_('Must-haves:'))}</strong>", musts=html.escape(musts))
+                         weights_label="<strong>{}</strong>".format(html.escape(_("Weights:"))),
+                         weights=html.escape(weights),
+                         musts_label="<strong>{}</strong>".format(html.escape(_("Must-haves:"))),
+                         musts=html.escape(musts))
         parts = [
             '<div class="m4d-widget-snapshot m4d-partners">',
             f"<p>{settings}</p>",

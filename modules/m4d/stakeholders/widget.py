@@ -46,14 +46,16 @@ def gaps_html(graph: nx.DiGraph) -> str:
     """The kinds of stakeholders with no actor on the map, and what each could bring."""
     missing = kinds_missing(graph)
     if not missing:
-        return f"<p><b>{html.escape(_('Every kind of stakeholder has at least one actor on this map.'))}</b></p>"
+        every = _("Every kind of stakeholder has at least one actor on this map.")
+        return f"<p><b>{html.escape(every)}</b></p>"
     labels, brings = kind_labels(), kind_contributions()
     # The kind's label is bold: the sentence is translated whole and the label put in afterwards.
     sentence = html.escape(_("{kind}: none described. They could bring: {brings}."))
     items = "".join(
         "<li>" + sentence.replace("{kind}", f"<b>{html.escape(labels[k])}</b>", 1).replace(
             "{brings}", html.escape("; ".join(brings[k]).lower()), 1) + "</li>" for k in missing)
-    return f"<p><b>{html.escape(_('Gaps to ask about'))}</b></p><ul>{items}</ul>"
+    heading = _("Gaps to ask about")
+    return f"<p><b>{html.escape(heading)}</b></p><ul>{items}</ul>"
 
 
 class StakeholderMapExplorer(StaticSnapshot):
@@ -128,8 +130,9 @@ class StakeholderMapExplorer(StaticSnapshot):
         head = "".join(f"<th>{html.escape(h)}</th>" for h in (_("Kind"), _("Actor"), _("Links (→ to, ← from)")))
         table = f"<table class='m4d-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         name = html.escape(self.graph.graph.get("name") or _("the partnership"))
+        who = html.escape(_("Who does what"))
         caption = "<p>" + html.escape(_("{who_does_what} in {name}")).replace(
-            "{who_does_what}", f"<b>{html.escape(_('Who does what'))}</b>", 1).replace("{name}", name, 1) + "</p>"
+            "{who_does_what}", f"<b>{who}</b>", 1).replace("{name}", name, 1) + "</p>"
         return caption + table
 
     def snapshot_html(self) -> str:
