@@ -9,7 +9,7 @@ import pytest
 
 from m4d.i18n import use_language
 from m4d.partners import PartnerMatchingWidget
-from tests.widget_translation import (TARGETS, course_data, english_left_in, html_panes, translation,
+from tests.widget_translation import (TARGETS, catalogue, course_data, english_left_in, html_panes, translation,
                                 untranslated_controls)
 
 DATA = course_data("territories", "corridors")
@@ -30,6 +30,9 @@ def test_partner_widget_built_in_another_language_shows_the_catalogues_words_eve
     assert label == translation(language, "Partner matching for {home} (illustrative data)").format(
         home=other.home.label)
     assert other._map_bundle["text/html"] != english._map_bundle["text/html"]
+    # Countries are translated as data; the candidates' place names stay as the data writes them.
+    morocco = catalogue(language, "datasets")[("territories.country", "Morocco")]
+    assert "Al Hoceima, Morocco</th>" in english.table.value and f"Al Hoceima, {morocco}</th>" in other.table.value
 
 
 @pytest.mark.parametrize("language", TARGETS)

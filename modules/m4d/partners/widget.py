@@ -18,7 +18,7 @@ import numpy as np
 from m4d.snapshot import StaticSnapshot
 from m4d.errors import InputError
 from m4d.figures import figure_bundle
-from m4d.i18n import _
+from m4d.i18n import _, translate_value
 from m4d.partners.corridor_map import colour_by_rank, corridor_map
 from m4d.partners.corridors import candidates_for, home_territories, territories, territory_id
 from m4d.partners.criteria import DISTANCE, GUIDELINE_CRITERIA, Criterion
@@ -59,7 +59,7 @@ def ranking_table_html(ranking: Ranking, home_name: str) -> str:
             )
         rows.append(
             f'<tr><td>{int(row["rank"])}</td><th scope="row">{html.escape(str(row["name"]))}, '
-            f'{html.escape(str(row["country"]))}</th><td><strong>{float(row["score"]):.3f}</strong></td>{"".join(cells)}</tr>'
+            f'{html.escape(str(translate_value("territories", "country", row["country"])))}</th><td><strong>{float(row["score"]):.3f}</strong></td>{"".join(cells)}</tr>'
         )
     excluded = ""
     if len(ranking.excluded):
