@@ -34,6 +34,7 @@ import pandas as pd
 from m4d.agreements.draft import Section, read_draft, sections_from_markdown
 from m4d.agreements.elements import MODE_TITLES, AgreementElement, check_mode, minimum_elements
 from m4d.errors import InputError
+from m4d.i18n import _, pgettext
 
 MIN_BODY_WORDS = 5
 PLACEHOLDERS = ("to be completed", "to be defined", "to be confirmed", "to be decided",
@@ -41,6 +42,13 @@ PLACEHOLDERS = ("to be completed", "to be defined", "to be confirmed", "to be de
 STATUSES = ("present", "missing", "empty", "incomplete")
 # When several headings name an element, the report keeps the most nearly complete one.
 _STATUS_RANK = {"present": 0, "incomplete": 1, "empty": 2, "missing": 3}
+
+
+def status_label(status: str) -> str:
+    """The word a reader sees for a checker status, in the current language (the code itself in English)."""
+    return {"present": pgettext("agreement element", "present"), "missing": pgettext("agreement element", "missing"),
+            "empty": pgettext("agreement element", "empty"),
+            "incomplete": pgettext("agreement element", "incomplete")}.get(status, status)
 
 
 @dataclass(frozen=True)
@@ -82,11 +90,12 @@ class AgreementCheck:
         """A plain-language verdict, listing exactly what is missing."""
         total = len(self.elements)
         done = total - len(self.missing)
-        head = f"Checked as {MODE_TITLES[self.mode]}: {done} of {total} required elements are present."
+        head = _("Checked as {mode}: {done} of {total} required elements are present.").format(
+            mode=_(MODE_TITLES[self.mode]), done=done, total=total)
         if self.complete:
-            return head + " Nothing is missing."
-        lines = [head, "Missing or incomplete:"]
-        lines += [f"- {e.name} ({e.status}): {e.message}" for e in self.elements if e.status != "present"]
+            return head + " " + _("Nothing is missing.")
+        lines = [head, _("Missing or incomplete:")]
+        lines += [f"- {e.name} ({status_label(e.status)}): {e.message}" for e in self.elements if e.status != "present"]
         return "\n".join(lines)
 
 
@@ -145,8 +154,9 @@ def check_sections(sections: list[Section], mode: str = "new") -> AgreementCheck
             keywords = "; ".join(" ".join(g) for g in element.heading_keywords)
             results.append(ElementCheck(
                 element.element, element.name, "missing", None,
-                f"No heading names it. Add a section headed, for example, '{element.name}' "
-                f"(a heading is recognised by the words: {keywords}). It should say: {element.guidance}",
+                _("No heading names it. Add a section headed, for example, '{name}' (a heading is recognised by the "
+                  "words: {keywords}). It should say: {guidance}").format(name=element.name, keywords=keywords,
+                                                                        guidance=element.guidance),
             ))
             continue
         results.append(min(candidates, key=lambda c: _STATUS_RANK[c.status]))
@@ -158,19 +168,21 @@ def _judge(element: AgreementElement, section: Section) -> ElementCheck:
     if count < MIN_BODY_WORDS:
         return ElementCheck(
             element.element, element.name, "empty", section.heading,
-            f"The section '{section.heading}' has {count} word(s) of content; write at least "
-            f"{MIN_BODY_WORDS}. It should say: {element.guidance}",
+            _("The section '{heading}' has {count} word(s) of content; write at least {minimum}. It should say: "
+              "{guidance}").format(heading=section.heading, count=count, minimum=MIN_BODY_WORDS,
+                                   guidance=element.guidance),
         )
     if element.required_terms:
         tokens = words(section.heading + " " + section.body)
         if not any(mentions(tokens, term) for term in element.required_terms):
-            terms = " or ".join(f"a word starting with '{t[:-1]}'" if t.endswith("*") else f"'{t}'"
-                                for t in element.required_terms)
+            terms = _(" or ").join(_("a word starting with '{start}'").format(start=t[:-1]) if t.endswith("*")
+                                   else f"'{t}'" for t in element.required_terms)
             return ElementCheck(
                 element.element, element.name, "incomplete", section.heading,
-                f"The section '{section.heading}' does not mention {terms}. It should say: {element.guidance}",
+                _("The section '{heading}' does not mention {terms}. It should say: {guidance}").format(
+                    heading=section.heading, terms=terms, guidance=element.guidance),
             )
-    return ElementCheck(element.element, element.name, "present", section.heading, "Present.")
+    return ElementCheck(element.element, element.name, "present", section.heading, _("Present."))
 
 
 def check_agreement(draft: str, mode: str = "new") -> AgreementCheck:
@@ -178,7 +190,7 @@ def check_agreement(draft: str, mode: str = "new") -> AgreementCheck:
     if not isinstance(draft, str):
         raise InputError("The draft must be text (Markdown); to check a file use check_agreement_file(path).")
     if not draft.strip():
-        raise InputError("The draft is empty: paste or load the text of the agreement to check.")
+        raise InputError(_("The draft is empty: paste or load the text of the agreement to check."))
     return check_sections(sections_from_markdown(draft), mode)
 
 

@@ -21,11 +21,12 @@ from functools import lru_cache
 
 from m4d import datasets
 from m4d.errors import InputError
+from m4d.i18n import N_
 
 MODES = ("new", "revision")
 MODE_TITLES = {
-    "new": "a new partnership agreement",
-    "revision": "the revision of an existing agreement",
+    "new": N_("a new partnership agreement"),
+    "revision": N_("the revision of an existing agreement"),
 }
 
 

@@ -16,10 +16,11 @@ import ipywidgets as w
 
 from m4d.snapshot import StaticSnapshot
 from m4d.agreements.builder import agreement_docx, build_agreement
-from m4d.agreements.checker import AgreementCheck, check_agreement
+from m4d.agreements.checker import AgreementCheck, check_agreement, status_label
 from m4d.agreements.elements import MODES
 from m4d.agreements.examples import example_fields
 from m4d.errors import InputError
+from m4d.i18n import SOURCE_LANGUAGE, _, language
 
 _STATUS_COLOURS = {"present": "#d9f0e3", "missing": "#f8d7da", "empty": "#fde2c8", "incomplete": "#fff3c4"}
 
@@ -29,21 +30,24 @@ def fields_from_json(text: str) -> dict:
     try:
         fields = json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(f"The fields are not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}). "
-                         "Check quotes and commas.") from None
+        raise InputError(_("The fields are not valid JSON (line {line}, column {column}: {problem}). Check quotes "
+                           "and commas.").format(line=err.lineno, column=err.colno, problem=err.msg)) from None
     return fields
 
 
 def check_report_html(report: AgreementCheck) -> str:
     """The checker's verdict as an HTML table, one coloured row per required element."""
     rows = "".join(
-        f'<tr style="background:{_STATUS_COLOURS[e.status]}"><td>{html.escape(e.name)}</td><td>{e.status}</td>'
+        f'<tr style="background:{_STATUS_COLOURS[e.status]}"><td>{html.escape(e.name)}</td>'
+        f'<td>{html.escape(status_label(e.status))}</td>'
         f"<td>{html.escape(e.heading or '')}</td><td>{html.escape(e.message)}</td></tr>"
         for e in report.elements)
     verdict = html.escape(report.summary().splitlines()[0])
-    return (f"<p><b>{verdict}</b></p><table class='m4d-table'><caption>What the checker found in the draft</caption>"
-            "<thead><tr><th>Element</th><th>Status</th><th>Heading found</th><th>What to do</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+    caption = html.escape(_("What the checker found in the draft"))
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in (_("Element"), _("Status"), _("Heading found"),
+                                                           _("What to do")))
+    return (f"<p><b>{verdict}</b></p><table class='m4d-table'><caption>{caption}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
 class AgreementWorkbench(StaticSnapshot):
@@ -51,17 +55,22 @@ class AgreementWorkbench(StaticSnapshot):
 
     def __init__(self, mode: str = "new"):
         if mode not in MODES:
-            raise InputError(f"Unknown agreement mode {mode!r}: use 'new' or 'revision'.")
-        self.mode = w.ToggleButtons(options=[("New agreement", "new"), ("Revision of an existing one", "revision")],
-                                    value=mode, description="Mode:")
+            raise InputError(_("Unknown agreement mode {mode}: use 'new' or 'revision'.").format(mode=repr(mode)))
+        self.mode = w.ToggleButtons(options=[(_("New agreement"), "new"), (_("Revision of an existing one"), "revision")],
+                                    value=mode, description=_("Mode:"))
         self.fields = w.Textarea(value=json.dumps(example_fields(mode), indent=2, ensure_ascii=False),
-                                 description="Fields:", layout=w.Layout(width="100%", height="260px"))
-        self.build_button = w.Button(description="Build draft", tooltip="Write the agreement from the fields")
-        self.example_button = w.Button(description="Example fields", tooltip="Load the illustrative example")
-        self.draft = w.Textarea(value="", description="Draft:", continuous_update=False,
+                                 description=_("Fields:"), layout=w.Layout(width="100%", height="260px"))
+        self.build_button = w.Button(description=_("Build draft"), tooltip=_("Write the agreement from the fields"))
+        self.example_button = w.Button(description=_("Example fields"), tooltip=_("Load the illustrative example"))
+        self.draft = w.Textarea(value="", description=_("Draft:"), continuous_update=False,
                                 layout=w.Layout(width="100%", height="320px"))
-        self.docx_path = w.Text(value="agreement.docx", description="Word file:")
-        self.save_button = w.Button(description="Save as Word")
+        self.docx_path = w.Text(value="agreement.docx", description=_("Word file:"))
+        self.save_button = w.Button(description=_("Save as Word"))
+        # The draft the workbench writes, and the headings the checker recognises, are English in every
+        # edition (an agreement's language is the partners' choice); a reader of another edition is told so.
+        self.language_note = w.HTML("" if language() == SOURCE_LANGUAGE else "<p><small>{}</small></p>".format(
+            html.escape(_("The draft is written in English, and the checker recognises its English headings: keep "
+                          "the headings in English, or translate the finished agreement."))))
         self.message = w.HTML("")
         self.report = w.HTML("")
         self.build_button.on_click(lambda _: self.build())
@@ -69,12 +78,13 @@ class AgreementWorkbench(StaticSnapshot):
         self.save_button.on_click(lambda _: self.save(self.docx_path.value))
         self.draft.observe(lambda _: self.update(), names="value")
         self.mode.observe(lambda _: self.update(), names="value")
-        self.widget = w.VBox([self.mode, self.fields, w.HBox([self.build_button, self.example_button]),
+        self.widget = w.VBox([*([self.language_note] if self.language_note.value else []), self.mode, self.fields, w.HBox([self.build_button, self.example_button]),
                               self.draft, w.HBox([self.docx_path, self.save_button]), self.message, self.report])
         self.build()
 
     def _error(self, err: InputError) -> None:
-        self.message.value = f'<p style="color:#b00020"><b>Problem:</b> {html.escape(str(err))}</p>'
+        problem = html.escape(_("Problem:"))
+        self.message.value = f'<p style="color:#b00020"><b>{problem}</b> {html.escape(str(err))}</p>'
 
     def load_example(self) -> None:
         """Put the illustrative example fields of the current mode in the fields box."""
@@ -88,7 +98,8 @@ class AgreementWorkbench(StaticSnapshot):
         except InputError as err:
             self._error(err)
             return
-        self.message.value = "<p>Draft built from the fields. Edit it below: the check follows your edits.</p>"
+        self.message.value = "<p>{}</p>".format(html.escape(_(
+            "Draft built from the fields. Edit it below: the check follows your edits."), quote=False))
         if self.draft.value == markdown:
             self.update()
         else:
@@ -109,18 +120,21 @@ class AgreementWorkbench(StaticSnapshot):
         """Save the draft, as it is now, to a Word file."""
         target = Path(path or "")
         if target.suffix.lower() != ".docx":
-            self._error(InputError("Give the Word file a name ending in .docx."))
+            self._error(InputError(_("Give the Word file a name ending in .docx.")))
             return
         if not self.draft.value.strip():
-            self._error(InputError("The draft is empty: build it or paste one first."))
+            self._error(InputError(_("The draft is empty: build it or paste one first.")))
             return
         agreement_docx(self.draft.value).save(str(target))
-        self.message.value = f"<p>Saved <code>{html.escape(str(target))}</code>.</p>"
+        saved = html.escape(_("Saved {file}."), quote=False).replace("{file}", f"<code>{html.escape(str(target))}</code>", 1)
+        self.message.value = f"<p>{saved}</p>"
 
     def snapshot_html(self) -> str:
         """A static view: the start of the draft and the checker's table."""
         preview = html.escape("\n".join(self.draft.value.splitlines()[:24]))
-        note = ("<p><em>A static snapshot of the workbench (illustrative example). Open this page as a notebook "
-                "(launch button at the top) to edit the fields and the draft and watch the check change.</em></p>")
-        return (f"<div class='m4d-agreement-snapshot'><p><b>Draft (first lines, illustrative)</b></p>"
+        note = "<p><em>{}</em></p>".format(html.escape(_(
+            "A static snapshot of the workbench (illustrative example). Open this page as a notebook (launch button "
+            "at the top) to edit the fields and the draft and watch the check change."), quote=False))
+        first_lines = html.escape(_("Draft (first lines, illustrative)"), quote=False)
+        return (f"<div class='m4d-agreement-snapshot'>{self.language_note.value}<p><b>{first_lines}</b></p>"
                 f"<pre style='white-space:pre-wrap'>{preview}\n…</pre>{self.report.value}{note}</div>")

@@ -28,11 +28,15 @@ __all__ = [
 def course_plan() -> tuple[BudgetPlan, "object"]:
     """The course's illustrative plan and its first draft allocation (datasets ``budget_*``)."""
     from m4d import datasets
+    from m4d.i18n import N_
 
-    lines = datasets.load("budget_cost_lines")
-    sources = datasets.load("budget_funding_sources")
+    from m4d.i18n import translate_frame
+
+    # The descriptions and the sources' names in the reader's language; ids, categories and kinds stay codes.
+    lines = translate_frame(datasets.load("budget_cost_lines"), "budget_cost_lines")
+    sources = translate_frame(datasets.load("budget_funding_sources"), "budget_funding_sources")
     draft = datasets.load("budget_draft_allocation")
     currency = str(lines["currency"].iloc[0]) if len(lines) else "EUR"
     plan = build_plan(lines.drop(columns="currency"), sources.drop(columns="currency"), currency=currency,
-                      title="Diaspora entrepreneurship partnership", illustrative=True, where="course plan")
+                      title=N_("Diaspora entrepreneurship partnership"), illustrative=True, where="course plan")
     return plan, build_allocation(plan, draft, where="course draft allocation")

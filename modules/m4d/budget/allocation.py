@@ -45,10 +45,11 @@ from scipy.optimize import linprog
 from m4d.budget.model import BudgetPlan, allocation_from_matrix
 from m4d.budget.rules import RULES, RuleSettings, check_in_kind, check_me_share, check_plan
 from m4d.errors import InputError
+from m4d.i18n import N_, _
 
 OBJECTIVES: dict[str, str] = {
-    "min_largest_funder": "Minimise dependence on the largest external funder",
-    "max_own_share": "Maximise the own contribution",
+    "min_largest_funder": N_("Minimise dependence on the largest external funder"),
+    "max_own_share": N_("Maximise the own contribution"),
 }
 # Rules that an allocation can break, and so that can be made elastic.
 ELASTIC_RULES = ("balance", "caps", "own_share", "eligibility", "in_kind")
@@ -238,19 +239,21 @@ def _static_blockers(plan: BudgetPlan, settings: RuleSettings) -> list[tuple[str
 
 def _explain(plan: BudgetPlan, relaxations: dict[str, float], binding: list[str], minimum: float) -> str:
     words = {
-        "balance": "leave {amt} of costs unfunded (or cut costs by that much)",
-        "caps": "let the sources give {amt} more than their caps or shares allow (or find a new funder)",
-        "own_share": "lower the own contribution by {amt} below the minimum share (or raise the own budget's cap)",
-        "eligibility": "let funders pay {amt} of costs they do not accept (or ask them to widen their eligible costs)",
-        "in_kind": "accept {amt} more in kind than the maximum share (or turn in-kind offers into cash)",
+        "balance": _("leave {amt} of costs unfunded (or cut costs by that much)"),
+        "caps": _("let the sources give {amt} more than their caps or shares allow (or find a new funder)"),
+        "own_share": _("lower the own contribution by {amt} below the minimum share (or raise the own budget's cap)"),
+        "eligibility": _("let funders pay {amt} of costs they do not accept (or ask them to widen their eligible "
+                         "costs)"),
+        "in_kind": _("accept {amt} more in kind than the maximum share (or turn in-kind offers into cash)"),
     }
-    text = (f"No allocation meets every rule: even at best, the rules are broken by {plan.money(minimum)} in total. "
-            f"Binding: {', '.join(RULES[r].lower() for r in binding)}.")
+    text = _("No allocation meets every rule: even at best, the rules are broken by {amount} in total. Binding: "
+             "{rules}.").format(amount=plan.money(minimum), rules=", ".join(_(RULES[r]).lower() for r in binding))
     if relaxations:
         options = [words[r].format(amt=plan.money(v)) for r, v in sorted(relaxations.items(), key=lambda kv: kv[1])]
-        text += " Relaxing one rule alone would work if you: " + "; or ".join(options) + "."
+        text += " " + _("Relaxing one rule alone would work if you: {options}.").format(
+            options=_("; or ").join(options))
     else:
-        text += " No single rule can be relaxed to fix it; several must change together."
+        text += " " + _("No single rule can be relaxed to fix it; several must change together.")
     return text
 
 
@@ -270,14 +273,14 @@ def allocate(plan: BudgetPlan, settings: RuleSettings | None = None, objective: 
             raise InputError("caps must give one amount of 0 or more for each funding source, in the plan's order.")
     if plan.total_cost <= 0:
         empty = allocation_from_matrix(plan, np.zeros((len(plan.lines), len(plan.sources))))
-        return AllocationResult(True, objective, "The plan costs nothing, so there is nothing to allocate.", empty)
+        return AllocationResult(True, objective, _("The plan costs nothing, so there is nothing to allocate."), empty)
 
     blockers = _static_blockers(plan, settings)
     if blockers:
-        rules = [r for r, _ in blockers]
+        rules = [r for r, _msg in blockers]
         return AllocationResult(False, objective,
-                                "No allocation can fix this, because it depends on the plan itself: "
-                                + " ".join(msg for _, msg in blockers), binding=rules)
+                                _("No allocation can fix this, because it depends on the plan itself:") + " "
+                                + " ".join(msg for _r, msg in blockers), binding=rules)
 
     solution = _Programme(plan, settings, frozenset(), caps).solve(objective)
     if solution.ok:
@@ -288,9 +291,11 @@ def allocate(plan: BudgetPlan, settings: RuleSettings | None = None, objective: 
         largest = ""
         if len(external) and external.max() > 0:
             j = np.nonzero(~plan.own_sources())[0][int(external.argmax())]
-            largest = f" The largest external funder, {plan.sources['name'].iloc[j]}, pays {plan.money(external.max())} ({external.max() / plan.total_cost:.1%})."
-        message = (f"Found an allocation that meets every rule ({OBJECTIVES[objective].lower()}). "
-                   f"Own contribution: {plan.money(own)} ({own / plan.total_cost:.1%}).{largest}")
+            largest = " " + _("The largest external funder, {source}, pays {amount} ({share}).").format(
+                source=plan.sources["name"].iloc[j], amount=plan.money(external.max()),
+                share=f"{external.max() / plan.total_cost:.1%}")
+        message = _("Found an allocation that meets every rule ({aim}). Own contribution: {own} ({share}).").format(
+            aim=_(OBJECTIVES[objective]).lower(), own=plan.money(own), share=f"{own / plan.total_cost:.1%}") + largest
         return AllocationResult(True, objective, message, allocation)
     return diagnose(plan, settings, objective, caps=caps)
 
@@ -349,7 +354,8 @@ def fund_as_much_as_possible(plan: BudgetPlan, settings: RuleSettings | None = N
         return full  # nothing is short of money: the reason it cannot be funded is in full.message
     result = AllocationResult(
         False, objective,
-        f"Only part of the plan can be funded within the rules: {plan.money(unfunded.sum())} stays unfunded.",
+        _("Only part of the plan can be funded within the rules: {amount} stays unfunded.").format(
+            amount=plan.money(unfunded.sum())),
         allocation_from_matrix(plan, matrix), binding=["balance"], relaxations={"balance": float(unfunded.sum())},
         minimum_violation=float(unfunded.sum()),
         unfunded=pd.Series(unfunded, index=plan.lines["line_id"], name="unfunded"))

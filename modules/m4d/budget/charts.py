@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from m4d.budget.model import CATEGORIES, BudgetPlan
 from m4d.budget.totals import as_matrix
+from m4d.i18n import _
 
 # Colour-blind-safe palette (Okabe-Ito), one colour per source; grey marks what is unfunded.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -34,17 +35,19 @@ def funding_by_year_spec(plan: BudgetPlan, allocation) -> dict:
         traces.append({"type": "bar", "name": name, "x": [str(y) for y in years], "y": values,
                        "marker": {"color": _source_colour(j)},
                        "hovertemplate": f"{name}<br>%{{x}}: %{{y:,.0f}} {plan.currency}<extra></extra>"})
+    unfunded = _("Unfunded")
     costs = plan.lines["amount"].to_numpy(dtype=float)
     gap = [max(0.0, float(costs[year_of_line == y].sum() - matrix[year_of_line == y].sum())) for y in years]
     if any(g > 0.005 for g in gap):
-        traces.append({"type": "bar", "name": "Unfunded", "x": [str(y) for y in years], "y": gap,
+        traces.append({"type": "bar", "name": unfunded, "x": [str(y) for y in years], "y": gap,
                        "marker": {"color": UNFUNDED_COLOUR, "pattern": {"shape": "/"}},
-                       "hovertemplate": f"Unfunded<br>%{{x}}: %{{y:,.0f}} {plan.currency}<extra></extra>"})
+                       "hovertemplate": f"{unfunded}<br>%{{x}}: %{{y:,.0f}} {plan.currency}<extra></extra>"})
     return {"data": traces, "layout": {
-        "barmode": "stack", "title": {"text": plan.label(f"{plan.title}: funding by year and source")},
-        "xaxis": {"title": {"text": "Year"}, "type": "category"},
-        "yaxis": {"title": {"text": f"Amount ({plan.currency})"}, "tickformat": ",.0f"},
-        "legend": {"title": {"text": "Source"}}, "height": 420, "margin": {"t": 60, "b": 50, "l": 70, "r": 20},
+        "barmode": "stack",
+        "title": {"text": plan.label(_("{title}: funding by year and source").format(title=_(plan.title)))},
+        "xaxis": {"title": {"text": _("Year")}, "type": "category"},
+        "yaxis": {"title": {"text": _("Amount ({currency})").format(currency=plan.currency)}, "tickformat": ",.0f"},
+        "legend": {"title": {"text": _("Source")}}, "height": 420, "margin": {"t": 60, "b": 50, "l": 70, "r": 20},
         "template": "plotly_white"}}
 
 
@@ -63,12 +66,15 @@ def funding_by_year_alt(plan: BudgetPlan, allocation) -> str:
         given = matrix[year_of_line == y].sum(axis=0)
         cost = float(plan.lines["amount"].to_numpy(dtype=float)[year_of_line == y].sum())
         top = int(given.argmax()) if given.size else 0
-        part = f"{y}: {plan.money(cost)} of costs, largest payer {plan.sources['name'].iloc[top]} ({plan.money(given[top])})"
         gap = cost - given.sum()
+        values = dict(year=y, cost=plan.money(cost), payer=plan.sources["name"].iloc[top], paid=plan.money(given[top]),
+                      gap=plan.money(gap))
         if gap > 0.005:
-            part += f", {plan.money(gap)} unfunded"
+            part = _("{year}: {cost} of costs, largest payer {payer} ({paid}), {gap} unfunded").format(**values)
+        else:
+            part = _("{year}: {cost} of costs, largest payer {payer} ({paid})").format(**values)
         parts.append(part)
-    return (plan.label("Stacked bar chart of funding by year and source") + ". " + "; ".join(parts) + ".")
+    return (plan.label(_("Stacked bar chart of funding by year and source")) + ". " + "; ".join(parts) + ".")
 
 
 def flow_spec(plan: BudgetPlan, allocation) -> dict:
@@ -77,7 +83,7 @@ def flow_spec(plan: BudgetPlan, allocation) -> dict:
     categories = [c for c in CATEGORIES if c in set(plan.lines["category"])]
     cat_of_line = plan.lines["category"].to_numpy()
     m = len(plan.sources)
-    labels = list(plan.sources["name"]) + [CATEGORIES[c] for c in categories]
+    labels = list(plan.sources["name"]) + [_(CATEGORIES[c]) for c in categories]
     colours = [_source_colour(j) for j in range(m)] + ["#777777"] * len(categories)
     source, target, value, link_colour = [], [], [], []
     for k, c in enumerate(categories):
@@ -90,7 +96,7 @@ def flow_spec(plan: BudgetPlan, allocation) -> dict:
     costs = plan.lines["amount"].to_numpy(dtype=float)
     gaps = [float(costs[cat_of_line == c].sum() - matrix[cat_of_line == c].sum()) for c in categories]
     if any(g > 0.005 for g in gaps):
-        labels.append("Unfunded")
+        labels.append(_("Unfunded"))
         colours.append(UNFUNDED_COLOUR)
         for k, g in enumerate(gaps):
             if g > 0.005:
@@ -101,7 +107,8 @@ def flow_spec(plan: BudgetPlan, allocation) -> dict:
     return {"data": [{"type": "sankey", "arrangement": "snap", "valueformat": ",.0f", "valuesuffix": f" {plan.currency}",
                       "node": {"label": labels, "color": colours, "pad": 14, "thickness": 16},
                       "link": {"source": source, "target": target, "value": value, "color": link_colour}}],
-            "layout": {"title": {"text": plan.label(f"{plan.title}: from funding sources to cost categories")},
+            "layout": {"title": {"text": plan.label(_("{title}: from funding sources to cost categories").format(
+                title=_(plan.title)))},
                        "height": 460, "margin": {"t": 60, "b": 20, "l": 20, "r": 20}, "font": {"size": 12}}}
 
 
@@ -123,9 +130,14 @@ def flow_alt(plan: BudgetPlan, allocation) -> str:
     for j, name in enumerate(plan.sources["name"]):
         column = matrix[:, j]
         if column.sum() <= 0.005:
-            parts.append(f"{name} pays nothing")
+            parts.append(_("{source} pays nothing").format(source=name))
             continue
-        by_cat = {CATEGORIES[c].lower(): column[cat_of_line == c].sum() for c in CATEGORIES}
-        main = sorted((v, c) for c, v in by_cat.items() if v > 0.005)[::-1][:2]
-        parts.append(f"{name} pays {plan.money(column.sum())}, mostly for " + " and ".join(c for _, c in main))
-    return plan.label("Flow diagram from funding sources to cost categories") + ": " + "; ".join(parts) + "."
+        by_cat = {_(CATEGORIES[c]).lower(): column[cat_of_line == c].sum() for c in CATEGORIES}
+        main = [c for _v, c in sorted((v, c) for c, v in by_cat.items() if v > 0.005)[::-1][:2]]
+        if len(main) == 2:
+            mostly = _("{source} pays {amount}, mostly for {first} and {second}")
+        else:
+            mostly = _("{source} pays {amount}, mostly for {first}")
+        parts.append(mostly.format(source=name, amount=plan.money(column.sum()), first=main[0] if main else "",
+                                   second=main[-1]))
+    return plan.label(_("Flow diagram from funding sources to cost categories")) + ": " + "; ".join(parts) + "."

@@ -27,30 +27,31 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_, _
 
 # Cost categories of an initiative's budget, in the order tables and charts show them.
 CATEGORIES: dict[str, str] = {
-    "staff": "Staff",
-    "travel": "Travel and study visits",
-    "training": "Training",
-    "equipment": "Equipment",
-    "communication": "Communication",
-    "monitoring_evaluation": "Monitoring and evaluation",
-    "contingency": "Contingency",
-    "indirect": "Indirect costs",
+    "staff": N_("Staff"),
+    "travel": N_("Travel and study visits"),
+    "training": N_("Training"),
+    "equipment": N_("Equipment"),
+    "communication": N_("Communication"),
+    "monitoring_evaluation": N_("Monitoring and evaluation"),
+    "contingency": N_("Contingency"),
+    "indirect": N_("Indirect costs"),
 }
 
 # The kinds of funding source named in the JMDI guidelines (2017, p. 59); the
 # "own budget" is the local or regional budget of the partners themselves.
 SOURCE_KINDS: dict[str, str] = {
-    "own_budget": "Own (local or regional) budget",
-    "local_stakeholders": "Local stakeholders",
-    "national_government": "National government",
-    "international_organisation": "International organisation",
-    "philanthropy": "Philanthropy",
+    "own_budget": N_("Own (local or regional) budget"),
+    "local_stakeholders": N_("Local stakeholders"),
+    "national_government": N_("National government"),
+    "international_organisation": N_("International organisation"),
+    "philanthropy": N_("Philanthropy"),
 }
 
-FORMS: dict[str, str] = {"cash": "Cash", "in_kind": "In kind"}
+FORMS: dict[str, str] = {"cash": N_("Cash"), "in_kind": N_("In kind")}
 
 LINE_COLUMNS = ["line_id", "year", "category", "description", "amount"]
 SOURCE_COLUMNS = ["source_id", "name", "kind", "form", "cap", "max_share", "eligible_categories"]
@@ -111,7 +112,7 @@ class BudgetPlan:
 
     def label(self, text: str) -> str:
         """A title for a table or chart, marked illustrative when the plan is."""
-        return f"{text} (illustrative)" if self.illustrative else text
+        return _("{title} (illustrative)").format(title=text) if self.illustrative else text
 
 
 def format_money(amount: float, currency: str = "EUR") -> str:
@@ -170,7 +171,7 @@ def _require_columns(frame, columns: Iterable[str], what: str, where: str) -> No
 
 def _row(i: int) -> str:
     # Rows are numbered as in a spreadsheet: the header is row 1.
-    return f"row {i + 2}"
+    return _("row {n}").format(n=i + 2)
 
 
 def _number(value: Any, where: str, column: str, *, required: bool = True) -> float | None:
@@ -245,9 +246,11 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
     line_frame = _Table(lines, "cost lines", where)
     source_frame = _Table(sources, "funding sources", where)
     if line_frame.empty:
-        raise InputError(f"{where}: the plan has no cost lines. Add at least one line with a year, a category and an amount.")
+        raise InputError(_("{where}: the plan has no cost lines. Add at least one line with a year, a category and an "
+                           "amount.").format(where=where))
     if source_frame.empty:
-        raise InputError(f"{where}: the plan has no funding sources. Add at least one source (for example your own budget).")
+        raise InputError(_("{where}: the plan has no funding sources. Add at least one source (for example your own "
+                           "budget).").format(where=where))
     line_frame.add_column("description", "")
     source_frame.add_column("max_share", None)
     _require_columns(line_frame, LINE_COLUMNS, "cost lines", where)
@@ -267,13 +270,16 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
         at = f"{where}, cost line {_row(i)}"
         line_id = _text(rec["line_id"])
         if not line_id:
-            raise InputError(f"{at}, column line_id: every cost line needs an identifier (for example L01).")
+            raise InputError(_("{where}, cost line {row}, column line_id: every cost line needs an identifier (for "
+                               "example L01).").format(where=where, row=_row(i)))
         if line_id in seen:
-            raise InputError(f"{at}, column line_id: {line_id!r} is used twice; give each cost line its own identifier.")
+            raise InputError(_("{where}, cost line {row}, column line_id: {line} is used twice; give each cost line its "
+                               "own identifier.").format(where=where, row=_row(i), line=repr(line_id)))
         seen.add(line_id)
         year = _number(rec["year"], at, "year")
         if year != int(year) or not 1900 <= year <= 2200:
-            raise InputError(f"{at}, column year: {rec['year']!r} is not a year (write it as 2027).")
+            raise InputError(_("{where}, cost line {row}, column year: {year} is not a year (write it as 2027).").format(
+                where=where, row=_row(i), year=repr(rec["year"])))
         category = _text(rec["category"])
         if category not in CATEGORIES:
             by_label = {v.lower(): k for k, v in CATEGORIES.items()}
@@ -285,10 +291,9 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
                 )
         amount = _number(rec["amount"], at, "amount")
         if amount < 0:
-            raise InputError(
-                f"{at}, column amount: the cost of {line_id} is negative ({amount:g}). "
-                f"Enter costs as positive amounts; a saving is a smaller cost, not a negative line."
-            )
+            raise InputError(_("{where}, cost line {row}, column amount: the cost of {line} is negative ({amount}). Enter "
+                               "costs as positive amounts; a saving is a smaller cost, not a negative line.").format(
+                where=where, row=_row(i), line=line_id, amount=f"{amount:g}"))
         rows.append({"line_id": line_id, "year": int(year), "category": category,
                      "description": _text(rec["description"]), "amount": amount})
     clean_lines = pd.DataFrame(rows, columns=LINE_COLUMNS)
@@ -299,9 +304,11 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
         at = f"{where}, funding source {_row(i)}"
         source_id = _text(rec["source_id"])
         if not source_id:
-            raise InputError(f"{at}, column source_id: every funding source needs an identifier (for example own_cash).")
+            raise InputError(_("{where}, funding source {row}, column source_id: every funding source needs an "
+                               "identifier (for example own_cash).").format(where=where, row=_row(i)))
         if source_id in seen:
-            raise InputError(f"{at}, column source_id: {source_id!r} is used twice; give each source its own identifier.")
+            raise InputError(_("{where}, funding source {row}, column source_id: {source} is used twice; give each "
+                               "source its own identifier.").format(where=where, row=_row(i), source=repr(source_id)))
         seen.add(source_id)
         kind = _text(rec["kind"])
         if kind not in SOURCE_KINDS:
@@ -311,7 +318,9 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
             raise InputError(f"{at}, column form: {rec['form']!r} must be 'cash' or 'in_kind'.")
         cap = _number(rec["cap"], at, "cap")
         if cap < 0:
-            raise InputError(f"{at}, column cap: the cap of {source_id} is negative ({cap:g}); enter the most it will give, 0 or more.")
+            raise InputError(_("{where}, funding source {row}, column cap: the cap of {source} is negative ({cap}); enter "
+                               "the most it will give, 0 or more.").format(where=where, row=_row(i), source=source_id,
+                                                                           cap=f"{cap:g}"))
         share = _number(rec["max_share"], at, "max_share", required=False)
         if share is None:
             share = 1.0

@@ -26,14 +26,15 @@ import pandas as pd
 
 from m4d.budget.model import CATEGORIES, BudgetPlan, allocation_matrix, build_allocation
 from m4d.errors import InputError
+from m4d.i18n import N_, _, ngettext
 
 RULES: dict[str, str] = {
-    "balance": "Balance (every cost line funded)",
-    "own_share": "Own share (ownership)",
-    "caps": "Funders' caps",
-    "eligibility": "Eligible costs",
-    "me_share": "Monitoring and evaluation",
-    "in_kind": "In-kind contributions",
+    "balance": N_("Balance (every cost line funded)"),
+    "own_share": N_("Own share (ownership)"),
+    "caps": N_("Funders' caps"),
+    "eligibility": N_("Eligible costs"),
+    "me_share": N_("Monitoring and evaluation"),
+    "in_kind": N_("In-kind contributions"),
 }
 
 
@@ -91,7 +92,14 @@ class RuleResult:
 def _list(items: list[str], limit: int = 4) -> str:
     shown = items[:limit]
     more = len(items) - len(shown)
-    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+    if more > 0:
+        return _("{items}; and {more} more").format(items="; ".join(shown), more=more)
+    return "; ".join(shown)
+
+
+def _category(code: str) -> str:
+    """A cost category's label, lower case, in the reader's language."""
+    return _(CATEGORIES[code]).lower()
 
 
 def check_balance(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettings) -> RuleResult:
@@ -105,16 +113,24 @@ def check_balance(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettings) 
     ids, cats, years = plan.lines["line_id"].to_numpy(), plan.lines["category"].to_numpy(), plan.lines["year"].to_numpy()
     if len(short) == 0 and len(over) == 0:
         return RuleResult("balance", RULES["balance"], True,
-                          f"The plan balances: all {len(amounts)} cost lines ({plan.money(amounts.sum())}) are fully funded.")
+                          _("The plan balances: all {n} cost lines ({amount}) are fully funded.").format(
+                              n=len(amounts), amount=plan.money(amounts.sum())))
     parts = []
     if len(short):
-        detail = [f"{ids[i]} ({CATEGORIES[cats[i]].lower()}, {years[i]}) is {plan.money(gap[i])} short" for i in short]
-        parts.append(f"{len(short)} cost line(s) lack {plan.money(gap[short].sum())} in total: {_list(detail)}. "
-                     f"Find more funding for them or reduce their cost.")
+        detail = [_("{line} ({category}, {year}) is {amount} short").format(
+            line=ids[i], category=_category(cats[i]), year=years[i], amount=plan.money(gap[i])) for i in short]
+        parts.append(ngettext("{n} cost line(s) lack {amount} in total: {details}. Find more funding for them or "
+                              "reduce their cost.",
+                              "{n} cost line(s) lack {amount} in total: {details}. Find more funding for them or "
+                              "reduce their cost.", len(short)).format(
+            n=len(short), amount=plan.money(gap[short].sum()), details=_list(detail)))
     if len(over):
-        detail = [f"{ids[i]} receives {plan.money(-gap[i])} more than it costs" for i in over]
-        parts.append(f"{len(over)} cost line(s) are over-funded: {_list(detail)}. Reduce what the sources give to them.")
-    return RuleResult("balance", RULES["balance"], False, "The plan does not balance. " + " ".join(parts),
+        detail = [_("{line} receives {amount} more than it costs").format(line=ids[i], amount=plan.money(-gap[i]))
+                  for i in over]
+        parts.append(ngettext("{n} cost line(s) are over-funded: {details}. Reduce what the sources give to them.",
+                              "{n} cost line(s) are over-funded: {details}. Reduce what the sources give to them.",
+                              len(over)).format(n=len(over), details=_list(detail)))
+    return RuleResult("balance", RULES["balance"], False, " ".join([_("The plan does not balance."), *parts]),
                       float(np.abs(gap[short]).sum() + np.abs(gap[over]).sum()))
 
 
@@ -124,13 +140,14 @@ def check_own_share(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettings
     own = float(matrix[:, plan.own_sources()].sum())
     needed = settings.min_own_share * total
     share = own / total if total else 0.0
-    text = (f"The own contribution is {plan.money(own)}, {share:.1%} of the total cost of {plan.money(total)}; "
-            f"the minimum is {settings.min_own_share:.0%} ({plan.money(needed)}).")
+    text = _("The own contribution is {own}, {share} of the total cost of {total}; the minimum is {minimum} "
+             "({needed}).").format(own=plan.money(own), share=f"{share:.1%}", total=plan.money(total),
+                                   minimum=f"{settings.min_own_share:.0%}", needed=plan.money(needed))
     if own + settings.slack(total) >= needed:
         return RuleResult("own_share", RULES["own_share"], True, text)
     return RuleResult("own_share", RULES["own_share"], False,
-                      f"{text} Add {plan.money(needed - own)} from the own budget (cash or valued staff time) "
-                      f"in place of other sources.", needed - own)
+                      text + " " + _("Add {amount} from the own budget (cash or valued staff time) in place of "
+                                     "other sources.").format(amount=plan.money(needed - own)), needed - own)
 
 
 def check_caps(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettings) -> RuleResult:
@@ -143,15 +160,17 @@ def check_caps(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettings) -> 
     problems, excess = [], 0.0
     for j, name in enumerate(plan.sources["name"]):
         if given[j] > caps[j] + tol:
-            problems.append(f"{name} gives {plan.money(given[j])}, above its cap of {plan.money(caps[j])}")
+            problems.append(_("{source} gives {amount}, above its cap of {cap}").format(
+                source=name, amount=plan.money(given[j]), cap=plan.money(caps[j])))
             excess += given[j] - caps[j]
         elif given[j] > shares[j] * total + tol:
-            problems.append(f"{name} pays {given[j] / total:.1%} of the total, above its maximum share of {shares[j]:.0%}")
+            problems.append(_("{source} pays {share} of the total, above its maximum share of {maximum}").format(
+                source=name, share=f"{given[j] / total:.1%}", maximum=f"{shares[j]:.0%}"))
             excess += given[j] - shares[j] * total
     if not problems:
-        return RuleResult("caps", RULES["caps"], True, "Every source stays within its cap and its maximum share.")
+        return RuleResult("caps", RULES["caps"], True, _("Every source stays within its cap and its maximum share."))
     return RuleResult("caps", RULES["caps"], False,
-                      f"{_list(problems)}. Move the excess to other sources.", excess)
+                      _("{problems}. Move the excess to other sources.").format(problems=_list(problems)), excess)
 
 
 def check_eligibility(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettings) -> RuleResult:
@@ -159,17 +178,18 @@ def check_eligibility(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettin
     tol = settings.slack(plan.total_cost)
     wrong = (matrix > tol) & ~plan.eligibility
     if not wrong.any():
-        return RuleResult("eligibility", RULES["eligibility"], True, "Every source pays only for costs it accepts.")
+        return RuleResult("eligibility", RULES["eligibility"], True, _("Every source pays only for costs it accepts."))
     problems = []
     for j in np.nonzero(wrong.any(axis=0))[0]:
         rows = np.nonzero(wrong[:, j])[0]
-        cats = sorted({CATEGORIES[c].lower() for c in plan.lines["category"].to_numpy()[rows]})
+        cats = sorted({_category(c) for c in plan.lines["category"].to_numpy()[rows]})
         name = plan.sources["name"].iloc[j]
-        accepted = ", ".join(CATEGORIES[c].lower() for c in plan.sources["eligible_categories"].iloc[j])
-        problems.append(f"{name} pays {plan.money(matrix[rows, j].sum())} for {', '.join(cats)}, "
-                        f"which it does not fund (it funds {accepted})")
+        accepted = ", ".join(_category(c) for c in plan.sources["eligible_categories"].iloc[j])
+        problems.append(_("{source} pays {amount} for {categories}, which it does not fund (it funds "
+                          "{accepted})").format(source=name, amount=plan.money(matrix[rows, j].sum()),
+                                                categories=", ".join(cats), accepted=accepted))
     return RuleResult("eligibility", RULES["eligibility"], False,
-                      f"{_list(problems)}. Give those costs to a source that accepts them.",
+                      _("{problems}. Give those costs to a source that accepts them.").format(problems=_list(problems)),
                       float(matrix[wrong].sum()))
 
 
@@ -182,20 +202,24 @@ def check_me_share(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettings)
     share = cost / total if total else 0.0
     low, high = settings.min_me_share * total, settings.max_me_share * total
     tol = settings.slack(total)
-    text = (f"Monitoring and evaluation costs {plan.money(cost)}, {share:.1%} of the total "
-            f"(course default range {settings.min_me_share:.0%}-{settings.max_me_share:.0%}).")
+    text = _("Monitoring and evaluation costs {amount}, {share} of the total (course default range "
+             "{low}-{high}).").format(amount=plan.money(cost), share=f"{share:.1%}", low=f"{settings.min_me_share:.0%}",
+                                      high=f"{settings.max_me_share:.0%}")
     if cost + tol < low:
         return RuleResult("me_share", RULES["me_share"], False,
-                          f"{text} Plan at least {plan.money(low - cost)} more for it: without indicators, a baseline "
-                          f"and an evaluation nobody can show results.", low - cost)
+                          text + " " + _("Plan at least {amount} more for it: without indicators, a baseline and an "
+                                         "evaluation nobody can show results.").format(amount=plan.money(low - cost)),
+                          low - cost)
     if cost > high + tol:
         return RuleResult("me_share", RULES["me_share"], False,
-                          f"{text} That is more than the initiative's activities can justify; "
-                          f"trim it by {plan.money(cost - high)} or check its lines.", cost - high)
+                          text + " " + _("That is more than the initiative's activities can justify; trim it by "
+                                         "{amount} or check its lines.").format(amount=plan.money(cost - high)),
+                          cost - high)
     if funded + tol < cost:
         return RuleResult("me_share", RULES["me_share"], False,
-                          f"{text} But only {plan.money(funded)} of it is funded; fund the rest.", cost - funded)
-    return RuleResult("me_share", RULES["me_share"], True, text + " It is fully funded.")
+                          text + " " + _("But only {amount} of it is funded; fund the rest.").format(
+                              amount=plan.money(funded)), cost - funded)
+    return RuleResult("me_share", RULES["me_share"], True, text + " " + _("It is fully funded."))
 
 
 def check_in_kind(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettings) -> RuleResult:
@@ -205,15 +229,18 @@ def check_in_kind(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettings) 
     unvalued = [name for name, kind_in, cap in zip(plan.sources["name"], in_kind, plan.sources["cap"]) if kind_in and cap <= 0]
     given = float(matrix[:, in_kind].sum())
     limit = settings.max_in_kind_share * total
-    text = (f"In-kind contributions cover {plan.money(given)}, {given / total if total else 0:.1%} of the total; "
-            f"the maximum is {settings.max_in_kind_share:.0%} ({plan.money(limit)}).")
+    text = _("In-kind contributions cover {amount}, {share} of the total; the maximum is {maximum} "
+             "({limit}).").format(amount=plan.money(given), share=f"{given / total if total else 0:.1%}",
+                                  maximum=f"{settings.max_in_kind_share:.0%}", limit=plan.money(limit))
     if unvalued:
         return RuleResult("in_kind", RULES["in_kind"], False,
-                          f"{_list(unvalued)} contribute(s) in kind with no value. Value the time, rooms or goods "
-                          f"at what they would cost to buy, and enter that as the cap. {text}", 0.0)
+                          _("{sources} contribute(s) in kind with no value. Value the time, rooms or goods at what "
+                            "they would cost to buy, and enter that as the cap.").format(sources=_list(unvalued))
+                          + " " + text, 0.0)
     if given > limit + settings.slack(total):
         return RuleResult("in_kind", RULES["in_kind"], False,
-                          f"{text} Replace {plan.money(given - limit)} of in-kind contributions with cash.", given - limit)
+                          text + " " + _("Replace {amount} of in-kind contributions with cash.").format(
+                              amount=plan.money(given - limit)), given - limit)
     return RuleResult("in_kind", RULES["in_kind"], True, text)
 
 

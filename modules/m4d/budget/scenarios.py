@@ -20,6 +20,7 @@ from m4d.budget.allocation import AllocationResult, fund_as_much_as_possible
 from m4d.budget.model import CATEGORIES, BudgetPlan, allocation_matrix, build_allocation
 from m4d.budget.rules import RuleSettings
 from m4d.errors import InputError
+from m4d.i18n import _
 
 
 @dataclass
@@ -74,16 +75,19 @@ def withdraw(plan: BudgetPlan, allocation, source_id: str, cut: float = 1.0,
     else:
         remaining = plan.lines["amount"].to_numpy(dtype=float)
     name = plan.sources["name"].iloc[j]
-    verb = "withdraws" if cut == 1 else f"cuts its contribution by {cut:.0%}"
     if replanned.feasible:
-        outcome = "The other sources can cover it: the re-planned allocation meets every rule."
+        outcome = _("The other sources can cover it: the re-planned allocation meets every rule.")
     elif replanned.allocation is not None:
-        outcome = (f"The other sources cannot cover all of it within the rules: {plan.money(remaining.sum())} "
-                   f"stays unfunded. Find a new funder, or cut costs where the remaining gap shows.")
+        outcome = _("The other sources cannot cover all of it within the rules: {amount} stays unfunded. Find a new "
+                    "funder, or cut costs where the remaining gap shows.").format(amount=plan.money(remaining.sum()))
     else:
         # Not a question of money: name the rule that no allocation can meet.
-        outcome = "No allocation can meet the rules, even leaving costs unfunded, for a reason money does not fix. " \
-            + replanned.message
-    message = f"If {name} {verb}, {plan.money(lost.sum())} of costs lose their payer. {outcome}"
+        outcome = _("No allocation can meet the rules, even leaving costs unfunded, for a reason money does not "
+                    "fix.") + " " + replanned.message
+    if cut == 1:
+        lead = _("If {source} withdraws, {amount} of costs lose their payer.")
+    else:
+        lead = _("If {source} cuts its contribution by {cut}, {amount} of costs lose their payer.")
+    message = lead.format(source=name, cut=f"{cut:.0%}", amount=plan.money(lost.sum())) + " " + outcome
     return WithdrawalScenario(source_id, float(cut), new_cap, gap_table(plan, lost), replanned,
                               gap_table(plan, remaining), message)

@@ -29,10 +29,8 @@ from m4d.budget.model import (CATEGORIES, FORMS, LINE_COLUMNS, SOURCE_COLUMNS, S
 from m4d.budget.rules import RuleSettings, check_plan
 from m4d.budget.scenarios import withdraw
 from m4d.errors import InputError
+from m4d.i18n import N_, _
 
-_CATEGORY_OPTIONS = [(label, code) for code, label in CATEGORIES.items()]
-_KIND_OPTIONS = [(label, code) for code, label in SOURCE_KINDS.items()]
-_FORM_OPTIONS = [(label, code) for code, label in FORMS.items()]
 _STYLE = """<style>
 .m4d-budget table{border-collapse:collapse;font-size:0.9em;margin:0.3em 0}
 .m4d-budget th,.m4d-budget td{border:1px solid #ccc;padding:2px 6px;text-align:right}
@@ -42,18 +40,34 @@ _STYLE = """<style>
 </style>"""
 
 
+def _options(labels: dict[str, str]) -> list[tuple[str, str]]:
+    """A menu's (label, code) pairs: the label in the reader's language, the code as the plan stores it."""
+    return [(_(label), code) for code, label in labels.items()]
+
+
+#: Headings of the totals tables shown in the reader's language (the names of sources stay as typed).
+_TABLE_WORDS = (N_("source"), N_("category"), N_("year"), N_("Unfunded"), N_("Total"))
+
+
+def _shown(value: object) -> str:
+    """A row or column heading of a totals table in the reader's language."""
+    text = str(value)
+    return _(text) if text in _TABLE_WORDS or text in CATEGORIES.values() else text
+
+
 def _money_table(table: pd.DataFrame, caption: str) -> str:
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in [table.index.name or "", *table.columns])
+    head = "".join(f"<th>{html.escape(_shown(c))}</th>" for c in [table.index.name or "", *table.columns])
     body = "".join(
-        "<tr><td>" + html.escape(str(idx)) + "</td>" + "".join(f"<td>{v:,.0f}</td>" for v in row) + "</tr>"
+        "<tr><td>" + html.escape(_shown(idx)) + "</td>" + "".join(f"<td>{v:,.0f}</td>" for v in row) + "</tr>"
         for idx, row in zip(table.index, table.to_numpy(dtype=float)))
     return f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _rules_html(results) -> str:
+    passes, fails = html.escape(_("passes")), html.escape(_("fails"))
     items = "".join(
-        f'<li><span class="{"ok" if r.passed else "fail"}">{"&#10003; passes" if r.passed else "&#10007; fails"}</span>'
-        f" <b>{html.escape(r.title)}</b>: {html.escape(r.message)}</li>" for r in results)
+        f'<li><span class="{"ok" if r.passed else "fail"}">{"&#10003; " + passes if r.passed else "&#10007; " + fails}'
+        f"</span> <b>{html.escape(_(r.title))}</b>: {html.escape(r.message)}</li>" for r in results)
     return f"<ul>{items}</ul>"
 
 
@@ -91,29 +105,29 @@ class BudgetPlanner(StaticSnapshot):
         for rec in self.plan.sources.to_dict("records"):
             self._source_rows.append(self._source_row(rec))
         self._refresh_tables()
-        add_line = widgets.Button(description="Add cost line", icon="plus")
+        add_line = widgets.Button(description=_("Add cost line"), icon="plus")
         add_line.on_click(lambda _: self._add_line())
-        add_source = widgets.Button(description="Add funding source", icon="plus")
+        add_source = widgets.Button(description=_("Add funding source"), icon="plus")
         add_source.on_click(lambda _: self._add_source())
 
         pct = dict(min=0, max=100, step=1, continuous_update=False, readout_format="d",
                    style={"description_width": "initial"}, layout=widgets.Layout(width="380px"))
         self.own_share = widgets.IntSlider(value=round(self.settings.min_own_share * 100),
-                                           description="Minimum own share (%)", **pct)
+                                           description=_("Minimum own share (%)"), **pct)
         self.in_kind_share = widgets.IntSlider(value=round(self.settings.max_in_kind_share * 100),
-                                               description="Maximum in-kind share (%)", **pct)
+                                               description=_("Maximum in-kind share (%)"), **pct)
         for slider in (self.own_share, self.in_kind_share):
             slider.observe(self._on_change, "value")
 
-        self.objective = widgets.Dropdown(options=[(v, k) for k, v in OBJECTIVES.items()], description="Aim",
+        self.objective = widgets.Dropdown(options=_options(OBJECTIVES), description=_("Aim"),
                                           layout=widgets.Layout(width="460px"))
-        self.propose_button = widgets.Button(description="Propose a feasible allocation", button_style="primary",
+        self.propose_button = widgets.Button(description=_("Propose a feasible allocation"), button_style="primary",
                                              icon="magic", layout=widgets.Layout(width="260px"))
         self.propose_button.on_click(lambda _: self.propose())
-        self.withdraw_source = widgets.Dropdown(description="Funder", layout=widgets.Layout(width="460px"))
-        self.withdraw_cut = widgets.IntSlider(value=100, min=0, max=100, step=5, description="Cut (%)",
+        self.withdraw_source = widgets.Dropdown(description=_("Funder"), layout=widgets.Layout(width="460px"))
+        self.withdraw_cut = widgets.IntSlider(value=100, min=0, max=100, step=5, description=_("Cut (%)"),
                                               continuous_update=False)
-        self.withdraw_button = widgets.Button(description="Simulate the funder withdrawing", button_style="warning",
+        self.withdraw_button = widgets.Button(description=_("Simulate the funder withdrawing"), button_style="warning",
                                               icon="exclamation-triangle", layout=widgets.Layout(width="260px"))
         self.withdraw_button.on_click(lambda _: self.simulate_withdrawal())
         self._refresh_source_choices()
@@ -129,10 +143,10 @@ class BudgetPlanner(StaticSnapshot):
             widgets.VBox([self._sources_box, add_source]),
             widgets.VBox([self.own_share, self.in_kind_share]),
         ])
-        for i, title in enumerate(["Cost lines", "Funding sources", "Rule thresholds"]):
+        for i, title in enumerate([_("Cost lines"), _("Funding sources"), _("Rule thresholds")]):
             tables.set_title(i, title)
         self.widget = widgets.VBox([
-            widgets.HTML(_STYLE + f"<h3>{html.escape(self.plan.label(self.plan.title))}</h3>"),
+            widgets.HTML(_STYLE + f"<h3>{html.escape(self.plan.label(_(self.plan.title)))}</h3>"),
             tables,
             widgets.HBox([self.objective, self.propose_button]),
             widgets.HBox([self.withdraw_source, self.withdraw_cut, self.withdraw_button]),
@@ -149,12 +163,12 @@ class BudgetPlanner(StaticSnapshot):
         row = {
             "line_id": widgets.Text(value=str(rec.get("line_id", "")), layout=widgets.Layout(width="60px"), **text),
             "year": widgets.IntText(value=int(rec.get("year", 2026)), layout=widgets.Layout(width="75px")),
-            "category": widgets.Dropdown(options=_CATEGORY_OPTIONS, value=rec.get("category", "staff"),
+            "category": widgets.Dropdown(options=_options(CATEGORIES), value=rec.get("category", "staff"),
                                          layout=widgets.Layout(width="200px")),
             "description": widgets.Text(value=str(rec.get("description", "")), layout=widgets.Layout(width="330px"), **text),
             "amount": widgets.FloatText(value=float(rec.get("amount", 0.0)), layout=widgets.Layout(width="110px")),
         }
-        remove = widgets.Button(icon="trash", tooltip="Remove this cost line", layout=widgets.Layout(width="36px"))
+        remove = widgets.Button(icon="trash", tooltip=_("Remove this cost line"), layout=widgets.Layout(width="36px"))
         remove.on_click(lambda _, r=row: self._remove(self._line_rows, r))
         row["remove"] = remove
         self._watch(*(row[k] for k in ("line_id", "year", "category", "description", "amount")))
@@ -167,30 +181,31 @@ class BudgetPlanner(StaticSnapshot):
         row = {
             "source_id": widgets.Text(value=str(rec.get("source_id", "")), layout=widgets.Layout(width="110px"), **text),
             "name": widgets.Text(value=str(rec.get("name", "")), layout=widgets.Layout(width="250px"), **text),
-            "kind": widgets.Dropdown(options=_KIND_OPTIONS, value=rec.get("kind", "own_budget"),
+            "kind": widgets.Dropdown(options=_options(SOURCE_KINDS), value=rec.get("kind", "own_budget"),
                                      layout=widgets.Layout(width="200px")),
-            "form": widgets.Dropdown(options=_FORM_OPTIONS, value=rec.get("form", "cash"),
+            "form": widgets.Dropdown(options=_options(FORMS), value=rec.get("form", "cash"),
                                      layout=widgets.Layout(width="90px")),
             "cap": widgets.FloatText(value=float(rec.get("cap", 0.0)), layout=widgets.Layout(width="100px")),
             "max_share": widgets.IntSlider(value=round(share * 100), min=0, max=100, step=1, continuous_update=False,
-                                           description="max %", layout=widgets.Layout(width="230px"),
+                                           description=_("max %"), layout=widgets.Layout(width="230px"),
                                            style={"description_width": "45px"}),
             "eligible_categories": widgets.TagsInput(value=list(rec.get("eligible_categories", ())),
                                                      allowed_tags=list(CATEGORIES), allow_duplicates=False,
                                                      layout=widgets.Layout(width="520px")),
         }
-        remove = widgets.Button(icon="trash", tooltip="Remove this funding source", layout=widgets.Layout(width="36px"))
+        remove = widgets.Button(icon="trash", tooltip=_("Remove this funding source"), layout=widgets.Layout(width="36px"))
         remove.on_click(lambda _, r=row: self._remove(self._source_rows, r))
         row["remove"] = remove
         self._watch(*(row[k] for k in ("source_id", "name", "kind", "form", "cap", "max_share", "eligible_categories")))
         return row
 
     def _refresh_tables(self) -> None:
-        line_head = widgets.HTML("<b>id · year · category · description · amount</b>")
+        line_head = widgets.HTML("<b>{}</b>".format(html.escape(_("id · year · category · description · amount"))))
         self._lines_box.children = [line_head] + [
             widgets.HBox([r[k] for k in ("line_id", "year", "category", "description", "amount", "remove")])
             for r in self._line_rows]
-        source_head = widgets.HTML("<b>id · name · kind · cash or in kind · cap · maximum share · eligible costs</b>")
+        source_head = widgets.HTML(
+            "<b>{}</b>".format(html.escape(_("id · name · kind · cash or in kind · cap · maximum share · eligible costs"))))
         self._sources_box.children = [source_head] + [
             widgets.VBox([widgets.HBox([r[k] for k in ("source_id", "name", "kind", "form", "cap", "remove")]),
                           widgets.HBox([r["max_share"], r["eligible_categories"]])])
@@ -219,7 +234,7 @@ class BudgetPlanner(StaticSnapshot):
         n = len(self._source_rows) + 1
         while f"source_{n}" in taken:
             n += 1
-        self._source_rows.append(self._source_row({"source_id": f"source_{n}", "name": f"New source {n}",
+        self._source_rows.append(self._source_row({"source_id": f"source_{n}", "name": _("New source {n}").format(n=n),
                                                    "kind": "local_stakeholders", "form": "cash", "cap": 0.0,
                                                    "max_share": 1.0, "eligible_categories": list(CATEGORIES)}))
         self._refresh_tables()
@@ -263,10 +278,11 @@ class BudgetPlanner(StaticSnapshot):
                                     max_in_kind_share=self.in_kind_share.value / 100,
                                     min_me_share=self.settings.min_me_share, max_me_share=self.settings.max_me_share,
                                     tolerance=self.settings.tolerance)
-            plan = build_plan(self._line_records(), self._source_records(), where="planner", **self._meta)
+            plan = build_plan(self._line_records(), self._source_records(), where=_("planner"), **self._meta)
         except InputError as err:
             self.error = str(err)
-            self.message.value = f'<div class="error"><b>Please fix:</b> {html.escape(self.error)}</div>'
+            fix = html.escape(_("Please fix:"))
+            self.message.value = f'<div class="error"><b>{fix}</b> {html.escape(self.error)}</div>'
             return
         self.error = None
         self.message.value = ""
@@ -284,18 +300,19 @@ class BudgetPlanner(StaticSnapshot):
         plan = self.plan
         s = totals.summary(plan, matrix)
         passed = sum(r.passed for r in self.results)
-        self.summary.value = (
-            f"<p><b>Total cost</b> {plan.money(s['total_cost'])} · <b>funded</b> {plan.money(s['funded'])} · "
-            f"<b>unfunded</b> {plan.money(s['unfunded'])} · <b>own share</b> {s['own_share']:.1%} · "
-            f"<b>largest external funder</b> {s['largest_external_share']:.1%} · "
-            f"<b>rules met</b> {passed} of {len(self.results)}</p>")
+        figures = [(_("Total cost"), plan.money(s["total_cost"])), (_("funded"), plan.money(s["funded"])),
+                   (_("unfunded"), plan.money(s["unfunded"])), (_("own share"), f"{s['own_share']:.1%}"),
+                   (_("largest external funder"), f"{s['largest_external_share']:.1%}"),
+                   (_("rules met"), _("{passed} of {total}").format(passed=passed, total=len(self.results)))]
+        self.summary.value = "<p>" + " · ".join(f"<b>{html.escape(k)}</b> {html.escape(v)}" for k, v in figures) + "</p>"
         self.rules.value = _rules_html(self.results)
         self.totals.value = _money_table(totals.funding_by_source_and_year(plan, matrix),
-                                         plan.label(f"Funding by source and year ({plan.currency})"))
+                                         plan.label(_("Funding by source and year ({currency})").format(
+                                             currency=plan.currency)))
         bars, flow = charts.funding_by_year_spec(plan, matrix), charts.flow_spec(plan, matrix)
         self.charts.outputs = tuple(
             {"output_type": "display_data", "metadata": {},
-             "data": {"application/vnd.plotly.v1+json": spec, "text/plain": f"[Figure] {alt}"}}
+             "data": {"application/vnd.plotly.v1+json": spec, "text/plain": _("[Figure] {alt}").format(alt=alt)}}
             for spec, alt in ((bars, charts.funding_by_year_alt(plan, matrix)), (flow, charts.flow_alt(plan, matrix))))
 
     # ----- the two buttons -----------------------------------------------------------
@@ -308,7 +325,8 @@ class BudgetPlanner(StaticSnapshot):
         if result.feasible:
             self.allocation = result.allocation
             self.update()
-        self.scenario.value = f"<p><b>Solver:</b> {html.escape(result.message)}</p>"
+        solver = html.escape(_("Solver:"))
+        self.scenario.value = f"<p><b>{solver}</b> {html.escape(result.message)}</p>"
 
     def simulate_withdrawal(self) -> None:
         """Show what happens if the chosen funder withdraws or cuts its contribution."""
@@ -317,10 +335,12 @@ class BudgetPlanner(StaticSnapshot):
             return
         scenario = withdraw(self.plan, self.allocation, self.withdraw_source.value, self.withdraw_cut.value / 100,
                             self.settings, self.objective.value)
+        said = html.escape(_("Scenario:"))
         self.scenario.value = (
-            f"<p><b>Scenario:</b> {html.escape(scenario.message)}</p>"
-            + _money_table(scenario.immediate_gap, self.plan.label("Immediate gap by category and year"))
-            + _money_table(scenario.remaining_gap, self.plan.label("Gap left after re-planning by category and year")))
+            f"<p><b>{said}</b> {html.escape(scenario.message)}</p>"
+            + _money_table(scenario.immediate_gap, self.plan.label(_("Immediate gap by category and year")))
+            + _money_table(scenario.remaining_gap,
+                           self.plan.label(_("Gap left after re-planning by category and year"))))
 
     # ----- display -------------------------------------------------------------------
     def snapshot_html(self) -> str:
@@ -333,8 +353,9 @@ class BudgetPlanner(StaticSnapshot):
             figure_bundle(go.Figure(spec), alt)["text/html"]
             for spec, alt in ((charts.funding_by_year_spec(self.plan, matrix), charts.funding_by_year_alt(self.plan, matrix)),
                               (charts.flow_spec(self.plan, matrix), charts.flow_alt(self.plan, matrix))))
-        note = ("<p><i>A snapshot of the budget planner. Open this page as a notebook (JupyterLab, a hub or Binder) "
-                "to edit the plan and use the buttons.</i></p>")
-        return (f'<div class="m4d-budget">{_STYLE}<h3>{html.escape(self.plan.label(self.plan.title))}</h3>{note}'
+        note = "<p><i>{}</i></p>".format(html.escape(_(
+            "A snapshot of the budget planner. Open this page as a notebook (JupyterLab, a hub or Binder) to edit the "
+            "plan and use the buttons."), quote=False))
+        return (f'<div class="m4d-budget">{_STYLE}<h3>{html.escape(self.plan.label(_(self.plan.title)))}</h3>{note}'
                 f"{self.message.value}{self.summary.value}{self.rules.value}{self.totals.value}"
                 f"{self.scenario.value}{figures}</div>")

@@ -10,9 +10,10 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from m4d.coherence.marks import HELPS, HINDERS, IGNORES, MARK_SCORES
+from m4d.coherence.marks import HELPS, HINDERS, IGNORES, MARK_SCORES, mark_label
 from m4d.coherence.matrix import check_matrix, titles_or_names
 from m4d.coherence.summary import CoherenceSummary, coherence_summary
+from m4d.i18n import _
 
 #: Blue, pale grey and vermilion: distinguishable with the common colour-vision deficiencies.
 MARK_COLOURS = {HELPS: "#4393c3", IGNORES: "#eeeeee", HINDERS: "#e08060"}
@@ -20,14 +21,16 @@ MARK_COLOURS = {HELPS: "#4393c3", IGNORES: "#eeeeee", HINDERS: "#e08060"}
 
 def coherence_heatmap(matrix: pd.DataFrame, sector_titles: Mapping[str, str] | None = None,
                       level_titles: Mapping[str, str] | None = None,
-                      title: str = "Policy-coherence matrix") -> go.Figure:
+                      title: str | None = None) -> go.Figure:
     """A plotly heat map: levels as rows (the furthest from residents on top), sectors as columns.
 
     Drawn this way, horizontal coherence (between sectors at one level) reads
     along a row and vertical coherence (between levels in one sector) down a
-    column. Each cell is coloured and labelled by its mark.
+    column. Each cell is coloured and labelled by its mark. ``title`` defaults to
+    "Policy-coherence matrix" in the reader's language.
     """
     matrix = check_matrix(matrix)
+    title = _("Policy-coherence matrix") if title is None else title
     s_title = titles_or_names(matrix.index, sector_titles)
     l_title = titles_or_names(matrix.columns, level_titles)
     levels = list(matrix.columns)[::-1]
@@ -40,7 +43,7 @@ def coherence_heatmap(matrix: pd.DataFrame, sector_titles: Mapping[str, str] | N
         z=z, x=[s_title[s] for s in matrix.index], y=[l_title[lv] for lv in levels],
         text=marks, texttemplate="%{text}", textfont={"size": 13, "color": "#111111"},
         colorscale=scale, zmin=-1.5, zmax=1.5, showscale=False, xgap=3, ygap=3,
-        hovertemplate="%{x}, %{y} level: %{text}<extra></extra>",
+        hovertemplate=_("%{x}, %{y} level: %{text}") + "<extra></extra>",
     ))
     fig.update_layout(
         title={"text": title}, width=140 + 105 * len(matrix.index), height=150 + 55 * len(levels),
@@ -56,7 +59,7 @@ def coherence_heatmap(matrix: pd.DataFrame, sector_titles: Mapping[str, str] | N
 def _cells(matrix: pd.DataFrame) -> tuple[list[list[str]], list[list[int]]]:
     # Rows of the figure are the levels, furthest from residents first.
     marks = [matrix[level].tolist() for level in list(matrix.columns)[::-1]]
-    return marks, [[MARK_SCORES[m] for m in row] for row in marks]
+    return [[mark_label(m) for m in row] for row in marks], [[MARK_SCORES[m] for m in row] for row in marks]
 
 
 def refresh_heatmap(fig: go.Figure, matrix: pd.DataFrame) -> go.Figure:
@@ -76,12 +79,17 @@ def heatmap_alt(matrix: pd.DataFrame, summary: CoherenceSummary | None = None,
     matrix = check_matrix(matrix)
     summary = summary or coherence_summary(matrix)
     flat = [m for row in matrix.to_numpy().tolist() for m in row]
-    label = " (illustrative data)" if illustrative else ""
-    return (
-        f"Heat map{label} of {len(matrix.index)} sector policies at {len(matrix.columns)} levels of "
-        f"government, one cell per policy and level. {flat.count(HELPS)} cells help migrants, "
-        f"{flat.count(IGNORES)} ignore them and {flat.count(HINDERS)} hinder them. "
-        f"Horizontal gaps: {summary.horizontal_conflicts} conflicts and {summary.horizontal_blind_spots} "
-        f"blind spots. Vertical gaps: {summary.vertical_conflicts} conflicts and "
-        f"{summary.vertical_blind_spots} blind spots."
-    )
+    if illustrative:
+        text = _("Heat map (illustrative data) of {sectors} sector policies at {levels} levels of government, one "
+                 "cell per policy and level. {helps} cells help migrants, {ignores} ignore them and {hinders} hinder "
+                 "them. Horizontal gaps: {h_conflicts} conflicts and {h_blind} blind spots. Vertical gaps: "
+                 "{v_conflicts} conflicts and {v_blind} blind spots.")
+    else:
+        text = _("Heat map of {sectors} sector policies at {levels} levels of government, one cell per policy and "
+                 "level. {helps} cells help migrants, {ignores} ignore them and {hinders} hinder them. Horizontal "
+                 "gaps: {h_conflicts} conflicts and {h_blind} blind spots. Vertical gaps: {v_conflicts} conflicts "
+                 "and {v_blind} blind spots.")
+    return text.format(sectors=len(matrix.index), levels=len(matrix.columns), helps=flat.count(HELPS),
+                       ignores=flat.count(IGNORES), hinders=flat.count(HINDERS),
+                       h_conflicts=summary.horizontal_conflicts, h_blind=summary.horizontal_blind_spots,
+                       v_conflicts=summary.vertical_conflicts, v_blind=summary.vertical_blind_spots)

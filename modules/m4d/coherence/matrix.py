@@ -16,6 +16,7 @@ import pandas as pd
 
 from m4d.coherence.marks import IGNORES, MARKS, parse_mark
 from m4d.errors import InputError
+from m4d.i18n import _
 
 EXAMPLE_DATASET = "coherence_policies_alvora"
 SECTORS_DATASET = "coherence_sectors"
@@ -114,7 +115,10 @@ def matrix_from_table(table: pd.DataFrame, sectors: Iterable[str] | None = None,
 def _position(names: list[str], name: object, what: str) -> int:
     text = str(name).strip() if name is not None else ""
     if text not in names:
-        raise InputError(f"There is no {what} {text!r} in this matrix. Choose one of: {', '.join(names)}.")
+        message = (_("There is no sector {name} in this matrix. Choose one of: {names}.") if what == "sector" else
+                   _("There is no level {name} in this matrix. Choose one of: {names}.") if what == "level" else
+                   f"There is no {what} {{name}} in this matrix. Choose one of: {{names}}.")
+        raise InputError(message.format(name=repr(text), names=", ".join(names)))
     return names.index(text)
 
 
@@ -123,7 +127,7 @@ def with_mark(matrix: pd.DataFrame, sector: str, level: str, mark: str) -> pd.Da
     rows, cols = list(matrix.index), list(matrix.columns)
     i = _position(rows, sector, "sector")
     j = _position(cols, level, "level")
-    value = parse_mark(mark, where=f"{rows[i]} at the {cols[j]} level")
+    value = parse_mark(mark, where=_("{sector} at the {level} level").format(sector=rows[i], level=cols[j]))
     changed = matrix.copy()
     changed.iat[i, j] = value
     return changed
@@ -133,8 +137,8 @@ def parse_mark_line(line: str) -> tuple[str, str, str]:
     """Split a line such as ``"housing, local, hinders"`` into sector, level and mark."""
     parts = [p.strip() for p in str(line).replace(";", ",").split(",")]
     if len(parts) != 3 or not all(parts):
-        raise InputError(f"{str(line).strip()!r} is not a mark line. Write the sector, the level and the mark "
-                         "separated by commas, for example: housing, local, hinders")
+        raise InputError(_("{line} is not a mark line. Write the sector, the level and the mark separated by "
+                           "commas, for example: housing, local, hinders").format(line=repr(str(line).strip())))
     return parts[0], parts[1], parts[2]
 
 
@@ -142,16 +146,23 @@ def sector_titles() -> dict[str, str]:
     """Readable names of the course's sectors (from the dataset ``coherence_sectors``)."""
     from m4d.datasets import load
 
+    from m4d.i18n import translate_value
+
     frame = load(SECTORS_DATASET)
-    return dict(zip(frame["sector"].tolist(), frame["title"].tolist()))
+    # The names stay the English codes; the titles are in the reader's language.
+    return {s: translate_value(SECTORS_DATASET, "title", t) for s, t in zip(frame["sector"].tolist(),
+                                                                          frame["title"].tolist())}
 
 
 def level_titles() -> dict[str, str]:
     """Readable names of the levels of government, from the closest to residents outwards."""
     from m4d.datasets import load
 
+    from m4d.i18n import translate_value
+
     frame = load(LEVELS_DATASET).sort_values("order")
-    return dict(zip(frame["level"].tolist(), frame["title"].tolist()))
+    return {lv: translate_value(LEVELS_DATASET, "title", t) for lv, t in zip(frame["level"].tolist(),
+                                                                           frame["title"].tolist())}
 
 
 def example_matrix() -> pd.DataFrame:

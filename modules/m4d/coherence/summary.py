@@ -14,8 +14,9 @@ from m4d.coherence.gaps import (
     BLIND_SPOT, CONFLICT, HORIZONTAL_COLUMNS, VERTICAL_COLUMNS, gap_frame, horizontal_gap_rows,
     vertical_gap_rows,
 )
-from m4d.coherence.marks import HELPS, MARK_PHRASES, MARKS
+from m4d.coherence.marks import HELPS, HINDERS, MARKS
 from m4d.coherence.matrix import check_matrix, titles_or_names
+from m4d.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class CoherenceSummary:
     def findings(self) -> list[str]:
         """All findings: conflicts first, then blind spots, then lines with no support at all."""
         found = self.conflict_findings + self.blind_spot_findings + self.no_support_findings
-        return found or ["Every policy helps migrants: the matrix shows no coherence gap."]
+        return found or [_("Every policy helps migrants: the matrix shows no coherence gap.")]
 
     def count(self, direction: str, kind: str) -> int:
         """How many gaps of ``kind`` (conflict, blind spot) run in ``direction`` (horizontal, vertical)."""
@@ -73,11 +74,7 @@ def join_names(names: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def _count_table(names: list[str], lines: list[list[str]], gaps: list[tuple], axis: str) -> pd.DataFrame:
@@ -115,25 +112,38 @@ def coherence_summary(matrix: pd.DataFrame, sector_titles: Mapping[str, str] | N
     vertical = vertical_gap_rows(sectors, levels, rows)
 
     sentences: dict[str, list[str]] = {CONFLICT: [], BLIND_SPOT: []}
+    # Whole sentences per mark and number, so that a translator never assembles one from pieces.
     for (level, other), (helpers, mark, kind) in _group(horizontal).items():
         n = len(helpers)
-        sentences[kind].append(
-            f"{l_title[level]} level: {s_title[other]} {MARK_PHRASES[mark]} while "
-            f"{join_names([s_title[h] for h in helpers])} {'helps' if n == 1 else 'help'} them "
-            f"({_plural(n, kind)}).")
+        if mark == HINDERS:
+            text = ngettext("{level} level: {other} hinders migrants while {helpers} helps them ({n} conflict).",
+                            "{level} level: {other} hinders migrants while {helpers} help them ({n} conflicts).", n)
+        else:
+            text = ngettext("{level} level: {other} ignores migrants while {helpers} helps them ({n} blind spot).",
+                            "{level} level: {other} ignores migrants while {helpers} help them ({n} blind spots).", n)
+        sentences[kind].append(text.format(level=l_title[level], other=s_title[other], n=n,
+                                           helpers=join_names([s_title[h] for h in helpers])))
     for (sector, other), (helpers, mark, kind) in _group(vertical).items():
         n = len(helpers)
-        sentences[kind].append(
-            f"{s_title[sector]}: the {l_title[other].lower()} level {MARK_PHRASES[mark]} while the "
-            f"{join_names([l_title[h].lower() for h in helpers])} "
-            f"{'level helps' if n == 1 else 'levels help'} them ({_plural(n, kind)}).")
+        if mark == HINDERS:
+            text = ngettext("{sector}: the {other} level hinders migrants while the {helpers} level helps them "
+                            "({n} conflict).",
+                            "{sector}: the {other} level hinders migrants while the {helpers} levels help them "
+                            "({n} conflicts).", n)
+        else:
+            text = ngettext("{sector}: the {other} level ignores migrants while the {helpers} level helps them "
+                            "({n} blind spot).",
+                            "{sector}: the {other} level ignores migrants while the {helpers} levels help them "
+                            "({n} blind spots).", n)
+        sentences[kind].append(text.format(sector=s_title[sector], other=l_title[other].lower(), n=n,
+                                           helpers=join_names([l_title[h].lower() for h in helpers])))
 
     sectors_without = [s for s, row in zip(sectors, rows) if HELPS not in row]
     levels_without = [lv for lv, col in zip(levels, columns) if HELPS not in col]
-    no_support = [f"{s_title[s]}: no level of government helps migrants; migration is not "
-                  "mainstreamed in this sector yet." for s in sectors_without]
-    no_support += [f"{l_title[lv]} level: no sector helps migrants; migration is not "
-                   "mainstreamed at this level yet." for lv in levels_without]
+    no_support = [_("{sector}: no level of government helps migrants; migration is not mainstreamed in this "
+                    "sector yet.").format(sector=s_title[s]) for s in sectors_without]
+    no_support += [_("{level} level: no sector helps migrants; migration is not mainstreamed at this level "
+                     "yet.").format(level=l_title[lv]) for lv in levels_without]
     return CoherenceSummary(
         by_level=_count_table(levels, columns, horizontal, "level"),
         by_sector=_count_table(sectors, rows, vertical, "sector"),

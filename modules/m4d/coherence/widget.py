@@ -14,7 +14,7 @@ import pandas as pd
 
 from m4d.snapshot import StaticSnapshot
 from m4d.coherence.heatmap import MARK_COLOURS, coherence_heatmap, heatmap_alt, refresh_heatmap
-from m4d.coherence.marks import IGNORES, MARKS
+from m4d.coherence.marks import HELPS, HINDERS, IGNORES, MARKS, mark_label
 from m4d.coherence.matrix import (
     blank_matrix, check_matrix, example_matrix, level_titles, parse_mark_line, sector_titles,
     titles_or_names, with_mark,
@@ -22,8 +22,9 @@ from m4d.coherence.matrix import (
 from m4d.coherence.summary import CoherenceSummary, coherence_summary
 from m4d.errors import InputError
 from m4d.figures import figure_bundle
+from m4d.i18n import N_, SOURCE_LANGUAGE, _, language
 
-EXAMPLE_TITLE = "Alvora, a fictional municipality (illustrative marks)"
+EXAMPLE_TITLE = N_("Alvora, a fictional municipality (illustrative marks)")
 
 
 class CoherenceMatrixWidget(StaticSnapshot):
@@ -48,7 +49,7 @@ class CoherenceMatrixWidget(StaticSnapshot):
         self.sector_titles = titles_or_names(self._start.index, sector_titles)
         self.level_titles = titles_or_names(self._start.columns, level_titles)
         self.illustrative = is_example if illustrative is None else illustrative
-        self.title = title or (EXAMPLE_TITLE if is_example else "Policy-coherence matrix")
+        self.title = title or (_(EXAMPLE_TITLE) if is_example else _("Policy-coherence matrix"))
         self.summary: CoherenceSummary = coherence_summary(self._matrix, self.sector_titles, self.level_titles)
         self._syncing = False
         self._figure = None
@@ -56,12 +57,16 @@ class CoherenceMatrixWidget(StaticSnapshot):
         # Levels are rows (national on top) and sectors columns, as in the heat map, so that
         # horizontal coherence reads along a row and vertical coherence down a column.
         self.cells: dict[tuple[str, str], w.Dropdown] = {}
-        grid_items: list[w.Widget] = [w.HTML("<b>Level \\ sector</b>")]
+        # In English the marks are their own labels (as before); in another language the option shows the
+        # translated word and keeps the English mark as its value.
+        mark_options = list(MARKS) if language() == SOURCE_LANGUAGE else [(mark_label(m), m) for m in MARKS]
+        corner = html.escape(_("Level \\ sector"))
+        grid_items: list[w.Widget] = [w.HTML(f"<b>{corner}</b>")]
         grid_items += [w.HTML(f"<b>{html.escape(self.sector_titles[s])}</b>") for s in self._start.index]
         for level in list(self._start.columns)[::-1]:
             grid_items.append(w.HTML(f"<b>{html.escape(self.level_titles[level])}</b>"))
             for sector in self._start.index:
-                cell = w.Dropdown(options=list(MARKS), value=self._start.at[sector, level],
+                cell = w.Dropdown(options=mark_options, value=self._start.at[sector, level],
                                   description="", layout=w.Layout(width="98px"))
                 cell.observe(self._on_cell_change(sector, level), names="value")
                 self.cells[(sector, level)] = cell
@@ -70,11 +75,11 @@ class CoherenceMatrixWidget(StaticSnapshot):
         self.grid = w.GridBox(grid_items, layout=w.Layout(
             grid_template_columns=f"90px repeat({n_sectors}, 102px)", grid_gap="4px 4px"))
 
-        self.mark_line = w.Text(placeholder="housing, local, hinders",
-                                description="Mark line:", layout=w.Layout(width="360px"))
-        self.apply_button = w.Button(description="Apply", tooltip="Set the mark written in the line")
-        self.reset_button = w.Button(description="Start again", tooltip="Go back to the starting marks")
-        self.clear_button = w.Button(description="All ignore", tooltip="Set every policy to 'ignores'")
+        self.mark_line = w.Text(placeholder=_("housing, local, hinders"),
+                                description=_("Mark line:"), layout=w.Layout(width="360px"))
+        self.apply_button = w.Button(description=_("Apply"), tooltip=_("Set the mark written in the line"))
+        self.reset_button = w.Button(description=_("Start again"), tooltip=_("Go back to the starting marks"))
+        self.clear_button = w.Button(description=_("All ignore"), tooltip=_("Set every policy to 'ignores'"))
         self.apply_button.on_click(lambda _: self.apply_line(self.mark_line.value))
         self.reset_button.on_click(lambda _: self.load(self._start))
         self.clear_button.on_click(lambda _: self.load(blank_matrix(self._start.index, self._start.columns, IGNORES)))
@@ -82,9 +87,10 @@ class CoherenceMatrixWidget(StaticSnapshot):
         self.message = w.HTML("")
         self.figure = w.Output()
         self.gap_list = w.HTML("")
+        intro = _("Mark how each sector policy treats migrants at each level of government. The heat map and the "
+                  "list of gaps follow your marks.")
         self.widget = w.VBox([
-            w.HTML(f"<h4>{html.escape(self.title)}</h4><p>Mark how each sector policy treats migrants "
-                   "at each level of government. The heat map and the list of gaps follow your marks.</p>"),
+            w.HTML(f"<h4>{html.escape(self.title)}</h4><p>{html.escape(intro)}</p>"),
             self.grid,
             w.HBox([self.mark_line, self.apply_button, self.reset_button, self.clear_button]),
             self.message,
@@ -129,8 +135,10 @@ class CoherenceMatrixWidget(StaticSnapshot):
         except InputError as err:
             self._say(str(err), error=True)
             return
-        self._say(f"{self.sector_titles[sector]} at the {self.level_titles[level].lower()} level now "
-                  f"{self._matrix.at[sector, level]} migrants.")
+        now = {HELPS: _("{sector} at the {level} level now helps migrants."),
+               IGNORES: _("{sector} at the {level} level now ignores migrants."),
+               HINDERS: _("{sector} at the {level} level now hinders migrants.")}[self._matrix.at[sector, level]]
+        self._say(now.format(sector=self.sector_titles[sector], level=self.level_titles[level].lower()))
 
     @staticmethod
     def _name_for(text: str, titles: Mapping[str, str]) -> str:
@@ -168,20 +176,21 @@ class CoherenceMatrixWidget(StaticSnapshot):
         if not text:
             self.message.value = ""
         elif error:
-            self.message.value = (f'<div role="alert" style="color:#8a1c00;font-weight:bold">'
-                                  f'Cannot apply that: {html.escape(text)}</div>')
+            said = html.escape(_("Cannot apply that: {problem}").format(problem=text))
+            self.message.value = f'<div role="alert" style="color:#8a1c00;font-weight:bold">{said}</div>'
         else:
             self.message.value = f'<div role="status" style="color:#1b5e20">{html.escape(text)}</div>'
 
     def _gaps_html(self) -> str:
         s = self.summary
-        counts = (f"<p><b>Horizontal gaps</b> (between sectors at one level): {s.horizontal_conflicts} "
-                  f"conflicts, {s.horizontal_blind_spots} blind spots. <b>Vertical gaps</b> (between levels "
-                  f"in one sector): {s.vertical_conflicts} conflicts, {s.vertical_blind_spots} blind spots.</p>")
-        parts = [counts]
-        groups = (("Conflicts: a policy hinders migrants where another helps them", s.conflict_findings),
-                  ("Blind spots: a policy ignores migrants where another helps them", s.blind_spot_findings),
-                  ("No support: migration is not mainstreamed here", s.no_support_findings))
+        counts = _("<b>Horizontal gaps</b> (between sectors at one level): {h_conflicts} conflicts, {h_blind} blind "
+                   "spots. <b>Vertical gaps</b> (between levels in one sector): {v_conflicts} conflicts, {v_blind} "
+                   "blind spots.").format(h_conflicts=s.horizontal_conflicts, h_blind=s.horizontal_blind_spots,
+                                          v_conflicts=s.vertical_conflicts, v_blind=s.vertical_blind_spots)
+        parts = [f"<p>{counts}</p>"]
+        groups = ((_("Conflicts: a policy hinders migrants where another helps them"), s.conflict_findings),
+                  (_("Blind spots: a policy ignores migrants where another helps them"), s.blind_spot_findings),
+                  (_("No support: migration is not mainstreamed here"), s.no_support_findings))
         for heading, findings in groups:
             if findings:
                 items = "".join(f"<li>{html.escape(f)}</li>" for f in findings)
@@ -192,24 +201,32 @@ class CoherenceMatrixWidget(StaticSnapshot):
 
     def snapshot_html(self) -> str:
         """A static view of the current marks (a coloured table) and of the gaps they make."""
-        label = " (illustrative)" if self.illustrative and "illustrative" not in self.title else ""
+        shown_title = self.title
+        already_said = "illustrative" in self.title or self.title == _(EXAMPLE_TITLE)
+        if self.illustrative and not already_said:
+            shown_title = _("{title} (illustrative)").format(title=self.title)
         head = "".join(f'<th scope="col">{html.escape(self.sector_titles[s])}</th>' for s in self._matrix.index)
         rows = []
         for level in list(self._matrix.columns)[::-1]:
             cells = "".join(
-                f'<td style="background:{MARK_COLOURS[m]};color:#000;text-align:center;padding:4px 8px">{m}</td>'
+                f'<td style="background:{MARK_COLOURS[m]};color:#000;text-align:center;padding:4px 8px">'
+                f'{html.escape(mark_label(m))}</td>'
                 for m in self._matrix[level].tolist())
             rows.append(f'<tr><th scope="row" style="text-align:left">'
                         f'{html.escape(self.level_titles[level])}</th>{cells}</tr>')
-        table = (f'<table class="m4d-coherence-matrix"><caption>{html.escape(self.title + label)}: how each '
-                 f'sector policy treats migrants at each level of government</caption>'
-                 f'<thead><tr><th scope="col">Level</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
-        note = ("<p><em>A static snapshot of the widget. Open this page as a notebook (launch button at the "
-                "top) to change the marks and watch the gaps change.</em></p>")
+        caption = _("{title}: how each sector policy treats migrants at each level of government").format(
+            title=shown_title)
+        level_word = _("Level")
+        table = (f'<table class="m4d-coherence-matrix"><caption>{html.escape(caption)}</caption>'
+                 f'<thead><tr><th scope="col">{html.escape(level_word)}</th>{head}</tr></thead>'
+                 f'<tbody>{"".join(rows)}</tbody></table>')
+        note = "<p><em>{}</em></p>".format(html.escape(_(
+            "A static snapshot of the widget. Open this page as a notebook (launch button at the top) to change the "
+            "marks and watch the gaps change.")))
         # A wide matrix scrolls sideways instead of spilling out of a narrow book column.
         scroller = f'<div style="overflow-x:auto;font-size:0.9em">{table}</div>'
         return f'<div class="m4d-coherence-snapshot">{scroller}{self._gaps_html()}{note}</div>'
 
     def snapshot_text(self) -> str:
         # The default plain-text repr lists every child widget; a short label is more useful.
-        return f"[Policy-coherence matrix widget] {self.title}"
+        return _("[Policy-coherence matrix widget] {title}").format(title=self.title)

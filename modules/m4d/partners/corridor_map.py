@@ -7,6 +7,7 @@ changes, so the widget stays fast.
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from m4d.i18n import _
 
 from m4d.partners.ranking import Ranking
 
@@ -88,7 +89,7 @@ def corridor_map(candidates, fig: go.Figure | None = None) -> go.Figure:
     for lat, lon in zip(candidates["latitude"], candidates["longitude"]):
         lats += [hlat, float(lat), None]
         lons += [hlon, float(lon), None]
-    title = f"Migration corridors of {home} (illustrative data)"
+    title = _("Migration corridors of {home} (illustrative data)").format(home=home)
     if fig is not None:
         with fig.batch_update():
             fig.data[0].lat, fig.data[0].lon = lats, lons
@@ -131,17 +132,18 @@ def colour_by_rank(fig: go.Figure, candidates, ranking: Ranking | None) -> str:
         if pid in position:
             colours.append(TOP_COLOUR if position[pid] == 1 else RANKED_COLOUR)
             labels.append(f"{position[pid]}. {name}")
-            parts.append((position[pid], f"{name} ranked {position[pid]}"))
+            parts.append((position[pid], _("{name} ranked {rank}").format(name=name, rank=position[pid])))
         else:
             colours.append(EXCLUDED_COLOUR)
-            labels.append(f"{name} (excluded)" if ranking is not None else name)
-            parts.append((10**6, f"{name} {'excluded by a must-have' if ranking is not None else 'not ranked'}"))
+            labels.append(_("{name} (excluded)").format(name=name) if ranking is not None else name)
+            parts.append((10**6, _("{name} excluded by a must-have").format(name=name) if ranking is not None
+                          else _("{name} not ranked").format(name=name)))
     with fig.batch_update():
         fig.data[2].marker.color = colours
         fig.data[2].text = labels
         fig.data[2].textposition = label_positions(candidates["latitude"], candidates["longitude"], labels,
                                                    taken=[(candidates.attrs["home_latitude"],
                                                            candidates.attrs["home_longitude"], home)])
-    described = "; ".join(text for _, text in sorted(parts))
-    return (f"Map (illustrative data) of the migration corridors from {home} to {len(candidates)} candidate partners, "
-            f"drawn as lines: {described}.")
+    described = "; ".join(text for _rank, text in sorted(parts))
+    return _("Map (illustrative data) of the migration corridors from {home} to {n} candidate partners, drawn as "
+             "lines: {described}.").format(home=home, n=len(candidates), described=described)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_
 
 MORE_IS_BETTER = "more"
 LESS_IS_BETTER = "less"
@@ -65,23 +66,23 @@ class Criterion:
 
 
 MIGRANT_GROUP = Criterion(
-    "migrant_group", "Size of the migrant group",
+    "migrant_group", N_("Size of the migrant group"),
     description="People from the candidate territory living in the home territory (or the reverse).",
 )
 ASSOCIATIONS = Criterion(
-    "associations", "Migrant and diaspora associations",
+    "associations", N_("Migrant and diaspora associations"),
     description="Migrant or diaspora associations active along the corridor.",
 )
 DC_EXPERIENCE = Criterion(
-    "dc_experience", "Decentralised cooperation experience",
+    "dc_experience", N_("Decentralised cooperation experience"),
     description="Years of experience of the candidate authority in decentralised cooperation.",
 )
 RESOURCES = Criterion(
-    "resources", "Available resources",
+    "resources", N_("Available resources"),
     description="Resources the candidate can bring to a partnership (staff, budget, services), scored 0-10.",
 )
 PROXIMITY = Criterion(
-    "proximity", "Cultural and language proximity",
+    "proximity", N_("Cultural and language proximity"),
     description="How close the two territories are in language and culture, scored 0-10.",
 )
 
@@ -90,7 +91,7 @@ GUIDELINE_CRITERIA: tuple[Criterion, ...] = (MIGRANT_GROUP, ASSOCIATIONS, DC_EXP
 
 #: A criterion a user often adds: the great-circle distance between the two territories.
 DISTANCE = Criterion(
-    "distance_km", "Distance (km)", direction=LESS_IS_BETTER,
+    "distance_km", N_("Distance (km)"), direction=LESS_IS_BETTER,
     description="Great-circle distance between the two territories; shorter makes visits cheaper.",
 )
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import _
 from m4d.partners.criteria import Criterion, as_criteria, criterion_values
 from m4d.partners.normalisation import normalise_matrix
 from m4d.partners.scoring import contributions, weighted_scores
@@ -149,14 +150,11 @@ def rank(
 
     kept, excluded = screen(candidates, tuple(must_haves))
     if len(kept) == 0:
-        raise InputError(
-            f"None of the {len(candidates)} candidates meets every must-have. Relax a must-have to see a ranking."
-        )
+        raise InputError(_("None of the {n} candidates meets every must-have. Relax a must-have to see a "
+                           "ranking.").format(n=len(candidates)))
     if len(kept) == 1:
-        raise InputError(
-            f"Only {str(kept[id_column].iloc[0])!r} meets every must-have, so there is nothing to compare. "
-            "Relax a must-have to rank more candidates."
-        )
+        raise InputError(_("Only {candidate} meets every must-have, so there is nothing to compare. Relax a "
+                           "must-have to rank more candidates.").format(candidate=repr(str(kept[id_column].iloc[0]))))
 
     values = criterion_values(kept, crits, id_column)
     names = [str(v) for v in kept[id_column]]

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,9 @@ class MustHave:
 
 
 #: Must-haves the course offers as toggles.
-HAS_ASSOCIATION = MustHave("associations", minimum=1, label="At least one migrant or diaspora association")
-HAS_DC_EXPERIENCE = MustHave("dc_experience", minimum=1, label="Some decentralised cooperation experience")
-HAS_RESOURCES = MustHave("resources", minimum=3, label="Resources of at least 3 out of 10")
+HAS_ASSOCIATION = MustHave("associations", minimum=1, label=N_("At least one migrant or diaspora association"))
+HAS_DC_EXPERIENCE = MustHave("dc_experience", minimum=1, label=N_("Some decentralised cooperation experience"))
+HAS_RESOURCES = MustHave("resources", minimum=3, label=N_("Resources of at least 3 out of 10"))
 
 
 def screen(candidates: pd.DataFrame, must_haves: Sequence[MustHave] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -79,7 +80,7 @@ def screen(candidates: pd.DataFrame, must_haves: Sequence[MustHave] = ()) -> tup
         if rule.maximum is not None:
             ok &= values <= rule.maximum
         newly = passes & ~ok
-        reasons[newly] = f"fails: {rule.describe()}"
+        reasons[newly] = _("fails: {condition}").format(condition=_(rule.describe()))
         passes &= ok
     kept = candidates[passes]
     excluded = candidates[~passes].assign(reason=reasons[~passes])

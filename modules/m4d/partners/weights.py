@@ -13,6 +13,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from m4d.errors import InputError
+from m4d.i18n import _
 from m4d.partners.criteria import Criterion
 
 
@@ -47,7 +48,8 @@ def validate_weights(weights: Mapping[str, float], criteria: Sequence[Criterion]
             )
         out[j] = w
     if not out.any():
-        raise InputError("Every weight is zero, so no criterion counts. Give at least one criterion a weight above zero.")
+        raise InputError(_("Every weight is zero, so no criterion counts. Give at least one criterion a weight above "
+                           "zero."))
     return out
 
 

@@ -18,6 +18,7 @@ import numpy as np
 from m4d.snapshot import StaticSnapshot
 from m4d.errors import InputError
 from m4d.figures import figure_bundle
+from m4d.i18n import _, translate_value
 from m4d.partners.corridor_map import colour_by_rank, corridor_map
 from m4d.partners.corridors import candidates_for, home_territories, territories, territory_id
 from m4d.partners.criteria import DISTANCE, GUIDELINE_CRITERIA, Criterion
@@ -34,39 +35,49 @@ MUST_HAVE_OPTIONS: tuple[MustHave, ...] = (HAS_ASSOCIATION, HAS_DC_EXPERIENCE, H
 MAX_WEIGHT = 5.0
 
 
+def _fill(template: str, **values) -> str:
+    """A translated sentence as HTML: its words escaped, then its placeholders filled with HTML-safe values."""
+    return html.escape(template, quote=False).format(**values)
+
+
 def ranking_table_html(ranking: Ranking, home_name: str) -> str:
     """The ranked candidates with each criterion's contribution, as an HTML table."""
     crits = ranking.criteria
-    head = "".join(f'<th scope="col">{html.escape(c.label)}</th>' for c in crits)
+    head = "".join(f'<th scope="col">{html.escape(_(c.label))}</th>' for c in crits)
     rows = []
-    for pos, (_, row) in enumerate(ranking.table.iterrows()):
+    for pos, (_i, row) in enumerate(ranking.table.iterrows()):
         cells = []
         for j, c in enumerate(crits):
             part = float(row[f"{c.key}_contribution"])
             # The bar shows the normalised value (full = best candidate on this criterion);
             # the number is what the criterion adds to the score at the current weights.
             width = round(100 * float(ranking.normalised[pos, j]), 1)
+            value = html.escape(_("value {value}").format(value=f"{float(row[c.key]):g}"))
             cells.append(
                 f'<td style="background:linear-gradient(90deg,#cfe3f3 {width}%,transparent {width}%)" '
-                f'title="value {float(row[c.key]):g}">{part:.3f}</td>'
+                f'title="{value}">{part:.3f}</td>'
             )
         rows.append(
             f'<tr><td>{int(row["rank"])}</td><th scope="row">{html.escape(str(row["name"]))}, '
-            f'{html.escape(str(row["country"]))}</th><td><strong>{float(row["score"]):.3f}</strong></td>{"".join(cells)}</tr>'
+            f'{html.escape(str(translate_value("territories", "country", row["country"])))}</th><td><strong>{float(row["score"]):.3f}</strong></td>{"".join(cells)}</tr>'
         )
     excluded = ""
     if len(ranking.excluded):
         items = "".join(f"<li>{html.escape(str(r['name']))}: {html.escape(str(r['reason']))}</li>"
-                        for _, r in ranking.excluded.iterrows())
-        excluded = f"<p>Set aside by a must-have:</p><ul>{items}</ul>"
+                        for _i, r in ranking.excluded.iterrows())
+        set_aside = _("Set aside by a must-have:")
+        excluded = f"<p>{html.escape(set_aside)}</p><ul>{items}</ul>"
+    caption = _fill(_("Candidate partners of {home}, best first: score (0 to 1) and the part of it each criterion "
+                      "contributes (illustrative data)"), home=html.escape(home_name))
+    columns = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in (_("Rank"), _("Candidate"), _("Score")))
+    note = _("Bars: the candidate's normalised value on the criterion (full bar = the best candidate). Numbers: what "
+             "the criterion adds to the score at the current weights.")
     return (
         '<div style="overflow-x:auto"><table class="m4d-table m4d-partners-ranking" style="font-size:0.85em">'
-        f"<caption>Candidate partners of {html.escape(home_name)}, best first: score (0 to 1) and the part of it "
-        "each criterion contributes (illustrative data)</caption>"
-        f'<thead><tr><th scope="col">Rank</th><th scope="col">Candidate</th><th scope="col">Score</th>{head}</tr></thead>'
+        f"<caption>{caption}</caption>"
+        f'<thead><tr>{columns}{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
-        "<p><small>Bars: the candidate's normalised value on the criterion (full bar = the best candidate). "
-        f"Numbers: what the criterion adds to the score at the current weights.</small></p>{excluded}"
+        f"<p><small>{html.escape(note, quote=False)}</small></p>{excluded}"
     )
 
 
@@ -76,25 +87,38 @@ def sensitivity_html(ranking: Ranking, flips, stability: Stability) -> str:
     top = html.escape(str(names[ranking.top]))
     low, high = 1 - stability.spread, 1 + stability.spread
     lines = []
-    for _, f in flips.iterrows():
-        label = html.escape(f["label"])
-        said = []
-        if np.isfinite(f["raise_to"]):
-            said.append(f"raised above {f['raise_to']:.2f} ({f['share_raise_to']:.0%} of the total), "
-                        f"{html.escape(str(names[f['top_if_raised']]))} comes first")
-        if np.isfinite(f["lower_to"]):
-            said.append(f"lowered below {f['lower_to']:.2f} ({f['share_lower_to']:.0%} of the total), "
-                        f"{html.escape(str(names[f['top_if_lowered']]))} comes first")
-        if said:
-            lines.append(f"<li><strong>{label}</strong> (weight {f['weight']:g}): if " + "; if ".join(said) + ".</li>")
+    for _i, f in flips.iterrows():
+        values = {"label": f"<strong>{html.escape(_(f['label']))}</strong>", "weight": f"{f['weight']:g}"}
+        raised, lowered = np.isfinite(f["raise_to"]), np.isfinite(f["lower_to"])
+        if raised:
+            values.update(raise_to=f"{f['raise_to']:.2f}", raise_share=f"{f['share_raise_to']:.0%}",
+                          if_raised=html.escape(str(names[f["top_if_raised"]])))
+        if lowered:
+            values.update(lower_to=f"{f['lower_to']:.2f}", lower_share=f"{f['share_lower_to']:.0%}",
+                          if_lowered=html.escape(str(names[f["top_if_lowered"]])))
+        # One whole sentence per case, so that a translator never joins pieces.
+        if raised and lowered:
+            sentence = _("{label} (weight {weight}): if raised above {raise_to} ({raise_share} of the total), "
+                         "{if_raised} comes first; if lowered below {lower_to} ({lower_share} of the total), "
+                         "{if_lowered} comes first.")
+        elif raised:
+            sentence = _("{label} (weight {weight}): if raised above {raise_to} ({raise_share} of the total), "
+                         "{if_raised} comes first.")
+        elif lowered:
+            sentence = _("{label} (weight {weight}): if lowered below {lower_to} ({lower_share} of the total), "
+                         "{if_lowered} comes first.")
         else:
-            lines.append(f"<li><strong>{label}</strong> (weight {f['weight']:g}): no weight of this criterion "
-                         f"alone changes the top choice.</li>")
+            sentence = _("{label} (weight {weight}): no weight of this criterion alone changes the top choice.")
+        lines.append(f"<li>{_fill(sentence, **values)}</li>")
+    top_line = _("Top choice: {top}.")
+    stays = _("It stays on top in {share} of {draws} random variations of the weights (each weight multiplied by a "
+              "factor between {low} and {high}).")
+    intro = _("The weight at which another candidate takes first place, the other weights unchanged:")
     return (
-        f"<p><strong>Top choice: {top}.</strong> It stays on top in {stability.stays_on_top:.0%} of "
-        f"{stability.draws} random variations of the weights (each weight multiplied by a factor "
-        f"between {low:g} and {high:g}).</p>"
-        "<p>The weight at which another candidate takes first place, the other weights unchanged:</p>"
+        f"<p><strong>{_fill(top_line, top=top)}</strong> "
+        f"{_fill(stays, share=f'{stability.stays_on_top:.0%}', draws=stability.draws, low=f'{low:g}', high=f'{high:g}')}"
+        "</p>"
+        f"<p>{html.escape(intro, quote=False)}</p>"
         f"<ul>{''.join(lines)}</ul>"
     )
 
@@ -124,16 +148,16 @@ class PartnerMatchingWidget(StaticSnapshot):
             raise InputError(f"The widget offers no must-have on {', '.join(bad)}; use {', '.join(known_musts)}.")
         names = territories().set_index("territory")["name"]
         self.home = widgets.Dropdown(options=[(str(names[t]), t) for t in home_territories()],
-                                     value=territory_id(home), description="Home territory",
+                                     value=territory_id(home), description=_("Home territory"),
                                      style={"description_width": "initial"})
         self.sliders = {
             c.key: widgets.FloatSlider(value=float(start[c.key]), min=0.0, max=MAX_WEIGHT, step=0.5,
-                                       description=c.label, readout_format=".1f", continuous_update=True,
+                                       description=_(c.label), readout_format=".1f", continuous_update=True,
                                        style={"description_width": "16em"}, layout={"width": "32em"})
             for c in self.criteria
         }
         self.toggles = {
-            m.key: widgets.Checkbox(value=m.key in must_haves, description=m.label, indent=False)
+            m.key: widgets.Checkbox(value=m.key in must_haves, description=_(m.label), indent=False)
             for m in MUST_HAVE_OPTIONS
         }
         self.message = widgets.HTML()
@@ -148,11 +172,13 @@ class PartnerMatchingWidget(StaticSnapshot):
         self._map_home: str | None = None
         self._map_bundle: dict | None = None
         self._map_key: tuple | None = None
+        weights_word = "<strong>{}</strong>".format(html.escape(_("Weights")))
+        musts_word = "<strong>{}</strong>".format(html.escape(_("Must-haves")))
         self.widget = widgets.VBox([
             self.home,
-            widgets.HTML("<strong>Weights</strong> (0 = the criterion does not count)"),
+            widgets.HTML(_fill(_("{weights} (0 = the criterion does not count)"), weights=weights_word)),
             *self.sliders.values(),
-            widgets.HTML("<strong>Must-haves</strong> (candidates that fail one are set aside)"),
+            widgets.HTML(_fill(_("{must_haves} (candidates that fail one are set aside)"), must_haves=musts_word)),
             *self.toggles.values(),
             self.message, self.table, self.readout, self.map,
         ])
@@ -191,8 +217,9 @@ class PartnerMatchingWidget(StaticSnapshot):
             stability = top_stability(self.ranking, draws=self.draws, spread=self.spread, seed=self.seed)
         except InputError as err:
             self.ranking, self.error = None, str(err)
+            cannot = html.escape(_("Cannot rank:"))
             self.message.value = (f'<div role="alert" class="m4d-message" style="color:#8a1c1c">'
-                                  f"<strong>Cannot rank:</strong> {html.escape(self.error)}</div>")
+                                  f"<strong>{cannot}</strong> {html.escape(self.error)}</div>")
             self.table.value = ""
             self.readout.value = ""
         else:
@@ -211,14 +238,20 @@ class PartnerMatchingWidget(StaticSnapshot):
     # -- the static view ------------------------------------------------------------------
     def snapshot_html(self) -> str:
         """A static HTML view of the widget's current state (what the book shows)."""
-        candidates, _ = self._figure(self.home.value)
-        weights = ", ".join(f"{c.label} {self.sliders[c.key].value:g}" for c in self.criteria)
-        musts = "; ".join(m.label for m in self.must_haves()) or "none"
+        candidates, _fig = self._figure(self.home.value)
+        weights = ", ".join(f"{_(c.label)} {self.sliders[c.key].value:g}" for c in self.criteria)
+        musts = "; ".join(_(m.label) for m in self.must_haves()) or _("none")
+        settings = _fill(_("{home_label} {home}. {weights_label} {weights}. {musts_label} {musts}. Open this page as "
+                           "a notebook to change them."),
+                         home_label="<strong>{}</strong>".format(html.escape(_("Home territory:"))),
+                         home=html.escape(candidates.attrs["home_name"]),
+                         weights_label="<strong>{}</strong>".format(html.escape(_("Weights:"))),
+                         weights=html.escape(weights),
+                         musts_label="<strong>{}</strong>".format(html.escape(_("Must-haves:"))),
+                         musts=html.escape(musts))
         parts = [
             '<div class="m4d-widget-snapshot m4d-partners">',
-            f"<p><strong>Home territory:</strong> {html.escape(candidates.attrs['home_name'])}. "
-            f"<strong>Weights:</strong> {html.escape(weights)}. <strong>Must-haves:</strong> {html.escape(musts)}. "
-            "Open this page as a notebook to change them.</p>",
+            f"<p>{settings}</p>",
             self.message.value, self.table.value, self.readout.value,
             self._map_bundle["text/html"] if self._map_bundle else "",
             "</div>",
@@ -227,4 +260,4 @@ class PartnerMatchingWidget(StaticSnapshot):
 
     def snapshot_text(self) -> str:
         # The default plain-text repr lists every child widget; a short label is more useful.
-        return f"Partner matching for {self.home.label} (illustrative data)"
+        return _("Partner matching for {home} (illustrative data)").format(home=self.home.label)

@@ -17,6 +17,7 @@ import textwrap
 import networkx as nx
 import plotly.graph_objects as go
 
+from m4d.i18n import _
 from m4d.stakeholders.graph import kinds_missing
 from m4d.stakeholders.kinds import KIND_COLOURS, KIND_SYMBOLS, KINDS, PARTNERSHIP, kind_labels
 
@@ -67,7 +68,7 @@ def stakeholder_map_figure(graph: nx.DiGraph, title: str | None = None) -> go.Fi
     """A plotly figure of the map: one legend entry per kind, links labelled with their role."""
     labels = kind_labels()
     pos = map_layout(graph)
-    name = graph.graph.get("name", "the partnership")
+    name = graph.graph.get("name") or _("the partnership")
     data: list[dict] = []
     edge_x, edge_y, mid_x, mid_y, mid_text = [], [], [], [], []
     for a, b, edge in sorted(graph.edges(data=True)):
@@ -87,7 +88,7 @@ def stakeholder_map_figure(graph: nx.DiGraph, title: str | None = None) -> go.Fi
             if kind != PARTNERSHIP:
                 # An empty trace keeps the kind in the legend, marked as a gap.
                 data.append(dict(type="scatter", x=[None], y=[None], mode="markers",
-                                 name=f"{labels[kind]}: none described",
+                                 name=_("{kind}: none described").format(kind=labels[kind]),
                                  marker={"symbol": KIND_SYMBOLS[kind] + "-open", "size": 14,
                                          "color": KIND_COLOURS[kind]}))
             continue
@@ -104,11 +105,11 @@ def stakeholder_map_figure(graph: nx.DiGraph, title: str | None = None) -> go.Fi
     xs = [p[0] for p in pos.values()] or [0.0]
     ys = [p[1] for p in pos.values()] or [0.0]
     layout = dict(
-        template={"layout": {"font": {"color": "#222222"}}}, title={"text": title or f"Stakeholder map: {name}"},
+        template={"layout": {"font": {"color": "#222222"}}}, title={"text": title or _("Stakeholder map: {name}").format(name=name)},
         xaxis={"visible": False, "range": [min(xs) - 2.2, max(xs) + 2.2]},
         yaxis={"visible": False, "range": [min(ys) - 0.7, max(ys) + 0.6]},
         height=640, margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="#ffffff",
-        legend={"title": {"text": "Kind of stakeholder"}, "orientation": "h", "y": -0.02},
+        legend={"title": {"text": _("Kind of stakeholder")}, "orientation": "h", "y": -0.02},
     )
     # The traces are plain dicts checked by the tests (tests/test_stakeholders_map.py builds
     # the figure with validation on); skipping plotly's validation here keeps a widget
@@ -119,16 +120,17 @@ def stakeholder_map_figure(graph: nx.DiGraph, title: str | None = None) -> go.Fi
 def stakeholder_map_alt(graph: nx.DiGraph) -> str:
     """Alternative text for the map: every actor by kind, and the kinds with no actor."""
     labels = kind_labels()
-    name = graph.graph.get("name", "a partnership")
+    name = graph.graph.get("name") or _("a partnership")
     parts = []
     for kind in KINDS:
         nodes = sorted(graph.nodes[n]["label"] for n, d in graph.nodes(data=True) if d["kind"] == kind)
         if nodes:
-            parts.append(f"{labels[kind]}: {', '.join(nodes)}")
+            parts.append(_("{kind}: {actors}").format(kind=labels[kind], actors=", ".join(nodes)))
     missing = [labels[k].lower() for k in kinds_missing(graph)]
-    actors = sum(1 for _, d in graph.nodes(data=True) if d["kind"] != PARTNERSHIP)
-    text = (f"Stakeholder map of {name}, with the partnership at the centre and {actors} actors around it, "
-            f"joined by {graph.number_of_edges()} links. " + ". ".join(parts) + ".")
+    actors = sum(1 for _n, d in graph.nodes(data=True) if d["kind"] != PARTNERSHIP)
+    text = _("Stakeholder map of {name}, with the partnership at the centre and {actors} actors around it, joined "
+             "by {links} links.").format(name=name, actors=actors, links=graph.number_of_edges())
+    text += " " + ". ".join(parts) + "."
     if missing:
-        text += " No actor is described for: " + ", ".join(missing) + "."
+        text += " " + _("No actor is described for: {kinds}.").format(kinds=", ".join(missing))
     return text

@@ -15,6 +15,7 @@ import pandas as pd
 
 from m4d import datasets
 from m4d.errors import InputError
+from m4d.i18n import translate_frame
 from m4d.stakeholders.kinds import KINDS, PARTNERSHIP, kind_labels
 
 ACTOR_COLUMNS = ("actor", "label", "kind")
@@ -22,8 +23,8 @@ LINK_COLUMNS = ("source", "target", "role")
 
 
 def map_cases() -> dict[str, str]:
-    """Case id -> the name of its partnership, for the cases shipped with the course."""
-    actors = datasets.load("stakeholder_map_actors")
+    """Case id -> the name of its partnership (in the reader's language), for the cases shipped with the course."""
+    actors = translate_frame(datasets.load("stakeholder_map_actors"), "stakeholder_map_actors")
     centre = actors[actors["kind"] == PARTNERSHIP]
     return {str(c): str(label) for c, label in zip(centre["case"], centre["label"])}
 
@@ -33,8 +34,9 @@ def stakeholder_graph(case: str) -> nx.DiGraph:
     cases = map_cases()
     if case not in cases:
         raise InputError(f"There is no stakeholder map case {case!r}. Known cases: {', '.join(cases)}.")
-    actors = datasets.load("stakeholder_map_actors")
-    links = datasets.load("stakeholder_map_links")
+    # Names, descriptions and roles in the reader's language; ids and kinds stay the data's codes.
+    actors = translate_frame(datasets.load("stakeholder_map_actors"), "stakeholder_map_actors")
+    links = translate_frame(datasets.load("stakeholder_map_links"), "stakeholder_map_links")
     graph = graph_from_tables(actors[actors["case"] == case], links[links["case"] == case])
     graph.graph.update(case=case, name=cases[case])
     return graph

@@ -13,6 +13,7 @@ from functools import lru_cache
 import pandas as pd
 
 from m4d import datasets
+from m4d.i18n import _, translate_value
 
 KINDS = ("lra", "other_public", "cso", "diaspora", "private_sector", "knowledge")
 PARTNERSHIP = "partnership"
@@ -38,16 +39,16 @@ def stakeholder_kinds() -> pd.DataFrame:
     return _kinds_table().copy()
 
 
-@lru_cache(maxsize=1)
 def kind_contributions() -> dict[str, tuple[str, ...]]:
-    """Kind -> what stakeholders of that kind bring to a partnership."""
+    """Kind -> what stakeholders of that kind bring to a partnership (in the reader's language)."""
     frame = _kinds_table()
-    return {k: tuple(b) for k, b in zip(frame["kind"], frame["brings"])}
+    return {k: tuple(translate_value("stakeholder_kinds", "brings", list(b))) for k, b in
+            zip(frame["kind"], frame["brings"])}
 
 
 def kind_labels() -> dict[str, str]:
     """Kind -> its label ("diaspora" -> "Diaspora and migrant associations")."""
     frame = _kinds_table()
-    labels = dict(zip(frame["kind"], frame["label"]))
-    labels[PARTNERSHIP] = "The partnership"
+    labels = {k: translate_value("stakeholder_kinds", "label", v) for k, v in zip(frame["kind"], frame["label"])}
+    labels[PARTNERSHIP] = _("The partnership")
     return labels

@@ -14,6 +14,7 @@ import networkx as nx
 from m4d.snapshot import StaticSnapshot
 from m4d.errors import InputError
 from m4d.figures import figure_bundle
+from m4d.i18n import _
 from m4d.stakeholders.drawing import stakeholder_map_alt, stakeholder_map_figure
 from m4d.stakeholders.graph import actor_table, kinds_missing, map_cases, stakeholder_graph
 from m4d.stakeholders.kinds import KINDS, PARTNERSHIP, kind_contributions, kind_labels
@@ -23,19 +24,20 @@ def add_actor(graph: nx.DiGraph, label: str, kind: str, role: str) -> nx.DiGraph
     """A copy of the map with one more actor, linked to the partnership with the given role."""
     label, role = (label or "").strip(), (role or "").strip()
     if not label:
-        raise InputError("Give the new actor a name.")
+        raise InputError(_("Give the new actor a name."))
     if kind not in KINDS:
-        raise InputError(f"Choose the kind of the new actor among: {', '.join(KINDS)}.")
+        raise InputError(_("Choose the kind of the new actor among: {kinds}.").format(kinds=", ".join(KINDS)))
     if not role:
-        raise InputError(f"Say what {label} does in the partnership (its role), e.g. 'offers mentoring'.")
-    if any(d["label"].lower() == label.lower() for _, d in graph.nodes(data=True)):
-        raise InputError(f"{label} is already on the map.")
+        raise InputError(_("Say what {actor} does in the partnership (its role), e.g. 'offers mentoring'.").format(
+            actor=label))
+    if any(d["label"].lower() == label.lower() for _n, d in graph.nodes(data=True)):
+        raise InputError(_("{actor} is already on the map.").format(actor=label))
     centres = [n for n, d in graph.nodes(data=True) if d["kind"] == PARTNERSHIP]
     if not centres:
-        raise InputError("The map has no partnership node to link the new actor to.")
+        raise InputError(_("The map has no partnership node to link the new actor to."))
     new = graph.copy()
     node = f"added_{new.number_of_nodes()}"
-    new.add_node(node, label=label, kind=kind, description="Added by you")
+    new.add_node(node, label=label, kind=kind, description=_("Added by you"))
     new.add_edge(node, centres[0], role=role)
     return new
 
@@ -44,12 +46,16 @@ def gaps_html(graph: nx.DiGraph) -> str:
     """The kinds of stakeholders with no actor on the map, and what each could bring."""
     missing = kinds_missing(graph)
     if not missing:
-        return "<p><b>Every kind of stakeholder has at least one actor on this map.</b></p>"
+        every = _("Every kind of stakeholder has at least one actor on this map.")
+        return f"<p><b>{html.escape(every)}</b></p>"
     labels, brings = kind_labels(), kind_contributions()
+    # The kind's label is bold: the sentence is translated whole and the label put in afterwards.
+    sentence = html.escape(_("{kind}: none described. They could bring: {brings}."))
     items = "".join(
-        f"<li><b>{html.escape(labels[k])}</b>: none described. They could bring: "
-        f"{html.escape('; '.join(brings[k]).lower())}.</li>" for k in missing)
-    return f"<p><b>Gaps to ask about</b></p><ul>{items}</ul>"
+        "<li>" + sentence.replace("{kind}", f"<b>{html.escape(labels[k])}</b>", 1).replace(
+            "{brings}", html.escape("; ".join(brings[k]).lower()), 1) + "</li>" for k in missing)
+    heading = _("Gaps to ask about")
+    return f"<p><b>{html.escape(heading)}</b></p><ul>{items}</ul>"
 
 
 class StakeholderMapExplorer(StaticSnapshot):
@@ -58,19 +64,20 @@ class StakeholderMapExplorer(StaticSnapshot):
     def __init__(self, case: str = "tuscany_kasserine"):
         cases = map_cases()
         if case not in cases:
-            raise InputError(f"There is no stakeholder map case {case!r}. Known cases: {', '.join(cases)}.")
+            raise InputError(_("There is no stakeholder map case {case}. Known cases: {cases}.").format(
+                case=repr(case), cases=", ".join(cases)))
         labels = kind_labels()
         self.case = w.Dropdown(options=[(name, c) for c, name in cases.items()], value=case,
-                               description="Partnership:", layout=w.Layout(width="520px"),
+                               description=_("Partnership:"), layout=w.Layout(width="520px"),
                                style={"description_width": "90px"})
-        self.new_label = w.Text(placeholder="e.g. a migrant-owned business", description="New actor:",
+        self.new_label = w.Text(placeholder=_("e.g. a migrant-owned business"), description=_("New actor:"),
                                 style={"description_width": "90px"})
         self.new_kind = w.Dropdown(options=[(labels[k], k) for k in KINDS], value="private_sector",
-                                   description="Kind:", style={"description_width": "90px"})
-        self.new_role = w.Text(placeholder="what it does in the partnership", description="Role:",
+                                   description=_("Kind:"), style={"description_width": "90px"})
+        self.new_role = w.Text(placeholder=_("what it does in the partnership"), description=_("Role:"),
                                style={"description_width": "90px"})
-        self.add_button = w.Button(description="Add to the map")
-        self.reset_button = w.Button(description="Start again")
+        self.add_button = w.Button(description=_("Add to the map"))
+        self.reset_button = w.Button(description=_("Start again"))
         self.message = w.HTML("")
         self.figure_area = w.Output()
         self.gaps = w.HTML("")
@@ -97,9 +104,11 @@ class StakeholderMapExplorer(StaticSnapshot):
         try:
             self.graph = add_actor(self.graph, label, kind, role)
         except InputError as err:
-            self.message.value = f'<p style="color:#b00020"><b>Cannot add:</b> {html.escape(str(err))}</p>'
+            cannot = html.escape(_("Cannot add:"))
+            self.message.value = f'<p style="color:#b00020"><b>{cannot}</b> {html.escape(str(err))}</p>'
             return
-        self.message.value = f"<p>Added <b>{html.escape(label.strip())}</b>.</p>"
+        added = html.escape(_("Added {actor}.")).replace("{actor}", f"<b>{html.escape(label.strip())}</b>", 1)
+        self.message.value = f"<p>{added}</p>"
         self.new_label.value = ""
         self.new_role.value = ""
         self.update()
@@ -118,14 +127,18 @@ class StakeholderMapExplorer(StaticSnapshot):
     def _table_html(self) -> str:
         rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
                        for row in actor_table(self.graph).itertuples(index=False))
-        table = ("<table class='m4d-table'><thead><tr><th>Kind</th><th>Actor</th><th>Links (→ to, ← from)</th>"
-                 f"</tr></thead><tbody>{rows}</tbody></table>")
-        caption = f"<p><b>Who does what</b> in {html.escape(self.graph.graph.get('name', 'the partnership'))}</p>"
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in (_("Kind"), _("Actor"), _("Links (→ to, ← from)")))
+        table = f"<table class='m4d-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        name = html.escape(self.graph.graph.get("name") or _("the partnership"))
+        who = html.escape(_("Who does what"))
+        caption = "<p>" + html.escape(_("{who_does_what} in {name}")).replace(
+            "{who_does_what}", f"<b>{who}</b>", 1).replace("{name}", name, 1) + "</p>"
         return caption + table
 
     def snapshot_html(self) -> str:
         """A static view: the map (with its alternative text), the gaps and the table."""
-        note = ("<p><em>A static snapshot of the widget. Open this page as a notebook (launch button at the top) "
-                "to switch cases and add actors.</em></p>")
+        note = "<p><em>{}</em></p>".format(html.escape(_(
+            "A static snapshot of the widget. Open this page as a notebook (launch button at the top) to switch "
+            "cases and add actors.")))
         figure = figure_bundle(self.figure, alt=self.alt)["text/html"]
         return f'<div class="m4d-stakeholder-snapshot">{figure}{gaps_html(self.graph)}{self._table_html()}{note}</div>'
