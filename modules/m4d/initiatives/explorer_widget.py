@@ -28,13 +28,14 @@ _STYLE = """<style>
 #: Where a facet's values (English, as the data holds them) are translated: resource and column of datasets.po.
 _VALUE_COLUMNS = {"sector": ("initiative_sectors", "label"), "kind": ("initiative_kinds", "label"),
                   "direction": ("cases", "direction"), "world_region": ("cases", "world_regions"),
-                  "actor_type": ("cases", "actor_types")}
+                  "actor_type": ("cases", "actor_types"), "funding_source": ("cases", "funding_sources")}
 
 
 def value_label(facet: str, value: str) -> str:
-    """A facet's value (a sector, a kind, a direction ...) in the reader's language; a funder keeps its name."""
-    if facet == "funding_source":
-        return _(NOT_STATED) if value == NOT_STATED else value
+    """A facet's value (a sector, a kind, a direction ...) in the reader's language; a funder by its name in that
+    language (the official one where it has one, e.g. ICMD for the JMDI)."""
+    if facet == "funding_source" and value == NOT_STATED:
+        return _(NOT_STATED)
     if facet in _VALUE_COLUMNS:
         return translate_value(*_VALUE_COLUMNS[facet], value)
     return value
