@@ -19,6 +19,7 @@ served by the book itself, so the published pages work with no internet.
 - the theme is corrected where it fails readers (templates and style in
   ``book_theme/``): no 1.5 MB icon script, one search box that is a plain form,
   named toggles in the sidebar, a favicon, focus that shows, a phone layout;
+- the theme's icon fonts are cut to the icons the book shows (:mod:`m4d.book_icons`);
 - after the build, text assets get a pre-compressed ``.gz`` copy beside them for
   hosts that serve them (nginx ``gzip_static``, Apache ``MultiViews``).
 """
@@ -324,6 +325,19 @@ def _configure_theme(app, config) -> None:
     app.add_js_file("m4d-book.js", priority=900, defer="defer")
 
 
+def _subset_icon_fonts(app, exception) -> None:
+    # After every page is written (they name the icons), before the PDF, the pack and the .gz copies.
+    if exception is not None or app.builder.format != "html":
+        return
+    from m4d.book_icons import subset_icon_fonts
+
+    written = subset_icon_fonts(Path(app.outdir))
+    if written:
+        from sphinx.util import logging
+        logging.getLogger(__name__).info(
+            f"m4d: icon fonts cut to the icons in use: {', '.join(f'{n} {b / 1000:.1f} kB' for n, b in written.items())}")
+
+
 def _export_pdf_and_offline_pack(app, exception) -> None:
     # After every page is written and before the pre-compression: the pack holds the site.
     if exception is not None or app.builder.format != "html":
@@ -477,6 +491,9 @@ def setup(app):
     app.connect("build-finished", _copy_assets)
     app.connect("build-finished", _copy_book_assets)
     app.connect("build-finished", _draw_figure_pictures, priority=700)
+    app.connect("build-finished", _subset_icon_fonts, priority=750)
     app.connect("build-finished", _export_pdf_and_offline_pack, priority=800)
     app.connect("build-finished", _precompress_assets, priority=900)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
+    # env_version: pages are rewritten when what this extension writes into them changes
+    # (Sphinx rereads every page when it differs from the last build's).
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2", "env_version": 2}
