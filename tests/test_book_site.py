@@ -701,7 +701,7 @@ def test_formulas_are_mathml_drawn_by_the_browser_and_no_page_loads_mathjax(buil
     assert len(pages) >= 3, "lessons with formulas"
     for rel in book_pages(built_book):
         text = (built_book / rel).read_text(encoding="utf-8")
-        assert "mathjax" not in text.lower(), f"{rel} still loads MathJax"
+        assert not re.search(r'<script[^>]*src="[^"]*mathjax|window\.MathJax', text, re.I), f"{rel} still loads MathJax"
         assert not re.search(r'class="math notranslate nohighlight"', text), f"{rel}: a formula left as TeX"
     context, page, errors = _open(browser, site)
     try:
@@ -721,7 +721,7 @@ def test_formulas_are_mathml_drawn_by_the_browser_and_no_page_loads_mathjax(buil
         assert numerator_bottom <= denominator_top + 1 and width > 0
 
 
-def test_a_formula_mathjax_cannot_read_stops_the_build_with_the_formula_named(built_book):
+def test_a_formula_mathjax_cannot_read_stops_the_build_with_the_formula_named():
     from m4d.book_math import MathError, tex_to_mathml
 
     mathjax = ROOT / "node_modules" / "mathjax"
