@@ -733,7 +733,7 @@ def test_a_formula_mathjax_cannot_read_stops_the_build_with_the_formula_named():
 
 
 def _small_book(tmp_path: Path, language: str = "en") -> tuple[Path, Path]:
-    """A book of one lesson whose self-check is m2_02's quiz, built with the execution cache; the
+    """A book of one lesson (named intro, where the PDF starts) whose self-check is m2_02's quiz, built with the execution cache; the
     quiz file's path and the function that (re)builds the book and returns its page and log."""
     import shutil
     import subprocess
@@ -753,8 +753,8 @@ def _small_book(tmp_path: Path, language: str = "en") -> tuple[Path, Path]:
         "title: quiz cache\nonly_build_toc_files: true\nexclude_patterns: [_build, node_modules, datasets, locales]\n"
         "execute:\n  execute_notebooks: cache\n  timeout: 120\n"
         f"sphinx:\n  extra_extensions: [m4d.book_extension]\n  config:\n    language: {language}\n", encoding="utf-8")
-    (book / "_toc.yml").write_text("format: jb-book\nroot: book/lesson\n", encoding="utf-8")
-    (book / "book" / "lesson.md").write_text(
+    (book / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
+    (book / "book" / "intro.md").write_text(
         "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  name: python3\n"
         "  display_name: Python 3\n---\n# A lesson\n\n## Self-check\n\n```{code-cell} python3\n:tags: [remove-input]\n"
         'from m4d.quiz import show_quiz\nshow_quiz("quizzes/m2_02.json")\n```\n', encoding="utf-8")
@@ -765,7 +765,7 @@ def _small_book(tmp_path: Path, language: str = "en") -> tuple[Path, Path]:
                                str(tmp_path / "out"), "--builder", "html"], capture_output=True, text=True,
                               timeout=900, env=env)
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-        page = tmp_path / "out" / "_build" / "html" / "book" / "lesson.html"
+        page = tmp_path / "out" / "_build" / "html" / "book" / "intro.html"
         return page.read_text(encoding="utf-8"), done.stdout + done.stderr
 
     return book, build
