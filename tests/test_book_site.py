@@ -10,6 +10,7 @@ are shared by all the tests of this file."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import zipfile
 from html.parser import HTMLParser
@@ -583,3 +584,267 @@ def test_every_page_of_the_offline_pack_opens_from_the_file_system(built_book, b
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+# --- Phone pictures of figures, pages at a phone's width, formulas as MathML, fresh quizzes ---
+
+_PLOT_AREA = re.compile(r'<g class="xy" transform="translate\(([\d.]+),([\d.]+)\)" clip-path="url\(#(\w+)\)"')
+_LEGEND = re.compile(r'<g class="legend"[^>]*transform="translate\(([\d.]+),([\d.]+)\)">\s*<rect class="bg"[^>]*'
+                     r'width="([\d.]+)" height="([\d.]+)"')
+
+
+def _svg_geometry(svg: str) -> dict:
+    """Where plotly drew a cartesian picture's plot area and legend (read from the SVG itself)."""
+    width = float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', svg).group(1))
+    area = _PLOT_AREA.search(svg)
+    clip = re.search(rf'<clipPath id="{area.group(3)}"[^>]*><rect width="([\d.]+)" height="([\d.]+)"', svg) if area else None
+    legend = _LEGEND.search(svg)
+    sizes = [float(s) for s in re.findall(r"<text[^>]*font-size: ?([\d.]+)px", svg)]
+    return {"width": width,
+            "plot_bottom": float(area.group(2)) + float(clip.group(2)) if clip else None,
+            "legend": tuple(float(v) for v in legend.groups()) if legend else None,
+            "smallest_text": min(sizes) if sizes else None}
+
+
+def _figure_pages(built_book) -> list[str]:
+    return [p for p in book_pages(built_book) if "m4d-figure-pictures" in (built_book / p).read_text(encoding="utf-8")]
+
+
+def _pictures_loaded(page) -> list[dict]:
+    """Every figure picture of the open page, scrolled to and decoded: what it shows and at what size."""
+    pictures = page.locator("img.m4d-figure-picture")
+    shown = []
+    for i in range(pictures.count()):
+        pictures.nth(i).scroll_into_view_if_needed()
+        pictures.nth(i).evaluate("img => img.decode()")
+        shown.append(pictures.nth(i).evaluate(
+            "img => ({src: img.currentSrc, natural: img.naturalWidth, shown: img.getBoundingClientRect().width})"))
+    return shown
+
+
+@pytest.mark.browser
+def test_a_phone_downloads_only_the_phone_picture_of_each_figure_with_its_legend_under_the_plot(
+        built_book, site, browser):
+    from m4d.figure_images import PHONE_WIDTH
+
+    pages = _figure_pages(built_book)
+    assert len(pages) >= 5, "lessons and activities show figures as pictures"
+    legends_checked = 0
+    problems: list[str] = []
+    for viewport, phone in ((PHONE, True), ({"width": 1280, "height": 900}, False)):
+        context, page, errors = _open(browser, site, viewport=viewport)
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(r.url) if "/_images/m4d-figure-" in r.url else None)
+        try:
+            for rel in pages:
+                page.goto(f"{site}/{rel}", wait_until="load")
+                _settle(page)
+                for picture in _pictures_loaded(page):
+                    assert picture["natural"] > 0, f"{rel}: {picture['src']} does not load"
+                    if picture["src"].endswith("-phone.svg") != phone:
+                        problems.append(f"{rel} at {viewport['width']} px shows {picture['src']}")
+                    if not phone:
+                        continue
+                    svg = (built_book / unquote(urlparse(picture["src"]).path).lstrip("/")).read_text(encoding="utf-8")
+                    geometry = _svg_geometry(svg)
+                    assert geometry["width"] == PHONE_WIDTH
+                    # Text drawn at N px in a picture shown at a fraction of its size is read smaller.
+                    rendered = geometry["smallest_text"] * picture["shown"] / picture["natural"]
+                    if rendered < 11:
+                        problems.append(f"{rel}: text of {rendered:.1f} px in {picture['src']}")
+                    if geometry["legend"] and geometry["plot_bottom"] is not None:
+                        legends_checked += 1
+                        x, y, w, _ = geometry["legend"]
+                        if y < geometry["plot_bottom"] or x + w > geometry["width"] + 1:
+                            problems.append(f"{rel}: the legend at ({x}, {y}), {w} px wide, is not under the plot "
+                                            f"(which ends at y={geometry['plot_bottom']}) or leaves the picture")
+        finally:
+            context.close()
+        wrong = [u for u in requested if u.endswith("-phone.svg") != phone]
+        assert not wrong, f"at {viewport['width']} px the other picture was downloaded too: {wrong[:3]}"
+        assert requested and not errors, errors
+    assert legends_checked >= 2, "figures with a legend were checked on a phone"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_pages_with_figures_snapshots_or_tables_opened_on_a_phone_never_scroll_sideways(built_book, site, browser):
+    pages = [p for p in book_pages(built_book)
+             if re.search(r'm4d-figure-pictures|m4d-widget-snapshot|<table', (built_book / p).read_text(encoding="utf-8"))]
+    assert len(pages) >= 10
+    context, page, errors = _open(browser, site, viewport=PHONE)
+    problems: list[str] = []
+    try:
+        for rel in pages:
+            page.goto(f"{site}/{rel}", wait_until="load")
+            _settle(page)
+            problems += _sideways(page, rel)
+            # A table wider than the screen scrolls in its own box, which the keyboard can reach.
+            stuck = page.evaluate("""() => [...document.querySelectorAll('.bd-article table')].filter(t => {
+                    if (t.getBoundingClientRect().width <= document.documentElement.clientWidth) return false;
+                    let box = t.parentElement;
+                    while (box && !(/(auto|scroll)/.test(getComputedStyle(box).overflowX) && box.scrollWidth > box.clientWidth))
+                        box = box.parentElement;
+                    return !box || box.tabIndex < 0;
+                }).length""")
+            if stuck:
+                problems.append(f"{rel}: {stuck} wide tables with no scroll box the keyboard can reach")
+    finally:
+        context.close()
+    assert not errors, errors
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_formulas_are_mathml_drawn_by_the_browser_and_no_page_loads_mathjax(built_book, site, browser):
+    pages = [p for p in book_pages(built_book) if "<math" in (built_book / p).read_text(encoding="utf-8")]
+    assert len(pages) >= 3, "lessons with formulas"
+    for rel in book_pages(built_book):
+        text = (built_book / rel).read_text(encoding="utf-8")
+        assert not re.search(r'<script[^>]*src="[^"]*mathjax|window\.MathJax', text, re.I), f"{rel} still loads MathJax"
+        assert not re.search(r'class="math notranslate nohighlight"', text), f"{rel}: a formula left as TeX"
+    context, page, errors = _open(browser, site)
+    try:
+        page.goto(f"{site}/{pages[0]}", wait_until="load")
+        _settle(page)
+        # A fraction is drawn as a fraction: its numerator above its denominator.
+        boxes = page.evaluate("""() => [...document.querySelectorAll('math mfrac')].map(f => {
+                const [top, bottom] = [...f.children].map(c => c.getBoundingClientRect());
+                return top && bottom ? [top.bottom, bottom.top, f.getBoundingClientRect().width] : null; })
+            .filter(Boolean)""")
+        sizes = page.evaluate("[...document.querySelectorAll('math')].map(m => m.getBoundingClientRect().width)")
+    finally:
+        context.close()
+    assert sizes and min(sizes) > 0
+    assert not errors, errors
+    for numerator_bottom, denominator_top, width in boxes:
+        assert numerator_bottom <= denominator_top + 1 and width > 0
+
+
+def test_a_formula_mathjax_cannot_read_stops_the_build_with_the_formula_named():
+    from m4d.book_math import MathError, tex_to_mathml
+
+    mathjax = ROOT / "node_modules" / "mathjax"
+    good = tex_to_mathml([(r"\frac{a}{b}", False), (r"\sum_{i=1}^{n} x_i", True)], mathjax)
+    assert "<mfrac><mi>a</mi><mi>b</mi></mfrac>" in good[(r"\frac{a}{b}", False)]
+    assert 'display="block"' in good[(r"\sum_{i=1}^{n} x_i", True)]
+    with pytest.raises(MathError, match=r"\\frac\{a\}\{"):
+        tex_to_mathml([(r"\frac{a}{", False)], mathjax)
+
+
+def _small_book(tmp_path: Path, language: str = "en") -> tuple[Path, Path]:
+    """A book of one lesson (named intro, where the PDF starts) whose self-check is m2_02's quiz, built with the execution cache; the
+    quiz file's path and the function that (re)builds the book and returns its page and log."""
+    import shutil
+    import subprocess
+    import sys
+
+    book = tmp_path / "book"
+    (book / "book" / "quizzes").mkdir(parents=True)
+    (book / "datasets").mkdir()
+    (book / "node_modules").symlink_to(ROOT / "node_modules")
+    shutil.copyfile(ROOT / "book" / "m2_mainstreaming" / "quizzes" / "m2_02.json", book / "book" / "quizzes" / "m2_02.json")
+    for domain in ("m4d", "quizzes/m2_02"):
+        source = ROOT / "locales" / language / "LC_MESSAGES" / f"{domain}.po"
+        if source.exists():
+            (book / "locales" / language / "LC_MESSAGES" / domain).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, book / "locales" / language / "LC_MESSAGES" / f"{domain}.po")
+    (book / "_config.yml").write_text(
+        "title: quiz cache\nonly_build_toc_files: true\nexclude_patterns: [_build, node_modules, datasets, locales]\n"
+        "execute:\n  execute_notebooks: cache\n  timeout: 120\n"
+        f"sphinx:\n  extra_extensions: [m4d.book_extension]\n  config:\n    language: {language}\n", encoding="utf-8")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
+    (book / "book" / "intro.md").write_text(
+        "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  name: python3\n"
+        "  display_name: Python 3\n---\n# A lesson\n\n## Self-check\n\n```{code-cell} python3\n:tags: [remove-input]\n"
+        'from m4d.quiz import show_quiz\nshow_quiz("quizzes/m2_02.json")\n```\n', encoding="utf-8")
+    env = {**os.environ, "M4D_LANG": language, "M4D_LOCALES": str(book / "locales")}
+
+    def build():
+        done = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "--path-output",
+                               str(tmp_path / "out"), "--builder", "html"], capture_output=True, text=True,
+                              timeout=900, env=env)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        page = tmp_path / "out" / "_build" / "html" / "book" / "intro.html"
+        return page.read_text(encoding="utf-8"), done.stdout + done.stderr
+
+    return book, build
+
+
+def test_a_quiz_file_edited_after_a_cached_build_shows_its_new_text_in_the_rebuilt_page(tmp_path):
+    """jupyter-cache knows a cell by its source: the quiz cell's source carries its file's digest."""
+    import html
+
+    book, build = _small_book(tmp_path)
+    quiz_file = book / "book" / "quizzes" / "m2_02.json"
+    questions = json.loads(quiz_file.read_text(encoding="utf-8"))
+    old = questions[0]["question"]
+    page, log = build()
+    assert "Executing notebook" in log and html.escape(old, quote=True) in page
+    page, log = build()  # nothing changed: the cache answers
+    assert "Executing notebook" not in log
+
+    questions[0]["question"] = "Edited after the build: " + old
+    quiz_file.write_text(json.dumps(questions, ensure_ascii=False, indent=1), encoding="utf-8")
+    page, log = build()
+    assert html.escape("Edited after the build: " + old, quote=True) in page
+
+
+def test_a_french_quiz_shows_a_translation_edited_after_a_cached_build(tmp_path):
+    import html
+
+    from babel.messages.pofile import read_po, write_po
+
+    book, build = _small_book(tmp_path, "fr")
+    po_file = book / "locales" / "fr" / "LC_MESSAGES" / "quizzes" / "m2_02.po"
+    question = json.loads((book / "book" / "quizzes" / "m2_02.json").read_text(encoding="utf-8"))[0]["question"]
+    with po_file.open("rb") as fh:
+        catalogue = read_po(fh, locale="fr")
+    french = catalogue[question].string
+    assert french and french != question
+    page, _ = build()
+    assert html.escape(french, quote=True) in page
+    assert "Vérifier" in page  # the quiz's own words (m4d.po) are French too
+
+    catalogue[question].string = "Modifié après la construction : " + french
+    with po_file.open("wb") as fh:
+        write_po(fh, catalogue, width=0)
+    page, log = build()
+    assert "Executing notebook" in log
+    assert html.escape("Modifié après la construction : " + french, quote=True) in page
+
+
+@pytest.mark.browser
+def test_every_icon_a_page_draws_is_in_the_cut_down_icon_fonts_it_downloads(built_book, site, browser):
+    from fontTools.ttLib import TTFont
+
+    from m4d.book_icons import THEME_CSS
+
+    css = (built_book / THEME_CSS).read_text(encoding="utf-8")
+    fonts = re.findall(r'src:url\(\.\./(vendor/fontawesome/webfonts/[\w.-]+\.woff)\) format\("woff"\)', css)
+    assert len(fonts) == 3, "the solid, regular and brands fonts are served cut down"
+    assert sum((built_book / "_static" / f).stat().st_size for f in fonts) < 40_000
+    glyphs = set().union(*(TTFont(built_book / "_static" / f).getBestCmap() for f in fonts))
+    pages = ["book/intro.html", next(p for p in book_pages(built_book) if "m1_01" in p), _figure_pages(built_book)[0]]
+    context, page, errors = _open(browser, site)
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/webfonts/" in r.url else None)
+    missing, icons = [], 0
+    try:
+        for rel in pages:
+            page.goto(f"{site}/{rel}", wait_until="load")
+            _settle(page)
+            # What the browser draws with an icon font, pseudo-elements included (admonition marks).
+            drawn = page.evaluate("""() => [...document.querySelectorAll('body *')].flatMap(e =>
+                [null, '::before', '::after'].map(p => { const s = getComputedStyle(e, p);
+                    return /Font Awesome/.test(s.fontFamily) && s.content && s.content.startsWith('"') ? s.content : null; }))
+                .filter(Boolean)""")
+            icons += len(drawn)
+            for content in drawn:
+                for char in json.loads(content):
+                    if 0xE000 <= ord(char) <= 0xF8FF and ord(char) not in glyphs:
+                        missing.append(f"{rel}: U+{ord(char):04X}")
+    finally:
+        context.close()
+    assert icons and not missing, missing[:10]
+    assert fetched and not [u for u in fetched if u.endswith((".woff2", ".ttf"))], fetched

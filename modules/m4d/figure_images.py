@@ -6,7 +6,9 @@ the figure's alternative text; plotly.js (1-5 MB) is downloaded only when the re
 asks for the interactive chart with the button under the picture.
 
 - :func:`static_first` rewrites a page's HTML: each ``<figure class="m4d-figure">``
-  made by :func:`m4d.figures.show` gets an ``<img>`` of the figure, its plotly code
+  made by :func:`m4d.figures.show` gets a ``<picture>`` of the figure (drawn twice: as
+  laid out, and redrawn for a phone by :func:`phone_figure`, which a screen at most
+  :data:`PHONE_MEDIA` wide downloads instead), its plotly code
   kept inert (``type="text/plain"``), and a button that loads the scripts and draws it;
 - :func:`render_svgs` draws the pictures with Debian's chromium (the one that prints the
   PDF) and plotly.js's own ``Plotly.toImage``: no kaleido, no download. Pictures are named
@@ -28,6 +30,17 @@ from urllib.parse import unquote
 IMAGE_DIR = "_images"
 #: plotly's size for a figure whose layout gives none (``Plotly.toImage`` uses it too).
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 700, 450
+#: The phone picture: drawn as wide as the book's text column on a 360-400 px screen, so it is
+#: shown at (about) its own size and its text keeps the size it was drawn at.
+PHONE_WIDTH = 340
+#: Screens at most this wide get the phone picture (the theme's phone layout starts there too).
+PHONE_MEDIA = "(max-width: 600px)"
+#: No text of a phone picture is drawn smaller than this (CSS px at its own size).
+PHONE_MIN_FONT = 12
+#: Characters of a title line on the phone picture (plotly does not wrap titles).
+_PHONE_TITLE_CHARS = 38
+#: Characters of a legend line on the phone picture.
+_PHONE_LEGEND_CHARS = 32
 
 _FIGURE = re.compile(r'<figure class="m4d-figure"(?P<attrs>[^>]*)>(?P<inner>.*?)</figure>', re.S)
 _ALT = re.compile(r'\baria-label="([^"]*)"')
@@ -58,6 +71,86 @@ def picture_for(data: list, layout: dict) -> FigurePicture:
     return FigurePicture(data, layout, f"m4d-figure-{digest}.svg")
 
 
+def _legible(node, minimum: int):
+    # Every font of the figure (layout.font, tickfont, legend.font, a trace's textfont ...)
+    # at least ``minimum`` px; a font with no size takes plotly's default of 12.
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict) and isinstance(value.get("size"), (int, float)):
+                value = {**value, "size": max(value["size"], minimum)}
+            out[key] = _legible(value, minimum)
+        return out
+    if isinstance(node, list):
+        return [_legible(v, minimum) for v in node]
+    return node
+
+
+def _wrapped(text: str, width: int) -> tuple[str, int]:
+    """``text`` broken into lines of about ``width`` characters with plotly's ``<br>``, and the line count."""
+    lines: list[str] = []
+    for part in re.split(r"<br\s*/?>", text):
+        line = ""
+        for word in part.split():
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        lines.append(line)
+    return "<br>".join(lines), len(lines)
+
+
+def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
+    """The figure redrawn for a phone: :data:`PHONE_WIDTH` wide, the legend in a column under
+    the plot with long names on two lines, the title wrapped, and no text under
+    :data:`PHONE_MIN_FONT` px (plotly hides a bar or slice label that would have to shrink below)."""
+    data = _legible(json.loads(json.dumps(data)), PHONE_MIN_FONT)
+    phone = _legible(json.loads(json.dumps(layout)), PHONE_MIN_FONT)
+    height = int(layout.get("height") or DEFAULT_HEIGHT)
+    phone.update(width=PHONE_WIDTH, autosize=False, uniformtext={"minsize": PHONE_MIN_FONT, "mode": "hide"})
+    phone["font"] = {**phone.get("font", {}), "size": max(PHONE_MIN_FONT, phone.get("font", {}).get("size", 12))}
+    margin = dict(phone.get("margin") or {})
+    # The right margin held a legend that now sits below; the left one holds the axis's labels
+    # (plotly widens it for them where the template asks, as plotly.py's does).
+    margin.update(l=margin.get("l", 40), r=min(margin.get("r", 80), 20))
+    title = phone.get("title")
+    if isinstance(title, str):
+        title = phone["title"] = {"text": title}
+    if isinstance(title, dict) and title.get("text"):
+        size = max(min(title.get("font", {}).get("size", 17), 15), PHONE_MIN_FONT)
+        title["text"], lines = _wrapped(str(title["text"]), _PHONE_TITLE_CHARS)
+        title.update(font={**title.get("font", {}), "size": size}, x=0, xanchor="left", xref="container",
+                     y=1 - 8 / height, yanchor="top", yref="container", pad={"l": 8})
+        needed = 10 + int(lines * size * 1.35) + 16
+        margin["t"] = max(margin.get("t", 100), needed)
+        height += max(0, needed - int(layout.get("margin", {}).get("t", 100)))
+    entries = [t for t in data if isinstance(t, dict) and t.get("showlegend", True) is not False
+               and t.get("type", "scatter") not in {"heatmap", "sankey", "choropleth", "pie"}]
+    if phone.get("showlegend", len(entries) > 1) and entries:
+        for trace in entries:
+            if isinstance(trace.get("name"), str):
+                trace["name"], _ = _wrapped(trace["name"], _PHONE_LEGEND_CHARS)
+        legend = dict(phone.get("legend") or {})
+        if isinstance(legend.get("title"), dict) and isinstance(legend["title"].get("text"), str):
+            legend["title"] = {**legend["title"], "side": "top"}
+        # A column under the plot: plotly widens the bottom margin to hold it, so the
+        # picture grows by about a line per entry and the plot keeps its height.
+        legend.update(orientation="v", x=0, xanchor="left", y=-0.12, yanchor="top", yref="paper")
+        phone["legend"] = legend
+        lines = sum(str(t.get("name", "")).count("<br>") + 1 for t in entries) + ("title" in legend)
+        height += 21 * lines + 30
+    phone["margin"] = margin
+    phone["height"] = height
+    return data, phone
+
+
+def phone_picture_for(data: list, layout: dict) -> FigurePicture:
+    """The phone picture of a figure (:func:`phone_figure`), named by a digest of what it draws."""
+    picture = picture_for(*phone_figure(data, layout))
+    return FigurePicture(picture.data, picture.layout, picture.name.replace(".svg", "-phone.svg"))
+
+
 def static_first(body: str, plotly_calls, image_url, scripts: list[str], download_kb: int) -> tuple[str, list[FigurePicture]]:
     """A page's HTML with each plotly figure shown as a picture first, and the pictures to draw.
 
@@ -73,8 +166,8 @@ def static_first(body: str, plotly_calls, image_url, scripts: list[str], downloa
         if len(calls) != 1 or "data-m4d-static" in attrs:
             return match.group(0)  # not one figure of m4d.figures.show: left as it is
         data, layout = calls[0]
-        picture = picture_for(data, layout)
-        pictures.append(picture)
+        picture, phone = picture_for(data, layout), phone_picture_for(data, layout)
+        pictures.extend([picture, phone])
         alt = _ALT.search(attrs)
         alt_text = alt.group(1) if alt else ""
         inert = _SCRIPT.sub('<script type="text/plain" class="m4d-figure-code">', inner)
@@ -82,8 +175,12 @@ def static_first(body: str, plotly_calls, image_url, scripts: list[str], downloa
         # The alternative text moves to the picture (the figure is named after it only once
         # the interactive chart replaces the picture), so a screen reader hears it once.
         return (f'<figure class="m4d-figure" data-m4d-static="true"{_PICTURE_ATTRS.sub("", attrs)}>'
+                # A phone downloads only its own picture (drawn for its width), a wider screen only the other.
+                f'<picture class="m4d-figure-pictures"><source media="{PHONE_MEDIA}" '
+                f'srcset="{html.escape(image_url(phone.name), quote=True)}" width="{phone.width}" height="{phone.height}">'
                 f'<img class="m4d-figure-picture" src="{html.escape(image_url(picture.name), quote=True)}" '
                 f'alt="{alt_text}" width="{picture.width}" height="{picture.height}" loading="lazy" decoding="async">'
+                '</picture>'
                 f'<div class="m4d-figure-live" hidden>{inert}</div>'
                 f'<button type="button" class="m4d-figure-load" hidden '
                 f'data-m4d-scripts="{html.escape(" ".join(scripts), quote=True)}">'
@@ -156,4 +253,5 @@ _LIVE = re.compile(r'<div class="m4d-figure-live" hidden>(.*?)</div><button type
 
 def live_figures(page_html: str, plotly_calls) -> list[FigurePicture]:
     """The pictures that a written page shows (one per figure rewritten by :func:`static_first`)."""
-    return [picture_for(data, layout) for inner in _LIVE.findall(page_html) for data, layout in plotly_calls(inner)]
+    return [picture for inner in _LIVE.findall(page_html) for data, layout in plotly_calls(inner)
+            for picture in (picture_for(data, layout), phone_picture_for(data, layout))]
