@@ -84,8 +84,10 @@ HUB_PORT    ?= 8100
 hub: system-packages-hub env
 	$(BIN)/m4d hub start --host $(HOST) --port $(HUB_PORT) $(HUB_ARGS)
 
+# Two workers, each taking whole files (nbval's cells stay in one kernel), in collection order
+# (tests/conftest.py starts the longest files first): see CONTRIBUTING.md, "Test suite timing".
 test: system-packages-book system-packages-test system-packages-hub env
-	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 clean:
 	rm -rf _build .make

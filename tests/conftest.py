@@ -18,6 +18,30 @@ BIN = Path(sys.executable).parent
 os.environ.setdefault("M4D_LANG", "en")
 
 
+#: Files that take minutes, longest first. pytest-xdist hands out whole files (``--dist loadfile``)
+#: in collection order when `make test` passes ``--no-loadscope-reorder`` (otherwise it starts with
+#: the files that have the most tests): starting the long files first keeps one worker from
+#: running a long file alone at the end while the other waits. Figures: CONTRIBUTING.md,
+#: "Test suite timing".
+LONG_FILES = (
+    "tests/test_book_site.py",  # builds the editions (with test_i18n_editions; see build_editions_once)
+    "tests/test_hub_workshop.py",
+    "tests/test_i18n_editions.py",  # after a long file: by then the editions are built or being built
+    "tests/test_grading_hostile.py",
+    "tests/test_grading_nbgrader_corpus.py",
+    "tests/test_grading_cycle.py",
+    "tests/test_grading_corpus.py",
+    "tests/test_grading_postgres.py",
+    "tests/test_wheel_install.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {name: n for n, name in enumerate(LONG_FILES)}
+    # A stable sort: the tests of a file keep their order, the other files theirs.
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
@@ -27,7 +51,8 @@ def build_book(output_dir: Path) -> subprocess.CompletedProcess:
     """Build the book into output_dir/_build/html with warnings as errors.
 
     The execution cache lives in the output folder, so a test build never
-    reuses (or pollutes) the developer's own `_build`.
+    reuses (or pollutes) the developer's own `_build`. (The suite itself checks the
+    English edition of :func:`editions_site`; this plain build is for benchmarks and by hand.)
     """
     return subprocess.run(
         [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(output_dir),
@@ -37,9 +62,106 @@ def build_book(output_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+def _run_wide_dir(tmp_path_factory) -> Path:
+    """A folder that every worker of this pytest run shares (and no other run).
+
+    Under pytest-xdist each worker's base temporary folder is ``pytest-N/popen-gwK``: their parent
+    ``pytest-N`` belongs to this run. Without xdist the base folder itself is the run's.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "m4d-editions"
+    shared.mkdir(exist_ok=True)
+    return shared
+
+
+def _build_one_edition(shared: Path, language: str) -> None:
+    """Build one edition (the caller holds its lock) and put its pages at ``site/<language>``.
+
+    The English pages are moved into the site folder itself, so that their links to ``../fr/``
+    and ``../es/`` resolve from the real folder as a browser follows them on the published
+    site (test_book_site checks every internal link of the English edition); the translated
+    editions stay in their builds (``site/fr`` is a link), where test_i18n_editions finds each
+    one's executed notebooks beside its pages.
+    """
+    from m4d.i18n import LANGUAGES
+    from m4d.i18n.editions import build_edition
+
+    try:
+        build = build_edition(ROOT, language, shared / "editions", LANGUAGES)
+    except SystemExit as err:  # build_edition's message carries the build's own output
+        (shared / f"{language}.failed").write_text(str(err), encoding="utf-8")
+        raise
+    site = shared / "site"
+    site.mkdir(exist_ok=True)
+    target = site / language
+    if language == "en":
+        shutil.move(str(build.html_dir), str(target))
+        build.html_dir.symlink_to(target)
+    else:
+        target.symlink_to(os.path.relpath(build.html_dir, site))
+    (shared / f"{language}.built").write_text(f"{build.seconds:.0f} s\n", encoding="utf-8")
+
+
+def build_editions_once(tmp_path_factory) -> Path:
+    """The English, French and Spanish editions, built once per test run, assembled as
+    `make editions` assembles them (``site/index.html``, ``site/en``, ``site/fr``, ``site/es``).
+
+    Both test_book_site (the English edition: what `make serve` publishes) and
+    test_i18n_editions use it. Each edition has its own lock in the run's shared folder, so
+    two xdist workers never build the same edition twice, and a worker that needs the editions
+    builds whichever one nobody is building before it waits for the others. Each edition keeps
+    its own execution cache: notebooks run with the edition's language (translated quizzes and
+    snapshots), so French and Spanish cannot reuse the English outputs.
+    """
+    import fcntl
+
+    from m4d.i18n import LANGUAGES
+    from m4d.i18n.editions import root_page
+
+    shared = _run_wide_dir(tmp_path_factory)
+    pending = list(LANGUAGES)
+    while True:
+        for language in list(pending):
+            failed = shared / f"{language}.failed"
+            if failed.exists():
+                pytest.fail(f"the {language} edition failed to build:\n{failed.read_text(encoding='utf-8')}")
+            if (shared / f"{language}.built").exists():
+                pending.remove(language)
+        if not pending:
+            break
+        # Take an edition nobody is building; wait for one only when the other worker has them all.
+        taken = None
+        for language in pending:
+            lock = open(shared / f"{language}.lock", "a")
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                lock.close()
+                continue
+            taken = language, lock
+            break
+        if taken is None:
+            lock = open(shared / f"{pending[0]}.lock", "a")
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            taken = pending[0], lock
+        language, lock = taken
+        with lock:  # closing the file releases the lock
+            if not (shared / f"{language}.built").exists() and not (shared / f"{language}.failed").exists():
+                try:
+                    _build_one_edition(shared, language)
+                except SystemExit as err:
+                    pytest.fail(f"the {language} edition failed to build: {err}")
+    index = shared / "site" / "index.html"
+    if not index.exists():
+        partial = index.with_name(f"index.html.{os.getpid()}")
+        partial.write_text(root_page(LANGUAGES), encoding="utf-8")
+        partial.replace(index)
+    return shared / "site"
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
-    """The HTML of one book build, shared by the build test and the browser test.
+    """The HTML of the English edition, shared by the build test and the browser tests.
 
     ``M4D_BUILT_BOOK=_build/html`` reuses a book built by hand (``make book``) instead, to
     rerun the browser tests while working on the book; the suite itself always builds.
@@ -49,12 +171,20 @@ def built_book(tmp_path_factory) -> Path:
         if not (Path(reuse) / "index.html").exists():
             pytest.fail(f"M4D_BUILT_BOOK={reuse} is not a built book (no index.html): run `make book` first.")
         return Path(reuse).resolve()
-    out = tmp_path_factory.mktemp("book")
-    result = build_book(out)
-    html = out / "_build" / "html"
-    if result.returncode != 0:
-        pytest.fail(f"the book build failed (exit {result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}")
-    return html
+    return build_editions_once(tmp_path_factory) / "en"
+
+
+@pytest.fixture(scope="session")
+def editions_site(tmp_path_factory) -> Path:
+    """The assembled site of the three editions (:func:`build_editions_once`).
+
+    ``M4D_EDITIONS_SITE=_build/site`` reuses the site of `make editions` instead (to re-run the
+    editions' tests quickly).
+    """
+    prebuilt = os.environ.get("M4D_EDITIONS_SITE")
+    if prebuilt:
+        return Path(prebuilt)
+    return build_editions_once(tmp_path_factory)
 
 
 def load_dataset_script(name: str):

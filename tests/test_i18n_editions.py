@@ -4,8 +4,8 @@ root page that opens the reader's language, search in each language, quiz feedba
 language, no console error; and each edition's executed notebooks, compared with the English
 outputs stored in the repository (nbval's comparison, per language).
 
-The editions are built once for this file, each with its own execution cache (a notebook's
-outputs depend on the edition's language)."""
+The editions are built once per test run (shared with test_book_site: tests/conftest.py), each
+with its own execution cache (a notebook's outputs depend on the edition's language)."""
 from __future__ import annotations
 
 import html
@@ -27,16 +27,10 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The assembled site; M4D_EDITIONS_SITE may name one built by `make editions` (to re-run these tests quickly)."""
-    from m4d.i18n.editions import assemble_site, build_editions
-
-    prebuilt = os.environ.get("M4D_EDITIONS_SITE")
-    if prebuilt:
-        return Path(prebuilt)
-    out = tmp_path_factory.mktemp("editions")
-    builds = build_editions(ROOT, LANGUAGES, output=out / "editions", jobs=1)
-    return assemble_site(builds, out / "site")
+def site(editions_site) -> Path:
+    """The assembled site, built once per test run and shared with test_book_site (tests/conftest.py);
+    M4D_EDITIONS_SITE may name one built by `make editions` (to re-run these tests quickly)."""
+    return editions_site
 
 
 def _pages(edition: Path) -> list[Path]:
