@@ -141,11 +141,23 @@ def judge_call_ms() -> tuple[float, float]:
     return float(p95), float(median)
 
 
-def timed_grade(course: Path, name: str, env: dict) -> tuple[float, float]:
+def timed_grade(course: Path, name: str, env: dict, label: str) -> tuple[float, float, dict[str, float]]:
+    """Wall and CPU seconds of one `m4d grade` run, and the scores of its grades CSV.
+
+    What `m4d grade` printed is shown when it fails or writes no CSV, so that a
+    failure says why instead of ending in a missing file.
+    """
     cpu0, t0 = _cpu_of_children(), time.perf_counter()
-    subprocess.run([str(BIN / "m4d"), "grade", name, "--course", str(course), "--jobs", "2", "--quiet"],
-                   check=True, capture_output=True, env=env)
-    return time.perf_counter() - t0, _cpu_of_children() - cpu0
+    done = subprocess.run([str(BIN / "m4d"), "grade", name, "--course", str(course), "--jobs", "2", "--quiet"],
+                          capture_output=True, text=True, env=env)
+    wall, cpu = time.perf_counter() - t0, _cpu_of_children() - cpu0
+    grades = course / "grades" / f"{name}.csv"
+    if done.returncode != 0 or not grades.exists():
+        raise SystemExit(f"m4d grade ({label}) failed with exit code {done.returncode}"
+                         f"{'' if grades.exists() else ' and wrote no ' + str(grades)}:\n"
+                         f"--- stdout ---\n{done.stdout[-4000:]}\n--- stderr ---\n{done.stderr[-4000:]}")
+    with grades.open(newline="") as fh:
+        return wall, cpu, {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh)}
 
 
 def main() -> None:
@@ -162,21 +174,17 @@ def main() -> None:
         cpu0, t0 = _cpu_of_children(), time.perf_counter()
         subprocess.run([str(BIN / "nbgrader"), "autograde", name], cwd=courses["stock"], check=True, capture_output=True)
         stock_s, stock_cpu = time.perf_counter() - t0, _cpu_of_children() - cpu0
-        ours_s, ours_cpu = timed_grade(courses["ours"], name, dict(os.environ))
+        ours_s, ours_cpu, ours = timed_grade(courses["ours"], name, {k: v for k, v in os.environ.items()
+                                                                    if k != "M4D_SANDBOX_FRESH"}, "forked")
         stock = stock_scores(courses["stock"], name)
-        differ = {}
-        for label in courses:
-            if label == "stock":
-                continue
-            with (courses[label] / "grades" / f"{name}.csv").open(newline="") as fh:
-                ours = {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh)}
-            differ.update({(label, s): (stock.get(s), ours.get(s)) for s in set(stock) | set(ours)
-                           if stock.get(s) != ours.get(s)})
+        differ = {("ours", s): (stock.get(s), ours.get(s)) for s in set(stock) | set(ours)
+                  if stock.get(s) != ours.get(s)}
         if fresh:
-            fresh_s, fresh_cpu = timed_grade(courses["fresh"], name, {**os.environ, "M4D_SANDBOX_FRESH": "1"})
-            with (courses["fresh"] / "grades" / f"{name}.csv").open(newline="") as fh:
-                again = {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh)}
-            differ.update({("fresh", s): (stock.get(s), again.get(s)) for s in stock if stock.get(s) != again.get(s)})
+            # Read only once it has run: its grades CSV does not exist before.
+            fresh_s, fresh_cpu, again = timed_grade(courses["fresh"], name, {**os.environ, "M4D_SANDBOX_FRESH": "1"},
+                                                    "fresh")
+            differ.update({("fresh", s): (stock.get(s), again.get(s)) for s in set(stock) | set(again)
+                           if stock.get(s) != again.get(s)})
         print(f"assignment: {name}")
         print(f"submissions: {len(ours)}")
         print(f"scores_agree: {not differ}")

@@ -7,6 +7,7 @@ the decoder returns a plain value or refuses with DecodeError, never anything el
 """
 from __future__ import annotations
 
+import importlib.util
 import math
 import struct
 
@@ -112,6 +113,108 @@ def test_pandas_text_columns_keep_their_storage(storage, na_value):
     back = codec.decode(codec.encode(frame))
     assert back["partner"].dtype == dtype and back.index.dtype == dtype
     assert same(frame, back)
+
+
+text_dtypes = st.sampled_from([object, "str", pd.StringDtype("python"), pd.StringDtype("python", na_value=np.nan)]
+                               + ([pd.StringDtype("pyarrow"), pd.StringDtype("pyarrow", na_value=np.nan)]
+                                  if importlib.util.find_spec("pyarrow") else []))
+texts = st.lists(st.one_of(st.text(max_size=6), st.sampled_from(["Médenine", "القصرين", "Kasserine 🏥", ""])),
+                 max_size=8)
+
+
+@st.composite
+def mixed_frames(draw):
+    """Tables as the assignments build them: text columns of every storage (with missing
+    values), numbers with NaN, flags, nullable integers, duplicate labels, empty frames,
+    and slices of a longer table (a text column that starts inside its buffers)."""
+    rows = draw(texts)
+    n = len(rows)
+    dtype = draw(text_dtypes)
+    gaps = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    strings = [None if gap and dtype is not object else text for gap, text in zip(gaps, rows)]
+    columns = {
+        "partner": pd.array(strings, dtype=dtype) if dtype is not object else np.array(strings, dtype=object),
+        "score": draw(hnp.arrays(np.float64, n, elements=st.floats(allow_nan=True, allow_infinity=True))),
+        "ok": draw(hnp.arrays(bool, n)),
+        "count": pd.array(draw(st.lists(st.one_of(st.none(), st.integers(-5, 5)), min_size=n, max_size=n)),
+                          dtype="Int64"),
+        "small": draw(hnp.arrays(draw(st.sampled_from(["<f4", "<u1", "<i2", "<c16"])), n)),
+        "when": draw(hnp.arrays(np.int64, n, elements=st.integers(-10**9, 10**9))).astype(
+            draw(st.sampled_from(["<M8[ns]", "<M8[s]", "<m8[ms]"]))),
+    }
+    labels = draw(st.permutations(list(columns)))[: draw(st.integers(0, 6))]
+    if labels and draw(st.booleans()):
+        labels = labels + labels[:1]  # a label used twice
+    frame = pd.DataFrame({i: columns[label] for i, label in enumerate(labels)}, index=pd.RangeIndex(n))
+    frame.columns = pd.Index(labels, dtype=draw(text_dtypes)) if labels else frame.columns
+    if n and draw(st.booleans()):
+        start = draw(st.integers(0, n))
+        frame = frame.iloc[start:]
+    if draw(st.booleans()) and len(frame):
+        frame = pd.concat([frame, frame.iloc[:1]])  # the text column then has two pyarrow chunks
+    return frame
+
+
+@SETTINGS
+@given(mixed_frames())
+def test_tables_of_every_column_kind_round_trip_exactly(frame):
+    assert same(frame, codec.decode(codec.encode(frame)))
+
+
+@SETTINGS
+@given(mixed_frames())
+def test_without_pyarrow_in_the_judge_text_columns_decode_to_the_same_strings(frame):
+    """Python's decoder where pyarrow is missing (or refuses the bytes) reads what pyarrow reads."""
+    data = codec.encode(frame)
+    fast = codec.decode(data)
+    real = codec._arrow_strings
+    codec._arrow_strings = lambda *a: None
+    try:
+        if any(getattr(t, "storage", None) == "pyarrow" for t in [*frame.dtypes, frame.columns.dtype]):
+            with pytest.raises(codec.DecodeError):
+                codec.decode(data)
+            return
+        slow = codec.decode(data)
+    finally:
+        codec._arrow_strings = real
+    assert same(fast, slow)
+
+
+def test_an_object_column_of_str_stays_an_object_column():
+    """pandas 3 would make it its str dtype if the decoder let it infer the dtype."""
+    series = pd.Series(np.array(["KAS", "MED"], dtype=object), dtype=object, name="partner")
+    for value in (series, series.to_frame(), series.to_frame().assign(score=[0.5, 1.0])):
+        assert same(value, codec.decode(codec.encode(value)))
+
+
+def test_text_with_lone_surrogates_round_trips_in_an_object_column():
+    column = np.array(["a\udc80b", "ok", "\ud800"], dtype=object)
+    back = codec.decode(codec.encode(pd.Series(column, dtype=object)))
+    assert back.tolist() == column.tolist()
+
+
+def _text_column(offsets: list[int], text: bytes, storage: bytes = b"r") -> bytes:
+    """A Series of pandas' str dtype as the sandbox would send it, with these offsets and text."""
+    n = len(offsets) - 1
+    missing = b"a" + bytes([3]) + b"|b1" + bytes([1]) + struct.pack("<Q", n) + struct.pack("<I", n) + bytes(n)
+    return (b"P" + b"N" + b"R" + codec.encode(0) + codec.encode(n) + codec.encode(1) + b"N"
+            + b"V" + b"n" + storage + missing + b"W" + struct.pack("<I", n)
+            + np.array(offsets, dtype="<i8").tobytes() + struct.pack("<I", len(text)) + text)
+
+
+@pytest.mark.parametrize("storage", [b"r", b"p"], ids=["pyarrow", "python"])
+def test_a_text_column_whose_offsets_or_bytes_lie_is_refused(storage):
+    if storage == b"r":
+        pytest.importorskip("pyarrow")
+    dtype = pd.StringDtype("pyarrow" if storage == b"r" else "python", na_value=np.nan)
+    assert same(codec.decode(_text_column([0, 2, 5], b"abcde", storage)), pd.Series(["ab", "cde"], dtype=dtype))
+    for offsets, text in (([0, 3, 2], b"abc"),   # decreasing
+                          ([0, 2, 9], b"abcde"),  # past the end of the text
+                          ([1, 2, 5], b"abcde"),  # not from the start
+                          ([0, 1, 2], b"a\xff"),  # not UTF-8
+                          ([0, 1, 3], b"a\xc3\xa9"[:2] + b"x")):  # a character cut in two
+        with pytest.raises(codec.DecodeError):
+            codec.decode(_text_column(offsets, text, storage))
 
 
 def test_a_table_read_from_csv_round_trips(tmp_path):

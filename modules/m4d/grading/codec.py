@@ -25,6 +25,7 @@ put a name back (``squares = original``); the judge's decoder refuses them.
 """
 from __future__ import annotations
 
+import functools
 import math
 import struct
 
@@ -231,31 +232,41 @@ class _Encoder:
             raise EncodeError(f"{where} has pandas' {dtype} dtype, which is not plain data: convert it "
                               "with .astype(float), .astype(int), .astype(str) or .astype(object)")
         array = values.to_numpy() if isinstance(values, (pd.Series, pd.Index)) else np.asarray(values)
-        if array.dtype.kind == "O" and all(type(x) is str for x in array):
-            return self.strings(array, where)
+        if array.dtype.kind == "O":
+            items = array.tolist()
+            if all(type(x) is str for x in items):
+                return self.strings(items, where)
         self.array(array, depth + 1, where)
 
     def pandas_strings(self, values, dtype, where):
-        """pandas' str dtype: the strings, and which are missing (NaN or pd.NA)."""
+        """pandas' str dtype: which are missing (NaN or pd.NA), then the strings as UTF-8.
+
+        Stored by pyarrow, the column's own buffers are sent as they are (no Python
+        string is made); stored by Python objects, the strings are encoded."""
         np = _np()
         pd = _pd()
         array = values.array if isinstance(values, (pd.Series, pd.Index)) else values
-        missing = np.asarray(array.isna(), dtype=bool)
-        objects = array.to_numpy(dtype=object, na_value="")
         self.out += b"V" + (b"n" if dtype.na_value is np.nan else b"a") + _STRING_STORAGE[dtype.storage]
+        buffers = _arrow_utf8(array) if dtype.storage == "pyarrow" else None
+        if buffers is None:
+            missing = np.asarray(array.isna(), dtype=bool)
+            items = array.to_numpy(dtype=object, na_value="").tolist()
+            if not all(type(x) is str for x in items):
+                raise EncodeError(f"{where} holds something other than strings")
+            buffers = (missing, *_utf8(items))
+        missing, offsets, blob = buffers
+        self._count(len(missing), where)
         self.array(missing, 1, where)
-        self.strings(objects, where)
+        self.utf8(offsets, blob)
 
-    def strings(self, array, where):
-        """An object column of str only: one text and the strings' lengths in characters."""
-        np = _np()
-        items = array.tolist() if hasattr(array, "tolist") else list(array)
-        if not all(type(x) is str for x in items):
-            raise EncodeError(f"{where} holds something other than strings")
+    def strings(self, items: list, where):
+        """A column of str only (checked by the caller), as UTF-8."""
         self._count(len(items), where)
-        lengths = np.fromiter(map(len, items), dtype="<i8", count=len(items))
-        blob = "".join(items).encode("utf-8", "surrogatepass")
-        self.out += b"W" + _U32.pack(len(items)) + lengths.tobytes() + _U32.pack(len(blob)) + blob
+        self.utf8(*_utf8(items))
+
+    def utf8(self, offsets, blob: bytes):
+        """n strings: n + 1 byte offsets (int64, from 0) into one UTF-8 text."""
+        self.out += b"W" + _U32.pack(len(offsets) - 1) + offsets.tobytes() + _U32.pack(len(blob)) + blob
 
     def index(self, index, depth, where):
         pd = _pd()
@@ -283,8 +294,77 @@ class _Encoder:
         self.index(df.index, depth + 1, f"the index of {where}")
         self.index(df.columns, depth + 1, f"the columns of {where}")
         self.out += _U32.pack(df.shape[1])
-        for i in range(df.shape[1]):
-            self.column(df.iloc[:, i], depth + 1, f"column {i} of {where}")
+        for i, values in enumerate(_column_arrays(df)):
+            self.column(values, depth + 1, f"column {i} of {where}")
+
+
+def _column_arrays(df):
+    """A DataFrame's columns, by position, as their arrays (no Series is made for each).
+
+    pandas' own iterator where it has one (2.x and 3.x), else ``iloc`` by position."""
+    columns = getattr(df, "_iter_column_arrays", None)
+    if columns is not None:
+        try:
+            return list(columns())
+        except Exception:
+            pass
+    return [df.iloc[:, i] for i in range(df.shape[1])]
+
+
+def _utf8(items: list) -> tuple:
+    """Byte offsets (int64, n + 1, from 0) and the UTF-8 text of a list of str.
+
+    pyarrow encodes in one step where it is installed; strings it refuses (lone
+    surrogates, which Python's kernel allows) are encoded by Python."""
+    np = _np()
+    if items:
+        try:
+            import pyarrow as pa
+            found = _arrow_buffers(pa.array(items, type=pa.large_string()))
+        except Exception:
+            found = None
+        if found is not None:
+            return found[1:]
+    encoded = [x.encode("utf-8", "surrogatepass") for x in items]
+    offsets = np.zeros(len(items) + 1, dtype="<i8")
+    np.cumsum(np.fromiter(map(len, encoded), dtype="<i8", count=len(items)), out=offsets[1:])
+    return offsets, b"".join(encoded)
+
+
+def _arrow_utf8(array):
+    """(missing, offsets, text) of a pandas str column stored by pyarrow, from its own buffers;
+    None when it is not such a column."""
+    try:
+        import pyarrow as pa
+        arrow = array.__arrow_array__()
+        if isinstance(arrow, pa.ChunkedArray):
+            arrow = arrow.combine_chunks()
+    except Exception:
+        return None
+    return _arrow_buffers(arrow)
+
+
+def _arrow_buffers(arrow):
+    """(missing, offsets from 0 as int64, UTF-8 text) of a pyarrow string array, else None."""
+    np = _np()
+    import pyarrow as pa
+    if arrow.type == pa.large_string():
+        width = np.dtype("<i8")
+    elif arrow.type == pa.string():
+        width = np.dtype("<i4")
+    else:
+        return None
+    n = len(arrow)
+    if n == 0:
+        return np.zeros(0, dtype=bool), np.zeros(1, dtype="<i8"), b""
+    _, offsets_buffer, data = arrow.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=width, count=n + 1, offset=arrow.offset * width.itemsize)
+    offsets = offsets.astype("<i8")  # a copy: the sandbox's own
+    start, end = int(offsets[0]), int(offsets[-1])
+    text = bytes(memoryview(data)[start:end]) if data is not None else b""
+    offsets -= start
+    missing = arrow.is_null().to_numpy(zero_copy_only=False) if arrow.null_count else np.zeros(n, dtype=bool)
+    return np.asarray(missing, dtype=bool), offsets, text
 
 
 def _exact_numpy_scalar(t) -> bool:
@@ -459,7 +539,8 @@ class _Decoder:
             values = self.column(depth + 1)
             if len(values) != len(index):
                 raise DecodeError("a Series has as many values as its index has labels")
-            return pd.Series(values, index=index, name=name, copy=False)
+            # The dtype given, so that pandas 3 keeps an object column of str as object.
+            return pd.Series(values, index=index, name=name, dtype=values.dtype, copy=False)
         if tag == b"D":
             return self.frame(depth)
         raise DecodeError(f"the message holds an unknown kind of value ({tag!r})")
@@ -504,17 +585,29 @@ class _Decoder:
             raise DecodeError("an array's data does not match its shape")
         return np.frombuffer(self.take(n), dtype=dtype).reshape(shape).copy()
 
-    def strings(self):
+    def utf8(self):
+        """n strings as (byte offsets, UTF-8 text), the offsets checked: from 0, never
+        decreasing, ending at the text's end."""
         np = _np()
         n = self.count(self.u32())
-        lengths = np.frombuffer(self.take(8 * n), dtype="<i8")
-        text = self.take(self.u32()).decode("utf-8", "surrogatepass")
-        if n and ((lengths < 0).any() or int(lengths.sum()) != len(text)):
+        offsets = np.frombuffer(self.take(8 * (n + 1)), dtype="<i8")
+        text = self.take(self.u32())
+        if offsets[0] != 0 or offsets[-1] != len(text) or (n and (offsets[1:] < offsets[:-1]).any()):
             raise DecodeError("a column of strings is malformed")
-        ends = np.cumsum(lengths).tolist()
-        starts = [0, *ends[:-1]]
+        return offsets, text
+
+    def strings(self):
+        """A column of str: an object array of this process's own str."""
+        np = _np()
+        offsets, text = self.utf8()
+        n = len(offsets) - 1
+        arrow = _arrow_strings(offsets, text, None)
+        if arrow is not None:
+            return arrow.to_numpy(zero_copy_only=False)
         out = np.empty(n, dtype=object)
-        out[:] = [text[a:b] for a, b in zip(starts, ends)]
+        bounds = offsets.tolist()
+        # Python's decoder where pyarrow is missing or refuses the text (encoded surrogates).
+        out[:] = [text[a:b].decode("utf-8", "surrogatepass") for a, b in zip(bounds, bounds[1:])]
         return out
 
     def column(self, depth):
@@ -528,11 +621,23 @@ class _Decoder:
             missing = self.array()
             if self.take(1) != b"W":
                 raise DecodeError("a column of strings is malformed")
-            texts = self.strings()
-            if missing.dtype != bool or missing.shape != texts.shape:
+            start = self.pos
+            offsets, text = self.utf8()
+            if missing.dtype != bool or missing.shape != (len(offsets) - 1,):
                 raise DecodeError("a column of strings is malformed")
-            texts[missing] = np.nan if kind == b"n" else pd.NA
-            return pd.array(texts, dtype=_string_dtype(_STORAGE_OF[storage], np.nan if kind == b"n" else pd.NA))
+            na_value = np.nan if kind == b"n" else pd.NA
+            dtype = _string_dtype(_STORAGE_OF[storage], na_value)
+            if dtype.storage == "pyarrow":
+                # The column in one step from its buffers, checked by pyarrow (valid UTF-8,
+                # offsets inside the text); pandas wraps it without a copy.
+                arrow = _arrow_strings(offsets, text, missing)
+                if arrow is None:
+                    raise DecodeError("a column of strings is not valid UTF-8")
+                return _wrap_arrow(arrow, dtype)
+            self.pos = start
+            texts = self.strings()
+            texts[missing] = na_value
+            return pd.array(texts, dtype=dtype)
         if tag == b"K":
             name = self.short()
             if name not in _MASKED_NAMES or self.take(1) != b"a":
@@ -598,12 +703,66 @@ class _Decoder:
         arrays = [self.column(depth + 1) for _ in range(n)]
         if any(len(a) != len(index) for a in arrays):
             raise DecodeError("a DataFrame's columns differ in length from its index")
-        df = pd.DataFrame(dict(enumerate(arrays)), index=index, copy=False) if arrays else \
-            pd.DataFrame(index=index)
-        df.columns = columns
-        return df
+        return _frame(arrays, index, columns)
 
 
+def _frame(arrays: list, index, columns):
+    """The DataFrame of these decoded columns, in one step and with their dtypes as sent.
+
+    pandas' own constructor from a list of column arrays (2.x and 3.x) takes them as
+    they are: they are this decoder's own arrays, one-dimensional and as long as the
+    index (checked), so its checks and copies are not needed; the public constructor
+    (from a dict) is slower and infers pandas 3's str dtype for object columns of str."""
+    pd = _pd()
+    build = getattr(pd.DataFrame, "_from_arrays", None)
+    if build is not None and arrays:
+        try:
+            return build(arrays, columns=columns, index=index, verify_integrity=False)
+        except (TypeError, ValueError):
+            pass
+    df = pd.DataFrame({i: pd.Series(a, index=index, dtype=a.dtype, copy=False) for i, a in enumerate(arrays)},
+                      index=index, copy=False) if arrays else pd.DataFrame(index=index)
+    df.columns = columns
+    return df
+
+
+def _arrow_strings(offsets, text: bytes, missing):
+    """A pyarrow array of these strings, built by this process from the bytes and checked
+    in full (UTF-8, offsets); None without pyarrow or when pyarrow refuses the bytes."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    np = _np()
+    n = len(offsets) - 1
+    validity = None
+    nulls = 0
+    if missing is not None and missing.any():
+        nulls = int(missing.sum())
+        validity = pa.py_buffer(np.packbits(~missing, bitorder="little").tobytes())
+    try:
+        arrow = pa.Array.from_buffers(pa.large_string(), n, [validity, pa.py_buffer(offsets.tobytes()),
+                                                             pa.py_buffer(text)], null_count=nulls)
+        arrow.validate(full=True)
+    except (pa.ArrowException, ValueError, TypeError):
+        return None
+    return arrow
+
+
+def _wrap_arrow(arrow, dtype):
+    """pandas' str array around this process's own pyarrow array, without a copy: the
+    dtype's own array class where it takes the array as it is (pandas 3), else pd.array."""
+    pd = _pd()
+    try:
+        array = dtype.construct_array_type()(arrow, dtype=dtype)
+        if array.dtype == dtype:
+            return array
+    except (TypeError, ValueError):
+        pass
+    return pd.array(arrow, dtype=dtype)
+
+
+@functools.lru_cache(maxsize=8)
 def _string_dtype(storage: str, na_value):
     """pandas' str dtype of this storage; Python objects where pyarrow is missing here."""
     pd = _pd()

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import builtins
+import gc
 import importlib
 import io
 import json
@@ -565,6 +566,10 @@ def main() -> None:
                         importlib.import_module(name)
                     except Exception:
                         pass
+                # The libraries' objects are never collected: a full collection no longer
+                # walks them while a test waits for a student's function.
+                gc.collect()
+                gc.freeze()
             result = NotebookJudge(sandbox, job).run()
         except SandboxUnavailable as err:
             result = {"unavailable": str(err)}
