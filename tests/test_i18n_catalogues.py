@@ -154,3 +154,72 @@ def test_changed_english_becomes_fuzzy_and_shows_in_english_until_reviewed(tmp_p
         "Partners share the costs of the whole initiative."
     result = coverage(pot_dir, locales, ["fr"])[0]
     assert (result.total, result.translated, result.fuzzy) == (1, 0, 1)
+
+
+def _catalogue_file(path: Path, entries: dict[str, str]) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(locale="fr")
+    for msgid, msgstr in entries.items():
+        catalog.add(msgid, msgstr)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        write_po(fh, catalog)
+
+
+def _translations(path: Path) -> dict[str, str]:
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as fh:
+        return {m.id: m.string for m in read_po(fh) if m.id}
+
+
+def test_reuse_leaves_glossary_words_to_the_translator_and_fills_links_and_numbers(tmp_path):
+    """`m4d locales reuse` copies the English only where the reader sees no English word: a bare
+    {ref}/{doc} shows the target's (translated) title, a number is a number. A {term}'s text is a word
+    to translate, and so is a link's explicit text."""
+    from m4d.i18n.cli import reuse_translations
+
+    lesson = tmp_path / "fr" / "LC_MESSAGES" / "book" / "m1" / "lesson.po"
+    glossary = tmp_path / "fr" / "LC_MESSAGES" / "book" / "reference" / "glossary.po"
+    _catalogue_file(lesson, {
+        "{term}`migration corridor`": "",
+        "{term}`LRA`, {ref}`m1-02-first-receivers`": "",
+        "{ref}`the previous lesson <m1-02-first-receivers>`": "",
+        "{doc}`the trainers' guide <../trainers/index>`": "",
+        "{ref}`m1-02-first-receivers`": "",
+        "{doc}`../trainers/index`, {cite}`jmdi2017guidelines`, p. 9": "",
+        "45 min": "",
+        "10.7": "",
+        "{term}`diaspora`": "",
+    })
+    # A reviewed translation elsewhere in the language is reused as it is, glossary link included.
+    _catalogue_file(glossary, {"{term}`diaspora`": "{term}`diaspora <diaspora>`"})
+
+    filled = reuse_translations(tmp_path, "fr")
+
+    shown = _translations(lesson)
+    for msgid in ("{term}`migration corridor`", "{term}`LRA`, {ref}`m1-02-first-receivers`",
+                  "{ref}`the previous lesson <m1-02-first-receivers>`",
+                  "{doc}`the trainers' guide <../trainers/index>`"):
+        assert shown[msgid] == "", f"{msgid} was filled with {shown[msgid]!r}: its words need a translator"
+    for msgid in ("{ref}`m1-02-first-receivers`", "{doc}`../trainers/index`, {cite}`jmdi2017guidelines`, p. 9",
+                  "45 min", "10.7"):
+        assert shown[msgid] == msgid
+    assert shown["{term}`diaspora`"] == "{term}`diaspora <diaspora>`"
+    assert filled == 5
+
+
+def test_no_catalogue_has_a_glossary_word_left_in_english_by_reuse():
+    """What the old `reuse` did: a message with a {term} role 'translated' by a copy of the English."""
+    from babel.messages.pofile import read_po
+
+    copied = []
+    for language in TARGETS:
+        for po_file in sorted((LOCALES / language / "LC_MESSAGES").rglob("*.po")):
+            with po_file.open("rb") as fh:
+                for message in read_po(fh):
+                    if isinstance(message.id, str) and "{term}" in message.id and message.string == message.id:
+                        copied.append(f"{language} {po_file.relative_to(LOCALES)}: {message.id}")
+    assert not copied, "glossary links left in English:\n" + "\n".join(copied)
