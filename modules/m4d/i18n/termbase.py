@@ -28,7 +28,7 @@ from m4d.errors import InputError
 
 TERMBASE_FILE = "termbase.csv"
 COLUMNS = ("id", "kind", "en", "fr", "es", "fr_avoid", "es_avoid", "status", "source", "note")
-KINDS = {"document", "organisation", "concept", "place"}
+KINDS = {"document", "organisation", "concept", "place", "lesson"}
 STATUSES = {"verified", "partly verified", "course choice"}
 
 _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")
