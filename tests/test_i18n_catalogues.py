@@ -280,3 +280,66 @@ def test_lesson_names_in_the_termbase_are_the_lessons_own_headings(terms):
             assert term.called_for(heading), f"{term.id}: its English forms are not in the heading {heading!r}"
             assert term.used_in(translated[heading].replace("\u00a0", " ").replace("\u202f", " "), language), (
                 f"{term.id} ({language}): none of {term.forms[language]} is in the heading {translated[heading]!r}")
+
+
+def _package_texts() -> set[str]:
+    import json
+
+    package = json.loads((ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
+    texts = set()
+    for res in package["resources"]:
+        texts.update(res[k] for k in ("title", "description") if res.get(k))
+        for field in res["schema"]["fields"]:
+            texts.update(field[k] for k in ("title", "description") if field.get(k))
+    return texts
+
+
+@pytest.mark.parametrize("language", TARGETS)
+def test_every_title_and_description_of_the_data_package_is_translated(language):
+    """Read from datapackage.json and the .po file themselves, not through the toolbox."""
+    import re
+
+    from babel.messages.pofile import read_po
+
+    with (LOCALES / language / "LC_MESSAGES" / "datasets.po").open("rb") as fh:
+        translated = {m.id: m.string for m in read_po(fh) if m.context == "datapackage" and m.string and not m.fuzzy}
+    texts = _package_texts()
+    assert len(texts) > 300
+    missing = sorted(texts - set(translated))
+    assert not missing, f"{language}: {len(missing)} texts of datapackage.json have no translation, e.g. {missing[:3]}"
+    # A copy of the English is a translation only where the words are the same in both ("Sector").
+    english = re.compile(r"\b(the|and|of|with|which|that|is|are|to|in|a)\b", re.IGNORECASE)
+    same = sorted(t for t in texts if translated[t] == t and len(english.findall(t)) >= 1)
+    assert not same, f"{language}: left in English: {same[:5]}"
+
+
+@pytest.mark.parametrize("language", TARGETS)
+def test_m4d_data_shows_the_datasets_and_their_columns_in_the_readers_language(language):
+    """`m4d data list` and `m4d data describe` are where a reader reads the data package."""
+    import json
+    import os
+
+    from babel.messages.pofile import read_po
+
+    with (LOCALES / language / "LC_MESSAGES" / "datasets.po").open("rb") as fh:
+        translated = {m.id: m.string for m in read_po(fh) if m.context == "datapackage"}
+    package = json.loads((ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
+    res = next(r for r in package["resources"] if r["name"] == "sdg_targets")
+    m4d = [str(Path(sys.executable).parent / "m4d")]
+
+    def run(*args, lang):
+        env = {**os.environ, "M4D_LANG": lang, "M4D_LOCALES": str(LOCALES)}
+        done = subprocess.run(m4d + list(args), capture_output=True, text=True, env=env, check=True)
+        return " ".join(done.stdout.split())
+
+    listing = run("data", "list", lang=language)
+    assert translated[res["title"]] in listing and res["title"] not in listing
+    assert " ".join(translated["illustrative"].split()) in listing
+    described = run("data", "describe", "sdg_targets", lang=language)
+    for field in res["schema"]["fields"]:
+        assert field["name"] in described, "column names stay as a program or a spreadsheet knows them"
+        assert " ".join(translated[field["description"]].split()) in described
+        assert field["description"] not in described
+    assert " ".join(translated[res["description"]].split()) in described
+    # The English edition shows the package as written.
+    assert " ".join(res["description"].split()) in run("data", "describe", "sdg_targets", lang="en")
