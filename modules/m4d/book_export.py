@@ -131,11 +131,14 @@ _POLL_SECONDS = 0.5
 
 #: What the print is waiting for, measured in the page: the document's state and size, each
 #: picture (done, broken or pending, with the book page it is on) and each figure still undrawn.
-_PROGRESS = """() => {
+_PROGRESS = """async () => {
   const where = el => { const s = el.closest('.m4d-print-page'); return s ? s.id : ''; };
   const images = [...document.images];
   const pending = images.filter(i => !i.complete);
-  const broken = images.filter(i => i.complete && i.naturalWidth === 0 && i.getAttribute('src'));
+  // A picture with no width may be an SVG without intrinsic size: only one that cannot be decoded is broken.
+  const empty = images.filter(i => i.complete && i.naturalWidth === 0 && i.getAttribute('src'));
+  const decoded = await Promise.allSettled(empty.map(i => i.decode()));
+  const broken = empty.filter((i, n) => decoded[n].status === 'rejected');
   const undrawn = [...document.querySelectorAll('.m4d-figure .plotly-graph-div')]
       .filter(d => !d.closest('[hidden]') && !d.querySelector('.main-svg'));
   const math = window.MathJax && MathJax.startup && MathJax.startup.document
