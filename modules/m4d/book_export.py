@@ -123,8 +123,100 @@ def print_document(html_dir: Path, title: str = "Migration for local development
             '</main></body></html>')
 
 
-def make_pdf(html_dir: Path, target: Path | None = None) -> Path:
-    """Print the whole book to a PDF with Debian's chromium; returns its path."""
+#: How long the print may go without any progress (the document growing, a picture or a figure
+#: finishing, MathJax typesetting) before it is given up. It is not a limit on the whole print: a
+#: long book on a loaded machine takes as long as it needs while its pictures keep completing.
+STALL_SECONDS = 180.0
+_POLL_SECONDS = 0.5
+
+#: What the print is waiting for, measured in the page: the document's state and size, each
+#: picture (done, broken or pending, with the book page it is on) and each figure still undrawn.
+_PROGRESS = """async () => {
+  const where = el => { const s = el.closest('.m4d-print-page'); return s ? s.id : ''; };
+  const images = [...document.images];
+  const pending = images.filter(i => !i.complete);
+  // A picture with no width may be an SVG without intrinsic size: only one that cannot be decoded is broken.
+  const empty = images.filter(i => i.complete && i.naturalWidth === 0 && i.getAttribute('src'));
+  const decoded = await Promise.allSettled(empty.map(i => i.decode()));
+  const broken = empty.filter((i, n) => decoded[n].status === 'rejected');
+  const undrawn = [...document.querySelectorAll('.m4d-figure .plotly-graph-div')]
+      .filter(d => !d.closest('[hidden]') && !d.querySelector('.main-svg'));
+  const math = window.MathJax && MathJax.startup && MathJax.startup.document
+      ? (MathJax.startup.document.math ? MathJax.startup.document.math.length : 0) : 0;
+  return {state: document.readyState, elements: document.getElementsByTagName('*').length,
+          images: images.length, done: images.length - pending.length, math: math,
+          pending: pending.slice(0, 20).map(i => [i.getAttribute('src'), where(i)]),
+          broken: broken.slice(0, 20).map(i => [i.getAttribute('src'), where(i)]),
+          nbroken: broken.length, undrawn: undrawn.slice(0, 20).map(d => [d.id, where(d)]),
+          nundrawn: undrawn.length};
+}"""
+
+
+class PrintStalled(RuntimeError):
+    """The book could not be printed: a picture is broken, or the print stopped making progress."""
+
+
+def _named(items: list, pages: dict[str, str]) -> str:
+    return "; ".join(f"{what} (on {pages.get(key, key or 'the print document')})" for what, key in items)
+
+
+def wait_until_printable(page, pages: dict[str, str] | None = None, stall_seconds: float = STALL_SECONDS,
+                         poll_seconds: float = _POLL_SECONDS, clock=None) -> dict:
+    """Wait until the document is loaded, every picture complete and every figure drawn.
+
+    There is no fixed deadline: the wait goes on as long as something progresses. It stops with
+    :class:`PrintStalled` when a picture is broken (it would print as an empty box) or when
+    ``stall_seconds`` pass with no progress at all; the message names the pictures and figures still
+    missing and the book pages (``pages``: print-section id -> page) they are on.
+    """
+    import time
+
+    clock = clock or time.monotonic
+    pages = pages or {}
+    last, last_change = None, clock()
+    while True:
+        state = page.evaluate(_PROGRESS)
+        if state["nbroken"]:
+            raise PrintStalled(
+                f"The book's PDF cannot be printed: {state['nbroken']} picture(s) did not load: "
+                f"{_named(state['broken'], pages)}. Check that the file exists in the built book "
+                "(a figure picture is drawn at the end of the build; rebuild the book).")
+        if state["state"] == "complete" and state["done"] == state["images"] and not state["nundrawn"]:
+            return state
+        progress = (state["state"], state["elements"], state["images"], state["done"], state["nundrawn"], state["math"])
+        now = clock()
+        if progress != last:
+            last, last_change = progress, now
+        elif now - last_change > stall_seconds:
+            waiting = []
+            if state["state"] != "complete":
+                waiting.append(f"the document itself (still {state['state']!r})")
+            if state["pending"]:
+                waiting.append(f"{state['images'] - state['done']} picture(s): {_named(state['pending'], pages)}")
+            if state["undrawn"]:
+                waiting.append(f"{state['nundrawn']} figure(s): {_named(state['undrawn'], pages)}")
+            raise PrintStalled(
+                f"The book's PDF was given up after {stall_seconds:.0f} s without progress, waiting for "
+                + "; ".join(waiting) + ". Set M4D_PDF_STALL_SECONDS to wait longer on a very slow machine.")
+        page.wait_for_timeout(poll_seconds * 1000)
+
+
+def _stall_seconds() -> float:
+    import os
+
+    configured = os.environ.get("M4D_PDF_STALL_SECONDS", "").strip()
+    try:
+        return float(configured) if configured else STALL_SECONDS
+    except ValueError:
+        raise PrintStalled(f"M4D_PDF_STALL_SECONDS must be a number of seconds, not {configured!r}.") from None
+
+
+def make_pdf(html_dir: Path, target: Path | None = None, stall_seconds: float | None = None) -> Path:
+    """Print the whole book to a PDF with Debian's chromium; returns its path.
+
+    Raises :class:`PrintStalled` (a ``RuntimeError``) naming the picture or figure and its page when
+    the print cannot finish (see :func:`wait_until_printable`).
+    """
     html_dir = Path(html_dir).resolve()
     target = Path(target or html_dir / DOWNLOADS / PDF_NAME)
     if not CHROMIUM.exists():
@@ -132,6 +224,8 @@ def make_pdf(html_dir: Path, target: Path | None = None) -> Path:
                            "run `make book` (it installs system-packages/book.txt).")
     from playwright.sync_api import sync_playwright
 
+    stall = _stall_seconds() if stall_seconds is None else stall_seconds
+    pages = {_page_key(p): p for p in reading_order(html_dir)}
     source = html_dir / _PRINT_FILE
     source.write_text(print_document(html_dir), encoding="utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -140,15 +234,14 @@ def make_pdf(html_dir: Path, target: Path | None = None) -> Path:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
             try:
                 page = browser.new_page()
+                # No fixed deadline on any step: wait_until_printable follows the progress instead.
+                page.set_default_timeout(0)
                 # Nothing leaves the machine: the book serves every asset itself.
                 page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
                            else r.abort())
-                page.goto(source.as_uri(), wait_until="load", timeout=300_000)
+                page.goto(source.as_uri(), wait_until="commit")
                 page.emulate_media(media="print")
-                page.wait_for_function(
-                    "() => [...document.querySelectorAll('.m4d-figure .plotly-graph-div')]"
-                    ".every(d => d.closest('[hidden]') || d.querySelector('.main-svg'))"
-                    " && [...document.images].every(i => i.complete)", timeout=120_000)
+                wait_until_printable(page, pages, stall)
                 page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
                 page.pdf(path=str(target), format="A4", print_background=True, outline=True, tagged=True,
                          display_header_footer=True, header_template="<span></span>",

@@ -13,14 +13,38 @@ def register(subparsers) -> None:
     check.add_argument("name", help="dataset name, as `m4d data list` shows it")
     check.add_argument("--file", help="your own CSV to check against that dataset's schema")
     check.set_defaults(func=_check)
+    describe = sub.add_parser("describe", help="what a dataset holds: its description and each column's")
+    describe.add_argument("name", help="dataset name, as `m4d data list` shows it")
+    describe.set_defaults(func=_describe)
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
 
 
 def _list(args) -> int:
+    from m4d.i18n.data import package_text
+
     for name in datasets.resource_names():
         res = datasets.resource(name)
-        label = "illustrative" if res.get("m4d:illustrative") else "sourced"
-        print(f"{name:32} {label:13} {res.get('title', '')}")
+        label = package_text("illustrative") if res.get("m4d:illustrative") else package_text("sourced")
+        print(f"{name:32} {label:13} {package_text(res.get('title', ''))}")
+    return 0
+
+
+def _describe(args) -> int:
+    import textwrap
+
+    from m4d.i18n.data import describe_resource, package_text
+
+    shown = describe_resource(args.name)
+    print(f"{shown['name']}: {shown['title']}")
+    if shown["illustrative"]:
+        print(package_text("Illustrative: made up for teaching."))
+    if shown["description"]:
+        print(textwrap.fill(shown["description"], width=100))
+    print()
+    for field in shown["fields"]:
+        about = " - ".join(part for part in (field["title"], field["description"]) if part)
+        print(textwrap.fill(f"{field['name']} ({field['type']}): {about}" if about else f"{field['name']} ({field['type']})",
+                            width=100, subsequent_indent="    "))
     return 0
 
 

@@ -204,7 +204,15 @@ def _fill(args) -> int:
     return 0
 
 
-_NOTHING_TO_TRANSLATE = re.compile(r"^(\{[\w:-]+\}`[^`]*`|`[^`]*`|pp?\.|[\d\s.,;:%()+\-–/]|min)*$")
+#: Roles whose text the build takes from their target (a page's or a section's title, a citation, an
+#: equation number) when they carry no explicit text: ``{ref}`label``` shows the edition's own title.
+_TARGET_ONLY_ROLES = r"(?:ref|doc|numref|eq|cite|cite:p|cite:t|download)"
+#: A message made only of such roles without explicit text (no ``<`` in them), inline code, numbers,
+#: page abbreviations and punctuation. A ``{term}`` role is never in it: its text is a word the reader
+#: reads (``{term}`migration corridor``` becomes ``{term}`corridor migratoire <migration corridor>```),
+#: and neither is a role with explicit text (``{ref}`the previous lesson <m1-02>```).
+_NOTHING_TO_TRANSLATE = re.compile(
+    r"^(\{" + _TARGET_ONLY_ROLES + r"\}`[^`<]*`|`[^`]*`|pp?\.|[\d\s.,;:%()+\-–/]|min)*$")
 
 
 def reuse_translations(locales: Path, language: str) -> int:

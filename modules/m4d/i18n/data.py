@@ -103,3 +103,49 @@ def data_messages() -> Iterator[tuple[str, str, str]]:
                         seen.setdefault(item)
             for value in seen:
                 yield context(resource, column), value, f"datasets/{resource}.csv:{column}"
+
+
+#: The context of the data package's own texts (a dataset's and a column's title and description).
+PACKAGE_CONTEXT = "datapackage"
+_DESCRIBED = ("title", "description")
+#: The words `m4d data` puts beside the package's texts; they live in this catalogue with them.
+PACKAGE_LABELS = ("illustrative", "sourced", "Illustrative: made up for teaching.")
+
+
+def package_text(text: str | None, lang: str | None = None) -> str | None:
+    """A title or description of ``datasets/datapackage.json`` in ``lang`` (English when untranslated)."""
+    lang = lang or language()
+    if lang == SOURCE_LANGUAGE or not isinstance(text, str) or not text.strip():
+        return text
+    return catalogue(DOMAIN, lang).gettext(text, PACKAGE_CONTEXT)
+
+
+def describe_resource(name: str, lang: str | None = None) -> dict[str, Any]:
+    """What the data package says about a dataset, in ``lang``: its title, its description and, for each
+    column, its title and description. Names (of the dataset and its columns) stay as they are: they are
+    what a program or a spreadsheet uses."""
+    from m4d import datasets
+
+    res = datasets.resource(name)
+    shown = {"name": name, "path": res.get("path", ""), "illustrative": bool(res.get("m4d:illustrative", False))}
+    shown.update({key: package_text(res.get(key), lang) or "" for key in _DESCRIBED})
+    shown["fields"] = [{"name": f["name"], "type": f.get("type", "string"),
+                        **{key: package_text(f.get(key), lang) or "" for key in _DESCRIBED}}
+                       for f in res.get("schema", {}).get("fields", [])]
+    return shown
+
+
+def package_messages() -> Iterator[tuple[str, str, str]]:
+    """Every title and description of the data package: (context, text, where) for the catalogue."""
+    from m4d import datasets
+
+    for label in PACKAGE_LABELS:
+        yield PACKAGE_CONTEXT, label, "modules/m4d/data_cli.py"
+    for res in datasets.data_package().get("resources", []):
+        for key in _DESCRIBED:
+            if isinstance(res.get(key), str) and res[key].strip():
+                yield PACKAGE_CONTEXT, res[key], f"datasets/datapackage.json:{res['name']}.{key}"
+        for field in res.get("schema", {}).get("fields", []):
+            for key in _DESCRIBED:
+                if isinstance(field.get(key), str) and field[key].strip():
+                    yield PACKAGE_CONTEXT, field[key], f"datasets/datapackage.json:{res['name']}.{field['name']}.{key}"

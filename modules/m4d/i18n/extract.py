@@ -8,7 +8,7 @@
 2. :func:`write_toolbox_templates` adds the course's own templates: ``m4d.pot``
    (strings marked with ``_()``/``ngettext()``/``N_()`` in ``modules/m4d`` and in
    the book's code cells), ``datasets.pot`` (the columns listed in
-   ``locales/datasets.yml``) and ``quizzes/<lesson id>.pot``;
+   ``locales/datasets.yml``, and the data package's titles and descriptions) and ``quizzes/<lesson id>.pot``;
 3. ``sphinx-intl update`` merges each template into every language's ``.po``
    file: new texts arrive empty, changed ones keep their old translation marked
    *fuzzy* (to be checked), texts that are gone are dropped.
@@ -87,10 +87,13 @@ def _book_code_cells(book_dir: Path) -> Iterable[tuple[str, str]]:
 
 def datasets_template():
     """The ``datasets`` template: every value of every translatable column, with its column as context."""
-    from m4d.i18n.data import data_messages
+    from m4d.i18n.data import data_messages, package_messages
 
     catalog = _new_template("datasets")
     for context, value, where in data_messages():
+        catalog.add(value, context=context, locations=[(where, None)])
+    # The data package's titles and descriptions (what `m4d data` shows), after the data's own values.
+    for context, value, where in package_messages():
         catalog.add(value, context=context, locations=[(where, None)])
     return catalog
 

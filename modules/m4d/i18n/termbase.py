@@ -12,6 +12,10 @@ places and the course's key concepts, and the check that every translation uses 
 - ``status`` (verified, partly verified, course choice), ``source`` (where the
   official form was checked) and ``note`` (how to use it).
 
+``kind`` is document, organisation, concept, place or lesson: a *lesson* row holds
+the course's own name of a lesson or of its tool, in the words of that lesson's
+translated heading (its ``source`` names the lesson, e.g. ``lesson m5_05``).
+
 English forms written in capitals (acronyms) match case-sensitively, others in
 any case; both match whole words. Accepted forms match in any case. Forms to
 avoid match whole words, case-sensitively. Text inside roles' targets
@@ -28,7 +32,7 @@ from m4d.errors import InputError
 
 TERMBASE_FILE = "termbase.csv"
 COLUMNS = ("id", "kind", "en", "fr", "es", "fr_avoid", "es_avoid", "status", "source", "note")
-KINDS = {"document", "organisation", "concept", "place"}
+KINDS = {"document", "organisation", "concept", "place", "lesson"}
 STATUSES = {"verified", "partly verified", "course choice"}
 
 _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")
