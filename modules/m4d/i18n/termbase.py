@@ -99,6 +99,9 @@ def load_termbase(path: Path) -> list[Term]:
     return terms
 
 
+_FIELD = re.compile(r"(?<!\{)\{[a-z_][a-z0-9_]*(?:[:!][^{}]*)?\}(?![`}])")
+
+
 def prose(text: str) -> str:
     """What a reader reads of a MyST text: roles reduced to their shown text, no citation keys, code or URLs."""
     def shown(match: re.Match) -> str:
@@ -108,6 +111,8 @@ def prose(text: str) -> str:
         return body.split("<", 1)[0].strip() if "<" in body else body
     text = _ROLE.sub(shown, text)
     text = _URL.sub(" ", text)
+    # A toolbox message's {field} is filled in later (a value, a name): its name is not a word the reader reads.
+    text = _FIELD.sub(" ", text)
     return _CODE.sub(" ", text)
 
 
