@@ -176,18 +176,24 @@ def _two_figures_page():
 
 def test_each_figure_becomes_a_picture_with_its_alt_text_and_a_labelled_button_for_the_chart():
     from m4d.book_extension import _plotly_calls
-    from m4d.figure_images import live_figures, static_first
+    from m4d.figure_images import PHONE_MEDIA, PHONE_WIDTH, live_figures, static_first
 
     body, alts = _two_figures_page()
     page, pictures = static_first(body, _plotly_calls, lambda name: f"../_images/{name}",
                                   ["../_static/plotly.min.js"], 1400)
-    assert len(pictures) == 2 and len({p.name for p in pictures}) == 2
-    assert [p.height for p in pictures] == [450, 300], "plotly's default height, or the layout's"
+    # Each figure is drawn twice: as laid out, and for a phone (its own picture, chosen by the browser).
+    desktop = [p for p in pictures if not p.name.endswith("-phone.svg")]
+    phones = [p for p in pictures if p.name.endswith("-phone.svg")]
+    assert len(desktop) == 2 and len(phones) == 2 and len({p.name for p in pictures}) == 4
+    assert [p.height for p in desktop] == [450, 300], "plotly's default height, or the layout's"
+    assert {p.width for p in phones} == {PHONE_WIDTH}
     figures = re.findall(r'<figure class="m4d-figure"[^>]*>.*?</figure>', page, re.S)
     assert len(figures) == 2
-    for figure, alt, picture in zip(figures, alts, pictures):
+    for figure, alt, picture, phone in zip(figures, alts, desktop, phones):
         img = re.search(r"<img [^>]*>", figure).group(0)
         assert f'src="../_images/{picture.name}"' in img
+        source = re.search(r"<source [^>]*>", figure).group(0)
+        assert f'srcset="../_images/{phone.name}"' in source and f'media="{PHONE_MEDIA}"' in source
         assert re.search(r'alt="([^"]*)"', img).group(1) == alt.replace("&", "&amp;").replace('"', "&quot;")
         assert "aria-label" not in figure.split(">")[0], "the alt text is said once, by the picture"
         # The plotly code does not run on its own: plotly.js is not on the page until asked for.
@@ -210,21 +216,26 @@ def test_figure_pictures_are_drawn_offline_from_the_same_figure(tmp_path):
 
     from m4d.book_export import CHROMIUM, CHROMIUM_ARGS
     from m4d.book_extension import _plotly_calls
-    from m4d.figure_images import render_svgs, static_first
+    from m4d.figure_images import PHONE_WIDTH, render_svgs, static_first
 
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed")
     body, _ = _two_figures_page()
     _, pictures = static_first(body, _plotly_calls, lambda name: name, [], 1)
     plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    assert render_svgs(pictures, tmp_path, plotly_js, [], CHROMIUM, CHROMIUM_ARGS) == 2
-    sankey, bars = (ET.fromstring((tmp_path / p.name).read_text(encoding="utf-8")) for p in pictures)
+    assert render_svgs(pictures, tmp_path, plotly_js, [], CHROMIUM, CHROMIUM_ARGS) == 4, "two figures, each also for a phone"
+    sankey, sankey_phone, bars, bars_phone = (ET.fromstring((tmp_path / p.name).read_text(encoding="utf-8"))
+                                              for p in pictures)
     words = lambda svg: {t.text for t in svg.iter("{http://www.w3.org/2000/svg}text") if t.text}
     # The figure's own words are drawn: node labels, category names, the title.
     assert {"Remittances", "Housing", "Small business"} <= words(sankey)
     assert {"Tuscany", "Kasserine", "Partners"} <= words(bars)
     assert bars.get("width") == "700" and bars.get("height") == "300"
     assert len(list(bars.iter("{http://www.w3.org/2000/svg}path"))) >= 2, "the bars are drawn"
+    # The phone pictures draw the same words, narrower.
+    assert {"Remittances", "Housing", "Small business"} <= words(sankey_phone)
+    assert {"Tuscany", "Kasserine", "Partners"} <= words(bars_phone)
+    assert bars_phone.get("width") == str(PHONE_WIDTH)
     assert render_svgs(pictures, tmp_path, plotly_js, [], CHROMIUM, CHROMIUM_ARGS) == 0, "drawn once, then kept"
 
 
