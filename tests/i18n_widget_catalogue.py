@@ -10,13 +10,12 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import ipywidgets as w
 
 from m4d import i18n
+from tests.widget_translation import reviewed_messages
 
-ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("fr", "es")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
@@ -24,14 +23,8 @@ _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 @lru_cache(maxsize=None)
 def catalogue(language: str, domain: str = "m4d") -> dict[str, set[str]]:
     """Every translated English text of a catalogue -> its translations (one per context; plural forms too)."""
-    from babel.messages.pofile import read_po
-
-    with (ROOT / "locales" / language / "LC_MESSAGES" / f"{domain}.po").open("rb") as fh:
-        read = read_po(fh, locale=language)
     out: dict[str, set[str]] = {}
-    for message in read:
-        if not message.id or message.fuzzy:
-            continue
+    for message in reviewed_messages(language, domain):
         ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
         strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
         for english in ids:

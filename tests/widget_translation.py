@@ -22,16 +22,20 @@ _WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
 @lru_cache(maxsize=None)
-def catalogue(language: str, domain: str = "m4d") -> dict[tuple[str | None, str], str | tuple[str, ...]]:
-    """The reviewed translations of a catalogue: (context, English) -> translation; fuzzy and empty left out."""
+def reviewed_messages(language: str, domain: str = "m4d") -> tuple:
+    """The messages of ``locales/<language>/LC_MESSAGES/<domain>.po`` read by Babel, fuzzy ones and the header left out."""
     from babel.messages.pofile import read_po
 
     with (LOCALES / language / "LC_MESSAGES" / f"{domain}.po").open("rb") as fh:
-        po = read_po(fh)
+        po = read_po(fh, locale=language)
+    return tuple(message for message in po if message.id and not message.fuzzy)
+
+
+@lru_cache(maxsize=None)
+def catalogue(language: str, domain: str = "m4d") -> dict[tuple[str | None, str], str | tuple[str, ...]]:
+    """The reviewed translations of a catalogue: (context, English) -> translation; fuzzy and empty left out."""
     found = {}
-    for message in po:
-        if not message.id or message.fuzzy:
-            continue
+    for message in reviewed_messages(language, domain):
         if isinstance(message.id, (tuple, list)):
             if all(message.string):
                 found[(message.context, message.id[0])] = tuple(message.string)
