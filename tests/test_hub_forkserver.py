@@ -30,6 +30,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.process_memory import readable_pages
+
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
 
@@ -175,21 +177,6 @@ def _ids(pid: int) -> dict[str, list[int]]:
     return {key: [int(v) for v in status[key].split()] for key in ("Uid", "Gid", "Groups")}
 
 
-def _memory(pid: int):
-    """The readable pages of process ``pid``, region by region (read as root)."""
-    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb", buffering=0) as mem:
-        for line in maps:
-            span, perms = line.split()[:2]
-            if not perms.startswith("r") or line.rstrip().endswith(("[vvar]", "[vsyscall]")):
-                continue
-            start, end = (int(x, 16) for x in span.split("-"))
-            try:
-                mem.seek(start)
-                yield mem.read(end - start)
-            except (OSError, OverflowError, ValueError):
-                continue
-
-
 def _quits_at_once(room) -> str:
     script = room.base / "python-that-quits"
     script.write_text("#!/bin/sh\nexit 3\n")
@@ -314,8 +301,8 @@ def test_a_forked_server_runs_as_its_participant_on_the_courses_python_and_its_t
         assert any(path.startswith(str(room.site_packages)) for path in mapped), sorted(mapped)[:20]
         # The token is in the server (where it belongs) ...
         token = spawner.api_token.encode()
-        assert any(token in region for region in _memory(spawner.pid)), "the scan does not see the token"
+        assert any(token in region for region in readable_pages(spawner.pid)), "the scan does not see the token"
     # ... and in no page of the root process every later server is a copy of.
     for spawner in spawners:
-        assert not any(spawner.api_token.encode() in region for region in _memory(fork)), \
+        assert not any(spawner.api_token.encode() in region for region in readable_pages(fork)), \
             f"the fork server holds {spawner.user.name}'s token"

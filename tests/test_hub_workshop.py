@@ -29,6 +29,8 @@ from urllib.parse import parse_qs, urlsplit
 import nbformat
 import pytest
 
+from tests.process_memory import readable_pages
+
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -201,21 +203,6 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _memory(pid: int):
-    """The readable pages of process ``pid``, region by region (read as root)."""
-    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb", buffering=0) as mem:
-        for line in maps:
-            span, perms = line.split()[:2]
-            if not perms.startswith("r") or line.rstrip().endswith(("[vvar]", "[vsyscall]")):
-                continue
-            start, end = (int(x, 16) for x in span.split("-"))
-            try:
-                mem.seek(start)
-                yield mem.read(end - start)
-            except (OSError, OverflowError, ValueError):
-                continue
-
-
 def test_servers_start_from_the_fork_server_which_never_holds_a_participants_token(workshop, trainer, alice, bob):
     # Its children keep its command line (a fork does not change it): the root one is the fork server.
     forks = [pid for pid in _descendants(workshop.process.pid)
@@ -229,12 +216,12 @@ def test_servers_start_from_the_fork_server_which_never_holds_a_participants_tok
         [server] = [pid for pid in children if Path(f"/proc/{pid}").stat().st_uid == uid]
         # The server's environment was set after the fork (/proc/PID/environ still shows
         # the fork server's): its token is read from the server's own memory ...
-        tokens = {m.group(1) for region in _memory(server)
+        tokens = {m.group(1) for region in readable_pages(server)
                   for m in re.finditer(rb"JUPYTERHUB_API_TOKEN=([0-9a-f]{32,})\0", region)}
         assert len(tokens) == 1, f"{person.name}'s server has one API token"
         [token] = tokens
         # ... and is nowhere in the root process every later server is a copy of.
-        assert not any(token in region for region in _memory(fork)), f"the fork server holds {person.name}'s token"
+        assert not any(token in region for region in readable_pages(fork)), f"the fork server holds {person.name}'s token"
 
 
 def test_kernel_runs_as_the_participant_on_the_python_the_course_was_installed_with(alice, alice_kernel):
