@@ -20,6 +20,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.grading_corpus.submission import submit
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ASSIGNMENT = "a1_partner_matching"
@@ -56,18 +58,7 @@ def _course(base: Path) -> Path:
     notebook = sorted(SOURCE.glob("*.ipynb"))[0]
     source_nb = nbformat.read(notebook, as_version=4)
     for student in ("honest", "wrong", "blank"):
-        answers = _answers(student, source_nb)
-        nb = nbformat.read(course / "release" / ASSIGNMENT / notebook.name, as_version=4)
-        for cell in nb.cells:
-            gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if answers is not None and gid in answers:
-                cell.source = answers[gid]
-        folder = course / "submitted" / student / ASSIGNMENT
-        folder.mkdir(parents=True)
-        nbformat.write(nb, folder / notebook.name)
-        for extra in (course / "release" / ASSIGNMENT).iterdir():
-            if extra.is_file() and extra.suffix != ".ipynb":
-                shutil.copy(extra, folder / extra.name)
+        submit(course, ASSIGNMENT, notebook.name, student, _answers(student, source_nb))
     return course
 
 

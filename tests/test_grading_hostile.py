@@ -43,6 +43,7 @@ import pytest
 
 from m4d.grading.judge_rules import HIDDEN, cell_names, released_source, role, student_names
 from tests.grading_corpus.attacks import ATTACKS, PAIR_ATTACKS, PREAMBLE
+from tests.grading_corpus.submission import submit
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "exercises" / "source"
@@ -165,18 +166,7 @@ def _answers(kind: str, attack: str | None, source_nb, assignment: str) -> dict[
 
 
 def _submit(course: Path, assignment: str, student: str, answers: dict | None) -> None:
-    nb_path = _notebook(assignment)
-    nb = nbformat.read(course / "release" / assignment / nb_path.name, as_version=4)
-    for cell in nb.cells:
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if answers is not None and gid in answers:
-            cell.source = answers[gid]
-    folder = course / "submitted" / student / assignment
-    folder.mkdir(parents=True)
-    nbformat.write(nb, folder / nb_path.name)
-    for extra in (course / "release" / assignment).iterdir():
-        if extra.is_file() and extra.suffix != ".ipynb":
-            shutil.copy(extra, folder / extra.name)
+    submit(course, assignment, _notebook(assignment).name, student, answers)
 
 
 def _gradebook(course: Path, assignment: str) -> dict:
