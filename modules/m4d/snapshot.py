@@ -10,8 +10,9 @@ static book, with no kernel, shows), plus a short ``text/plain`` label.
 To convert a widget (or write a new one):
 
 1. ``class MyWidget(StaticSnapshot):`` and keep ``self.widget`` the container;
-2. write ``snapshot_html()``, ending with :func:`snapshot_note` so that a
-   reader knows how to open the live version;
+2. write ``snapshot_html()``, with a note (:func:`snapshot_note_html`) so that a
+   reader knows how to open the live version: one whole sentence marked with
+   ``_()`` for the translators, never a sentence built from pieces;
 3. optionally set ``snapshot_label`` (or override ``snapshot_text()``) for the
    plain-text label; delete any ``_repr_mimebundle_`` of your own.
 
@@ -23,8 +24,14 @@ from __future__ import annotations
 import html
 
 
+def snapshot_note_html(sentence: str) -> str:
+    """A snapshot's note (already in the reader's language): it is static, and how to get the live widget."""
+    return f'<p style="font-size:90%"><em>{html.escape(sentence, quote=False)}</em></p>'
+
+
 def snapshot_note(what: str = "change the settings") -> str:
-    """The sentence every snapshot ends with: it is static, and how to get the live widget."""
+    """The English note of earlier widgets (kept for code that calls it; it cannot be translated whole:
+    use :func:`snapshot_note_html` with a sentence marked for translation)."""
     return (f"<p><em>A static snapshot of the widget. Open this page as a notebook (launch button at the top) "
             f"to {html.escape(what)}.</em></p>")
 

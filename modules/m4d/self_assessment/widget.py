@@ -10,7 +10,7 @@ from m4d.i18n import N_, _, translate_value
 from m4d.self_assessment.answers import ANSWERS, blank_answers, check_answers, example_answers
 from m4d.self_assessment.chart import dimension_name, profile_chart_html
 from m4d.self_assessment.profile import dimensions, gaps, profile, questions
-from m4d.snapshot import StaticSnapshot
+from m4d.snapshot import StaticSnapshot, snapshot_note_html
 
 MESSAGE_STYLE = "color:#8c2d04;font-weight:bold"
 
@@ -88,9 +88,8 @@ class SelfAssessmentWidget(StaticSnapshot):
     def snapshot_html(self) -> str:
         static = _("Static snapshot of the self-assessment. Open this page as a notebook to answer the questions "
                    "for your own authority.")
-        note = f'<p style="font-size:90%"><em>{html.escape(static, quote=False)}</em></p>'
         return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(self._heading())}'
-                f"</strong></p>{note}{self.output.value}</div>")
+                f"</strong></p>{snapshot_note_html(static)}{self.output.value}</div>")
 
     def _heading(self) -> str:
         place = _("the authority") if self.place == "the authority" else self.place

@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from m4d.errors import InputError
 from m4d.i18n import _
-from m4d.snapshot import StaticSnapshot
+from m4d.snapshot import StaticSnapshot, snapshot_note_html
 
 MESSAGE_STYLE = "color:#8c2d04;font-weight:bold"
 
@@ -68,9 +68,8 @@ class SnapshotWidget(StaticSnapshot):
             for k, v in self._settings().items())
         static = _("Static snapshot of the widget with the settings below. Open this page as a notebook "
                    "(JupyterLab, the hub or Binder) to change them.")
-        note = f'<p style="font-size:90%"><em>{html.escape(static, quote=False)}</em></p>'
-        return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(self.shown_title())}</strong></p>{note}'
-                f"<ul>{settings}</ul>{self.message.value}{self.output.value}</div>")
+        return (f'<div class="m4d-widget-snapshot"><p><strong>{html.escape(self.shown_title())}</strong></p>'
+                f"{snapshot_note_html(static)}<ul>{settings}</ul>{self.message.value}{self.output.value}</div>")
 
     def snapshot_text(self) -> str:
         return _("{title} (a widget; its static snapshot is shown in the book)").format(title=self.shown_title())
