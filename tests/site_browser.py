@@ -18,8 +18,8 @@ from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# The book's print uses the same flags (m4d.book_export.CHROMIUM_ARGS: why --disable-dev-shm-usage).
+from m4d.book_export import CHROMIUM_ARGS  # noqa: E402
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ALLOW_LIST = ROOT / "tests" / "a11y_allow_list.json"
 #: The rules axe runs: WCAG 2.0 and 2.1, levels A and AA (what the issue measured).
