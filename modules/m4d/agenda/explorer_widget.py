@@ -54,7 +54,8 @@ def exploration_html(result: Exploration) -> str:
     parts.append(_table(
         _("GCM objectives (local role and suggested local action: the course's judgement)"),
         [_("No."), _("Objective"), _("Local role"), _("SDG targets"), _("What a local or regional authority can do")],
-        [[r.objective, f"{r.short_name}: {r.title}", r.local_role, r.sdg_targets, r.local_action]
+        [[r.objective, _("{short_name}: {title}").format(short_name=r.short_name, title=r.title), r.local_role,
+          r.sdg_targets, r.local_action]
          for r in objectives.itertuples()]))
     parts.append(_table(
         _("Linked migration-related SDG targets (summaries in the course's words)"),
