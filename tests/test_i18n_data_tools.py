@@ -57,3 +57,19 @@ def test_codes_programs_filter_on_are_not_listed_for_translation():
              "results_corridor_indicators": {"frequency", "unit", "disaggregation"},
              "results_corridor_groups": {"variable"}, "initiative_plan_stakeholders": {"kind"}}
     assert {r: set(translatable_columns(r)) & c for r, c in codes.items()} == {r: set() for r in codes}
+
+
+@pytest.mark.parametrize("language", TARGETS)
+def test_a_results_framework_started_from_a_translated_plan_reads_its_frequencies_and_breakdowns(language):
+    # The planner shows the corridor-case plan translated; the framework started from it must read the
+    # translated frequencies, breakdowns and survey sources as the English ones, code for code.
+    from m4d.initiatives import course_plan, translate_plan
+    from m4d.results import framework_from_plan
+
+    english = framework_from_plan(course_plan("tuscany_kasserine"))
+    shown = framework_from_plan(translate_plan(course_plan("tuscany_kasserine"), language))
+    for column in ("indicator_id", "result_id", "frequency", "disaggregation", "baseline", "target"):
+        assert list(shown.framework.indicators[column]) == list(english.framework.indicators[column]), column
+    assert list(shown.sources["method"]) == list(english.sources["method"]) and "survey" in set(english.sources["method"])
+    assert len(shown.notes) == len(english.notes)
+    assert list(shown.framework.indicators["definition"]) != list(english.framework.indicators["definition"])
