@@ -554,7 +554,7 @@ def course_framework() -> ResultsFramework:
 
     return build_framework(datasets.load("results_corridor_results"), datasets.load("results_corridor_indicators"),
                            start_year=COURSE_PERIOD[0], end_year=COURSE_PERIOD[1],
-                           title="Maternal and child health campaigns, Tuscany and Kasserine", illustrative=True,
+                           title=N_("Maternal and child health campaigns, Tuscany and Kasserine"), illustrative=True,
                            where="course framework")
 
 
@@ -570,7 +570,10 @@ def translate_framework(framework: ResultsFramework, lang: str | None = None) ->
     lang = lang or language()
     if lang == SOURCE_LANGUAGE:
         return framework
+    from m4d.i18n.catalogues import catalogue
+
     return dataclasses.replace(
-        framework, results=translate_frame(framework.results, "results_corridor_results", lang),
+        framework, title=catalogue("m4d", lang).gettext(framework.title),
+        results=translate_frame(framework.results, "results_corridor_results", lang),
         indicators=translate_frame(framework.indicators, "results_corridor_indicators", lang),
         _position=None, _columns=None, _result_rows=None)
