@@ -1,6 +1,7 @@
 """The agreement workbench in French and Spanish: its controls, messages and the checker's table
-come from the catalogues (the draft and its headings stay English, and the widget says so); bad
-JSON in the fields is explained in the reader's language."""
+come from the catalogues, the elements' names and guidance too (the draft the workbench writes stays
+English, and the widget says that the checker also reads French and Spanish headings); bad JSON in
+the fields is explained in the reader's language."""
 from __future__ import annotations
 
 import html
@@ -11,12 +12,12 @@ import pytest
 from m4d.agreements.checker import STATUSES
 from m4d.agreements.widget import AgreementWorkbench
 from m4d.i18n import use_language
-from tests.widget_translation import (TARGETS, course_data, english_left_in, html_panes, text_segments, translation,
-                                untranslated_controls)
+from tests.widget_translation import (TARGETS, catalogue, course_data, english_left_in, html_panes, text_segments,
+                                      translation, untranslated_controls)
 
 
 def _data(workbench: AgreementWorkbench) -> set[str]:
-    # The element names and the draft are English by design: the checker reads English headings.
+    # The draft is English by design (the workbench writes it); its headings are element names.
     draft = {line.lstrip("#").strip() for line in workbench.draft.value.splitlines() if line.strip()}
     return course_data("agreement_elements") | draft | set(text_segments(f"<pre>{html.escape(workbench.draft.value)}"))
 
@@ -41,9 +42,19 @@ def test_workbench_built_in_another_language_shows_the_catalogues_words_everywhe
     statuses = {e.status for e in other.result.elements}
     assert statuses <= set(STATUSES) and len(statuses) >= 2
     assert {translation(language, s, "agreement element") for s in statuses} <= set(shown)
-    note = translation(language, "The draft is written in English, and the checker recognises its English "
-                                 "headings: keep the headings in English, or translate the finished agreement.")
+    note = translation(language, "The draft the workbench writes is in English. The checker recognises the headings "
+                                 "of its elements in English, French and Spanish: translate the finished agreement, "
+                                 "headings included, into the partners' language.")
     assert html.escape(note, quote=True) in snapshot
+    # The checker's table names every element, and says what it needs, in the reader's language.
+    data = catalogue(language, "datasets")
+    names = [data[("agreement_elements.name", e.name)] for e in other.result.elements]
+    assert [row.split("</td>")[0].split(">")[-1] for row in other.report.value.split("<tr style=")[1:]] == \
+        [html.escape(n) for n in names]
+    missing = next(e for e in other.result.elements if e.status == "missing")
+    assert data[("agreement_elements.name", missing.name)] in missing.message
+    assert any(text in missing.message for (context, en), text in data.items()
+               if context == "agreement_elements.guidance")
 
 
 @pytest.mark.parametrize("language", TARGETS)

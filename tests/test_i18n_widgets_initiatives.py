@@ -9,6 +9,8 @@ from m4d.initiatives.explorer_widget import GoodPracticeExplorer, result_message
 from m4d.initiatives.planner_widget import InitiativePlanner
 from tests.i18n_widget_catalogue import (LANGUAGES, build, check_labels, check_snapshot, message_in, translations,
                                          visible_text)
+from tests.widget_translation import catalogue as data_catalogue
+from tests.widget_translation import shown_data
 
 WIDGETS = {"explorer": GoodPracticeExplorer, "explorer, health": lambda: GoodPracticeExplorer(sector="Health"),
            "planner": InitiativePlanner}
@@ -91,3 +93,54 @@ def test_a_sector_chosen_in_french_is_stored_as_its_code():
     planner = build(InitiativePlanner, "fr")
     assert planner.sector.label != planner.sector.value
     assert planner.plan.sector == planner.sector.value
+
+
+PLAN_DATA = ("initiative_plans", *(f"initiative_plan_{part}" for part in ("actions", "cost_lines", "deliverables",
+             "diagnosis", "indicators", "objectives", "results", "risks", "stakeholders")))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_planner_shows_the_corridor_case_plan_in_the_readers_language(language):
+    # Every text of the illustrative plan the English snapshot shows (actions, objectives, results, findings,
+    # stakeholders' roles, cost lines ...) is shown by its translation in datasets.po; codes and ids stay.
+    english = build(InitiativePlanner, "en")
+    with i18n.use_language("en"):
+        english_snapshot = english.snapshot_html()
+    planner = build(InitiativePlanner, language)
+    with i18n.use_language(language):
+        snapshot = planner.snapshot_html()
+    found, problems = shown_data(english_snapshot, snapshot, language, PLAN_DATA)
+    assert found >= 40 and problems == []
+    assert [a["id"] for a in planner.plan.actions] == [a["id"] for a in english.plan.actions]
+    assert (planner.plan.sector, planner.plan.kind) == (english.plan.sector, english.plan.kind) == \
+        ("health", "awareness_raising")
+    assert planner.plan.total_cost == english.plan.total_cost
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_draft_started_in_french_or_spanish_has_the_kinds_starting_steps_in_that_language(language):
+    from m4d.initiatives import kind_profile, start_plan
+
+    with i18n.use_language(language):
+        draft = start_plan("education", "study_visit", partners=["A", "B"], start="2026-09-01", months=12)
+    data = data_catalogue(language, "datasets")
+    profile = kind_profile("study_visit")
+    assert [a["action"] for a in draft.actions] == [data[("initiative_kinds.starter_actions", t)]
+                                                    for t in profile["starter_actions"]]
+    assert [r["risk"] for r in draft.risks] == [data[("initiative_kinds.starter_risks", t)]
+                                                for t in profile["starter_risks"]]
+    assert [d["deliverable"] for d in draft.deliverables] == [data[("initiative_kinds.starter_deliverables", t)]
+                                                              for t in profile["starter_deliverables"]]
+
+
+def test_translating_a_plan_keeps_the_partners_own_words_and_changes_nothing_in_english():
+    from m4d.initiatives import course_plan, replace_part, translate_plan
+
+    plan = course_plan("tuscany_kasserine")
+    assert translate_plan(plan, "en") is plan
+    own = replace_part(plan, "risks", [{**plan.risks[0], "risk": "Our own words, not the course's"}, *plan.risks[1:]])
+    shown = translate_plan(own, "fr")
+    assert shown.risks[0]["risk"] == "Our own words, not the course's"
+    assert shown.risks[1]["risk"] != plan.risks[1]["risk"]
+    assert [(r["likelihood"], r["impact"], r["owner"]) for r in shown.risks] == \
+        [(r["likelihood"], r["impact"], r["owner"]) for r in plan.risks]

@@ -7,6 +7,11 @@ from m4d import i18n
 from m4d.results.widget import ResultsFrameworkBuilder
 from tests.i18n_widget_catalogue import (LANGUAGES, build, check_labels, check_message, check_snapshot, translations,
                                          visible_text)
+from tests.widget_translation import catalogue as data_catalogue
+from tests.widget_translation import shown_data
+
+RESULTS_DATA = ("results_corridor_results", "results_corridor_indicators", "results_corridor_sources",
+                "results_corridor_groups")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -28,6 +33,14 @@ def test_the_chains_levels_and_the_logframes_headers_are_translated(language):
     for header in ("means of verification", "assumptions"):
         assert any(f">{t}<" in shown.logframe.value for t in translations(language, header))
         assert f">{header}<" not in shown.logframe.value
+    # The corridor case's own words (statements, assumptions, definitions, sources, who is responsible) are
+    # course data: the chain, the logframe and the form show their translations from datasets.po.
+    for pane in ("chain", "logframe"):
+        found, problems = shown_data(getattr(english, pane).value, getattr(shown, pane).value, language, RESULTS_DATA)
+        assert found >= 10 and problems == [], pane
+    data = data_catalogue(language, "datasets")
+    assert shown.definition.value == data[("results_corridor_indicators.definition", english.definition.value)]
+    assert shown._row(shown.choice.value)["frequency"] == english._row(english.choice.value)["frequency"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

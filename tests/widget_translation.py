@@ -192,3 +192,27 @@ def course_data(*resources: str) -> set[str]:
                     if isinstance(item, str) and item.strip():
                         values.add(item.strip())
     return values
+
+
+def shown_data(english_html: str, other_html: str, language: str, resources: tuple[str, ...]) -> tuple[int, list[str]]:
+    """How many values of the course data the English HTML shows, and those the other HTML does not show translated.
+
+    A value counts when its English text (from ``datasets.po``, a context ``<resource>.<column>`` of the given
+    resources) is in the English HTML's text; one of its catalogue translations (the same English may have
+    several, one per column) must then be in the other HTML's text, or one of a longer value's that contains it
+    ("Baseline survey" inside "Baseline survey report"). Values of 3 characters or fewer ("%") are left out."""
+    english = " | ".join(text_segments(english_html))
+    other = " | ".join(text_segments(other_html))
+    translated: dict[str, set[str]] = {}
+    for (context, value), text in catalogue(language, "datasets").items():
+        if context.rsplit(".", 1)[0] in resources and len(value) > 3 and value in english:
+            translated.setdefault(value, set()).add(text)
+    problems = []
+    for value, texts in translated.items():
+        if any(t in other for t in texts):
+            continue
+        if any(value in longer and any(t in other for t in translated[longer]) for longer in translated
+               if longer != value):
+            continue
+        problems.append(f"{value!r} is not shown as any of {sorted(texts)}")
+    return len(translated), problems

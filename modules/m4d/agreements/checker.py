@@ -24,7 +24,6 @@ the indicators of the monitoring system).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -32,13 +31,17 @@ from typing import Iterable
 import pandas as pd
 
 from m4d.agreements.draft import Section, read_draft, sections_from_markdown
-from m4d.agreements.elements import MODE_TITLES, AgreementElement, check_mode, minimum_elements
+from m4d.agreements.elements import MODE_TITLES, AgreementElement, check_mode, minimum_elements, plain
 from m4d.errors import InputError
-from m4d.i18n import _, pgettext
+from m4d.i18n import _, language, pgettext
+from m4d.i18n.data import translate_value
 
 MIN_BODY_WORDS = 5
 PLACEHOLDERS = ("to be completed", "to be defined", "to be confirmed", "to be decided",
-                "tbd", "tbc", "todo", "xxx", "lorem ipsum", "...", "…")
+                "tbd", "tbc", "todo", "xxx", "lorem ipsum", "...", "…",
+                # French and Spanish drafts (the checker reads the three languages, m4d.agreements.elements).
+                "a completer", "a definir", "a preciser", "a confirmer", "a decider",
+                "por completar", "por definir", "por confirmar", "por decidir", "a completar", "a definir")
 STATUSES = ("present", "missing", "empty", "incomplete")
 # When several headings name an element, the report keeps the most nearly complete one.
 _STATUS_RANK = {"present": 0, "incomplete": 1, "empty": 2, "missing": 3}
@@ -95,15 +98,24 @@ class AgreementCheck:
         if self.complete:
             return head + " " + _("Nothing is missing.")
         lines = [head, _("Missing or incomplete:")]
-        lines += [f"- {e.name} ({status_label(e.status)}): {e.message}" for e in self.elements if e.status != "present"]
+        lines += [f"- {element_name(e.name)} ({status_label(e.status)}): {e.message}" for e in self.elements
+                  if e.status != "present"]
         return "\n".join(lines)
+
+
+def element_name(name: str) -> str:
+    """An element's name (English, as :class:`ElementCheck` keeps it) in the reader's language."""
+    return translate_value("agreement_elements", "name", name)
+
+
+def _guidance(element: AgreementElement) -> str:
+    return translate_value("agreement_elements", "guidance", element.guidance)
 
 
 def words(text: str) -> list[str]:
     """The words of a text, lower-case, without accents or possessive 's ("Partner's" -> "partner")."""
     text = re.sub(r"['\u2019]s\b", "", text)
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.findall(r"[a-z0-9&]+", plain)
+    return re.findall(r"[a-z0-9&]+", plain(text))
 
 
 def word_matches(word: str, keyword: str) -> bool:
@@ -151,12 +163,12 @@ def check_sections(sections: list[Section], mode: str = "new") -> AgreementCheck
     for element in minimum_elements(mode):
         candidates = [_judge(element, s) for s in sections if heading_names(element, s.heading)]
         if not candidates:
-            keywords = "; ".join(" ".join(g) for g in element.heading_keywords)
+            keywords = "; ".join(element.keywords_in(language()))
             results.append(ElementCheck(
                 element.element, element.name, "missing", None,
                 _("No heading names it. Add a section headed, for example, '{name}' (a heading is recognised by the "
-                  "words: {keywords}). It should say: {guidance}").format(name=element.name, keywords=keywords,
-                                                                        guidance=element.guidance),
+                  "words: {keywords}). It should say: {guidance}").format(name=element_name(element.name), keywords=keywords,
+                                                                        guidance=_guidance(element)),
             ))
             continue
         results.append(min(candidates, key=lambda c: _STATUS_RANK[c.status]))
@@ -170,7 +182,7 @@ def _judge(element: AgreementElement, section: Section) -> ElementCheck:
             element.element, element.name, "empty", section.heading,
             _("The section '{heading}' has {count} word(s) of content; write at least {minimum}. It should say: "
               "{guidance}").format(heading=section.heading, count=count, minimum=MIN_BODY_WORDS,
-                                   guidance=element.guidance),
+                                   guidance=_guidance(element)),
         )
     if element.required_terms:
         tokens = words(section.heading + " " + section.body)
@@ -180,7 +192,7 @@ def _judge(element: AgreementElement, section: Section) -> ElementCheck:
             return ElementCheck(
                 element.element, element.name, "incomplete", section.heading,
                 _("The section '{heading}' does not mention {terms}. It should say: {guidance}").format(
-                    heading=section.heading, terms=terms, guidance=element.guidance),
+                    heading=section.heading, terms=terms, guidance=_guidance(element)),
             )
     return ElementCheck(element.element, element.name, "present", section.heading, _("Present."))
 

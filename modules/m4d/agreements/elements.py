@@ -13,15 +13,32 @@ course's rules for recognising each element in a draft:
 - ``required_terms``: words of which the section must mention at least one
   (for example "indicator" for the monitoring and evaluation system, which the
   guidelines say includes indicators).
+
+Both rules are recognised in English, French and Spanish at once, whatever the
+reader's language: an agreement's language is the partners' choice, not the
+reader's (a French-speaking officer may check a Spanish draft). The French and
+Spanish keywords are the translations of the English ones in
+``locales/<language>/LC_MESSAGES/datasets.po`` (contexts
+``agreement_elements.heading_keywords`` and ``.required_terms``), where one
+translation may hold several groups separated by ``;`` ("calendrier;chronogramme").
+Keywords are compared without accents or case, so translators write them with
+their accents.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from m4d import datasets
 from m4d.errors import InputError
 from m4d.i18n import N_
+from m4d.i18n.data import translate_value
+from m4d.i18n.languages import SOURCE_LANGUAGE
+
+#: The languages whose headings the checker recognises in every edition (see the module's docstring).
+DRAFT_LANGUAGES = (SOURCE_LANGUAGE, "fr", "es")
 
 MODES = ("new", "revision")
 MODE_TITLES = {
@@ -41,6 +58,13 @@ class AgreementElement:
     heading_keywords: tuple[tuple[str, ...], ...]
     required_terms: tuple[str, ...]
     guidance: str
+    #: The keyword groups of each language (``(language, groups)`` pairs), to tell a reader which words count.
+    keywords_by_language: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def keywords_in(self, lang: str) -> tuple[str, ...]:
+        """The heading keyword groups of ``lang`` (the English ones for a language the checker does not read)."""
+        shown = dict(self.keywords_by_language)
+        return shown.get(lang) or shown.get(SOURCE_LANGUAGE) or tuple(" ".join(g) for g in self.heading_keywords)
 
 
 def check_mode(mode: str) -> str:
@@ -51,6 +75,30 @@ def check_mode(mode: str) -> str:
             "or 'revision' for revising an existing one to include migration."
         )
     return mode
+
+
+def plain(text: str) -> str:
+    """Lower case without accents, with the ligatures of French spelled out ("Mise en œuvre" -> "mise en oeuvre")."""
+    text = text.lower().replace("œ", "oe").replace("æ", "ae")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def _keywords(column: str, english: list[str], lang: str) -> tuple[str, ...]:
+    """The keywords of one element in ``lang`` as a reader reads them (lower case, accents kept), without repeats."""
+    found: dict[str, None] = {}
+    for keyword in english:
+        shown = keyword if lang == SOURCE_LANGUAGE else translate_value("agreement_elements", column, keyword, lang)
+        for group in str(shown).split(";"):
+            if group.strip():
+                found.setdefault(" ".join(group.lower().split()))
+    return tuple(found)
+
+
+def _every_language(column: str, english: list[str]) -> tuple[str, ...]:
+    """The keywords of every language the checker reads, as it matches them (no accents, no case)."""
+    matched = (" ".join(re.findall(r"[a-z0-9&*]+", plain(k))) for lang in DRAFT_LANGUAGES
+               for k in _keywords(column, english, lang))
+    return tuple(dict.fromkeys(k for k in matched if k))
 
 
 @lru_cache(maxsize=2)
@@ -67,9 +115,12 @@ def minimum_elements(mode: str = "new") -> tuple[AgreementElement, ...]:
             element=str(row["element"]),
             position=int(row["position"]),
             name=str(row["name"]),
-            heading_keywords=tuple(tuple(group.lower().split()) for group in row["heading_keywords"]),
-            required_terms=tuple(term.lower() for term in row["required_terms"]),
+            heading_keywords=tuple(tuple(group.split()) for group in _every_language("heading_keywords",
+                                                                                       row["heading_keywords"])),
+            required_terms=_every_language("required_terms", row["required_terms"]),
             guidance=str(row["guidance"]),
+            keywords_by_language=tuple((lang, _keywords("heading_keywords", row["heading_keywords"], lang))
+                                       for lang in DRAFT_LANGUAGES),
         )
         for row in frame.to_dict("records")
     )

@@ -16,7 +16,7 @@ import ipywidgets as w
 
 from m4d.snapshot import StaticSnapshot
 from m4d.agreements.builder import agreement_docx, build_agreement
-from m4d.agreements.checker import AgreementCheck, check_agreement, status_label
+from m4d.agreements.checker import AgreementCheck, check_agreement, element_name, status_label
 from m4d.agreements.elements import MODES
 from m4d.agreements.examples import example_fields
 from m4d.errors import InputError
@@ -38,7 +38,7 @@ def fields_from_json(text: str) -> dict:
 def check_report_html(report: AgreementCheck) -> str:
     """The checker's verdict as an HTML table, one coloured row per required element."""
     rows = "".join(
-        f'<tr style="background:{_STATUS_COLOURS[e.status]}"><td>{html.escape(e.name)}</td>'
+        f'<tr style="background:{_STATUS_COLOURS[e.status]}"><td>{html.escape(element_name(e.name))}</td>'
         f'<td>{html.escape(status_label(e.status))}</td>'
         f"<td>{html.escape(e.heading or '')}</td><td>{html.escape(e.message)}</td></tr>"
         for e in report.elements)
@@ -66,11 +66,13 @@ class AgreementWorkbench(StaticSnapshot):
                                 layout=w.Layout(width="100%", height="320px"))
         self.docx_path = w.Text(value="agreement.docx", description=_("Word file:"))
         self.save_button = w.Button(description=_("Save as Word"))
-        # The draft the workbench writes, and the headings the checker recognises, are English in every
-        # edition (an agreement's language is the partners' choice); a reader of another edition is told so.
+        # The draft the workbench writes is English in every edition, and the checker reads headings in English,
+        # French and Spanish whatever the edition (an agreement's language is the partners' choice); a reader of
+        # another edition is told so.
         self.language_note = w.HTML("" if language() == SOURCE_LANGUAGE else "<p><small>{}</small></p>".format(
-            html.escape(_("The draft is written in English, and the checker recognises its English headings: keep "
-                          "the headings in English, or translate the finished agreement."))))
+            html.escape(_("The draft the workbench writes is in English. The checker recognises the headings of its "
+                          "elements in English, French and Spanish: translate the finished agreement, headings "
+                          "included, into the partners' language."))))
         self.message = w.HTML("")
         self.report = w.HTML("")
         self.build_button.on_click(lambda _: self.build())

@@ -149,3 +149,22 @@ def package_messages() -> Iterator[tuple[str, str, str]]:
             for key in _DESCRIBED:
                 if isinstance(field.get(key), str) and field[key].strip():
                     yield PACKAGE_CONTEXT, field[key], f"datasets/datapackage.json:{res['name']}.{field['name']}.{key}"
+
+
+def source_value(resource: str, column: str, text: Any) -> Any:
+    """The English value of the course data that ``text`` translates (in French or Spanish), else ``text``.
+
+    For logic that reads words of a value a reader may see translated (the frequency "chaque trimestre" of a
+    translated plan is the course's "quarterly"): a value of the partners' own is returned unchanged."""
+    if not isinstance(text, str) or not text.strip():
+        return text
+    from m4d.i18n.languages import LANGUAGES
+
+    wanted = context(resource, column)
+    for lang in LANGUAGES:
+        if lang == SOURCE_LANGUAGE:
+            continue
+        for (ctx, english), shown in catalogue(DOMAIN, lang).messages.items():
+            if ctx == wanted and shown == text:
+                return english
+    return text

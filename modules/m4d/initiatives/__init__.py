@@ -36,7 +36,8 @@ indicators (monitoring and evaluation), timeline and budget, plus the risks.
   checked copy with one part replaced; :func:`part_frame` one part as a table.
 - :func:`start_plan` (sector, kind -> a first draft to complete);
   :func:`course_plan` (the course's illustrative plans; ``"tuscany_kasserine"``
-  is the corridor case's health campaigns) and :func:`course_plan_names`.
+  is the corridor case's health campaigns) and :func:`course_plan_names`;
+  :func:`translate_plan` shows a plan's texts from the course data in the reader's language.
 
 Checks
 ------
@@ -76,6 +77,7 @@ from m4d.initiatives.vocabulary import (kind_code, kind_labels, kind_profile, ki
 # Names that need plotly, python-docx, openpyxl or ipywidgets: loaded when first asked for.
 _LAZY = {
     "course_plan": "m4d.initiatives.course_plans", "course_plan_names": "m4d.initiatives.course_plans",
+    "translate_plan": "m4d.initiatives.course_plans",
     "gantt_figure": "m4d.initiatives.gantt", "gantt_alt": "m4d.initiatives.gantt",
     "plan_markdown": "m4d.initiatives.export", "write_plan_docx": "m4d.initiatives.export",
     "write_plan_excel": "m4d.initiatives.export", "write_plan_markdown": "m4d.initiatives.export",

@@ -9,11 +9,17 @@
 """
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 
 from m4d import datasets
 from m4d.errors import InputError
+from m4d.i18n import SOURCE_LANGUAGE, language, translate_value
 from m4d.initiatives.plan import PARTS, InitiativePlan, build_plan
+
+#: The words of a plan a reader reads, by part: the columns of the course data listed in locales/datasets.yml.
+#: Identifiers, codes (sector, kind, category, likelihood), dates and amounts are never translated.
+_SHOWN_META = ("title", "partners", "monitoring", "notes")
 
 
 @lru_cache(maxsize=1)
@@ -39,3 +45,22 @@ def course_plan(name: str = "tuscany_kasserine") -> InitiativePlan:
     for part, frame in parts.items():
         data[part] = frame[frame["plan_id"] == name].drop(columns="plan_id")
     return build_plan(data, where=f"course plan {name}")
+
+
+def translate_plan(plan: InitiativePlan, lang: str | None = None) -> InitiativePlan:
+    """A copy of ``plan`` whose texts from the course's plans are in ``lang`` (the reader's language by
+    default): titles, actions, objectives, results, deliverables, risks, indicators, findings, stakeholders'
+    names and roles, cost lines' descriptions. A text the course data does not hold (the partners' own
+    words) stays as it is, and so do codes, identifiers, dates and amounts; in English the plan itself."""
+    lang = lang or language()
+    if lang == SOURCE_LANGUAGE:
+        return plan
+    from m4d.i18n.data import translatable_columns
+
+    changes = {name: translate_value("initiative_plans", name, getattr(plan, name), lang) for name in _SHOWN_META}
+    for part in PARTS:
+        resource = f"initiative_plan_{part}"
+        columns = translatable_columns(resource)
+        changes[part] = tuple({key: translate_value(resource, key, value, lang) if key in columns else value
+                               for key, value in item.items()} for item in plan.part(part))
+    return dataclasses.replace(plan, **changes)

@@ -92,9 +92,9 @@ class InitiativePlanner(StaticSnapshot):
 
     def __init__(self, plan: Any = None):
         if plan is None:
-            from m4d.initiatives.course_plans import course_plan
+            from m4d.initiatives.course_plans import course_plan, translate_plan
 
-            plan = course_plan("tuscany_kasserine")
+            plan = translate_plan(course_plan("tuscany_kasserine"))
         self.plan: InitiativePlan = build_plan(plan)
         self.findings = check_plan(self.plan)
         self.error: str | None = None
@@ -223,9 +223,9 @@ class InitiativePlanner(StaticSnapshot):
 
     def load_corridor_case(self) -> None:
         """Load the course's illustrative corridor-case plan (Tuscany and Kasserine)."""
-        from m4d.initiatives.course_plans import course_plan
+        from m4d.initiatives.course_plans import course_plan, translate_plan
 
-        self._load(course_plan("tuscany_kasserine"))
+        self._load(translate_plan(course_plan("tuscany_kasserine")))
 
     def save(self, path: str) -> None:
         """Save the current plan; the format follows the file name's extension."""

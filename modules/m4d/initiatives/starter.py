@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Iterable
 
 from m4d.errors import InputError
+from m4d.i18n import translate_value
 from m4d.initiatives.plan import InitiativePlan, _date, build_plan
 from m4d.initiatives.vocabulary import kind_code, kind_profile, sector_code, sector_profile
 
@@ -43,7 +44,10 @@ def start_plan(sector, kind, *, title: str | None = None, partners: Iterable[str
     partners = [str(p) for p in partners]
     label = about["label"].lower()
     actions, deliverables, costs = [], [], []
-    steps = profile["starter_actions"]
+    # The kind's starting actions, deliverables and risks are course data: in the reader's language.
+    steps = translate_value("initiative_kinds", "starter_actions", list(profile["starter_actions"]))
+    products = translate_value("initiative_kinds", "starter_deliverables", list(profile["starter_deliverables"]))
+    dangers = translate_value("initiative_kinds", "starter_risks", list(profile["starter_risks"]))
     span = (last - first).days + 1
     for i, text in enumerate(steps):
         begin = first + dt.timedelta(days=span * i // len(steps))
@@ -52,8 +56,8 @@ def start_plan(sector, kind, *, title: str | None = None, partners: Iterable[str
         leads = ["S1", "S2"] if i % 2 == 0 else ["S3"]
         actions.append({"id": action_id, "action": text, "objectives": ["O1"], "leads": leads,
                         "start": begin, "end": end})
-        if i < len(profile["starter_deliverables"]):
-            deliverables.append({"id": f"P{i + 1}", "deliverable": profile["starter_deliverables"][i],
+        if i < len(products):
+            deliverables.append({"id": f"P{i + 1}", "deliverable": products[i],
                                  "action": action_id, "due": end})
         for category in profile["typical_categories"]:
             costs.append({"id": f"C{len(costs) + 1:02d}", "action": action_id, "year": begin.year,
@@ -68,7 +72,7 @@ def start_plan(sector, kind, *, title: str | None = None, partners: Iterable[str
          "role": "Takes part in planning and carrying out the actions"},
     ]
     risks = [{"id": f"K{i + 1}", "risk": text, "likelihood": "medium", "impact": "medium", "mitigation": "",
-              "owner": "S1"} for i, text in enumerate(profile["starter_risks"])]
+              "owner": "S1"} for i, text in enumerate(dangers)]
     return build_plan({
         "title": title or f"{profile['label']} in {label} (draft)",
         "sector": sector, "kind": kind, "partners": partners, "start": first, "end": last, "currency": currency,

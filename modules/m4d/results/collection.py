@@ -196,3 +196,15 @@ def minimum_interviews(plan: DataCollectionPlan, source_id: str, breakdowns: Any
     # The tiny tolerance keeps 144.00000001 (floating-point noise) from becoming 145.
     return int(math.ceil(needed / smallest - 1e-9))
 
+
+
+def translate_collection_plan(plan: DataCollectionPlan, lang: str | None = None) -> DataCollectionPlan:
+    """A copy of ``plan`` with the names of its sources and of its survey groups from the course data in
+    ``lang`` (the reader's language by default); ids, methods, breakdown codes and numbers unchanged."""
+    from m4d.i18n import SOURCE_LANGUAGE, language, translate_frame
+
+    lang = lang or language()
+    if lang == SOURCE_LANGUAGE:
+        return plan
+    return DataCollectionPlan(translate_frame(plan.sources, "results_corridor_sources", lang),
+                              translate_frame(plan.groups, "results_corridor_groups", lang))

@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n.data import source_value
 from m4d.results.model import ResultsFramework, build_framework
 
 FREQUENCY_WORDS = {
@@ -50,7 +51,8 @@ class FrameworkDraft:
 
 
 def _frequency(text: str, iid: str, notes: list[str]) -> str:
-    low = (text or "").lower()
+    # A plan shown in French or Spanish holds the course's frequencies translated: read them as the English.
+    low = (source_value("initiative_plan_indicators", "frequency", text) or "").lower()
     for word, code in FREQUENCY_WORDS.items():
         if word in low:
             return code
@@ -58,10 +60,16 @@ def _frequency(text: str, iid: str, notes: list[str]) -> str:
     return "baseline and end"
 
 
+def _is_survey(source: str) -> bool:
+    # The course's sources read in English; a partner's own may say survey in French or Spanish.
+    low = str(source_value("initiative_plan_indicators", "source", source)).lower()
+    return any(word in low for word in ("survey", "enquête", "enquete", "encuesta"))
+
+
 def _breakdowns(items, iid: str, notes: list[str]) -> list[str]:
     out = []
     for item in items or ():
-        low = str(item).lower()
+        low = str(source_value("initiative_plan_indicators", "disaggregation", item)).lower()
         code = next((c for w, c in BREAKDOWN_WORDS.items() if w in low), None)
         if code is None:
             notes.append(f"Indicator {iid}: the breakdown {item!r} is not one the course checks "
@@ -117,7 +125,7 @@ def framework_from_plan(plan: Any) -> FrameworkDraft:
         unit = "percent" if any(w in unit.lower() for w in PERCENT_WORDS) else unit
         source = (i.get("source") or "").strip() or "to be decided"
         sources.setdefault(source, {"source_id": source, "name": source,
-                                    "method": "survey" if "survey" in source.lower() else "records",
+                                    "method": "survey" if _is_survey(source) else "records",
                                     "records": "", "interviews": None})
         indicators.append({
             "indicator_id": i["id"], "result_id": i["result"], "definition": i["indicator"], "unit": unit,

@@ -554,5 +554,26 @@ def course_framework() -> ResultsFramework:
 
     return build_framework(datasets.load("results_corridor_results"), datasets.load("results_corridor_indicators"),
                            start_year=COURSE_PERIOD[0], end_year=COURSE_PERIOD[1],
-                           title="Maternal and child health campaigns, Tuscany and Kasserine", illustrative=True,
+                           title=N_("Maternal and child health campaigns, Tuscany and Kasserine"), illustrative=True,
                            where="course framework")
+
+
+def translate_framework(framework: ResultsFramework, lang: str | None = None) -> ResultsFramework:
+    """A copy of ``framework`` whose texts from the course data (results' statements and assumptions,
+    indicators' definitions and who is responsible) are in ``lang``, the reader's language by default.
+    Identifiers, levels, units, frequencies and every number stay as they are; a text the course data does
+    not hold stays in its own words; in English, the framework itself."""
+    import dataclasses
+
+    from m4d.i18n import SOURCE_LANGUAGE, language, translate_frame
+
+    lang = lang or language()
+    if lang == SOURCE_LANGUAGE:
+        return framework
+    from m4d.i18n.catalogues import catalogue
+
+    return dataclasses.replace(
+        framework, title=catalogue("m4d", lang).gettext(framework.title),
+        results=translate_frame(framework.results, "results_corridor_results", lang),
+        indicators=translate_frame(framework.indicators, "results_corridor_indicators", lang),
+        _position=None, _columns=None, _result_rows=None)

@@ -52,10 +52,13 @@ class ResultsFrameworkBuilder(StaticSnapshot):
 
     def __init__(self, framework: ResultsFramework | None = None, plan: DataCollectionPlan | None = None):
         from m4d.results import course_collection_plan, course_framework
+        from m4d.results.collection import translate_collection_plan
+        from m4d.results.model import translate_framework
 
         if framework is None:
-            framework = course_framework()
-            plan = course_collection_plan() if plan is None else plan
+            # The course's framework is course data: its words in the reader's language, its codes as they are.
+            framework = translate_framework(course_framework())
+            plan = translate_collection_plan(course_collection_plan()) if plan is None else plan
         self.framework = framework
         self.plan = plan
         self.report: FrameworkCheck = check_framework(framework, plan)
