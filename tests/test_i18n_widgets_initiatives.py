@@ -91,3 +91,45 @@ def test_a_sector_chosen_in_french_is_stored_as_its_code():
     planner = build(InitiativePlanner, "fr")
     assert planner.sector.label != planner.sector.value
     assert planner.plan.sector == planner.sector.value
+
+
+def _findings_in(language, data):
+    from m4d.initiatives.checks import check_plan
+
+    with i18n.use_language(language):
+        return check_plan(data)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_finding_of_the_plan_check_is_the_catalogues_sentence_in_the_readers_language(language):
+    # Spoiled plans that make every rule fire: each message and each fix is a whole sentence of the catalogue.
+    from m4d.initiatives.checks import RULES
+    from tests.i18n_widget_catalogue import check_translated_sentence
+    from tests.plans_with_findings import SPOILED_PLANS
+
+    fired, problems = set(), []
+    for make in SPOILED_PLANS.values():
+        data = make()
+        english, shown = _findings_in("en", data), _findings_in(language, data)
+        # Only the words change: the same findings, on the same items, in the same order.
+        assert [(f.code, f.severity, f.part, f.item) for f in shown] == \
+               [(f.code, f.severity, f.part, f.item) for f in english]
+        for e, s in zip(english, shown):
+            fired.add(e.code)
+            problems += check_translated_sentence(language, e.message, s.message)
+            problems += check_translated_sentence(language, e.fix, s.fix)
+    assert fired == {rule.code for rule in RULES}, "some rules never fired: the test would miss their sentences"
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_planner_shows_a_spoiled_plans_findings_in_the_readers_language(language):
+    import html
+
+    from tests.plans_with_findings import SPOILED_PLANS
+
+    data = SPOILED_PLANS["broken links"]()
+    planner = build(lambda: InitiativePlanner(data), language)
+    shown = _findings_in(language, data)
+    assert shown and all(html.escape(f.message) in planner.findings_view.value for f in shown)
+    assert all(html.escape(f.message) not in planner.findings_view.value for f in _findings_in("en", data))

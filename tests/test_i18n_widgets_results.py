@@ -53,3 +53,44 @@ def test_a_frequency_chosen_in_spanish_is_stored_in_english():
         widget.frequency.value = "quarterly"
     assert widget.frequency.label != "quarterly"
     assert widget._row(widget.choice.value)["frequency"] == "quarterly" and widget.error is None
+
+
+def _checks_in(language, make):
+    from m4d.results import check_framework
+
+    framework, plan = make()
+    with i18n.use_language(language):
+        return check_framework(framework, plan)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_detail_of_every_check_is_the_catalogues_sentence_in_the_readers_language(language):
+    # Frameworks spoiled so that every message of every check appears (and the passing summaries too).
+    from tests.frameworks_with_problems import SPOILED_FRAMEWORKS
+    from tests.i18n_widget_catalogue import check_translated_sentence
+
+    problems, seen = [], 0
+    for make in SPOILED_FRAMEWORKS.values():
+        english, shown = _checks_in("en", make), _checks_in(language, make)
+        assert shown.as_dict() == english.as_dict()
+        for e, s in zip(english.results, shown.results):
+            assert len(e.messages) == len(s.messages) and e.problems == s.problems
+            for em, sm in zip(e.messages, s.messages):
+                seen += 1
+                problems += check_translated_sentence(language, em, sm)
+    assert seen >= 40, "the spoiled frameworks show fewer details than expected"
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_builder_shows_a_failing_checks_details_in_the_readers_language(language):
+    import html
+
+    from tests.frameworks_with_problems import SPOILED_FRAMEWORKS
+
+    framework, plan = SPOILED_FRAMEWORKS["breakdowns"]()
+    widget = build(lambda: ResultsFrameworkBuilder(framework, plan), language)
+    failing = [m for r in _checks_in(language, SPOILED_FRAMEWORKS["breakdowns"]).results if not r.passed
+               for m in r.messages]
+    assert failing and all(html.escape(m) in widget.checks.value for m in failing)
+    assert "does not record" not in widget.checks.value
