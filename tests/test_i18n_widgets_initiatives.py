@@ -133,3 +133,38 @@ def test_the_planner_shows_a_spoiled_plans_findings_in_the_readers_language(lang
     shown = _findings_in(language, data)
     assert shown and all(html.escape(f.message) in planner.findings_view.value for f in shown)
     assert all(html.escape(f.message) not in planner.findings_view.value for f in _findings_in("en", data))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("suffix", [".md", ".docx", ".xlsx"])
+def test_a_plan_saved_in_the_readers_language_has_translated_headings_and_reads_back_in_any(language, suffix,
+                                                                                            tmp_path):
+    from m4d.initiatives.checks import check_plan
+    from m4d.initiatives.export import read_plan, write_plan_docx, write_plan_excel, write_plan_markdown
+    from m4d.initiatives.plan import PART_TITLES, build_plan, plan_to_dict
+    from tests.plans_with_findings import SPOILED_PLANS
+
+    plan = build_plan(SPOILED_PLANS["more links"]())  # an illustrative plan with findings, for the Findings sheet
+    path = tmp_path / f"plan{suffix}"
+    with i18n.use_language(language):
+        {".md": write_plan_markdown, ".docx": write_plan_docx,
+         ".xlsx": lambda p, t: write_plan_excel(p, t, check_plan(p))}[suffix](plan, path)
+    if suffix == ".md":
+        headings = [line[3:] for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+    elif suffix == ".docx":
+        import docx
+
+        headings = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Heading 2"]
+    else:
+        import openpyxl
+
+        headings = openpyxl.load_workbook(path, read_only=True).sheetnames
+    for title in PART_TITLES.values():
+        assert title not in headings or title in translations(language, title)
+        assert any(t in headings for t in translations(language, title)), (title, headings)
+    if suffix == ".xlsx":
+        assert any(t in headings for t in translations(language, "Findings"))
+    # A French or Spanish file is read back by a reader in any language, to the same plan.
+    for reader in ("en", "es" if language == "fr" else "fr"):
+        with i18n.use_language(reader):
+            assert plan_to_dict(read_plan(path)) == plan_to_dict(plan)

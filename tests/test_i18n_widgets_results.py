@@ -5,7 +5,7 @@ import pytest
 
 from m4d import i18n
 from m4d.results.widget import ResultsFrameworkBuilder
-from tests.i18n_widget_catalogue import (LANGUAGES, build, check_labels, check_message, check_snapshot, translations,
+from tests.i18n_widget_catalogue import (LANGUAGES, build, check_labels, check_message, check_snapshot, message_in, translations,
                                          visible_text)
 
 
@@ -94,3 +94,26 @@ def test_the_builder_shows_a_failing_checks_details_in_the_readers_language(lang
                for m in r.messages]
     assert failing and all(html.escape(m) in widget.checks.value for m in failing)
     assert "does not record" not in widget.checks.value
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_framework_exported_in_the_readers_language_has_translated_headings_and_labels(language):
+    from m4d.results import course_collection_plan, course_framework
+    from m4d.results.io import framework_markdown
+
+    framework, plan = course_framework(), course_collection_plan()
+    with i18n.use_language("en"):
+        english = framework_markdown(framework, plan)
+    with i18n.use_language(language):
+        shown = framework_markdown(framework, plan)
+    for heading in ("Logframe", "Monitoring plan"):
+        assert f"## {heading}\n" in english and f"## {heading}\n" not in shown
+        assert any(f"## {t}\n" in shown for t in translations(language, heading))
+    for label in ("means of verification", "assumptions", "All values in this framework are illustrative: made up "
+                                                            "for teaching."):
+        assert label in english and label not in shown
+        assert any(t in shown for t in translations(language, label))
+    # The indicators' lines and the period are the catalogue's sentences, numbers written the reader's way.
+    assert message_in(language, "Initiative period: 2026-2028.", shown.split("\n")[2])
+    assert "(baseline 86 % in 2025; target 90 % in 2028)" in english
+    assert "(baseline" not in shown

@@ -42,18 +42,20 @@ def _babel_decimal(value: float, fraction: str, code: str) -> str:
     return format_decimal(value, format=f"#,##0{fraction}", locale=_locale(code), decimal_quantization=True)
 
 
-def number(value: float | int, spec: str = ",", lang: str | None = None) -> str:
+def number(value: float | int, spec: str = ",", lang: str | None = None, trim: bool = False) -> str:
     """``value`` written for the reader: ``spec`` is the Python format the English text uses.
 
     ``","`` (grouped integer or decimal), ``",.0f"``/``".1f"`` (fixed decimals), ``"g"``/``".3g"``
     (significant digits, trailing zeros dropped), ``"d"``. In English the result is
     ``format(value, spec)``; in another language the same rounding, with that language's
     decimal and group separators. A value that is not a finite number is written as Python writes it.
+    ``trim`` drops the trailing zeros of fixed decimals (``12.0`` is ``12``, ``12.50`` is ``12.5``).
     """
     code = lang or language()
     if code == SOURCE_LANGUAGE or not isinstance(value, _numbers.Real) or isinstance(value, bool) \
             or not math.isfinite(value):
-        return format(value, spec)
+        text = format(value, spec)
+        return text.rstrip("0").rstrip(".") if trim and "." in text else text
     match = _SPEC.match(spec)
     if match is None:
         raise ValueError(f"number() does not know the format {spec!r}; use ',', ',.Nf', '.Nf', 'g', '.Ng' or 'd'.")
@@ -64,7 +66,7 @@ def number(value: float | int, spec: str = ",", lang: str | None = None) -> str:
         return _babel_decimal(rounded, "." + "#" * 15, code)
     if kind == "f":
         places = int(digits if digits is not None else 6)
-        return _babel_decimal(round(value, places), "." + "0" * places if places else "", code)
+        return _babel_decimal(round(value, places), "." + ("#" if trim else "0") * places if places else "", code)
     if kind == "d" or isinstance(value, _numbers.Integral):
         return _babel_decimal(value, "", code)
     return _babel_decimal(value, "." + "#" * 15, code)
@@ -98,6 +100,17 @@ def amount(value: float | int, currency: str, digits: int = 0, lang: str | None 
     pattern = re.sub(r"0\.0+", "0" + ("." + "0" * digits if digits else ""), pattern)
     return format_currency(round(value, digits), str(currency).strip().upper() or "XXX", format=pattern,
                            locale=_locale(code), currency_digits=False, decimal_quantization=True)
+
+
+def date_text(value, lang: str | None = None) -> str:
+    """A calendar date in a sentence: ISO (``2026-01-15``) in English as before, the locale's medium date otherwise
+    (``15 janv. 2026``, ``15 ene 2026``). Tables that are read back keep ISO dates in every language."""
+    code = lang or language()
+    if code == SOURCE_LANGUAGE or not hasattr(value, "year"):
+        return str(value)
+    from babel.dates import format_date
+
+    return format_date(value, format="medium", locale=_locale(code))
 
 
 def word_list(words: list[str], lang: str | None = None) -> str:

@@ -25,6 +25,7 @@ import ipywidgets as w
 
 from m4d.errors import InputError
 from m4d.i18n import _, ngettext, pgettext, translate_value
+from m4d.i18n.numbers import amount, number
 from m4d.initiatives.budget_link import cost_by_action, to_budget_plan
 from m4d.initiatives.checks import check_plan, errors
 from m4d.initiatives.export import (part_from_text, part_text, plan_steps_table, read_plan, write_plan_docx,
@@ -76,7 +77,7 @@ def _table_html(frame, caption: str, money: bool = False) -> str:
         cells = ""
         for value in row:
             if money and isinstance(value, (int, float)):
-                cells += f'<td class="num">{value:,.0f}</td>'
+                cells += f'<td class="num">{number(value, ",.0f")}</td>'
             else:
                 cells += f"<td>{html.escape(str(value))}</td>"
         body += f"<tr>{cells}</tr>"
@@ -205,7 +206,7 @@ class InitiativePlanner(StaticSnapshot):
         self.findings_view.value = findings_html(self.findings)
         costs = cost_by_action(plan)
         caption = plan.label(_("Cost by action and year ({currency})").format(currency=plan.currency))
-        total = _("Total cost: {amount}").format(amount=f"<b>{plan.currency} {plan.total_cost:,.0f}</b>")
+        total = _("Total cost: {amount}").format(amount=f"<b>{html.escape(amount(plan.total_cost, plan.currency))}</b>")
         self.costs_view.value = _table_html(_cost_headers(costs), caption, money=True) + f"<p>{total}</p>"
         self.gantt.outputs = ({"output_type": "display_data", "metadata": {},
                                "data": {"application/vnd.plotly.v1+json": gantt_spec(plan),
