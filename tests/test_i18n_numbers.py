@@ -70,3 +70,21 @@ def test_the_budgets_amounts_follow_the_readers_language_and_stay_the_same_in_en
 def test_an_unknown_format_is_refused_with_the_ones_it_knows():
     with pytest.raises(ValueError, match="',.Nf'"):
         number(3.5, ">10", lang="fr")
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_planners_costs_are_written_the_readers_way(language):
+    import html
+
+    from m4d.initiatives.planner_widget import InitiativePlanner
+
+    with i18n.use_language(language):
+        planner = InitiativePlanner()
+    total, currency = planner.plan.total_cost, planner.plan.currency
+    shown = html.unescape(planner.costs_view.value)
+    if language == "en":
+        assert f"{currency} {total:,.0f}" in shown
+    else:
+        # Babel's standard currency pattern, without the cents the planner does not show.
+        assert format_currency(round(total), currency, locale=language).replace(",00", "") in shown
+        assert f"{total:,.0f}" not in shown

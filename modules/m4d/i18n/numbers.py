@@ -26,7 +26,7 @@ from functools import lru_cache
 from m4d.i18n.languages import SOURCE_LANGUAGE, language
 
 #: The Python format specifications :func:`number` understands: grouping, fixed decimals or significant digits.
-_SPEC = re.compile(r"^(?P<group>,?)(?:\.(?P<digits>\d+))?(?P<kind>[fdg]?)$")
+_SPEC = re.compile(r"^(?P<sign>\+?)(?P<group>,?)(?:\.(?P<digits>\d+))?(?P<kind>[fdg]?)$")
 
 
 @lru_cache(maxsize=None)
@@ -58,8 +58,13 @@ def number(value: float | int, spec: str = ",", lang: str | None = None, trim: b
         return text.rstrip("0").rstrip(".") if trim and "." in text else text
     match = _SPEC.match(spec)
     if match is None:
-        raise ValueError(f"number() does not know the format {spec!r}; use ',', ',.Nf', '.Nf', 'g', '.Ng' or 'd'.")
+        raise ValueError(f"number() does not know the format {spec!r}; use ',', ',.Nf', '.Nf', 'g', '.Ng', 'd' "
+                         "(with '+' first for a sign).")
     kind, digits = match["kind"], match["digits"]
+    if match["sign"]:
+        # "+" as Python writes it: a plus sign before zero and positive values (a bias of +1.5 points).
+        text = number(value, spec[1:], lang=code, trim=trim)
+        return text if text.startswith("-") or value < 0 else "+" + text
     if kind == "g":
         # The digits Python's %g keeps, then no exponent: a reader of a check message wants 1 250 000, not 1.25e+06.
         rounded = float(format(value, f".{digits or 6}g"))
