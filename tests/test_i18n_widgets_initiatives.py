@@ -133,6 +133,14 @@ def test_the_planner_shows_a_spoiled_plans_findings_in_the_readers_language(lang
     shown = _findings_in(language, data)
     assert shown and all(html.escape(f.message) in planner.findings_view.value for f in shown)
     assert all(html.escape(f.message) not in planner.findings_view.value for f in _findings_in("en", data))
+    # Where each finding is: the part's name in the reader's language, not its code.
+    from tests.widget_translation import translation
+
+    parts = {f.part: translation(language, f.part, "part of a plan") for f in shown}
+    assert all(parts.values()) and sum(part != name for part, name in parts.items()) >= 3
+    for part, name in parts.items():
+        assert f"<td>{html.escape(name)} " in planner.findings_view.value
+        assert name == part or f"<td>{part} " not in planner.findings_view.value
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

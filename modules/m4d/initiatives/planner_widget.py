@@ -58,11 +58,18 @@ def findings_html(findings) -> str:
         warnings=ngettext("{n} warning", "{n} warnings", n_warn).format(n=n_warn))
     advice = _("Errors must be fixed for the plan to hold together; warnings are worth a second look.")
     head = f"<p><b>{html.escape(counted)}</b> {html.escape(advice, quote=False)}</p>"
+    # The part a finding is about: its code in English (as the plan's files name it), its title otherwise.
+    where = {"plan": pgettext("part of a plan", "plan"), "diagnosis": pgettext("part of a plan", "diagnosis"),
+             "objectives": pgettext("part of a plan", "objectives"),
+             "stakeholders": pgettext("part of a plan", "stakeholders"),
+             "actions": pgettext("part of a plan", "actions"), "deliverables": pgettext("part of a plan", "deliverables"),
+             "results": pgettext("part of a plan", "results"), "indicators": pgettext("part of a plan", "indicators"),
+             "risks": pgettext("part of a plan", "risks"), "cost_lines": pgettext("part of a plan", "cost_lines")}
     severity = {"error": pgettext("severity of a finding", "error"),
                 "warning": pgettext("severity of a finding", "warning")}
     rows = "".join(
         f'<tr><td class="{f.severity}">{html.escape(severity.get(f.severity, f.severity))}</td>'
-        f"<td>{html.escape(f.part)} {html.escape(f.item)}</td>"
+        f"<td>{html.escape(where.get(f.part, f.part))} {html.escape(f.item)}</td>"
         f"<td>{html.escape(f.message)}</td><td>{html.escape(f.fix)}</td></tr>" for f in findings)
     caption = html.escape(_("What the check found"))
     header = "".join(f"<th>{html.escape(h)}</th>" for h in (_("severity"), _("where"), _("what is wrong"),
