@@ -143,8 +143,9 @@ def test_the_planner_shows_a_spoiled_plans_findings_in_the_readers_language(lang
         assert name == part or f"<td>{part} " not in planner.findings_view.value
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("suffix", [".md", ".docx", ".xlsx"])
+# Word once (python-docx is the slow writer and reader; its headings come from the same _tables as the others).
+@pytest.mark.parametrize("language, suffix", [("fr", ".md"), ("es", ".md"), ("fr", ".xlsx"), ("es", ".xlsx"),
+                                              ("es", ".docx")])
 def test_a_plan_saved_in_the_readers_language_has_translated_headings_and_reads_back_in_any(language, suffix,
                                                                                             tmp_path):
     from m4d.initiatives.checks import check_plan
@@ -172,7 +173,6 @@ def test_a_plan_saved_in_the_readers_language_has_translated_headings_and_reads_
         assert any(t in headings for t in translations(language, title)), (title, headings)
     if suffix == ".xlsx":
         assert any(t in headings for t in translations(language, "Findings"))
-    # A French or Spanish file is read back by a reader in any language, to the same plan.
-    for reader in ("en", "es" if language == "fr" else "fr"):
-        with i18n.use_language(reader):
-            assert plan_to_dict(read_plan(path)) == plan_to_dict(plan)
+    # A French or Spanish file is read back, to the same plan, by a reader in another language.
+    with i18n.use_language("en"):
+        assert plan_to_dict(read_plan(path)) == plan_to_dict(plan)
