@@ -86,8 +86,9 @@ hub: system-packages-hub env
 
 # Two workers, each taking whole files (nbval's cells stay in one kernel), in collection order
 # (tests/conftest.py starts the longest files first): see CONTRIBUTING.md, "Test suite timing".
+# The slowest tests are listed at the end, so that a CI log tells where the time went.
 test: system-packages-book system-packages-test system-packages-hub env
-	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=30 $(PYTEST_ARGS)
 
 clean:
 	rm -rf _build .make

@@ -36,10 +36,20 @@ LONG_FILES = (
 )
 
 
+#: Tests that use the built editions may wait for their builds in their setup. Each edition's build
+#: has its own bound (m4d.i18n.editions.BUILD_MAX_SECONDS), so these tests' own bound covers their
+#: call only: a browser sweep that hangs still fails after the usual time, not after three builds.
+EDITIONS_FIXTURES = {"built_book", "editions_site"}
+
+
 def pytest_collection_modifyitems(config, items):
     rank = {name: n for n, name in enumerate(LONG_FILES)}
     # A stable sort: the tests of a file keep their order, the other files theirs.
     items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+    usual = float(config.getini("timeout") or 0)
+    for item in items:
+        if EDITIONS_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(usual, func_only=True))
 
 
 @pytest.fixture(scope="session")
@@ -121,6 +131,12 @@ def build_editions_once(tmp_path_factory) -> Path:
     shared = _run_wide_dir(tmp_path_factory)
     pending = list(LANGUAGES)
     while True:
+        # A build that ran past its bound is stuck, not wrong: building the others would cost the
+        # same again, so every test that needs the editions fails at once with its message.
+        for stuck in shared.glob("*.failed"):
+            message = stuck.read_text(encoding="utf-8")
+            if "did not finish building within" in message:
+                pytest.fail(f"the {stuck.stem} edition's build was stopped:\n{message}")
         for language in list(pending):
             failed = shared / f"{language}.failed"
             if failed.exists():

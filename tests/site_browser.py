@@ -18,13 +18,15 @@ from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# The book's print uses the same flags (m4d.book_export.CHROMIUM_ARGS: why --disable-dev-shm-usage).
+from m4d.book_export import CHROMIUM_ARGS  # noqa: E402
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ALLOW_LIST = ROOT / "tests" / "a11y_allow_list.json"
 #: The rules axe runs: WCAG 2.0 and 2.1, levels A and AA (what the issue measured).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"critical", "serious"}
+#: How long one axe run may take (a long lesson takes about a second on an idle machine).
+AXE_SECONDS = 120
 #: Folders of a build that hold assets and copies, not pages.
 NOT_PAGES = {"_static", "_sources", "_downloads", "_images", "_sphinx_design_static", "_panels_static"}
 
@@ -114,8 +116,12 @@ def axe_violations(page, allow: list[dict] | None = None) -> list[str]:
         page.add_script_tag(path=str(AXE_JS))
         # Our reports name each node by its selector: axe need not copy every node's HTML.
         page.evaluate("axe.configure({noHtml: true})")
-    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-                           AXE_TAGS)
+    # Playwright puts no deadline on a script's promise: an axe run that never ends fails the test
+    # with this message instead of holding the suite until CI stops it.
+    result = page.evaluate("""([tags, seconds]) => Promise.race([
+        axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`axe did not finish within ${seconds} s`)),
+                                             seconds * 1000))])""", [AXE_TAGS, AXE_SECONDS])
     found = []
     for violation in result["violations"]:
         if violation["impact"] not in BLOCKING_IMPACTS:

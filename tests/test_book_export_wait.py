@@ -88,3 +88,16 @@ def test_pdf_of_a_book_with_a_broken_picture_fails_naming_the_picture_and_its_pa
     # The same book with the picture in place prints.
     (book / "_static" / "never-drawn.svg").write_text((book / "_static" / "ok.svg").read_text())
     assert make_pdf(book, tmp_path / "book.pdf", stall_seconds=60).stat().st_size > 1000
+
+
+def test_print_that_keeps_changing_for_ever_is_given_up_at_the_whole_bound():
+    # A script that adds an element every poll never stalls; the whole print still has a bound.
+    page = ScriptedPage(lambda t: {**_state(0, 1, pending=[("_images/spinner.svg", "book-m2")]),
+                                   "elements": 5000 + int(t * 2)})
+    with pytest.raises(PrintStalled) as err:
+        wait_until_printable(page, {"book-m2": "m2_01.html"}, stall_seconds=60, clock=page.clock,
+                             max_seconds=900)
+    message = str(err.value)
+    assert "900 s in all" in message and "M4D_PDF_MAX_SECONDS" in message
+    assert "_images/spinner.svg (on m2_01.html)" in message
+    assert 900 <= page.now <= 902

@@ -136,8 +136,11 @@ def _set_mode(page, mode):
     page.emulate_media(color_scheme=mode)
     page.evaluate("""(mode) => { localStorage.setItem('mode', mode); localStorage.setItem('theme', mode);
         document.documentElement.dataset.mode = mode; document.documentElement.dataset.theme = mode; }""", mode)
-    # Colours that fade from one mode to the other are measured once they have arrived.
-    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))"
+    # Colours that fade from one mode to the other are measured once they have arrived. An animation
+    # that repeats for ever (a spinner) never finishes: the wait stops after 3 s whatever is left.
+    page.evaluate("() => Promise.race([Promise.all(document.getAnimations().filter(a => a.effect"
+                  " && a.effect.getTiming().iterations !== Infinity).map(a => a.finished.catch(() => null))),"
+                  " new Promise(r => setTimeout(r, 3000))])"
                   ".then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
 
 

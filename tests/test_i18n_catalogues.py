@@ -347,3 +347,84 @@ def test_m4d_data_shows_the_datasets_and_their_columns_in_the_readers_language(l
     assert " ".join(translated[res["description"]].split()) in described
     # The English edition shows the package as written.
     assert " ".join(res["description"].split()) in run("data", "describe", "sdg_targets", lang="en")
+
+
+#: The course's reference tables (the lessons' and the agenda widgets' tables) and the columns of each
+#: that hold codes, identifiers or citation keys: what programs compare, never shown as words. Every
+#: other text column of these tables is read by a reader, so it must be listed in locales/datasets.yml.
+REFERENCE_TABLE_CODES = {
+    "gcm_objectives": set(),
+    "gcm_sdg_links": {"sdg_targets", "lessons"},
+    "sdg_targets": {"target"},
+    "sdg_indicators": {"indicator", "target"},
+    "mgi_dimensions": {"dimension"},
+    "partnership_roles": set(),
+    "mayoral_forum_editions": {"precision", "sources"},
+    "local_action_examples": {"id", "gcm_objectives", "sources"},
+    "agenda_timeline": {"id", "precision", "sources"},
+    "seven_steps": {"id", "guidelines_pages"},
+    "corridors": {"corridor", "home", "partner"},
+}
+
+
+def test_every_text_column_of_the_reference_tables_is_listed_for_translation():
+    """Read from datapackage.json and locales/datasets.yml themselves: a new text column fails until it
+    is listed (translated) or named here as a code."""
+    import json
+
+    import yaml
+
+    package = json.loads((ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {r["name"]: {f["name"] for f in r["schema"]["fields"] if f.get("type", "string") == "string"}
+              for r in package["resources"]}
+    listed = yaml.safe_load((LOCALES / "datasets.yml").read_text(encoding="utf-8"))
+    missing, wrong = {}, {}
+    for resource, codes in REFERENCE_TABLE_CODES.items():
+        words = fields[resource] - codes
+        assert codes <= fields[resource], f"{resource}: no columns {sorted(codes - fields[resource])}"
+        if words - set(listed.get(resource, [])):
+            missing[resource] = sorted(words - set(listed.get(resource, [])))
+        if set(listed.get(resource, [])) & codes:
+            wrong[resource] = sorted(set(listed[resource]) & codes)
+    assert not missing, f"text columns a reader sees but locales/datasets.yml does not list: {missing}"
+    assert not wrong, f"codes listed for translation (they must stay as programs compare them): {wrong}"
+
+
+@pytest.mark.parametrize("language", TARGETS)
+def test_every_value_of_the_reference_tables_has_a_reviewed_translation(language):
+    """Each value of each listed column (read from the CSV files) has a msgstr that is neither empty nor
+    fuzzy; a copy of the English counts only where no English sentence is left."""
+    import csv
+    import re
+
+    import yaml
+    from babel.messages.pofile import read_po
+
+    with (LOCALES / language / "LC_MESSAGES" / "datasets.po").open("rb") as fh:
+        translated = {(m.context, m.id): m.string for m in read_po(fh) if m.id and m.string and not m.fuzzy}
+    listed = yaml.safe_load((LOCALES / "datasets.yml").read_text(encoding="utf-8"))
+    english = re.compile(r"\b(the|and|of|with|which|that|is|are|to|in|a|by)\b", re.IGNORECASE)
+    untranslated, copied, values = [], [], 0
+    for resource in REFERENCE_TABLE_CODES:
+        with (ROOT / "datasets" / f"{resource}.csv").open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        for column in listed[resource]:
+            for cell in {row[column] for row in rows}:
+                # List columns hold several values separated by ";" (gcm_sdg_links.themes, seven_steps.actions).
+                items = cell.split(";") if ";" in cell and column in _LIST_COLUMNS else [cell]
+                for value in (item.strip() for item in items):
+                    if not value:
+                        continue
+                    values += 1
+                    text = translated.get((f"{resource}.{column}", value))
+                    if text is None:
+                        untranslated.append(f"{resource}.{column}: {value!r}")
+                    elif text == value and english.search(value):
+                        copied.append(f"{resource}.{column}: {value!r}")
+    assert values > 300
+    assert not untranslated, f"{language}: {len(untranslated)} values without a reviewed translation: {untranslated[:5]}"
+    assert not copied, f"{language}: left in English: {copied[:5]}"
+
+
+#: Columns of the reference tables that hold a list (";" between items in the CSV).
+_LIST_COLUMNS = {"themes", "custodians", "positions", "skills", "actions"}

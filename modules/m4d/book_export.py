@@ -27,8 +27,11 @@ DOWNLOADS = "_downloads"
 PDF_NAME = "m4d-course.pdf"
 PACK_NAME = "m4d-course-offline.zip"
 CHROMIUM = Path("/usr/bin/chromium")
+# --disable-dev-shm-usage: a container's /dev/shm is often 64 MB, too small for the print document's
+# renderer, which then stalls or crashes; chromium writes those files to /tmp instead.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
 _PRINT_FILE = "_m4d_print.html"
 _ARTICLE = re.compile(r'<article class="bd-article"[^>]*>(.*?)</article>', re.S)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -128,6 +131,9 @@ def print_document(html_dir: Path, title: str = "Migration for local development
 #: long book on a loaded machine takes as long as it needs while its pictures keep completing.
 STALL_SECONDS = 180.0
 _POLL_SECONDS = 0.5
+#: A bound on the whole print, whatever progress it makes (M4D_PDF_MAX_SECONDS): a page that keeps
+#: changing for ever (a script that never settles) must end the build with a message, not hang it.
+MAX_SECONDS = 1800.0
 
 #: What the print is waiting for, measured in the page: the document's state and size, each
 #: picture (done, broken or pending, with the book page it is on) and each figure still undrawn.
@@ -161,19 +167,20 @@ def _named(items: list, pages: dict[str, str]) -> str:
 
 
 def wait_until_printable(page, pages: dict[str, str] | None = None, stall_seconds: float = STALL_SECONDS,
-                         poll_seconds: float = _POLL_SECONDS, clock=None) -> dict:
+                         poll_seconds: float = _POLL_SECONDS, clock=None, max_seconds: float = MAX_SECONDS) -> dict:
     """Wait until the document is loaded, every picture complete and every figure drawn.
 
-    There is no fixed deadline: the wait goes on as long as something progresses. It stops with
-    :class:`PrintStalled` when a picture is broken (it would print as an empty box) or when
-    ``stall_seconds`` pass with no progress at all; the message names the pictures and figures still
-    missing and the book pages (``pages``: print-section id -> page) they are on.
+    The wait goes on as long as something progresses. It stops with :class:`PrintStalled` when a
+    picture is broken (it would print as an empty box), when ``stall_seconds`` pass with no progress
+    at all, or after ``max_seconds`` in all; the message names the pictures and figures still missing
+    and the book pages (``pages``: print-section id -> page) they are on.
     """
     import time
 
     clock = clock or time.monotonic
     pages = pages or {}
     last, last_change = None, clock()
+    started = last_change
     while True:
         state = page.evaluate(_PROGRESS)
         if state["nbroken"]:
@@ -187,7 +194,7 @@ def wait_until_printable(page, pages: dict[str, str] | None = None, stall_second
         now = clock()
         if progress != last:
             last, last_change = progress, now
-        elif now - last_change > stall_seconds:
+        if now - last_change > stall_seconds or now - started > max_seconds:
             waiting = []
             if state["state"] != "complete":
                 waiting.append(f"the document itself (still {state['state']!r})")
@@ -195,20 +202,31 @@ def wait_until_printable(page, pages: dict[str, str] | None = None, stall_second
                 waiting.append(f"{state['images'] - state['done']} picture(s): {_named(state['pending'], pages)}")
             if state["undrawn"]:
                 waiting.append(f"{state['nundrawn']} figure(s): {_named(state['undrawn'], pages)}")
+            if now - started > max_seconds:
+                why, knob = f"{max_seconds:.0f} s in all", "M4D_PDF_MAX_SECONDS"
+            else:
+                why, knob = f"{stall_seconds:.0f} s without progress", "M4D_PDF_STALL_SECONDS"
             raise PrintStalled(
-                f"The book's PDF was given up after {stall_seconds:.0f} s without progress, waiting for "
-                + "; ".join(waiting) + ". Set M4D_PDF_STALL_SECONDS to wait longer on a very slow machine.")
+                f"The book's PDF was given up after {why}, waiting for "
+                + ("; ".join(waiting) or "the page to settle") + f". Set {knob} to wait longer on a very slow machine.")
         page.wait_for_timeout(poll_seconds * 1000)
 
 
-def _stall_seconds() -> float:
+def _seconds_setting(name: str, default: float) -> float:
     import os
 
-    configured = os.environ.get("M4D_PDF_STALL_SECONDS", "").strip()
+    configured = os.environ.get(name, "").strip()
     try:
-        return float(configured) if configured else STALL_SECONDS
+        value = float(configured) if configured else default
     except ValueError:
-        raise PrintStalled(f"M4D_PDF_STALL_SECONDS must be a number of seconds, not {configured!r}.") from None
+        raise PrintStalled(f"{name} must be a number of seconds, not {configured!r}.") from None
+    if value <= 0:
+        raise PrintStalled(f"{name} must be a positive number of seconds, not {configured!r}.")
+    return value
+
+
+def _stall_seconds() -> float:
+    return _seconds_setting("M4D_PDF_STALL_SECONDS", STALL_SECONDS)
 
 
 def make_pdf(html_dir: Path, target: Path | None = None, stall_seconds: float | None = None) -> Path:
@@ -225,6 +243,7 @@ def make_pdf(html_dir: Path, target: Path | None = None, stall_seconds: float | 
     from playwright.sync_api import sync_playwright
 
     stall = _stall_seconds() if stall_seconds is None else stall_seconds
+    whole = _seconds_setting("M4D_PDF_MAX_SECONDS", MAX_SECONDS)
     pages = {_page_key(p): p for p in reading_order(html_dir)}
     source = html_dir / _PRINT_FILE
     source.write_text(print_document(html_dir), encoding="utf-8")
@@ -234,14 +253,15 @@ def make_pdf(html_dir: Path, target: Path | None = None, stall_seconds: float | 
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
             try:
                 page = browser.new_page()
-                # No fixed deadline on any step: wait_until_printable follows the progress instead.
-                page.set_default_timeout(0)
+                # Each step may take as long as the print may go without progress (a call that does
+                # not return is a stall); the whole wait is followed by wait_until_printable.
+                page.set_default_timeout(stall * 1000)
                 # Nothing leaves the machine: the book serves every asset itself.
                 page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
                            else r.abort())
                 page.goto(source.as_uri(), wait_until="commit")
                 page.emulate_media(media="print")
-                wait_until_printable(page, pages, stall)
+                wait_until_printable(page, pages, stall, max_seconds=whole)
                 page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
                 page.pdf(path=str(target), format="A4", print_background=True, outline=True, tagged=True,
                          display_header_footer=True, header_template="<span></span>",

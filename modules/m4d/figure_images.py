@@ -191,10 +191,15 @@ def static_first(body: str, plotly_calls, image_url, scripts: list[str], downloa
 
 
 _PAGE = "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body></body></html>"
-_DRAW = """async ([data, layout, width, height]) => {
-    const url = await Plotly.toImage({data: data, layout: layout, config: {}},
-                                     {format: 'svg', width: width, height: height});
-    return url;
+#: How long one picture may take to draw. Playwright puts no deadline on a script's promise, and a
+#: picture that never resolves (a map waiting for outlines it cannot fetch) would hang the build.
+DRAW_SECONDS = 120
+
+_DRAW = """async ([data, layout, width, height, seconds]) => {
+    const late = new Promise((_, reject) => setTimeout(
+        () => reject(new Error(`plotly did not draw the picture within ${seconds} s`)), seconds * 1000));
+    return await Promise.race([late, Plotly.toImage({data: data, layout: layout, config: {}},
+                                                    {format: 'svg', width: width, height: height})]);
 }"""
 
 
@@ -238,8 +243,12 @@ def render_svgs(pictures: list[FigurePicture], out_dir: Path, plotly_js: Path, g
             for script in [*geo_scripts, plotly_js]:
                 page.add_script_tag(content=Path(script).read_text(encoding="utf-8"))
             for picture in todo.values():
-                svg = compact_svg(svg_from_data_url(page.evaluate(_DRAW, [picture.data, picture.layout,
-                                                              picture.width, picture.height])))
+                try:
+                    url = page.evaluate(_DRAW, [picture.data, picture.layout, picture.width, picture.height,
+                                                DRAW_SECONDS])
+                except Exception as err:  # playwright's Error carries the page's own message
+                    raise RuntimeError(f"The figure picture {picture.name} could not be drawn: {err}") from None
+                svg = compact_svg(svg_from_data_url(url))
                 tmp = out_dir / f".{picture.name}.part"
                 tmp.write_text(svg, encoding="utf-8")
                 tmp.replace(out_dir / picture.name)

@@ -19,7 +19,7 @@ import pandas as pd
 from m4d import datasets
 from m4d.agenda.course_map import course_order, course_place
 from m4d.errors import InputError
-from m4d.i18n import N_, _, ngettext
+from m4d.i18n import N_, SOURCE_LANGUAGE, _, language, ngettext, translate_frame, translate_value
 
 # Codes (explore() and the data use them as they are); N_ marks them so that menus can show them translated.
 THEMES = (
@@ -36,12 +36,13 @@ ALL = "All"
 #: How each filter is named in the summary sentence, translated where shown.
 FILTER_NAMES = {"objective": N_("objective"), "target": N_("target"), "theme": N_("theme"), "role": N_("role"),
                 "words": N_("words")}
+#: Short names of the sources, translated where shown (source_name).
 SOURCE_NAMES = {
-    "jmdi2017guidelines": "JMDI guidelines",
-    "rother2017bridging": "Rother and Thouez 2017",
-    "rother2019mayors": "Rother and Thouez 2019",
-    "thouez2016local": "Thouez 2016",
-    "marrakech2018notes": "Marrakech notes 2018",
+    "jmdi2017guidelines": N_("JMDI guidelines"),
+    "rother2017bridging": N_("Rother and Thouez 2017"),
+    "rother2019mayors": N_("Rother and Thouez 2019"),
+    "thouez2016local": N_("Thouez 2016"),
+    "marrakech2018notes": N_("Marrakech notes 2018"),
 }
 OBJECTIVE_COUNT = 23
 
@@ -225,6 +226,10 @@ def explore(objective: object = None, target: object = None, theme: object = Non
         keep &= obj["local_role"] == role_name
     if search:
         text = (obj["short_name"] + " " + obj["title"] + " " + obj["local_action"]).str.lower()
+        if language() != SOURCE_LANGUAGE:
+            # A reader of the French or Spanish edition types words of the text shown: search it too.
+            shown = translate_frame(translate_frame(obj, "gcm_objectives"), "gcm_sdg_links")
+            text = text + " " + (shown["short_name"] + " " + shown["title"] + " " + shown["local_action"]).str.lower()
         for word in search.split():
             keep &= text.str.contains(word, regex=False)
     found = obj[keep]
@@ -253,6 +258,11 @@ def explore(objective: object = None, target: object = None, theme: object = Non
 
 
 def source_name(keys: list[str], detail: str | None) -> str:
-    """A short citation for an example: 'JMDI guidelines, Example 19, p. 53'."""
-    names = " and ".join(SOURCE_NAMES.get(k, k) for k in keys)
+    """A short citation for an example: 'JMDI guidelines, Example 19, p. 53' (in the reader's language)."""
+    shown = [_(SOURCE_NAMES[k]) if k in SOURCE_NAMES else k for k in keys]
+    names = shown[0] if shown else ""
+    for name in shown[1:]:
+        names = _("{first} and {second}").format(first=names, second=name)
+    if detail:
+        detail = translate_value("local_action_examples", "source_detail", detail)
     return f"{names}, {detail}" if detail else names

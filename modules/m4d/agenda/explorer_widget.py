@@ -16,7 +16,7 @@ from m4d.snapshot import StaticSnapshot
 from m4d.agenda.explorer import (ALL, LOCAL_ROLES, OBJECTIVE_COUNT, THEMES, AgendaLinks, Exploration, agenda_links,
                                  explore, source_name)
 from m4d.errors import InputError
-from m4d.i18n import N_, _, pgettext
+from m4d.i18n import N_, _, pgettext, translate_frame
 
 EDITORIAL_NOTE = N_("The links between objectives, targets, lessons and examples are the course's editorial "
                     "judgement, not a UN classification.")
@@ -40,19 +40,27 @@ def _table(caption: str, header: list[str], rows: list[list[object]]) -> str:
 
 
 def exploration_html(result: Exploration) -> str:
-    """The four tables of an exploration as HTML: objectives, SDG targets, course lessons, local examples."""
+    """The four tables of an exploration as HTML: objectives, SDG targets, course lessons, local examples.
+
+    The data's words (titles, summaries, local roles, examples) are shown in the reader's language; the
+    exploration itself keeps the English values that its filters compare.
+    """
     parts = [f"<p>{html.escape(result.summary)}</p>"]
     if result.objectives.empty:
         return "".join(parts)
+    objectives = _shown(result.objectives, ("gcm_objectives", "gcm_sdg_links"))
+    targets = translate_frame(result.targets, "sdg_targets")
+    examples = translate_frame(result.examples, "local_action_examples")
     parts.append(_table(
         _("GCM objectives (local role and suggested local action: the course's judgement)"),
         [_("No."), _("Objective"), _("Local role"), _("SDG targets"), _("What a local or regional authority can do")],
-        [[r.objective, f"{r.short_name}: {r.title}", r.local_role, r.sdg_targets, r.local_action]
-         for r in result.objectives.itertuples()]))
+        [[r.objective, _("{short_name}: {title}").format(short_name=r.short_name, title=r.title), r.local_role,
+          r.sdg_targets, r.local_action]
+         for r in objectives.itertuples()]))
     parts.append(_table(
         _("Linked migration-related SDG targets (summaries in the course's words)"),
         [_("Target"), _("Goal"), _("What it asks for")],
-        [[r.target, f"{r.goal} {r.goal_name}", r.summary] for r in result.targets.itertuples()]))
+        [[r.target, f"{r.goal} {r.goal_name}", r.summary] for r in targets.itertuples()]))
     parts.append(_table(
         _("Where the course teaches it"), [_("Lesson or module"), _("For objectives")],
         [[r.name, r.objectives] for r in result.lessons.itertuples()]))
@@ -65,8 +73,28 @@ def exploration_html(result: Exploration) -> str:
             _("Examples of local action from the course's sources"),
             [_("Example"), _("Where"), _("What happened"), _("Source")],
             [[r.title, r.territories, r.what_happened, source_name(r.sources, r.source_detail)]
-             for r in result.examples.itertuples()]))
+             for r in examples.itertuples()]))
     return "".join(parts)
+
+
+def _shown(frame, resources: tuple[str, ...]):
+    """``frame`` (columns joined from several resources) with each resource's translatable columns translated."""
+    for resource in resources:
+        frame = translate_frame(frame, resource)
+    return frame
+
+
+def _objective_label(number: object, short_name: str) -> str:
+    # The number comes first: parse_objective reads a picked label by its first word, in any language.
+    from m4d.i18n import translate_value
+
+    return f"{number} {translate_value('gcm_objectives', 'short_name', short_name)}"
+
+
+def _target_label(target: str, short_name: str) -> str:
+    from m4d.i18n import translate_value
+
+    return f"{target} {translate_value('sdg_targets', 'short_name', short_name)}"
 
 
 class GcmSdgExplorer(StaticSnapshot):
@@ -75,8 +103,8 @@ class GcmSdgExplorer(StaticSnapshot):
     def __init__(self, objective: object = None, target: object = None, theme: object = None,
                  role: object = None, words: str = "", links: AgendaLinks | None = None):
         self.links = links or agenda_links()
-        objective_options = [ALL] + [f"{r.objective} {r.short_name}" for r in self.links.objectives.itertuples()]
-        target_options = [ALL] + [f"{r.target} {r.short_name}" for r in self.links.targets.itertuples()]
+        objective_options = [ALL] + [_objective_label(r.objective, r.short_name) for r in self.links.objectives.itertuples()]
+        target_options = [ALL] + [_target_label(r.target, r.short_name) for r in self.links.targets.itertuples()]
         self.objective_box = widgets.Combobox(
             value="" if objective is None else str(objective), options=objective_options,
             placeholder=_("All, or a number 1-{count}").format(count=OBJECTIVE_COUNT),

@@ -14,10 +14,12 @@ import pandas as pd
 
 from m4d import datasets
 from m4d.errors import InputError
+from m4d.i18n import N_, _, language, translate_frame
 
-GLOBAL_AGENDA = "Global agenda"
-MAYORAL_FORUM = "Mayoral Forum"
-CITY_MILESTONES = "Cities and local governments"
+# Codes (filter_events and the data use them as they are); N_ marks them so that the figure can show them translated.
+GLOBAL_AGENDA = N_("Global agenda")
+MAYORAL_FORUM = N_("Mayoral Forum")
+CITY_MILESTONES = N_("Cities and local governments")
 TRACKS = (GLOBAL_AGENDA, MAYORAL_FORUM, CITY_MILESTONES)
 
 # Okabe-Ito colours and distinct symbols: the tracks stay apart for colour-blind readers too.
@@ -47,21 +49,34 @@ def date_label(start: pd.Timestamp, end: pd.Timestamp | None, precision: str) ->
 
 
 def _ordinal(n: int) -> str:
+    # An edition's rank as each language writes it before a noun: 1st / 1er, 2e / 1.º, 2.º
+    lang = language()
+    if lang == "fr":
+        return "1er" if n == 1 else f"{n}e"
+    if lang == "es":
+        return f"{n}.º"
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 def timeline_events() -> pd.DataFrame:
-    """Every milestone of the course's timeline, oldest first, with a readable date ('when')."""
+    """Every milestone of the course's timeline, oldest first, with a readable date ('when').
+
+    The milestones' words (label, title, description, document) are in the reader's language; ``track``
+    keeps its English code, which :func:`filter_events` compares.
+    """
     agenda = datasets.load("agenda_timeline")
-    forums = datasets.load("mayoral_forum_editions")
+    agenda = translate_frame(agenda, "agenda_timeline").assign(track=agenda["track"])
+    forums = translate_frame(datasets.load("mayoral_forum_editions"), "mayoral_forum_editions")
     forum_rows = pd.DataFrame({
         "id": [f"mayoral_forum_{n}" for n in forums["edition"]],
         "track": MAYORAL_FORUM,
         "date": forums["date"],
         "end_date": forums["end_date"],
         "precision": forums["precision"],
-        "label": [f"{_ordinal(int(n))} Forum: {city}" for n, city in zip(forums["edition"], forums["city"])],
-        "title": [f"{_ordinal(int(n))} Global Mayoral Forum, {city} ({country})"
+        "label": [_("{ordinal} Forum: {city}").format(ordinal=_ordinal(int(n)), city=city)
+                  for n, city in zip(forums["edition"], forums["city"])],
+        "title": [_("{ordinal} Global Mayoral Forum, {city} ({country})").format(
+                      ordinal=_ordinal(int(n)), city=city, country=country)
                   for n, city, country in zip(forums["edition"], forums["city"], forums["country"])],
         "description": forums["outcome_summary"] + " " + forums["link_to_global_process"],
         "document": forums["outcome_document"],
@@ -168,9 +183,9 @@ def timeline_figure(events: pd.DataFrame, title: str | None = None):
         ]
         fig.add_trace(go.Scatter(
             x=[plot_date(d, p) for d, p in zip(rows["date"], rows["precision"])],
-            y=[track] * len(rows),
+            y=[_(track)] * len(rows),
             mode="markers+text",
-            name=track,
+            name=_(track),
             text=[texts[events.index.get_loc(i)] for i in rows.index],
             textposition=positions,
             textfont={"size": 11},
@@ -180,12 +195,13 @@ def timeline_figure(events: pd.DataFrame, title: str | None = None):
         ))
     first, last = int(events["year"].min()), int(events["year"].max())
     fig.update_layout(
-        title=title or f"The global agenda on migration and the voice of cities, {first}-{last}",
+        title=title or _("The global agenda on migration and the voice of cities, {first}-{last}").format(
+            first=first, last=last),
         height=480,
         margin={"l": 20, "r": 20, "t": 60, "b": 40},
         showlegend=True,
         legend={"orientation": "h", "y": -0.15},
-        yaxis={"categoryorder": "array", "categoryarray": list(reversed(tracks)), "title": None,
+        yaxis={"categoryorder": "array", "categoryarray": [_(t) for t in reversed(tracks)], "title": None,
                "range": [-0.7, len(tracks) - 0.3]},
         xaxis={"title": None, "range": [pd.Timestamp(first, 1, 1) - pd.Timedelta(days=120),
                                         pd.Timestamp(last, 12, 31) + pd.Timedelta(days=120)]},
@@ -198,25 +214,27 @@ def timeline_figure(events: pd.DataFrame, title: str | None = None):
 def timeline_alt_text(events: pd.DataFrame) -> str:
     """Alternative text that lists, track by track, what the timeline shows."""
     if events.empty:
-        return "An empty timeline: no milestone matches the chosen tracks and years."
+        return _("An empty timeline: no milestone matches the chosen tracks and years.")
     first, last = int(events["year"].min()), int(events["year"].max())
-    parts = [f"Timeline from {first} to {last} with {len(events)} milestones on "
-             f"{events['track'].nunique()} track(s)."]
+    parts = [_("Timeline from {first} to {last} with {milestones} milestones on {tracks} track(s).").format(
+        first=first, last=last, milestones=len(events), tracks=events["track"].nunique())]
     for track in TRACKS:
         rows = events[events["track"] == track]
         if len(rows):
             items = "; ".join(f"{r.label} ({r.when})" for r in rows.itertuples())
-            parts.append(f"{track}: {items}.")
+            parts.append(_("{track}: {milestones}.").format(track=_(track), milestones=items))
     return " ".join(parts)
 
 
 def forum_editions_table() -> pd.DataFrame:
-    """The Mayoral Forum editions as a table for reading: where, when, outcome document, link to the global process."""
-    forums = datasets.load("mayoral_forum_editions")
+    """The Mayoral Forum editions as a table for reading: where, when, outcome document, link to the global process.
+
+    For reading only: headings and words are in the reader's language."""
+    forums = translate_frame(datasets.load("mayoral_forum_editions"), "mayoral_forum_editions")
     return pd.DataFrame({
-        "Edition": forums["edition"],
-        "Host city": forums["city"] + " (" + forums["country"] + ")",
-        "When": [date_label(s, e, p) for s, e, p in zip(forums["date"], forums["end_date"], forums["precision"])],
-        "Outcome document": forums["outcome_document"],
-        "Link to the global process": forums["link_to_global_process"],
+        _("Edition"): forums["edition"],
+        _("Host city"): forums["city"] + " (" + forums["country"] + ")",
+        _("When"): [date_label(s, e, p) for s, e, p in zip(forums["date"], forums["end_date"], forums["precision"])],
+        _("Outcome document"): forums["outcome_document"],
+        _("Link to the global process"): forums["link_to_global_process"],
     })

@@ -78,6 +78,23 @@ class EditionBuild:
     seconds: float
 
 
+#: A bound on one edition's build (M4D_BUILD_MAX_SECONDS): a cold build executes every notebook and
+#: prints the PDF (about 5 minutes on 2 idle cores); a build that runs past half an hour is stuck, and the
+#: caller must hear so rather than wait for ever.
+BUILD_MAX_SECONDS = 1800.0
+
+
+def _build_limit_seconds() -> float:
+    configured = os.environ.get("M4D_BUILD_MAX_SECONDS", "").strip()
+    try:
+        value = float(configured) if configured else BUILD_MAX_SECONDS
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise InputError(f"M4D_BUILD_MAX_SECONDS must be a positive number of seconds, not {configured!r}.")
+    return value
+
+
 def build_edition(root: Path, language: str, output: Path, editions: Iterable[str] = LANGUAGES,
                   extra_args: Iterable[str] = (), capture: bool = True) -> EditionBuild:
     """Build one edition into ``output/<language>/_build/html`` with warnings as errors."""
@@ -93,8 +110,19 @@ def build_edition(root: Path, language: str, output: Path, editions: Iterable[st
                *extra_args]
     env = {**os.environ, "M4D_LANG": language, "M4D_LOCALES": str(root / "locales"),
            "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    limit = _build_limit_seconds()
     start = time.perf_counter()
-    result = subprocess.run(command, env=env, text=True, capture_output=capture)
+    pipe = subprocess.PIPE if capture else None
+    # Its own process group, so that a build past its bound is stopped with its kernels and browser.
+    with subprocess.Popen(command, env=env, text=True, stdout=pipe, stderr=pipe, start_new_session=True) as build:
+        try:
+            stdout, stderr = build.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(build.pid, 9)
+            stdout, _ = build.communicate()
+            raise SystemExit(f"The {language} edition did not finish building within {limit:.0f} s "
+                             f"(M4D_BUILD_MAX_SECONDS sets the bound). Its last output:\n{(stdout or '')[-6000:]}") from None
+    result = subprocess.CompletedProcess(command, build.returncode, stdout, stderr)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         detail = f"\n{result.stdout[-6000:]}\n{result.stderr[-4000:]}" if capture else ""

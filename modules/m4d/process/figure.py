@@ -11,6 +11,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
+from m4d.i18n import translate_frame
 from m4d.process.steps import TRACKS, seven_steps, shared_steps
 
 _ROW_Y = {"new_partnership": 1.0, "existing_partnership": 0.0}
@@ -19,13 +20,19 @@ _TRACK_FILL = {"new_partnership": "#FCE8C8", "existing_partnership": "#D9F0E3"}
 _BOX_W, _BOX_H = 0.84, 0.8
 
 
+def _shown_steps():
+    """The steps with their titles and actions in the reader's language; ``track`` keeps its code."""
+    frame = seven_steps()
+    return translate_frame(frame, "seven_steps").assign(track=frame["track"])
+
+
 def _wrap(text: str, width: int = 16) -> str:
     return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
 def process_figure(highlight: int | None = None) -> go.Figure:
     """The seven steps for a new and for an existing partnership; ``highlight`` outlines one step."""
-    frame = seven_steps()
+    frame = _shown_steps()
     shared = set(shared_steps())
     fig = go.Figure()
     hover_x, hover_y, hover_text = [], [], []
@@ -64,7 +71,7 @@ def process_figure(highlight: int | None = None) -> go.Figure:
 
 def process_alt(highlight: int | None = None) -> str:
     """Alternative text for :func:`process_figure`, built from the same data."""
-    frame = seven_steps()
+    frame = _shown_steps()
     shared = set(shared_steps())
     parts = []
     for step in range(1, 8):
