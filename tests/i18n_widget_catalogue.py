@@ -165,3 +165,39 @@ def check_message(make, spoil, language: str) -> tuple[str, str]:
         f"{widget.error!r} is not the {language} catalogue's translation of {english_widget.error!r}")
     assert html.escape(widget.error) in widget.message.value
     return english_widget.error, widget.error
+
+
+
+@lru_cache(maxsize=None)
+def _compiled_messages(language: str) -> tuple:
+    """Each m4d message as (its first words, its pattern, the patterns of its translations), compiled once."""
+    out = []
+    for msgid, strings in catalogue(language, "m4d").items():
+        out.append((_PLACEHOLDER.split(msgid)[0], placeholder_pattern(msgid),
+                    tuple(placeholder_pattern(t) for t in strings)))
+    return tuple(out)
+
+
+def _hints_in(english: str, language: str) -> list[str]:
+    """The whole catalogue sentences (five words or more, no field) that a longer English text contains."""
+    return [m for m in catalogue(language, "m4d") if m != english and m.endswith(".") and len(m.split()) >= 5
+            and not _PLACEHOLDER.search(m) and m in english]
+
+
+def check_translated_sentence(language: str, english: str, shown: str) -> list[str]:
+    """What is wrong with ``shown`` as the language's text of a toolbox sentence the English build wrote as ``english``.
+
+    The whole text must be a catalogue translation of the catalogue message that produced the English (its
+    {fields} filled in), it must not be the English, and every whole catalogue sentence the English contains
+    (a hint added after the message) must appear translated in it.
+    """
+    if shown == english:
+        return [f"still in English: {english!r}"]
+    problems = []
+    if not any(english.startswith(first) and pattern.fullmatch(english) and any(t.fullmatch(shown) for t in tr)
+               for first, pattern, tr in _compiled_messages(language)):
+        problems.append(f"{shown!r} is not the {language} catalogue's translation of {english!r}")
+    for sentence in _hints_in(english, language):
+        if not any(normalised(t) in normalised(shown) for t in catalogue(language, "m4d").get(sentence, ())):
+            problems.append(f"{sentence!r} is not translated in {shown!r}")
+    return problems

@@ -5,7 +5,7 @@ import pytest
 
 from m4d import i18n
 from m4d.results.widget import ResultsFrameworkBuilder
-from tests.i18n_widget_catalogue import (LANGUAGES, build, check_labels, check_message, check_snapshot, translations,
+from tests.i18n_widget_catalogue import (LANGUAGES, build, check_labels, check_message, check_snapshot, message_in, translations,
                                          visible_text)
 from tests.widget_translation import catalogue as data_catalogue
 from tests.widget_translation import shown_data
@@ -66,3 +66,67 @@ def test_a_frequency_chosen_in_spanish_is_stored_in_english():
         widget.frequency.value = "quarterly"
     assert widget.frequency.label != "quarterly"
     assert widget._row(widget.choice.value)["frequency"] == "quarterly" and widget.error is None
+
+
+def _checks_in(language, make):
+    from m4d.results import check_framework
+
+    framework, plan = make()
+    with i18n.use_language(language):
+        return check_framework(framework, plan)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_detail_of_every_check_is_the_catalogues_sentence_in_the_readers_language(language):
+    # Frameworks spoiled so that every message of every check appears (and the passing summaries too).
+    from tests.frameworks_with_problems import SPOILED_FRAMEWORKS
+    from tests.i18n_widget_catalogue import check_translated_sentence
+
+    problems, seen = [], 0
+    for make in SPOILED_FRAMEWORKS.values():
+        english, shown = _checks_in("en", make), _checks_in(language, make)
+        assert shown.as_dict() == english.as_dict()
+        for e, s in zip(english.results, shown.results):
+            assert len(e.messages) == len(s.messages) and e.problems == s.problems
+            for em, sm in zip(e.messages, s.messages):
+                seen += 1
+                problems += check_translated_sentence(language, em, sm)
+    assert seen >= 40, "the spoiled frameworks show fewer details than expected"
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_builder_shows_a_failing_checks_details_in_the_readers_language(language):
+    import html
+
+    from tests.frameworks_with_problems import SPOILED_FRAMEWORKS
+
+    framework, plan = SPOILED_FRAMEWORKS["breakdowns"]()
+    widget = build(lambda: ResultsFrameworkBuilder(framework, plan), language)
+    failing = [m for r in _checks_in(language, SPOILED_FRAMEWORKS["breakdowns"]).results if not r.passed
+               for m in r.messages]
+    assert failing and all(html.escape(m) in widget.checks.value for m in failing)
+    assert "does not record" not in widget.checks.value
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_framework_exported_in_the_readers_language_has_translated_headings_and_labels(language):
+    from m4d.results import course_collection_plan, course_framework
+    from m4d.results.io import framework_markdown
+
+    framework, plan = course_framework(), course_collection_plan()
+    with i18n.use_language("en"):
+        english = framework_markdown(framework, plan)
+    with i18n.use_language(language):
+        shown = framework_markdown(framework, plan)
+    for heading in ("Logframe", "Monitoring plan"):
+        assert f"## {heading}\n" in english and f"## {heading}\n" not in shown
+        assert any(f"## {t}\n" in shown for t in translations(language, heading))
+    for label in ("means of verification", "assumptions", "All values in this framework are illustrative: made up "
+                                                            "for teaching."):
+        assert label in english and label not in shown
+        assert any(t in shown for t in translations(language, label))
+    # The indicators' lines and the period are the catalogue's sentences, numbers written the reader's way.
+    assert message_in(language, "Initiative period: 2026-2028.", shown.split("\n")[2])
+    assert "(baseline 86 % in 2025; target 90 % in 2028)" in english
+    assert "(baseline" not in shown

@@ -116,10 +116,12 @@ class BudgetPlan:
 
 
 def format_money(amount: float, currency: str = "EUR") -> str:
+    from m4d.i18n.numbers import amount as written
+
     rounded = round(float(amount))
     if rounded == 0 and amount != 0:
-        return f"{currency} {amount:,.2f}"
-    return f"{currency} {rounded:,.0f}"
+        return written(amount, currency, digits=2)
+    return written(rounded, currency)
 
 
 class _Table:

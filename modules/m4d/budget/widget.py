@@ -30,6 +30,7 @@ from m4d.budget.rules import RuleSettings, check_plan
 from m4d.budget.scenarios import withdraw
 from m4d.errors import InputError
 from m4d.i18n import N_, _
+from m4d.i18n.numbers import number, percent
 
 _STYLE = """<style>
 .m4d-budget table{border-collapse:collapse;font-size:0.9em;margin:0.3em 0}
@@ -58,7 +59,7 @@ def _shown(value: object) -> str:
 def _money_table(table: pd.DataFrame, caption: str) -> str:
     head = "".join(f"<th>{html.escape(_shown(c))}</th>" for c in [table.index.name or "", *table.columns])
     body = "".join(
-        "<tr><td>" + html.escape(_shown(idx)) + "</td>" + "".join(f"<td>{v:,.0f}</td>" for v in row) + "</tr>"
+        "<tr><td>" + html.escape(_shown(idx)) + "</td>" + "".join(f"<td>{number(v, ',.0f')}</td>" for v in row) + "</tr>"
         for idx, row in zip(table.index, table.to_numpy(dtype=float)))
     return f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -301,8 +302,8 @@ class BudgetPlanner(StaticSnapshot):
         s = totals.summary(plan, matrix)
         passed = sum(r.passed for r in self.results)
         figures = [(_("Total cost"), plan.money(s["total_cost"])), (_("funded"), plan.money(s["funded"])),
-                   (_("unfunded"), plan.money(s["unfunded"])), (_("own share"), f"{s['own_share']:.1%}"),
-                   (_("largest external funder"), f"{s['largest_external_share']:.1%}"),
+                   (_("unfunded"), plan.money(s["unfunded"])), (_("own share"), percent(s["own_share"], 1)),
+                   (_("largest external funder"), percent(s["largest_external_share"], 1)),
                    (_("rules met"), _("{passed} of {total}").format(passed=passed, total=len(self.results)))]
         self.summary.value = "<p>" + " · ".join(f"<b>{html.escape(k)}</b> {html.escape(v)}" for k, v in figures) + "</p>"
         self.rules.value = _rules_html(self.results)

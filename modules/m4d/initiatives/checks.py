@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_, _
 from m4d.initiatives.plan import PART_TITLES, PARTS, InitiativePlan, build_plan, plan_from_frames
 
 SEVERITIES = ("error", "warning")
@@ -78,30 +79,55 @@ def _name(plan: InitiativePlan, part: str, item: dict) -> str:
 
 
 # ----------------------------------------------------------------------------- the rules
+# Every message is one whole sentence of the catalogue, translated before its {fields} are filled in, so that a
+# translator can reorder it (m4d.i18n.messages). The English texts are unchanged from the first planner.
 _PART_HINTS = {
-    "diagnosis": "Add at least one finding about the context: a problem, threat, challenge or opportunity, "
-                 "with where it comes from (a needs assessment, Module 6).",
-    "objectives": "Add at least one objective that answers a finding of the diagnosis.",
-    "stakeholders": "List who takes part, each with its kind (lra, other_public, cso, diaspora, private_sector, "
-                    "knowledge), as mapped in Module 3.",
-    "actions": "Add the actions, each with its dates, its objectives and who leads it.",
-    "deliverables": "Add what each action produces (a curriculum, a report, sessions held), with a due date.",
-    "results": "Add the specific changes the initiative expects, each linked to an objective.",
-    "indicators": "Add at least one indicator per result, with a unit, a baseline, a target and a source.",
-    "risks": "List what could go wrong, how likely and how serious it is, and what the partners will do about it.",
-    "cost_lines": "Add the cost lines: what each action costs, in which year and budget category (Module 5).",
+    "diagnosis": N_("Add at least one finding about the context: a problem, threat, challenge or opportunity, "
+                    "with where it comes from (a needs assessment, Module 6)."),
+    "objectives": N_("Add at least one objective that answers a finding of the diagnosis."),
+    "stakeholders": N_("List who takes part, each with its kind (lra, other_public, cso, diaspora, private_sector, "
+                       "knowledge), as mapped in Module 3."),
+    "actions": N_("Add the actions, each with its dates, its objectives and who leads it."),
+    "deliverables": N_("Add what each action produces (a curriculum, a report, sessions held), with a due date."),
+    "results": N_("Add the specific changes the initiative expects, each linked to an objective."),
+    "indicators": N_("Add at least one indicator per result, with a unit, a baseline, a target and a source."),
+    "risks": N_("List what could go wrong, how likely and how serious it is, and what the partners will do about it."),
+    "cost_lines": N_("Add the cost lines: what each action costs, in which year and budget category (Module 5)."),
 }
+_PART_MISSING = {
+    "diagnosis": N_("The plan has no diagnosis: a planning step of the guidelines is missing."),
+    "objectives": N_("The plan has no objectives: a planning step of the guidelines is missing."),
+    "stakeholders": N_("The plan has no stakeholders: a planning step of the guidelines is missing."),
+    "actions": N_("The plan has no actions: a planning step of the guidelines is missing."),
+    "deliverables": N_("The plan has no deliverables: a planning step of the guidelines is missing."),
+    "results": N_("The plan has no expected results: a planning step of the guidelines is missing."),
+    "indicators": N_("The plan has no indicators: a planning step of the guidelines is missing."),
+    "cost_lines": N_("The plan has no cost lines: a planning step of the guidelines is missing."),
+}
+#: How to correct an identifier that names nothing, by the part it should name.
+_KNOWN_IDS = {
+    "diagnosis": N_("Correct the identifier (the diagnosis are: {ids}) or add {ref} to {part}."),
+    "objectives": N_("Correct the identifier (the objectives are: {ids}) or add {ref} to {part}."),
+    "stakeholders": N_("Correct the identifier (the stakeholders are: {ids}) or add {ref} to {part}."),
+    "actions": N_("Correct the identifier (the actions are: {ids}) or add {ref} to {part}."),
+    "results": N_("Correct the identifier (the expected results are: {ids}) or add {ref} to {part}."),
+}
+
+
+def _ids(plan: InitiativePlan, part: str, none: str | None = None) -> str:
+    """The identifiers of a part, comma-separated (codes the reader typed), or ``none`` (already translated)."""
+    return ", ".join(plan.ids(part)) or (none or "")
 
 
 def _missing_parts(plan: InitiativePlan):
     for part in PARTS:
         if part != "risks" and not plan.part(part):
-            yield part, "", f"The plan has no {PART_TITLES[part].lower()}: a planning step of the guidelines is missing.", _PART_HINTS[part]
+            yield part, "", _(_PART_MISSING[part]), _(_PART_HINTS[part])
 
 
 def _no_risks(plan: InitiativePlan):
     if not plan.risks:
-        yield "risks", "", "The plan lists no risks.", _PART_HINTS["risks"]
+        yield "risks", "", _("The plan lists no risks."), _(_PART_HINTS["risks"])
 
 
 def _unknown_refs(plan: InitiativePlan):
@@ -117,12 +143,13 @@ def _unknown_refs(plan: InitiativePlan):
                 named = value if isinstance(value, tuple) else ((value,) if value else ())
                 for ref in named:
                     if ref not in known:
-                        have = ", ".join(plan.ids(spec.refers_to)) or "none yet"
+                        message = _("{item} names {part} {ref} in {field}, but the plan has no such item.")
+                        fix = _(_KNOWN_IDS[spec.refers_to])
                         yield (part, item["id"],
-                               f"{_name(plan, part, item)} names {spec.refers_to} {ref!r} in {spec.name}, "
-                               f"but the plan has no such item.",
-                               f"Correct the identifier (the {PART_TITLES[spec.refers_to].lower()} are: {have}) "
-                               f"or add {ref!r} to {spec.refers_to}.")
+                               message.format(item=_name(plan, part, item), part=spec.refers_to, ref=repr(ref),
+                                              field=spec.name),
+                               fix.format(ids=_ids(plan, spec.refers_to, _("none yet")), ref=repr(ref),
+                                          part=spec.refers_to))
 
 
 def _objective_answers_nothing(plan: InitiativePlan):
@@ -130,9 +157,11 @@ def _objective_answers_nothing(plan: InitiativePlan):
         return
     for item in plan.objectives:
         if not item["answers"]:
-            yield ("objectives", item["id"], f"Objective {_name(plan, 'objectives', item)} answers no finding of the "
-                   f"diagnosis.", f"List in its answers the diagnosis findings it responds to "
-                   f"({', '.join(plan.ids('diagnosis'))}), or ask whether the objective is needed.")
+            message = _("Objective {item} answers no finding of the diagnosis.")
+            fix = _("List in its answers the diagnosis findings it responds to ({ids}), or ask whether the "
+                    "objective is needed.")
+            yield ("objectives", item["id"], message.format(item=_name(plan, "objectives", item)),
+                   fix.format(ids=_ids(plan, "diagnosis")))
 
 
 def _finding_unanswered(plan: InitiativePlan):
@@ -141,64 +170,82 @@ def _finding_unanswered(plan: InitiativePlan):
     answered = {ref for item in plan.objectives for ref in item["answers"]}
     for item in plan.diagnosis:
         if item["id"] not in answered:
-            yield ("diagnosis", item["id"], f"No objective answers finding {_name(plan, 'diagnosis', item)}.",
-                   f"Add {item['id']} to the answers of the objective that responds to it, or say in the notes "
-                   f"why the initiative leaves it aside.")
+            message = _("No objective answers finding {item}.")
+            fix = _("Add {id} to the answers of the objective that responds to it, or say in the notes why the "
+                    "initiative leaves it aside.")
+            yield ("diagnosis", item["id"], message.format(item=_name(plan, "diagnosis", item)),
+                   fix.format(id=item["id"]))
 
 
 def _objective_without_action(plan: InitiativePlan):
     served = {ref for item in plan.actions for ref in item["objectives"]}
     for item in plan.objectives:
         if plan.actions and item["id"] not in served:
-            yield ("objectives", item["id"], f"No action serves objective {_name(plan, 'objectives', item)}.",
-                   f"Add {item['id']} to the objectives of the actions that pursue it, or add an action for it.")
+            message = _("No action serves objective {item}.")
+            fix = _("Add {id} to the objectives of the actions that pursue it, or add an action for it.")
+            yield ("objectives", item["id"], message.format(item=_name(plan, "objectives", item)),
+                   fix.format(id=item["id"]))
 
 
 def _objective_without_result(plan: InitiativePlan):
     expected = {ref for item in plan.results for ref in item["objectives"]}
     for item in plan.objectives:
         if plan.results and item["id"] not in expected:
-            yield ("objectives", item["id"], f"No expected result is linked to objective "
-                   f"{_name(plan, 'objectives', item)}, so nobody will know whether it was reached.",
-                   f"Add a result whose objectives include {item['id']}.")
+            message = _("No expected result is linked to objective {item}, so nobody will know whether it was "
+                        "reached.")
+            fix = _("Add a result whose objectives include {id}.")
+            yield ("objectives", item["id"], message.format(item=_name(plan, "objectives", item)),
+                   fix.format(id=item["id"]))
 
 
 def _action_without_objective(plan: InitiativePlan):
     for item in plan.actions:
         if plan.objectives and not item["objectives"]:
-            yield ("actions", item["id"], f"Action {_name(plan, 'actions', item)} serves no objective.",
-                   f"List the objectives it serves ({', '.join(plan.ids('objectives'))}), or drop it.")
+            message = _("Action {item} serves no objective.")
+            fix = _("List the objectives it serves ({ids}), or drop it.")
+            yield ("actions", item["id"], message.format(item=_name(plan, "actions", item)),
+                   fix.format(ids=_ids(plan, "objectives")))
 
 
 def _action_without_lead(plan: InitiativePlan):
     for item in plan.actions:
         if plan.stakeholders and not item["leads"]:
-            yield ("actions", item["id"], f"Nobody leads action {_name(plan, 'actions', item)}.",
-                   f"Name in its leads the stakeholders who carry it out ({', '.join(plan.ids('stakeholders'))}).")
+            message = _("Nobody leads action {item}.")
+            fix = _("Name in its leads the stakeholders who carry it out ({ids}).")
+            yield ("actions", item["id"], message.format(item=_name(plan, "actions", item)),
+                   fix.format(ids=_ids(plan, "stakeholders")))
 
 
 def _action_without_deliverable(plan: InitiativePlan):
     produced = {item["action"] for item in plan.deliverables}
     for item in plan.actions:
         if item["id"] not in produced:
-            yield ("actions", item["id"], f"Action {_name(plan, 'actions', item)} has no deliverable.",
-                   f"Add a deliverable whose action is {item['id']} (what it produces: sessions held, a report, "
-                   f"a tool), or merge the action into the one it belongs to.")
+            message = _("Action {item} has no deliverable.")
+            fix = _("Add a deliverable whose action is {id} (what it produces: sessions held, a report, a tool), or "
+                    "merge the action into the one it belongs to.")
+            yield ("actions", item["id"], message.format(item=_name(plan, "actions", item)),
+                   fix.format(id=item["id"]))
 
 
 def _action_outside_timeline(plan: InitiativePlan):
     for item in plan.actions:
         if item["start"] < plan.start or item["end"] > plan.end:
-            yield ("actions", item["id"], f"Action {_name(plan, 'actions', item)} runs from {item['start']} to "
-                   f"{item['end']}, outside the plan's timeline ({plan.start} to {plan.end}).",
-                   f"Move the action's dates inside {plan.start} to {plan.end}, or extend the plan's timeline.")
+            message = _("Action {item} runs from {start} to {end}, outside the plan's timeline ({plan_start} to "
+                        "{plan_end}).")
+            fix = _("Move the action's dates inside {plan_start} to {plan_end}, or extend the plan's timeline.")
+            yield ("actions", item["id"],
+                   message.format(item=_name(plan, "actions", item), start=item["start"], end=item["end"],
+                                  plan_start=plan.start, plan_end=plan.end),
+                   fix.format(plan_start=plan.start, plan_end=plan.end))
 
 
 def _deliverable_without_action(plan: InitiativePlan):
     for item in plan.deliverables:
         if not item["action"]:
-            yield ("deliverables", item["id"], f"Deliverable {_name(plan, 'deliverables', item)} belongs to no action.",
-                   f"Name the action that produces it ({', '.join(plan.ids('actions')) or 'add an action first'}).")
+            message = _("Deliverable {item} belongs to no action.")
+            fix = _("Name the action that produces it ({ids}).")
+            yield ("deliverables", item["id"], message.format(item=_name(plan, "deliverables", item)),
+                   fix.format(ids=_ids(plan, "actions", _("add an action first"))))
 
 
 def _deliverable_outside_timeline(plan: InitiativePlan):
@@ -207,111 +254,141 @@ def _deliverable_outside_timeline(plan: InitiativePlan):
         if due is None:
             continue
         if due < plan.start or due > plan.end:
-            yield ("deliverables", item["id"], f"Deliverable {_name(plan, 'deliverables', item)} is due on {due}, "
-                   f"outside the plan's timeline ({plan.start} to {plan.end}).",
-                   f"Set a due date between {plan.start} and {plan.end}.")
+            message = _("Deliverable {item} is due on {due}, outside the plan's timeline ({plan_start} to "
+                        "{plan_end}).")
+            fix = _("Set a due date between {plan_start} and {plan_end}.")
+            yield ("deliverables", item["id"],
+                   message.format(item=_name(plan, "deliverables", item), due=due, plan_start=plan.start,
+                                  plan_end=plan.end),
+                   fix.format(plan_start=plan.start, plan_end=plan.end))
             continue
         action = plan.item("actions", item["action"]) if item["action"] else None
         if action is not None and due < action["start"]:
-            yield ("deliverables", item["id"], f"Deliverable {_name(plan, 'deliverables', item)} is due on {due}, "
-                   f"before its action {action['id']} starts ({action['start']}).",
-                   f"Set a due date on or after {action['start']}, or correct the action's dates.")
+            message = _("Deliverable {item} is due on {due}, before its action {action} starts ({start}).")
+            fix = _("Set a due date on or after {start}, or correct the action's dates.")
+            yield ("deliverables", item["id"],
+                   message.format(item=_name(plan, "deliverables", item), due=due, action=action["id"],
+                                  start=action["start"]),
+                   fix.format(start=action["start"]))
 
 
 def _deliverable_without_due(plan: InitiativePlan):
     for item in plan.deliverables:
         if item["due"] is None:
-            yield ("deliverables", item["id"], f"Deliverable {_name(plan, 'deliverables', item)} has no due date.",
-                   "Give it a due date (YYYY-MM-DD) so the timeline shows when it is expected.")
+            message = _("Deliverable {item} has no due date.")
+            yield ("deliverables", item["id"], message.format(item=_name(plan, "deliverables", item)),
+                   _("Give it a due date (YYYY-MM-DD) so the timeline shows when it is expected."))
 
 
 def _result_without_objective(plan: InitiativePlan):
     for item in plan.results:
         if plan.objectives and not item["objectives"]:
-            yield ("results", item["id"], f"Result {_name(plan, 'results', item)} is linked to no objective.",
-                   f"List the objectives it contributes to ({', '.join(plan.ids('objectives'))}).")
+            message = _("Result {item} is linked to no objective.")
+            fix = _("List the objectives it contributes to ({ids}).")
+            yield ("results", item["id"], message.format(item=_name(plan, "results", item)),
+                   fix.format(ids=_ids(plan, "objectives")))
 
 
 def _result_without_indicator(plan: InitiativePlan):
     measured = {item["result"] for item in plan.indicators}
     for item in plan.results:
         if item["id"] not in measured:
-            yield ("results", item["id"], f"Result {_name(plan, 'results', item)} has no indicator, so it cannot be "
-                   f"monitored or evaluated.", f"Add an indicator whose result is {item['id']}, with a unit, a "
-                   f"baseline, a target and a source.")
+            message = _("Result {item} has no indicator, so it cannot be monitored or evaluated.")
+            fix = _("Add an indicator whose result is {id}, with a unit, a baseline, a target and a source.")
+            yield ("results", item["id"], message.format(item=_name(plan, "results", item)),
+                   fix.format(id=item["id"]))
 
 
 def _indicator_without_result(plan: InitiativePlan):
     for item in plan.indicators:
         if not item["result"]:
-            yield ("indicators", item["id"], f"Indicator {_name(plan, 'indicators', item)} measures no result.",
-                   f"Name the result it measures ({', '.join(plan.ids('results')) or 'add a result first'}).")
+            message = _("Indicator {item} measures no result.")
+            fix = _("Name the result it measures ({ids}).")
+            yield ("indicators", item["id"], message.format(item=_name(plan, "indicators", item)),
+                   fix.format(ids=_ids(plan, "results", _("add a result first"))))
 
 
 def _indicator_without_baseline_or_target(plan: InitiativePlan):
     for item in plan.indicators:
-        missing = [n for n in ("baseline", "target") if item[n] is None]
-        if missing:
-            yield ("indicators", item["id"], f"Indicator {_name(plan, 'indicators', item)} has no "
-                   f"{' and no '.join(missing)}.", "Give the value at the start (baseline; 0 if nothing exists yet) "
-                   "and the value aimed for (target), so progress can be judged.")
+        baseline, target = item["baseline"] is None, item["target"] is None
+        if not (baseline or target):
+            continue
+        if baseline and target:
+            message = _("Indicator {item} has no baseline and no target.")
+        elif baseline:
+            message = _("Indicator {item} has no baseline.")
+        else:
+            message = _("Indicator {item} has no target.")
+        yield ("indicators", item["id"], message.format(item=_name(plan, "indicators", item)),
+               _("Give the value at the start (baseline; 0 if nothing exists yet) and the value aimed for (target), "
+                 "so progress can be judged."))
 
 
 def _risk_without_mitigation(plan: InitiativePlan):
     for item in plan.risks:
         if not item["mitigation"]:
-            yield ("risks", item["id"], f"Risk {_name(plan, 'risks', item)} has no mitigation.",
-                   "Say what the partners will do to make it less likely or less harmful, and who watches it.")
+            message = _("Risk {item} has no mitigation.")
+            yield ("risks", item["id"], message.format(item=_name(plan, "risks", item)),
+                   _("Say what the partners will do to make it less likely or less harmful, and who watches it."))
 
 
 def _cost_outside_timeline(plan: InitiativePlan):
     years = plan.years
     for item in plan.cost_lines:
         if item["year"] not in years:
-            yield ("cost_lines", item["id"], f"Cost line {_name(plan, 'cost_lines', item)} falls in {item['year']}, "
-                   f"outside the plan's years ({years[0]}-{years[-1]}).",
-                   f"Put the cost in a year from {years[0]} to {years[-1]}, or extend the timeline.")
+            message = _("Cost line {item} falls in {year}, outside the plan's years ({first}-{last}).")
+            fix = _("Put the cost in a year from {first} to {last}, or extend the timeline.")
+            yield ("cost_lines", item["id"],
+                   message.format(item=_name(plan, "cost_lines", item), year=item["year"], first=years[0],
+                                  last=years[-1]),
+                   fix.format(first=years[0], last=years[-1]))
 
 
 def _cost_outside_action(plan: InitiativePlan):
     for item in plan.cost_lines:
         action = plan.item("actions", item["action"]) if item["action"] else None
         if action is not None and not action["start"].year <= item["year"] <= action["end"].year:
-            yield ("cost_lines", item["id"], f"Cost line {_name(plan, 'cost_lines', item)} falls in {item['year']}, "
-                   f"but its action {action['id']} runs {action['start'].year}"
-                   f"{'' if action['start'].year == action['end'].year else '-' + str(action['end'].year)}.",
-                   "Move the cost to a year in which the action runs, or correct the action's dates.")
+            first, last = action["start"].year, action["end"].year
+            runs = str(first) if first == last else f"{first}-{last}"
+            message = _("Cost line {item} falls in {year}, but its action {action} runs {years}.")
+            yield ("cost_lines", item["id"],
+                   message.format(item=_name(plan, "cost_lines", item), year=item["year"], action=action["id"],
+                                  years=runs),
+                   _("Move the cost to a year in which the action runs, or correct the action's dates."))
 
 
 def _action_without_cost(plan: InitiativePlan):
     costed = {item["action"] for item in plan.cost_lines}
     for item in plan.actions:
         if plan.cost_lines and item["id"] not in costed:
-            yield ("actions", item["id"], f"Action {_name(plan, 'actions', item)} has no cost line.",
-                   f"Add what it costs (staff time, travel, materials), with action {item['id']}; a contribution "
-                   f"in kind is a cost too, valued in money.")
+            message = _("Action {item} has no cost line.")
+            fix = _("Add what it costs (staff time, travel, materials), with action {id}; a contribution in kind is "
+                    "a cost too, valued in money.")
+            yield ("actions", item["id"], message.format(item=_name(plan, "actions", item)),
+                   fix.format(id=item["id"]))
 
 
 def _monitoring_not_costed(plan: InitiativePlan):
     if plan.indicators and plan.cost_lines and not any(i["category"] == "monitoring_evaluation"
                                                        for i in plan.cost_lines):
-        yield ("cost_lines", "", "Nothing in the budget pays for monitoring and evaluation, although the plan has "
-               "indicators to measure.", "Add cost lines in the category monitoring_evaluation (a baseline, "
-               "follow-up of the indicators, an evaluation).")
+        yield ("cost_lines", "", _("Nothing in the budget pays for monitoring and evaluation, although the plan has "
+                                   "indicators to measure."),
+               _("Add cost lines in the category monitoring_evaluation (a baseline, follow-up of the indicators, an "
+                 "evaluation)."))
 
 
 def _monitoring_method_missing(plan: InitiativePlan):
     if not plan.monitoring:
-        yield ("plan", "", "The plan does not say how it will be monitored and evaluated.",
-               "Write the method in 'monitoring': who collects the indicators, how often, and who evaluates "
-               "(the guidelines' planning step on monitoring and evaluation, p. 57).")
+        yield ("plan", "", _("The plan does not say how it will be monitored and evaluated."),
+               _("Write the method in 'monitoring': who collects the indicators, how often, and who evaluates "
+                 "(the guidelines' planning step on monitoring and evaluation, p. 57)."))
 
 
 def _no_migrant_stakeholder(plan: InitiativePlan):
     if plan.stakeholders and not any(s["kind"] == "diaspora" for s in plan.stakeholders):
-        yield ("stakeholders", "", "No migrant or diaspora association takes part in the initiative.",
-               "Involve the migrant and diaspora associations concerned in planning and carrying it out; "
-               "the guidelines call their participation a crucial asset (p. 57).")
+        yield ("stakeholders", "", _("No migrant or diaspora association takes part in the initiative."),
+               _("Involve the migrant and diaspora associations concerned in planning and carrying it out; the "
+                 "guidelines call their participation a crucial asset (p. 57)."))
 
 
 def _stakeholder_without_task(plan: InitiativePlan):
@@ -320,17 +397,23 @@ def _stakeholder_without_task(plan: InitiativePlan):
     busy = {ref for a in plan.actions for ref in a["leads"]} | {r["owner"] for r in plan.risks}
     for item in plan.stakeholders:
         if item["id"] not in busy:
-            yield ("stakeholders", item["id"], f"Stakeholder {_name(plan, 'stakeholders', item)} leads no action "
-                   f"and watches no risk.", f"Give {item['id']} a task (add it to an action's leads or a risk's "
-                   f"owner), or say in its role how it takes part.")
+            message = _("Stakeholder {item} leads no action and watches no risk.")
+            fix = _("Give {id} a task (add it to an action's leads or a risk's owner), or say in its role how it "
+                    "takes part.")
+            yield ("stakeholders", item["id"], message.format(item=_name(plan, "stakeholders", item)),
+                   fix.format(id=item["id"]))
 
 
 def _partners_missing(plan: InitiativePlan):
     if len(plan.partners) < 2:
-        yield ("plan", "", f"The plan names {len(plan.partners) or 'no'} partner territor"
-               f"{'y' if len(plan.partners) == 1 else 'ies'}; a decentralised cooperation initiative joins at least two.",
-               "List the partner territories in 'partners' (for example 'Tuscany (Italy); Kasserine (Tunisia)').")
-
+        if plan.partners:
+            message = _("The plan names 1 partner territory; a decentralised cooperation initiative joins at least "
+                        "two.")
+        else:
+            message = _("The plan names no partner territories; a decentralised cooperation initiative joins at "
+                        "least two.")
+        yield ("plan", "", message,
+               _("List the partner territories in 'partners' (for example 'Tuscany (Italy); Kasserine (Tunisia)')."))
 
 #: Every rule, in the order findings are reported.
 RULES: tuple[Rule, ...] = (
@@ -391,7 +474,7 @@ def check_plan(plan: Any) -> list[Finding]:
         checked = _as_plan(plan)
     except InputError as err:
         return [Finding("invalid_plan", "error", "plan", "", str(err),
-                        "Correct the input as the message says; the other checks run once the plan can be read.")]
+                        _("Correct the input as the message says; the other checks run once the plan can be read."))]
     findings = [Finding(rule.code, rule.severity, part, item, message, fix)
                 for rule in RULES for part, item, message, fix in rule.run(checked)]
     return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))

@@ -23,14 +23,37 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import LANGUAGES, N_, _, pgettext, translate_value, use_language
+from m4d.i18n.numbers import date_text
 from m4d.initiatives.plan import (PART_TITLES, PARTS, InitiativePlan, build_plan, meta_frame, part_frame,
                                   plan_from_frames, plan_to_dict)
 from m4d.initiatives.vocabulary import kind_labels, sector_labels
 
-ILLUSTRATIVE_NOTE = "Illustrative plan: made up for teaching; its notes say what, if anything, comes from a source."
-PLAN_TABLE = "Plan"
+ILLUSTRATIVE_NOTE = N_("Illustrative plan: made up for teaching; its notes say what, if anything, comes from a source.")
+PLAN_TABLE = N_("Plan")
+#: The sheets reading ignores: the note of an illustrative plan and the check's findings.
+ABOUT_SHEET, FINDINGS_SHEET = N_("About"), N_("Findings")
 _TITLE_TO_PART = {"plan": "plan", **{title.lower(): part for part, title in PART_TITLES.items()},
                   **{part.replace("_", " "): part for part in PARTS}}
+
+
+def _title_to_part() -> dict[str, str]:
+    """Heading -> part, in every language: a plan saved by a French reader is read back by a Spanish one."""
+    found = dict(_TITLE_TO_PART)
+    for lang in LANGUAGES:
+        with use_language(lang):
+            found.setdefault(_(PLAN_TABLE).lower(), "plan")
+            for part, title in PART_TITLES.items():
+                found.setdefault(_(title).lower(), part)
+    return found
+
+
+def _subtitle(plan: InitiativePlan) -> str:
+    """Sector, kind and timeline, in the reader's language: 'Health · Awareness raising · 2026-01-01 to 2027-12-31'."""
+    sector = translate_value("initiative_sectors", "label", sector_labels()[plan.sector])
+    kind = translate_value("initiative_kinds", "label", kind_labels()[plan.kind])
+    timeline = _("{start} to {end}").format(start=date_text(plan.start), end=date_text(plan.end))
+    return f"{sector} · {kind} · {timeline}"
 
 
 # ----------------------------------------------------------------------------- cells as text
@@ -43,13 +66,16 @@ def _cell_text(value: Any) -> str:
 
 
 def _tables(plan: InitiativePlan) -> list[tuple[str, pd.DataFrame]]:
-    return [(PLAN_TABLE, meta_frame(plan))] + [(PART_TITLES[p], part_frame(plan, p)) for p in PARTS]
+    # Headings in the reader's language (read back in any language); columns keep their field names, which
+    # reading needs and the planner's own help uses.
+    return [(_(PLAN_TABLE), meta_frame(plan))] + [(_(PART_TITLES[p]), part_frame(plan, p)) for p in PARTS]
 
 
 def _frames_from_tables(tables: dict[str, list[list[str]]], where: str) -> InitiativePlan:
     frames: dict[str, pd.DataFrame] = {}
+    titles = _title_to_part()
     for heading, rows in tables.items():
-        part = _TITLE_TO_PART.get(heading.strip().lower())
+        part = titles.get(heading.strip().lower())
         if part is None:
             continue  # another table a person added (a note, a summary): not part of the plan
         if not rows:
@@ -90,8 +116,8 @@ def plan_markdown(plan: Any) -> str:
     plan = build_plan(plan)
     lines = [f"# {plan.title}", ""]
     if plan.illustrative:
-        lines += [f"*{ILLUSTRATIVE_NOTE}*", ""]
-    lines += [f"{sector_labels()[plan.sector]} · {kind_labels()[plan.kind]} · {plan.start} to {plan.end}", ""]
+        lines += [f"*{_(ILLUSTRATIVE_NOTE)}*", ""]
+    lines += [_subtitle(plan), ""]
     for heading, frame in _tables(plan):
         lines += [f"## {heading}", ""]
         columns = list(frame.columns)
@@ -157,8 +183,8 @@ def plan_docx(plan: Any):
     doc = Document()
     doc.add_heading(plan.title, level=1)
     if plan.illustrative:
-        doc.add_paragraph().add_run(ILLUSTRATIVE_NOTE).italic = True
-    doc.add_paragraph(f"{sector_labels()[plan.sector]} · {kind_labels()[plan.kind]} · {plan.start} to {plan.end}")
+        doc.add_paragraph().add_run(_(ILLUSTRATIVE_NOTE)).italic = True
+    doc.add_paragraph(_subtitle(plan))
     for heading, frame in _tables(plan):
         doc.add_heading(heading, level=2)
         table = doc.add_table(rows=1, cols=len(frame.columns))
@@ -211,6 +237,13 @@ def _sheet_name(heading: str) -> str:
     return heading[:31]
 
 
+def _finding_columns() -> dict[str, str]:
+    """The findings sheet's column headings in the reader's language (the field names in English; reading ignores the sheet)."""
+    return {"code": pgettext("findings sheet", "code"), "severity": pgettext("findings sheet", "severity"),
+            "part": pgettext("findings sheet", "part"), "item": pgettext("findings sheet", "item"),
+            "message": pgettext("findings sheet", "message"), "fix": pgettext("findings sheet", "fix")}
+
+
 def write_plan_excel(plan: Any, path: str | Path, findings: list | None = None) -> Path:
     """Save the plan as an Excel workbook: a sheet ``Plan`` and one sheet per part.
 
@@ -226,9 +259,12 @@ def write_plan_excel(plan: Any, path: str | Path, findings: list | None = None) 
         for heading, frame in _tables(plan):
             frame.to_excel(writer, sheet_name=_sheet_name(heading), index=False)
         if plan.illustrative:
-            pd.DataFrame({"note": [ILLUSTRATIVE_NOTE]}).to_excel(writer, sheet_name="About", index=False)
+            pd.DataFrame({_("note"): [_(ILLUSTRATIVE_NOTE)]}).to_excel(writer, sheet_name=_sheet_name(_(ABOUT_SHEET)),
+                                                                      index=False)
         if findings:
-            pd.DataFrame([f.to_dict() for f in findings]).to_excel(writer, sheet_name="Findings", index=False)
+            frame = pd.DataFrame([f.to_dict() for f in findings])
+            frame.columns = [_finding_columns().get(c, c) for c in frame.columns]
+            frame.to_excel(writer, sheet_name=_sheet_name(_(FINDINGS_SHEET)), index=False)
         # A text that starts with '=' is the plan's text, not a formula for the spreadsheet to run.
         for sheet in writer.sheets.values():
             for row in sheet.iter_rows():

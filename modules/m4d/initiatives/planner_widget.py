@@ -25,6 +25,7 @@ import ipywidgets as w
 
 from m4d.errors import InputError
 from m4d.i18n import _, ngettext, pgettext, translate_value
+from m4d.i18n.numbers import amount, number
 from m4d.initiatives.budget_link import cost_by_action, to_budget_plan
 from m4d.initiatives.checks import check_plan, errors
 from m4d.initiatives.export import (part_from_text, part_text, plan_steps_table, read_plan, write_plan_docx,
@@ -57,11 +58,18 @@ def findings_html(findings) -> str:
         warnings=ngettext("{n} warning", "{n} warnings", n_warn).format(n=n_warn))
     advice = _("Errors must be fixed for the plan to hold together; warnings are worth a second look.")
     head = f"<p><b>{html.escape(counted)}</b> {html.escape(advice, quote=False)}</p>"
+    # The part a finding is about: its code in English (as the plan's files name it), its title otherwise.
+    where = {"plan": pgettext("part of a plan", "plan"), "diagnosis": pgettext("part of a plan", "diagnosis"),
+             "objectives": pgettext("part of a plan", "objectives"),
+             "stakeholders": pgettext("part of a plan", "stakeholders"),
+             "actions": pgettext("part of a plan", "actions"), "deliverables": pgettext("part of a plan", "deliverables"),
+             "results": pgettext("part of a plan", "results"), "indicators": pgettext("part of a plan", "indicators"),
+             "risks": pgettext("part of a plan", "risks"), "cost_lines": pgettext("part of a plan", "cost_lines")}
     severity = {"error": pgettext("severity of a finding", "error"),
                 "warning": pgettext("severity of a finding", "warning")}
     rows = "".join(
         f'<tr><td class="{f.severity}">{html.escape(severity.get(f.severity, f.severity))}</td>'
-        f"<td>{html.escape(f.part)} {html.escape(f.item)}</td>"
+        f"<td>{html.escape(where.get(f.part, f.part))} {html.escape(f.item)}</td>"
         f"<td>{html.escape(f.message)}</td><td>{html.escape(f.fix)}</td></tr>" for f in findings)
     caption = html.escape(_("What the check found"))
     header = "".join(f"<th>{html.escape(h)}</th>" for h in (_("severity"), _("where"), _("what is wrong"),
@@ -76,7 +84,7 @@ def _table_html(frame, caption: str, money: bool = False) -> str:
         cells = ""
         for value in row:
             if money and isinstance(value, (int, float)):
-                cells += f'<td class="num">{value:,.0f}</td>'
+                cells += f'<td class="num">{number(value, ",.0f")}</td>'
             else:
                 cells += f"<td>{html.escape(str(value))}</td>"
         body += f"<tr>{cells}</tr>"
@@ -205,7 +213,7 @@ class InitiativePlanner(StaticSnapshot):
         self.findings_view.value = findings_html(self.findings)
         costs = cost_by_action(plan)
         caption = plan.label(_("Cost by action and year ({currency})").format(currency=plan.currency))
-        total = _("Total cost: {amount}").format(amount=f"<b>{plan.currency} {plan.total_cost:,.0f}</b>")
+        total = _("Total cost: {amount}").format(amount=f"<b>{html.escape(amount(plan.total_cost, plan.currency))}</b>")
         self.costs_view.value = _table_html(_cost_headers(costs), caption, money=True) + f"<p>{total}</p>"
         self.gantt.outputs = ({"output_type": "display_data", "metadata": {},
                                "data": {"application/vnd.plotly.v1+json": gantt_spec(plan),

@@ -19,6 +19,7 @@ from m4d.snapshot import StaticSnapshot
 from m4d.errors import InputError
 from m4d.figures import figure_bundle
 from m4d.i18n import _, translate_value
+from m4d.i18n.numbers import number, percent
 from m4d.partners.corridor_map import colour_by_rank, corridor_map
 from m4d.partners.corridors import candidates_for, home_territories, territories, territory_id
 from m4d.partners.criteria import DISTANCE, GUIDELINE_CRITERIA, Criterion
@@ -52,14 +53,14 @@ def ranking_table_html(ranking: Ranking, home_name: str) -> str:
             # The bar shows the normalised value (full = best candidate on this criterion);
             # the number is what the criterion adds to the score at the current weights.
             width = round(100 * float(ranking.normalised[pos, j]), 1)
-            value = html.escape(_("value {value}").format(value=f"{float(row[c.key]):g}"))
+            value = html.escape(_("value {value}").format(value=number(float(row[c.key]), 'g')))
             cells.append(
                 f'<td style="background:linear-gradient(90deg,#cfe3f3 {width}%,transparent {width}%)" '
-                f'title="{value}">{part:.3f}</td>'
+                f'title="{value}">{number(part, ".3f")}</td>'
             )
         rows.append(
             f'<tr><td>{int(row["rank"])}</td><th scope="row">{html.escape(str(row["name"]))}, '
-            f'{html.escape(str(translate_value("territories", "country", row["country"])))}</th><td><strong>{float(row["score"]):.3f}</strong></td>{"".join(cells)}</tr>'
+            f'{html.escape(str(translate_value("territories", "country", row["country"])))}</th><td><strong>{number(float(row["score"]), ".3f")}</strong></td>{"".join(cells)}</tr>'
         )
     excluded = ""
     if len(ranking.excluded):
@@ -88,13 +89,13 @@ def sensitivity_html(ranking: Ranking, flips, stability: Stability) -> str:
     low, high = 1 - stability.spread, 1 + stability.spread
     lines = []
     for _i, f in flips.iterrows():
-        values = {"label": f"<strong>{html.escape(_(f['label']))}</strong>", "weight": f"{f['weight']:g}"}
+        values = {"label": f"<strong>{html.escape(_(f['label']))}</strong>", "weight": number(f['weight'], 'g')}
         raised, lowered = np.isfinite(f["raise_to"]), np.isfinite(f["lower_to"])
         if raised:
-            values.update(raise_to=f"{f['raise_to']:.2f}", raise_share=f"{f['share_raise_to']:.0%}",
+            values.update(raise_to=number(f['raise_to'], '.2f'), raise_share=percent(f['share_raise_to']),
                           if_raised=html.escape(str(names[f["top_if_raised"]])))
         if lowered:
-            values.update(lower_to=f"{f['lower_to']:.2f}", lower_share=f"{f['share_lower_to']:.0%}",
+            values.update(lower_to=number(f['lower_to'], '.2f'), lower_share=percent(f['share_lower_to']),
                           if_lowered=html.escape(str(names[f["top_if_lowered"]])))
         # One whole sentence per case, so that a translator never joins pieces.
         if raised and lowered:
@@ -116,7 +117,7 @@ def sensitivity_html(ranking: Ranking, flips, stability: Stability) -> str:
     intro = _("The weight at which another candidate takes first place, the other weights unchanged:")
     return (
         f"<p><strong>{_fill(top_line, top=top)}</strong> "
-        f"{_fill(stays, share=f'{stability.stays_on_top:.0%}', draws=stability.draws, low=f'{low:g}', high=f'{high:g}')}"
+        f"{_fill(stays, share=percent(stability.stays_on_top), draws=stability.draws, low=number(low, 'g'), high=number(high, 'g'))}"
         "</p>"
         f"<p>{html.escape(intro, quote=False)}</p>"
         f"<ul>{''.join(lines)}</ul>"
@@ -239,7 +240,7 @@ class PartnerMatchingWidget(StaticSnapshot):
     def snapshot_html(self) -> str:
         """A static HTML view of the widget's current state (what the book shows)."""
         candidates, _fig = self._figure(self.home.value)
-        weights = ", ".join(f"{_(c.label)} {self.sliders[c.key].value:g}" for c in self.criteria)
+        weights = ", ".join(f"{_(c.label)} {number(self.sliders[c.key].value, 'g')}" for c in self.criteria)
         musts = "; ".join(_(m.label) for m in self.must_haves()) or _("none")
         settings = _fill(_("{home_label} {home}. {weights_label} {weights}. {musts_label} {musts}. Open this page as "
                            "a notebook to change them."),

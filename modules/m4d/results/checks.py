@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.i18n import N_
+from m4d.i18n import N_, _
+from m4d.i18n.numbers import number, percent, word_list
 from m4d.results.collection import DataCollectionPlan, interviews_needed_per_group, minimum_interviews
 from m4d.results.model import DISAGGREGATIONS, LEVELS, NEXT_LEVEL, PERCENT_UNITS, ResultsFramework
 
@@ -105,6 +106,32 @@ def _result(check: str, problems: list[tuple[str, str]], ok: str) -> CheckResult
                        tuple(dict.fromkeys(i for i, _ in problems)))
 
 
+#: A result that leads nowhere, by its level: one whole sentence each, so that a translator can write each level's name
+#: with its article and gender (the English is the level's name, its id and the level above).
+_LEADS_NOWHERE = {
+    "input": N_("Input {id} leads to no activity: say which activity it contributes to (column contributes_to), or "
+                "remove it if it does not serve the initiative."),
+    "activity": N_("Activity {id} leads to no output: say which output it contributes to (column contributes_to), or "
+                   "remove it if it does not serve the initiative."),
+    "output": N_("Output {id} leads to no outcome: say which outcome it contributes to (column contributes_to), or "
+                 "remove it if it does not serve the initiative."),
+    "outcome": N_("Outcome {id} leads to no impact: say which impact it contributes to (column contributes_to), or "
+                  "remove it if it does not serve the initiative."),
+}
+#: What an indicator can lack (check_baselines_targets), as a reader names it.
+_LACKS = {"baseline": N_("baseline"), "baseline year": N_("baseline year"), "target": N_("target"),
+          "target year": N_("target year")}
+
+
+def _lacks(names: list[str]) -> str:
+    """The missing fields: "baseline and no target year" in English (as before), the locale's list elsewhere."""
+    from m4d.i18n import language
+
+    if language() == "en":
+        return " and no ".join(names)
+    return word_list([_(_LACKS[n]) for n in names])
+
+
 def check_chain(framework: ResultsFramework) -> CheckResult:
     """Every output, outcome (and activity, input) leads to a result of the next level up."""
     problems = []
@@ -116,23 +143,24 @@ def check_chain(framework: ResultsFramework) -> CheckResult:
         above = NEXT_LEVEL[level]
         if level in ("input", "activity") and above not in has_level:
             continue
-        problems.append((rid, f"{LEVELS[level]} {rid} leads to no {above}: say which {above} it contributes to "
-                              f"(column contributes_to), or remove it if it does not serve the initiative."))
+        problems.append((rid, _(_LEADS_NOWHERE[level]).format(id=rid)))
     if "outcome" not in has_level:
-        problems.append(("", "The framework has no outcome: add the change the initiative aims at (who will do or "
-                             "have what differently), between its outputs and its impact."))
-    n = len(results)
-    return _result("chain", problems, f"The chain links all {n} results, each to a result of the next level.")
+        problems.append(("", _("The framework has no outcome: add the change the initiative aims at (who will do or "
+                               "have what differently), between its outputs and its impact.")))
+    n = number(len(results))
+    return _result("chain", problems, _("The chain links all {n} results, each to a result of the next level.").format(n=n))
 
 
 def check_outcome_indicators(framework: ResultsFramework) -> CheckResult:
     """Every outcome has at least one indicator."""
     measured = set(framework.columns()["result_id"])
     outcomes = [(rid, s) for rid, level, s in framework.result_rows() if level == "outcome"]
-    problems = [(rid, f"Outcome {rid} ('{statement}') has no indicator: add at least one that shows whether the "
-                      f"change happened, with a baseline and a target.")
+    unmeasured = _("Outcome {id} ('{statement}') has no indicator: add at least one that shows whether the change "
+                   "happened, with a baseline and a target.")
+    problems = [(rid, unmeasured.format(id=rid, statement=statement))
                 for rid, statement in outcomes if rid not in measured]
-    return _result("outcome_indicators", problems, f"All {len(outcomes)} outcomes have at least one indicator.")
+    return _result("outcome_indicators", problems,
+                   _("All {n} outcomes have at least one indicator.").format(n=number(len(outcomes))))
 
 
 def check_baselines_targets(framework: ResultsFramework) -> CheckResult:
@@ -145,10 +173,13 @@ def check_baselines_targets(framework: ResultsFramework) -> CheckResult:
                                              ("target", math.isnan(t)), ("target year", ty is None)) if absent]
         if not missing:
             continue
-        hint = (" Measure the baseline before the initiative starts (or at its start), or plan that measurement "
-                "as the first activity." if "baseline" in missing else "")
-        problems.append((iid, f"Indicator {iid} has no {' and no '.join(missing)}.{hint}"))
-    return _result("baselines_targets", problems, f"All {len(cols['indicator_id'])} indicators have a baseline and a target, with years.")
+        message = _("Indicator {id} has no {missing}.").format(id=iid, missing=_lacks(missing))
+        if "baseline" in missing:
+            message += " " + _("Measure the baseline before the initiative starts (or at its start), or plan that "
+                               "measurement as the first activity.")
+        problems.append((iid, message))
+    every = _("All {n} indicators have a baseline and a target, with years.")
+    return _result("baselines_targets", problems, every.format(n=number(len(cols["indicator_id"]))))
 
 
 def _is_percent(unit: str) -> bool:
@@ -166,20 +197,24 @@ def check_targets_reachable(framework: ResultsFramework, settings: CheckSettings
         if math.isnan(b) or math.isnan(t) or by is None or ty is None:
             continue  # reported by check_baselines_targets
         if ty <= by:
-            problems.append((iid, f"Indicator {iid}: the target year {ty} is not after the baseline year {by}; "
-                                  f"a change needs time. Set the target at least a year after the baseline."))
+            problems.append((iid, _("Indicator {id}: the target year {target_year} is not after the baseline year "
+                                    "{baseline_year}; a change needs time. Set the target at least a year after the "
+                                    "baseline.").format(id=iid, target_year=ty, baseline_year=by)))
             continue
         if ty > framework.end_year:
-            problems.append((iid, f"Indicator {iid}: the target year {ty} is after the initiative ends "
-                                  f"({framework.end_year}); set it within the initiative or extend the period."))
+            problems.append((iid, _("Indicator {id}: the target year {target_year} is after the initiative ends "
+                                    "({end_year}); set it within the initiative or extend the period.").format(
+                                        id=iid, target_year=ty, end_year=framework.end_year)))
         if by > framework.start_year:
-            problems.append((iid, f"Indicator {iid}: the baseline is from {by}, after the initiative starts "
-                                  f"({framework.start_year}); a baseline must describe the situation before the "
-                                  f"initiative changes it."))
+            problems.append((iid, _("Indicator {id}: the baseline is from {baseline_year}, after the initiative "
+                                    "starts ({start_year}); a baseline must describe the situation before the "
+                                    "initiative changes it.").format(id=iid, baseline_year=by,
+                                                                     start_year=framework.start_year)))
         percent = _is_percent(unit)
         if percent and not (0 <= b <= 100 and 0 <= t <= 100):
-            problems.append((iid, f"Indicator {iid} is a percentage, but its baseline ({b:g}) or target ({t:g}) is "
-                                  f"outside 0-100."))
+            problems.append((iid, _("Indicator {id} is a percentage, but its baseline ({baseline}) or target "
+                                    "({target}) is outside 0-100.").format(id=iid, baseline=number(b, "g"),
+                                                                          target=number(t, "g"))))
             continue
         limit = own_limit
         if math.isnan(limit) and percent:
@@ -187,21 +222,28 @@ def check_targets_reachable(framework: ResultsFramework, settings: CheckSettings
         if not math.isnan(limit):
             pace = abs(t - b) / (ty - by)
             if pace > limit + 1e-9:
-                unit = "points" if percent and math.isnan(own_limit) else unit
                 reachable = b + math.copysign(limit * (ty - by), t - b)
                 # Round towards the baseline, so that the target proposed is itself reachable.
                 reachable = (math.floor if t > b else math.ceil)(round(reachable * 10, 6)) / 10
-                problems.append((iid, f"Indicator {iid}: going from {b:g} to {t:g} between {by} and {ty} needs "
-                                      f"{pace:.3g} {unit} a year, more than the {limit:g} a year that is plausible. "
-                                      f"Aim for about {reachable:g} by {ty}, or give the target more time."))
-    return _result("targets_reachable", problems, "Every target can be reached from its baseline in the time given.")
+                if percent and math.isnan(own_limit):
+                    too_fast = _("Indicator {id}: going from {baseline} to {target} between {baseline_year} and "
+                                 "{target_year} needs {pace} points a year, more than the {limit} a year that is "
+                                 "plausible. Aim for about {reachable} by {target_year}, or give the target more time.")
+                else:
+                    too_fast = _("Indicator {id}: going from {baseline} to {target} between {baseline_year} and "
+                                 "{target_year} needs {pace} {unit} a year, more than the {limit} a year that is "
+                                 "plausible. Aim for about {reachable} by {target_year}, or give the target more time.")
+                problems.append((iid, too_fast.format(
+                    id=iid, baseline=number(b, "g"), target=number(t, "g"), baseline_year=by, target_year=ty,
+                    pace=number(pace, ".3g"), unit=unit, limit=number(limit, "g"), reachable=number(reachable, "g"))))
+    return _result("targets_reachable", problems, _("Every target can be reached from its baseline in the time given."))
 
 
 def check_disaggregation(framework: ResultsFramework, plan: DataCollectionPlan | None) -> CheckResult:
     """Every breakdown is recorded by the indicator's source and, for surveys, every group is large enough."""
     if plan is None:
         return CheckResult("disaggregation_feasible", CHECKS["disaggregation_feasible"], True,
-                           ("Not checked: no data collection plan was given.",))
+                           (_("Not checked: no data collection plan was given."),))
     problems = []
     cols = framework.columns()
     sources = {sid: plan.source(sid) for sid in plan.source_ids()}
@@ -210,16 +252,17 @@ def check_disaggregation(framework: ResultsFramework, plan: DataCollectionPlan |
     for iid, source_id, breakdowns in zip(cols["indicator_id"], cols["source"], cols["disaggregation"]):
         source = sources.get(source_id)
         if source is None:
-            problems.append((iid, f"Indicator {iid} takes its data from {source_id!r}, which is not in the data "
-                                  f"collection plan. Add that source to the plan, or use one of: "
-                                  f"{', '.join(sources)}."))
+            problems.append((iid, _("Indicator {id} takes its data from {source}, which is not in the data collection "
+                                    "plan. Add that source to the plan, or use one of: {sources}.").format(
+                                        id=iid, source=repr(source_id), sources=", ".join(sources))))
             continue
         if not breakdowns:
             continue
-        unrecorded = [DISAGGREGATIONS[b] for b in breakdowns if b not in source["records"]]
+        unrecorded = [_(DISAGGREGATIONS[b]) for b in breakdowns if b not in source["records"]]
         if unrecorded:
-            problems.append((iid, f"Indicator {iid} is broken down by {', '.join(unrecorded)}, which {source['name']} "
-                                  f"does not record. Add the question or field to the source, or drop the breakdown."))
+            problems.append((iid, _("Indicator {id} is broken down by {breakdowns}, which {source} does not record. Add "
+                                    "the question or field to the source, or drop the breakdown.").format(
+                                        id=iid, breakdowns=", ".join(unrecorded), source=source["name"])))
             continue
         if source["method"] != "survey":
             continue
@@ -228,25 +271,33 @@ def check_disaggregation(framework: ResultsFramework, plan: DataCollectionPlan |
                                                                   source["design_effect"])
         needed = needed_cache[source_id]
         interviews = int(source["interviews"])
-        short = []
+        # Each shortfall is a whole clause of the catalogue; the clauses are listed with "; " as in English.
+        short, shares_missing = [], False
         for b in breakdowns:
             if not shares[b]:
-                short.append(f"no expected group shares are given for {DISAGGREGATIONS[b]}")
+                shares_missing = True
+                short.append(_("no expected group shares are given for {breakdown}").format(
+                    breakdown=_(DISAGGREGATIONS[b])))
                 continue
             for group, share in shares[b].items():
                 expected = interviews * share
                 if expected + 1e-9 < needed:
-                    short.append(f"{group} ({DISAGGREGATIONS[b]}) gives about {expected:.0f}")
+                    short.append(_("{group} ({breakdown}) gives about {n}").format(
+                        group=group, breakdown=_(DISAGGREGATIONS[b]), n=number(expected, ".0f")))
         if short:
-            fix = ""
-            if all("no expected" not in s for s in short):
-                fix = (f" Raise the survey to at least {minimum_interviews(plan, source_id, breakdowns):,} completed "
-                       f"interviews, oversample the small groups, accept a wider margin, or drop the breakdown.")
-            problems.append((iid, f"Indicator {iid}: {source['name']} plans {interviews:,} interviews; each group needs "
-                                  f"{needed} for ±{source['margin']:.0%} at {source['confidence']:.0%} confidence "
-                                  f"(design effect {source['design_effect']:g}), but {'; '.join(short)}.{fix}"))
+            message = _("Indicator {id}: {source} plans {interviews} interviews; each group needs {needed} for "
+                        "±{margin} at {confidence} confidence (design effect {design_effect}), but {shortfalls}.")
+            message = message.format(id=iid, source=source["name"], interviews=number(interviews, ","),
+                                     needed=number(needed, "d"), margin=percent(source["margin"]),
+                                     confidence=percent(source["confidence"]),
+                                     design_effect=number(source["design_effect"], "g"), shortfalls="; ".join(short))
+            if not shares_missing:
+                message += " " + _("Raise the survey to at least {n} completed interviews, oversample the small "
+                                   "groups, accept a wider margin, or drop the breakdown.").format(
+                                       n=number(minimum_interviews(plan, source_id, breakdowns), ","))
+            problems.append((iid, message))
     return _result("disaggregation_feasible", problems,
-                   "Every breakdown is recorded by its source, and every survey group is large enough.")
+                   _("Every breakdown is recorded by its source, and every survey group is large enough."))
 
 
 def check_framework(framework: ResultsFramework, plan: DataCollectionPlan | None = None,

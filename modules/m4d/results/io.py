@@ -17,12 +17,46 @@ from pathlib import Path
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.i18n import _, pgettext
+from m4d.i18n import N_, _, language, pgettext
 from m4d.results.collection import GROUP_COLUMNS, SOURCE_COLUMNS, DataCollectionPlan, build_collection_plan
 from m4d.results.logframe import LOGFRAME_COLUMNS, logframe_rows, logframe_table, monitoring_plan
 from m4d.results.model import ResultsFramework, build_framework, framework_tables
 
-ILLUSTRATIVE_NOTE = "All values in this framework are illustrative: made up for teaching."
+ILLUSTRATIVE_NOTE = N_("All values in this framework are illustrative: made up for teaching.")
+
+
+def _period(framework: ResultsFramework) -> str:
+    return _("Initiative period: {start}-{end}.").format(start=framework.start_year, end=framework.end_year)
+
+
+def _monitoring_headings() -> dict[str, str]:
+    """The monitoring plan's column headings as a reader reads them (the field names themselves in English)."""
+    return {"indicator": pgettext("monitoring plan", "indicator"), "result": pgettext("monitoring plan", "result"),
+            "unit": pgettext("monitoring plan", "unit"), "baseline": pgettext("monitoring plan", "baseline"),
+            "target": pgettext("monitoring plan", "target"), "source": pgettext("monitoring plan", "source"),
+            "method": pgettext("monitoring plan", "method"), "frequency": pgettext("monitoring plan", "frequency"),
+            "breakdowns": pgettext("monitoring plan", "breakdowns"), "links": pgettext("monitoring plan", "links"),
+            "responsible": pgettext("monitoring plan", "responsible"),
+            "measured in": pgettext("monitoring plan", "measured in")}
+
+
+def _shown_tables(framework: ResultsFramework, plan: DataCollectionPlan | None) -> list[tuple[str, pd.DataFrame]]:
+    """The logframe and the monitoring plan with their headings, levels and words in the reader's language.
+
+    In English these are the tables :func:`logframe_table` and :func:`monitoring_plan` give, unchanged.
+    """
+    logframe, monitoring = logframe_table(framework, plan), monitoring_plan(framework, plan)
+    if language() != "en":
+        none = pgettext("no indicator or source", "none")
+        logframe["level"] = logframe["level"].map(_)
+        for column in ("indicators", "means of verification"):
+            logframe[column] = logframe[column].map(lambda v: none if v == "none" else v)
+        logframe["means of verification"] = logframe["means of verification"].map(_frequencies_shown)
+        logframe.columns = [_(c) for c in logframe.columns]
+        monitoring["frequency"] = monitoring["frequency"].map(_)
+        monitoring["breakdowns"] = monitoring["breakdowns"].map(lambda v: none if v == "none" else v)
+        monitoring.columns = [_monitoring_headings()[c] for c in monitoring.columns]
+    return [(_("Logframe"), logframe), (_("Monitoring plan"), monitoring)]
 
 
 def _markdown_table(frame: pd.DataFrame) -> str:
@@ -37,13 +71,12 @@ def _markdown_table(frame: pd.DataFrame) -> str:
 
 def framework_markdown(framework: ResultsFramework, plan: DataCollectionPlan | None = None) -> str:
     """The logframe and the monitoring plan as a Markdown document."""
-    parts = [f"# {framework.title}", "",
-             f"Initiative period: {framework.start_year}-{framework.end_year}."]
+    parts = [f"# {framework.title}", "", _period(framework)]
     if framework.illustrative:
-        parts += ["", f"*{ILLUSTRATIVE_NOTE}*"]
-    parts += ["", "## Logframe", "", _markdown_table(logframe_table(framework, plan)),
-              "", "## Monitoring plan", "", _markdown_table(monitoring_plan(framework, plan)), ""]
-    return "\n".join(parts)
+        parts += ["", f"*{_(ILLUSTRATIVE_NOTE)}*"]
+    for heading, frame in _shown_tables(framework, plan):
+        parts += ["", f"## {heading}", "", _markdown_table(frame)]
+    return "\n".join(parts + [""])
 
 
 def write_framework_markdown(framework: ResultsFramework, path: str | Path,
@@ -64,11 +97,10 @@ def framework_docx(framework: ResultsFramework, plan: DataCollectionPlan | None 
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = section.page_height, section.page_width
     document.add_heading(framework.title, level=1)
-    document.add_paragraph(f"Initiative period: {framework.start_year}-{framework.end_year}.")
+    document.add_paragraph(_period(framework))
     if framework.illustrative:
-        document.add_paragraph(ILLUSTRATIVE_NOTE).runs[0].italic = True
-    for heading, frame in (("Logframe", logframe_table(framework, plan)),
-                           ("Monitoring plan", monitoring_plan(framework, plan))):
+        document.add_paragraph(_(ILLUSTRATIVE_NOTE)).runs[0].italic = True
+    for heading, frame in _shown_tables(framework, plan):
         document.add_heading(heading, level=2)
         table = document.add_table(rows=1, cols=len(frame.columns))
         table.style = "Table Grid"

@@ -14,6 +14,8 @@ import math
 
 import pandas as pd
 
+from m4d.i18n import _
+from m4d.i18n.numbers import number
 from m4d.results.collection import METHODS, DataCollectionPlan
 from m4d.results.model import DISAGGREGATIONS, FREQUENCIES, LEVELS, ResultsFramework
 
@@ -23,8 +25,8 @@ LOGFRAME_LEVELS = ("impact", "outcome", "output", "activity")
 
 def _value(value: float, unit: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "not set"
-    text = f"{value:,.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+        return _("not set")
+    text = number(value, ",.1f", trim=True) if value != int(value) else number(int(value), ",")
     unit_name = unit.strip().lower()
     if unit_name in ("percent", "%", "percentage", "per cent"):
         return f"{text} %"
@@ -37,8 +39,10 @@ def _year(year) -> str:
 
 def indicator_line(row: dict) -> str:
     """One indicator as a line of a logframe cell: id, definition, baseline and target with years."""
-    return (f"{row['indicator_id']}: {row['definition']} (baseline {_value(row['baseline'], row['unit'])} "
-            f"in {_year(row['baseline_year'])}; target {_value(row['target'], row['unit'])} in {_year(row['target_year'])})")
+    line = _("{id}: {definition} (baseline {baseline} in {baseline_year}; target {target} in {target_year})")
+    return line.format(id=row["indicator_id"], definition=row["definition"],
+                       baseline=_value(row["baseline"], row["unit"]), baseline_year=_year(row["baseline_year"]),
+                       target=_value(row["target"], row["unit"]), target_year=_year(row["target_year"]))
 
 
 def _source_name(plan: DataCollectionPlan | None, source_id: str) -> str:

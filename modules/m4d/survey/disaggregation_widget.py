@@ -8,6 +8,7 @@ import pandas as pd
 
 from m4d.errors import InputError
 from m4d.i18n import N_, _, pgettext
+from m4d.i18n.numbers import number
 from m4d.survey.disaggregation import DISAGGREGATION_VARIABLES, cross_table
 from m4d.survey.region import ILLUSTRATIVE_NOTE
 from m4d.survey.snapshot_widget import SnapshotWidget
@@ -87,7 +88,7 @@ class DisaggregationExplorer(SnapshotWidget):
                                    secondary=counts["secondary"])
         if counts["primary"]:
             line += " " + _("Solving the published totals, a reader can pin no small count to a range narrower than "
-                            "<strong>{width}</strong> households.").format(width=f"{result.protection:g}")
+                            "<strong>{width}</strong> households.").format(width=number(result.protection, 'g'))
         return (f"<p>{line}</p>"
                 f'<div style="overflow:auto;max-height:32em">{result.to_html(caption)}</div>')
 

@@ -5,6 +5,7 @@ import ipywidgets as w
 
 from m4d.errors import InputError
 from m4d.i18n import N_, _
+from m4d.i18n.numbers import number
 from m4d.survey.sample_size import sample_size_proportion
 from m4d.survey.screening import households_to_screen
 from m4d.survey.snapshot_widget import SnapshotWidget
@@ -42,7 +43,7 @@ class SampleSizeCalculator(SnapshotWidget):
                 self.population, self.prevalence]
 
     def _settings(self):
-        return {c.description: f"{c.value:g}" for c in self._controls()}
+        return {c.description: number(c.value, 'g') for c in self._controls()}
 
     def _compute(self) -> str:
         # The boxes take percentages, so their messages speak in percentages too.
@@ -51,12 +52,12 @@ class SampleSizeCalculator(SnapshotWidget):
             if value is None or not (0 < value < 100 or (value == 100 and box is self.response_rate)):
                 raise InputError(_("{box} is {value}; type a percentage above 0 and below 100 (for example 5 for "
                                    "±5 points, 80 for a response rate of 8 in 10).").format(
-                                       box=box.description, value=f"{value:g}"))
+                                       box=box.description, value=number(value, 'g')))
         deff = self.design_effect.value
         if deff is not None and deff <= 0:
             # The calculator checks this too, in English: here the learner reads it in the widget's language.
             raise InputError(_("The design effect is {value}; it must be above 0. Use 1 for a simple random "
-                               "sample, about 1.5 to 2 for a sample in clusters.").format(value=f"{deff:g}"))
+                               "sample, about 1.5 to 2 for a sample in clusters.").format(value=number(deff, 'g')))
         population = self.population.value
         if population is None or population < 0:
             raise InputError(_("The number of households cannot be negative; use 0 if you do not know it."))
@@ -65,19 +66,19 @@ class SampleSizeCalculator(SnapshotWidget):
                                       self.response_rate.value / 100, population or None)
         screen = households_to_screen(plan.completed, self.prevalence.value / 100, self.response_rate.value / 100)
         rows = [
-            (_("1. Simple random sample, large population"), f"{plan.base:,.1f}"),
-            (_("2. Times the design effect ({design_effect})").format(design_effect=f"{self.design_effect.value:g}"),
-             f"{plan.after_design_effect:,.1f}"),
+            (_("1. Simple random sample, large population"), number(plan.base, ',.1f')),
+            (_("2. Times the design effect ({design_effect})").format(design_effect=number(self.design_effect.value, 'g')),
+             number(plan.after_design_effect, ',.1f')),
             (_("3. Finite population correction") if population
-             else _("3. No finite population correction (size unknown)"), f"{plan.after_population:,.1f}"),
-            (_("4. Completed interviews needed (rounded up)"), f"{plan.completed:,}"),
-            (_("5. Households to contact at {rate} % response").format(rate=f"{self.response_rate.value:g}"),
-             f"{plan.to_contact:,}"),
+             else _("3. No finite population correction (size unknown)"), number(plan.after_population, ',.1f')),
+            (_("4. Completed interviews needed (rounded up)"), number(plan.completed, ',')),
+            (_("5. Households to contact at {rate} % response").format(rate=number(self.response_rate.value, 'g')),
+             number(plan.to_contact, ',')),
             (_("To interview {completed} households of a group that is {prevalence} % of all, screen").format(
-                completed=f"{plan.completed:,}", prevalence=f"{self.prevalence.value:g}"), f"{screen:,}"),
+                completed=number(plan.completed, ','), prevalence=number(self.prevalence.value, 'g')), number(screen, ',')),
         ]
         body = "".join(f"<tr><th scope='row' style='text-align:left'>{k}</th><td style='text-align:right'>{v}</td></tr>"
                        for k, v in rows)
         caption = _("Sample size for a share, ±{margin} points at {confidence} % confidence").format(
-            margin=f"{self.margin.value:g}", confidence=f"{self.confidence.value:g}")
+            margin=number(self.margin.value, 'g'), confidence=number(self.confidence.value, 'g'))
         return f"<table><caption>{caption}</caption>{body}</table>"
