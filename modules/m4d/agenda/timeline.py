@@ -15,6 +15,7 @@ import pandas as pd
 from m4d import datasets
 from m4d.errors import InputError
 from m4d.i18n import N_, _, language, translate_frame
+from m4d.i18n.dates import date_range, day_month_year, month_and_year
 
 # Codes (filter_events and the data use them as they are); N_ marks them so that the figure can show them translated.
 GLOBAL_AGENDA = N_("Global agenda")
@@ -36,16 +37,15 @@ COLUMNS = ["id", "track", "date", "end_date", "precision", "when", "year", "labe
 
 
 def date_label(start: pd.Timestamp, end: pd.Timestamp | None, precision: str) -> str:
-    """The date as the sources know it: '2013', 'June 2014', '19 September 2016', '10-11 December 2018'."""
+    """The date as the sources know it, in the reader's language: '2013', 'June 2014', '19 September 2016',
+    '10-11 December 2018' (month names and word order from CLDR, see :mod:`m4d.i18n.dates`)."""
     if precision == "year":
         return f"{start.year}"
     if precision == "month":
-        return f"{start:%B} {start.year}"
+        return month_and_year(start)
     if end is not None and not pd.isna(end) and end != start:
-        if (end.year, end.month) == (start.year, start.month):
-            return f"{start.day}-{end.day} {start:%B} {start.year}"
-        return f"{start.day} {start:%B} {start.year} to {end.day} {end:%B} {end.year}"
-    return f"{start.day} {start:%B} {start.year}"
+        return date_range(start, end)
+    return day_month_year(start)
 
 
 def _ordinal(n: int) -> str:
@@ -96,7 +96,7 @@ def filter_events(events: pd.DataFrame, tracks: Iterable[str] | str | None = Non
     chosen = _check_tracks(tracks)
     start, end = _check_year(start_year, "start_year"), _check_year(end_year, "end_year")
     if start is not None and end is not None and start > end:
-        raise InputError(f"The start year {start} is after the end year {end}: swap them.")
+        raise InputError(_("The start year {start} is after the end year {end}: swap them.").format(start=start, end=end))
     keep = events["track"].isin(chosen)
     if start is not None:
         keep &= events["year"] >= start
@@ -113,9 +113,11 @@ def _check_tracks(tracks: Iterable[str] | str | None) -> list[str]:
     chosen = list(tracks)
     unknown = [t for t in chosen if t not in TRACKS]
     if unknown:
-        raise InputError(f"Unknown track(s): {', '.join(map(repr, unknown))}. The tracks are: {', '.join(TRACKS)}.")
+        # Translators: {unknown} and {tracks} are the tracks' codes, which a program passes as they are (not translated).
+        raise InputError(_("Unknown track(s): {unknown}. The tracks are: {tracks}.").format(
+            unknown=", ".join(map(repr, unknown)), tracks=", ".join(TRACKS)))
     if not chosen:
-        raise InputError(f"Choose at least one track: {', '.join(TRACKS)}.")
+        raise InputError(_("Choose at least one track: {tracks}.").format(tracks=", ".join(TRACKS)))
     return chosen
 
 
@@ -123,14 +125,21 @@ def _check_year(value: object, name: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise InputError(f"{name} must be a year such as 2016, not {value!r}.")
+        raise InputError(_not_a_year(name, value))
     try:
         year = int(str(value).strip())
     except ValueError:
-        raise InputError(f"{name} must be a year such as 2016, not {value!r}.") from None
+        raise InputError(_not_a_year(name, value)) from None
     if not 1900 <= year <= 2100:
-        raise InputError(f"{name} {year} is not a plausible year: give a year such as 2016.")
+        # Translators: {name} is the parameter's name (start_year or end_year), a code left as it is.
+        raise InputError(_("{name} {year} is not a plausible year: give a year such as 2016.").format(
+            name=name, year=year))
     return year
+
+
+def _not_a_year(name: str, value: object) -> str:
+    # Translators: {name} is the parameter's name (start_year or end_year), a code left as it is.
+    return _("{name} must be a year such as 2016, not {value}.").format(name=name, value=repr(value))
 
 
 def plot_date(date: pd.Timestamp, precision: str) -> pd.Timestamp:
@@ -166,7 +175,7 @@ def timeline_figure(events: pd.DataFrame, title: str | None = None):
     import plotly.graph_objects as go
 
     if events.empty:
-        raise InputError("There are no milestones to draw: choose more tracks or a wider range of years.")
+        raise InputError(_("There are no milestones to draw: choose more tracks or a wider range of years."))
     texts = label_groups(events)
     fig = go.Figure()
     tracks = [t for t in TRACKS if t in set(events["track"])]

@@ -11,7 +11,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from m4d.i18n import translate_frame
+from m4d.i18n import _, translate_frame
 from m4d.process.steps import TRACKS, seven_steps, shared_steps
 
 _ROW_Y = {"new_partnership": 1.0, "existing_partnership": 0.0}
@@ -50,18 +50,20 @@ def process_figure(highlight: int | None = None) -> go.Figure:
                                showarrow=False, font={"size": 11})
             hover_x.append(step)
             hover_y.append(round((y0 + y1) / 2, 3))
-            who = "Both tracks" if track == "both" else TRACKS[track]
-            hover_text.append(f"<b>Step {step}: {row.title}</b> ({who})<br>" + "<br>".join(f"• {a}" for a in row.actions))
+            who = _("Both tracks") if track == "both" else _(TRACKS[track])
+            # Translators: the heading of a step's hover box, e.g. "Step 3: Identify partners".
+            heading = _("Step {step}: {title}").format(step=step, title=row.title)
+            hover_text.append(f"<b>{heading}</b> ({who})<br>" + "<br>".join(f"• {a}" for a in row.actions))
         if step < 7:
             fig.add_annotation(x=step + 0.5 + 0.02, y=0.5, ax=step + 0.5 - 0.1, ay=0.5, xref="x", yref="y",
                                axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.2, text="")
     fig.add_trace(go.Scatter(x=hover_x, y=hover_y, mode="markers", marker={"size": 40, "opacity": 0},
                              text=hover_text, hovertemplate="%{text}<extra></extra>", showlegend=False))
     for track, y in _ROW_Y.items():
-        fig.add_annotation(x=0.45, y=y, text=_wrap(TRACKS[track], 11), showarrow=False, xanchor="right",
+        fig.add_annotation(x=0.45, y=y, text=_wrap(_(TRACKS[track]), 11), showarrow=False, xanchor="right",
                            font={"size": 12, "color": "#333333"})
     fig.update_layout(
-        title="The seven steps: a new partnership and bringing migration into an existing one",
+        title=_("The seven steps: a new partnership and bringing migration into an existing one"),
         xaxis={"visible": False, "range": [-0.5, 7.6]},
         yaxis={"visible": False, "range": [-0.6, 1.6]},
         height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="#ffffff",
@@ -79,13 +81,15 @@ def process_alt(highlight: int | None = None) -> str:
         new = rows[rows["track"] == "new_partnership"].iloc[0]
         old = rows[rows["track"] == "existing_partnership"].iloc[0]
         if step in shared:
-            parts.append(f"{step}, {new.title} (same for both)")
+            # Translators: one step of the alt text's list, e.g. "1, Prepare (same for both)".
+            parts.append(_("{step}, {title} (same for both)").format(step=step, title=new.title))
         elif new.title == old.title:
-            parts.append(f"{step}, {new.title} (different actions for each)")
+            parts.append(_("{step}, {title} (different actions for each)").format(step=step, title=new.title))
         else:
-            parts.append(f"{step}, {new.title} for a new partnership or {old.title} for an existing one")
-    text = ("Process diagram of seven steps in a row, for a new partnership (top) and for bringing migration "
-            "into an existing partnership (bottom): " + "; ".join(parts) + ".")
+            parts.append(_("{step}, {new_title} for a new partnership or {existing_title} for an existing one").format(
+                step=step, new_title=new.title, existing_title=old.title))
+    text = _("Process diagram of seven steps in a row, for a new partnership (top) and for bringing migration "
+             "into an existing partnership (bottom): {steps}.").format(steps="; ".join(parts))
     if highlight is not None:
-        text += f" Step {highlight} is outlined."
+        text += " " + _("Step {step} is outlined.").format(step=highlight)
     return text

@@ -12,8 +12,10 @@ import pandas as pd
 
 from m4d import datasets
 from m4d.errors import InputError
+from m4d.i18n import N_
 
-TRACKS = {"new_partnership": "New partnership", "existing_partnership": "Existing partnership"}
+# The tracks' labels, marked for translation (shown translated: _(TRACKS[track])); the keys are codes.
+TRACKS = {"new_partnership": N_("New partnership"), "existing_partnership": N_("Existing partnership")}
 
 
 def seven_steps(track: str | None = None) -> pd.DataFrame:
