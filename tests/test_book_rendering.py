@@ -291,3 +291,14 @@ def test_an_aligned_formula_of_the_book_keeps_its_relations_lined_up_in_the_brow
     relations = [r[1] for r in rows]
     assert max(lefts_end) - min(lefts_end) < 1, f"the left-hand sides end where the relations start: {lefts_end}"
     assert max(relations) - min(relations) < 1, f"every relation sign in one column: {relations}"
+
+
+def test_a_page_left_with_tex_is_found_as_one_that_loads_mathjax(tmp_path):
+    from m4d.book_extension import pages_loading_mathjax
+
+    (tmp_path / "book").mkdir()
+    (tmp_path / "_static" / "mathjax").mkdir(parents=True)
+    (tmp_path / "book" / "a.html").write_text('<script defer="defer" src="../_static/mathjax/tex-chtml.js"></script>')
+    (tmp_path / "book" / "b.html").write_text("<p>MathJax is not needed: <math><mi>x</mi></math></p>")
+    (tmp_path / "_static" / "mathjax" / "c.html").write_text('<script src="mathjax/x.js"></script>')
+    assert pages_loading_mathjax(tmp_path) == [tmp_path / "book" / "a.html"]

@@ -501,6 +501,19 @@ def test_the_book_links_its_pdf_and_offline_pack(built_book):
         assert (built_book / "_downloads" / name).stat().st_size > 100_000
 
 
+def test_neither_the_site_nor_its_offline_pack_carries_mathjax_once_every_formula_is_mathml(built_book):
+    from m4d.book_export import PACK_NAME
+    from m4d.book_extension import pages_loading_mathjax
+
+    assert any("<math" in (built_book / p).read_text(encoding="utf-8") for p in book_pages(built_book)), \
+        "the book has formulas (as MathML)"
+    assert not pages_loading_mathjax(built_book)
+    assert not (built_book / "_static" / "mathjax").exists()
+    with zipfile.ZipFile(built_book / "_downloads" / PACK_NAME) as pack:
+        carried = [n for n in pack.namelist() if "mathjax" in n.lower()]
+    assert not carried, f"the offline pack carries MathJax: {carried[:3]}"
+
+
 def test_the_pdf_holds_every_page_with_figures_and_working_internal_links(built_book):
     import pypdf
 
