@@ -342,6 +342,7 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
     # The right margin held a legend that now sits below; the left one holds the axis's labels
     # (plotly widens it for them where the template asks, as plotly.py's does).
     margin.update(l=min(margin.get("l", 40), 90), r=min(margin.get("r", 80), 20))
+    room = {"t": 0, "b": 0}  # px added to the top and bottom margins once the title has its own
     for trace in data:
         if not isinstance(trace, dict):
             continue
@@ -349,6 +350,12 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
         if kind == "heatmap" and _turned_heatmap(trace, phone):
             rows = len(trace["y"])
             height = max(height, margin.get("t", 100) + margin.get("b", 80) + rows * _ROW_PX)
+            # The column names, now few and long for their narrow columns, slant at a fixed
+            # angle, in room of their own between the title and the plot.
+            slant = int(max(_text_px(str(v), size) for v in trace["x"]) * 0.6) + 8
+            phone["xaxis"]["tickangle"] = -35
+            side = "t" if phone["xaxis"].get("side") == "top" else "b"
+            room[side] += slant
         elif kind == "sankey":
             node = trace.get("node") or {}
             labels = node.get("label")
@@ -388,6 +395,11 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
         height += max(0, needed - int(layout.get("margin", {}).get("t", 100)))
         # plotly puts a title's first baseline, not its top, at y: it is lowered by a line.
         title["y"] = 1 - (12 + tsize) / height
+    for side, extra in room.items():
+        margin[side] = margin.get(side, 100 if side == "t" else 80) + extra
+        height += extra
+    if isinstance(title, dict) and title.get("text"):
+        title["y"] = 1 - (12 + title["font"]["size"]) / height
     phone["margin"] = margin
     plot = _Plot(data, phone, PHONE_WIDTH)
     for trace in data:
