@@ -368,12 +368,21 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
         settings = dict(phone.get(key) or {})
         categories = list(dict.fromkeys(v for t in data if isinstance(t, dict) and t.get("type", "scatter") in {"bar", "scatter", "box"}
                                         and isinstance(t.get(axis), list) for v in t[axis] if isinstance(v, str) and _number(v) is None))
-        limit = _chars_in(0.42 * PHONE_WIDTH, size) if axis == "y" else _chars_in(PHONE_WIDTH / max(1, len(categories)), size)
+        limit = _chars_in(0.48 * PHONE_WIDTH, size) if axis == "y" else _chars_in(PHONE_WIDTH / max(1, len(categories)), size)
         if categories and "tickvals" not in settings and settings.get("visible", True) is not False \
                 and max(len(c) for c in categories) > limit:
-            settings.update(tickmode="array", tickvals=categories,
-                            ticktext=[_wrapped(c, limit)[0] for c in categories], automargin=True)
+            wrapped = [_wrapped(c, limit) for c in categories]
+            settings.update(tickmode="array", tickvals=categories, ticktext=[w for w, _ in wrapped], automargin=True)
             phone[key] = settings
+            if axis == "y":
+                # Each category's row holds its name's lines (plotly does not part them).
+                top, bottom = margin.get("t", 100), margin.get("b", 80)
+                needed = len(categories) * (max(n for _, n in wrapped) * size * 1.3 + 14)
+                height += max(0, int(needed) - (height - top - bottom))
+        elif axis == "x" and not categories and "tickvals" not in settings and "nticks" not in settings \
+                and settings.get("type") != "category":
+            # Dates and numbers across a phone: a few round ticks, not plotly's slanted crowd.
+            phone[key] = settings = {**settings, "nticks": 4}
         elif settings.get("visible", True) is not False and axis == "y" and categories:
             phone[key] = settings = {**settings, "automargin": True}
         axis_title = settings.get("title")
@@ -421,7 +430,11 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
             legend["title"]["text"], _ = _wrapped(legend["title"]["text"], _PHONE_LEGEND_CHARS + 4)
         # A column under the plot: plotly widens the bottom margin to hold it, so the
         # picture grows by about a line per entry and the plot keeps its height.
-        legend.update(orientation="v", x=0, xanchor="left", y=-0.12, yanchor="top", yref="paper")
+        # Under the x axis's tick labels and title, whatever the plot's height.
+        below = 40 + (28 * (str((phone.get("xaxis") or {}).get("title", {}).get("text", "")).count("<br>") + 1)
+                      if isinstance((phone.get("xaxis") or {}).get("title"), dict) and phone["xaxis"]["title"].get("text") else 0)
+        plot_px = max(60, height - margin.get("t", 100) - margin.get("b", 80))
+        legend.update(orientation="v", x=0, xanchor="left", y=-below / plot_px, yanchor="top", yref="paper")
         phone["legend"] = legend
         lines = sum(str(t.get("name", "")).count("<br>") + 1 for t in entries) + ("title" in legend)
         height += int(size * 1.75) * lines + 30
