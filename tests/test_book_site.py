@@ -638,7 +638,7 @@ def _pictures_loaded(page) -> list[dict]:
 @pytest.mark.browser
 def test_a_phone_downloads_only_the_phone_picture_of_each_figure_with_its_legend_under_the_plot(
         built_book, site, browser):
-    from m4d.figure_images import PHONE_WIDTH
+    from m4d.figure_images import PHONE_WIDTH, READABLE_TEXT
 
     pages = _figure_pages(built_book)
     assert len(pages) >= 5, "lessons and activities show figures as pictures"
@@ -663,7 +663,7 @@ def test_a_phone_downloads_only_the_phone_picture_of_each_figure_with_its_legend
                     assert geometry["width"] == PHONE_WIDTH
                     # Text drawn at N px in a picture shown at a fraction of its size is read smaller.
                     rendered = geometry["smallest_text"] * picture["shown"] / picture["natural"]
-                    if rendered < 11:
+                    if rendered < READABLE_TEXT:
                         problems.append(f"{rel}: text of {rendered:.1f} px in {picture['src']}")
                     if geometry["legend"] and geometry["plot_bottom"] is not None:
                         legends_checked += 1
