@@ -81,10 +81,16 @@ def book_figures() -> dict[str, list[tuple[list, dict]]]:
     return pages
 
 
+#: How long one picture may take to draw and be measured (the build allows its pictures as long).
+DRAW_SECONDS = 120
+
 #: Drawn in the page (not as an <img>) so that every text element can be measured where it lands.
-_MEASURE = """async ([data, layout, width, height]) => {
-    const url = await Plotly.toImage({data: data, layout: layout, config: {}},
-                                     {format: 'svg', width: width, height: height});
+_MEASURE = """async ([data, layout, width, height, seconds]) => {
+    // Playwright puts no deadline on a script's promise: a picture that never draws fails.
+    const late = new Promise((_, reject) => setTimeout(
+        () => reject(new Error(`plotly did not draw the picture within ${seconds} s`)), seconds * 1000));
+    const url = await Promise.race([late, Plotly.toImage({data: data, layout: layout, config: {}},
+                                                         {format: 'svg', width: width, height: height})]);
     const svgText = decodeURIComponent(url.slice(url.indexOf(',') + 1));
     const holder = document.createElement('div');
     holder.innerHTML = svgText;
@@ -129,7 +135,8 @@ def measured_pictures(figures: list[tuple[list, dict]]) -> list[dict]:
             page.add_script_tag(content=plotly_js.read_text(encoding="utf-8"))
             for data, layout in figures:
                 picture = picture_for(data, layout)
-                out.append(page.evaluate(_MEASURE, [picture.data, picture.layout, picture.width, picture.height]))
+                out.append(page.evaluate(_MEASURE, [picture.data, picture.layout, picture.width,
+                                                         picture.height, DRAW_SECONDS]))
         finally:
             browser.close()
     return out
