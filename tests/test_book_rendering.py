@@ -255,3 +255,50 @@ def test_compacted_picture_moves_no_point_by_more_than_a_hundredth_of_a_pixel_an
             xs, ys = number.findall(a.get(attr)), number.findall(b.get(attr))
             assert len(xs) == len(ys)
             assert all(abs(float(x) - float(y)) < 0.01 for x, y in zip(xs, ys)), attr
+
+
+@pytest.mark.browser
+def test_an_aligned_formula_of_the_book_keeps_its_relations_lined_up_in_the_browser():
+    from playwright.sync_api import sync_playwright
+
+    from m4d.book_export import CHROMIUM, CHROMIUM_ARGS
+    from m4d.book_math import tex_to_mathml
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    lesson = (ROOT / "book" / "m5_resources" / "m5_04_budget_rules_and_allocation.md").read_text(encoding="utf-8")
+    tex = re.search(r"\$\$\s*(\\begin\{aligned\}.*?\\end\{aligned\})\s*\$\$", lesson, re.S).group(1)
+    mathml = tex_to_mathml([(tex, True)], ROOT / "node_modules" / "mathjax")[(tex, True)]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), timeout=60_000)
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(30_000)
+            page.set_content(f"<!DOCTYPE html><html><body>{mathml}</body></html>")
+            # Per row: the right edge of what its first cell draws, and the left edge of its
+            # relation sign (the first operator of the second cell), as chromium lays them out.
+            rows = page.evaluate("""() => [...document.querySelectorAll('math > mtable > mtr')].map(row => {
+                const [left, right] = row.children;
+                const drawn = [...left.children].map(c => c.getBoundingClientRect()).filter(r => r.width > 0);
+                const relation = right.querySelector('mo').getBoundingClientRect();
+                return [Math.max(...drawn.map(r => r.right)), relation.left, right.querySelector('mo').textContent];
+            })""")
+        finally:
+            browser.close()
+    assert len(rows) == tex.count("\\\\") + 1 == 6
+    assert {sign for *_, sign in rows} == {"=", "≤", "≥"}
+    lefts_end = [r[0] for r in rows]
+    relations = [r[1] for r in rows]
+    assert max(lefts_end) - min(lefts_end) < 1, f"the left-hand sides end where the relations start: {lefts_end}"
+    assert max(relations) - min(relations) < 1, f"every relation sign in one column: {relations}"
+
+
+def test_a_page_left_with_tex_is_found_as_one_that_loads_mathjax(tmp_path):
+    from m4d.book_extension import pages_loading_mathjax
+
+    (tmp_path / "book").mkdir()
+    (tmp_path / "_static" / "mathjax").mkdir(parents=True)
+    (tmp_path / "book" / "a.html").write_text('<script defer="defer" src="../_static/mathjax/tex-chtml.js"></script>')
+    (tmp_path / "book" / "b.html").write_text("<p>MathJax is not needed: <math><mi>x</mi></math></p>")
+    (tmp_path / "_static" / "mathjax" / "c.html").write_text('<script src="mathjax/x.js"></script>')
+    assert pages_loading_mathjax(tmp_path) == [tmp_path / "book" / "a.html"]

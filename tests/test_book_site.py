@@ -504,6 +504,19 @@ def test_the_book_links_its_pdf_and_offline_pack(built_book):
         assert (built_book / "_downloads" / name).stat().st_size > 100_000
 
 
+def test_neither_the_site_nor_its_offline_pack_carries_mathjax_once_every_formula_is_mathml(built_book):
+    from m4d.book_export import PACK_NAME
+    from m4d.book_extension import pages_loading_mathjax
+
+    assert any("<math" in (built_book / p).read_text(encoding="utf-8") for p in book_pages(built_book)), \
+        "the book has formulas (as MathML)"
+    assert not pages_loading_mathjax(built_book)
+    assert not (built_book / "_static" / "mathjax").exists()
+    with zipfile.ZipFile(built_book / "_downloads" / PACK_NAME) as pack:
+        carried = [n for n in pack.namelist() if "mathjax" in n.lower()]
+    assert not carried, f"the offline pack carries MathJax: {carried[:3]}"
+
+
 def test_the_pdf_holds_every_page_with_figures_and_working_internal_links(built_book):
     import pypdf
 
@@ -628,7 +641,7 @@ def _pictures_loaded(page) -> list[dict]:
 @pytest.mark.browser
 def test_a_phone_downloads_only_the_phone_picture_of_each_figure_with_its_legend_under_the_plot(
         built_book, site, browser):
-    from m4d.figure_images import PHONE_WIDTH
+    from m4d.figure_images import PHONE_WIDTH, READABLE_TEXT
 
     pages = _figure_pages(built_book)
     assert len(pages) >= 5, "lessons and activities show figures as pictures"
@@ -653,7 +666,7 @@ def test_a_phone_downloads_only_the_phone_picture_of_each_figure_with_its_legend
                     assert geometry["width"] == PHONE_WIDTH
                     # Text drawn at N px in a picture shown at a fraction of its size is read smaller.
                     rendered = geometry["smallest_text"] * picture["shown"] / picture["natural"]
-                    if rendered < 11:
+                    if rendered < READABLE_TEXT:
                         problems.append(f"{rel}: text of {rendered:.1f} px in {picture['src']}")
                     if geometry["legend"] and geometry["plot_bottom"] is not None:
                         legends_checked += 1

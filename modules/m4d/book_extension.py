@@ -73,6 +73,15 @@ def _copy_if_changed(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+_MATHJAX_SCRIPT = re.compile(r'<script[^>]*\bsrc="[^"]*mathjax/', re.I)
+
+
+def pages_loading_mathjax(html_dir: Path) -> list[Path]:
+    """The written pages of a built book that still load MathJax (a formula left as TeX)."""
+    return [page for page in Path(html_dir).rglob("*.html") if "_static" not in page.parts
+            and _MATHJAX_SCRIPT.search(page.read_text(encoding="utf-8", errors="replace"))]
+
+
 def _use_local_mathjax(app) -> None:
     source = Path(app.srcdir) / MATHJAX_DIR
     if not source.exists():
@@ -86,6 +95,11 @@ def _copy_assets(app, exception) -> None:
     static = Path(app.outdir) / "_static"
     _copy_if_changed(_plotly_js_source(), static / PLOTLY_JS)
     mathjax = Path(app.srcdir) / MATHJAX_DIR
+    if not pages_loading_mathjax(Path(app.outdir)):
+        # Every formula is MathML (m4d.book_math): MathJax's 10 MB would only weigh down the
+        # site and the offline pack. A copy left by an older build goes too.
+        shutil.rmtree(static / "mathjax", ignore_errors=True)
+        return
     if not (static / "mathjax" / "tex-chtml.js").exists():
         # tex-chtml.js and what it loads on demand (TeX extensions, HTML fonts, the
         # accessibility menu and speech); the other combined bundles and SVG output are 14 MB

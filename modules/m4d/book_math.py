@@ -62,8 +62,68 @@ def tex_to_mathml(items: list[tuple[str, bool]], mathjax_dir: Path, cache: dict 
                 why = mathml.get("error") if isinstance(mathml, dict) else re.search(
                     r'data-mjx-error="([^"]*)"', mathml).group(1) if "data-mjx-error" in mathml else "unreadable TeX"
                 raise MathError(f"The formula {tex!r} is not valid TeX for MathJax: {html.unescape(why)}.")
-            cache[(tex, display)] = _BETWEEN_TAGS.sub("><", mathml.strip())
+            cache[(tex, display)] = aligned_columns(_BETWEEN_TAGS.sub("><", mathml.strip()))
     return {item: cache[item] for item in items}
+
+
+_TABLE_PART = re.compile(r"<(?P<end>/?)(?P<tag>mtable|mtr|mlabeledtr|mtd)\b(?P<attrs>[^>]*?)(?P<empty>/?)>")
+_ATTR = re.compile(r'\b(columnalign|columnspacing)="([^"]*)"')
+
+
+def aligned_columns(mathml: str) -> str:
+    """The MathML with each table cell aligned and spaced as its table says, in terms Chromium draws.
+
+    MathJax writes ``\\begin{aligned}`` (and ``align``, ``cases`` ...) as an ``mtable`` whose
+    ``columnalign`` and ``columnspacing`` line the rows up at their ``&``; Chromium draws MathML
+    Core, which ignores both (and ``text-align``): every cell starts at its left edge, so the
+    left-hand sides of an aligned system no longer end where the relations begin. A cell to
+    align right is laid out from right to left (``dir="rtl"``) with its content kept in reading
+    order in an ``mrow dir="ltr"``, which MathML Core follows; the spacing becomes padding; the
+    ``text-align`` is written too, for other engines. Left-aligned cells are drawn as they are
+    (MathML Core's default); centred ones too (MathML Core cannot centre without sizes).
+    """
+    out, pos, tables = [], 0, []  # tables: [aligns, spacings, column index] of each open mtable
+    cells: list[bool] = []  # for each open mtd: whether its content was put in a left-to-right mrow
+    for part in _TABLE_PART.finditer(mathml):
+        out.append(mathml[pos:part.start()])
+        pos = part.end()
+        tag, attrs, closing = part.group("tag"), part.group("attrs"), part.group("end") == "/"
+        if tag == "mtable":
+            if closing:
+                tables.pop()
+            else:
+                found = dict(_ATTR.findall(attrs))
+                tables.append([found.get("columnalign", "center").split(), found.get("columnspacing", "0.8em").split(), 0])
+        elif tag in {"mtr", "mlabeledtr"} and not closing and tables:
+            tables[-1][2] = 0
+        elif tag == "mtd" and closing and cells:
+            out.append("</mrow></mtd>" if cells.pop() else part.group(0))
+            continue
+        elif tag == "mtd" and not closing and tables and "style=" not in attrs:
+            aligns, spacings, column = tables[-1]
+            tables[-1][2] += 1
+            own = dict(_ATTR.findall(attrs)).get("columnalign")
+            align = own or aligns[min(column, len(aligns) - 1)]
+            gap = lambda i: spacings[min(i, len(spacings) - 1)] if i >= 0 else "0em"
+            # The space between two columns is split between the cells on either side of it.
+            left, right = _half(gap(column - 1)) if column else "0", _half(gap(column))
+            style = f"text-align: {align}; padding-left: {left}; padding-right: {right}"
+            right_to_left = align == "right" and not part.group("empty") and "dir=" not in attrs
+            if not part.group("empty"):
+                cells.append(right_to_left)
+            out.append(f'<mtd{attrs} style="{style}"' + (' dir="rtl"><mrow dir="ltr">' if right_to_left else
+                                                          ("/>" if part.group("empty") else ">")))
+            continue
+        elif tag == "mtd" and not closing and not part.group("empty"):
+            cells.append(False)
+        out.append(part.group(0))
+    out.append(mathml[pos:])
+    return "".join(out)
+
+
+def _half(length: str) -> str:
+    number = re.match(r"([\d.]+)(\D*)$", length)
+    return f"{float(number.group(1)) / 2:g}{number.group(2) or 'em'}" if number else "0.4em"
 
 
 def with_mathml(body: str, mathml: dict[tuple[str, bool], str]) -> str:

@@ -35,18 +35,34 @@ DEFAULT_WIDTH, DEFAULT_HEIGHT = 700, 450
 PHONE_WIDTH = 340
 #: Screens at most this wide get the phone picture (the theme's phone layout starts there too).
 PHONE_MEDIA = "(max-width: 600px)"
-#: No text of a phone picture is drawn smaller than this (CSS px at its own size).
-PHONE_MIN_FONT = 12
+#: The narrowest screen the book is read on (CSS px) and how wide the text column, and so the
+#: phone picture, is shown there (the theme's padding; measured in chromium at 320 px).
+NARROWEST_SCREEN, NARROWEST_COLUMN = 320, 272
+#: The smallest text a reader should see (CSS px), on the narrowest screen too.
+READABLE_TEXT = 12
+#: No text of a phone picture is drawn smaller than this (px of the picture's own size): the
+#: picture is shrunk to :data:`NARROWEST_COLUMN` on a 320 px screen, where it is still
+#: :data:`READABLE_TEXT` px.
+PHONE_MIN_FONT = -(-READABLE_TEXT * PHONE_WIDTH // NARROWEST_COLUMN)
 #: Characters of a title line on the phone picture (plotly does not wrap titles).
-_PHONE_TITLE_CHARS = 38
+_PHONE_TITLE_CHARS = 30
 #: Characters of a legend line on the phone picture.
-_PHONE_LEGEND_CHARS = 32
+_PHONE_LEGEND_CHARS = 26
+#: Average advance of a character, in em, of the sans-serif faces plotly asks for (Open Sans,
+#: Verdana, Arial) and of DejaVu Sans, the widest of the faces a reader's system falls back to.
+_EM_PER_CHAR = 0.62
+#: Room kept free at the picture's edges (px).
+_EDGE = 4
+#: A phone's heat map cells and diagram rows: enough for two lines of text.
+_ROW_PX = 40
 
 _FIGURE = re.compile(r'<figure class="m4d-figure"(?P<attrs>[^>]*)>(?P<inner>.*?)</figure>', re.S)
 _ALT = re.compile(r'\baria-label="([^"]*)"')
 #: Attributes of the figure that belong to the picture once there is one.
 _PICTURE_ATTRS = re.compile(r'\s*\b(?:aria-label|role)="[^"]*"')
 _SCRIPT = re.compile(r"<script(?: type=\"text/javascript\")?>")
+_TAG = re.compile(r"<[^>]+>")
+_BR = re.compile(r"<br\s*/?>")
 
 
 @dataclass(frozen=True)
@@ -89,10 +105,10 @@ def _legible(node, minimum: int):
 def _wrapped(text: str, width: int) -> tuple[str, int]:
     """``text`` broken into lines of about ``width`` characters with plotly's ``<br>``, and the line count."""
     lines: list[str] = []
-    for part in re.split(r"<br\s*/?>", text):
+    for part in _BR.split(text):
         line = ""
         for word in part.split():
-            if line and len(line) + 1 + len(word) > width:
+            if line and len(_TAG.sub("", line)) + 1 + len(_TAG.sub("", word)) > width:
                 lines.append(line)
                 line = word
             else:
@@ -101,30 +117,307 @@ def _wrapped(text: str, width: int) -> tuple[str, int]:
     return "<br>".join(lines), len(lines)
 
 
+def _text_px(text: str, size: float) -> float:
+    """About how wide plotly draws ``text`` (its longest line) at ``size`` px."""
+    return max((len(html.unescape(_TAG.sub("", line))) for line in _BR.split(str(text))), default=0) * size * _EM_PER_CHAR
+
+
+def _chars_in(px: float, size: float) -> int:
+    return max(8, int(px / (size * _EM_PER_CHAR)))
+
+
+def _number(value):
+    """A coordinate as a number (dates as seconds), or None for a category."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        from datetime import datetime
+        try:
+            return datetime.fromisoformat(value.replace(" ", "T")).timestamp()
+        except ValueError:
+            return None
+    return None
+
+
+class _Plot:
+    """Where (in the picture's px) the plot area of a phone picture lies, as far as the layout tells."""
+
+    def __init__(self, data: list, layout: dict, width: int):
+        margin = layout.get("margin") or {}
+        self.left, self.right = margin.get("l", 80), width - margin.get("r", 80)
+        self.width = width
+        self.ranges = {}
+        for axis in ("x", "y"):
+            given = (layout.get(f"{axis}axis") or {}).get("range")
+            values = [_number(v) for t in data if isinstance(t, dict) for v in (t.get(axis) or [])
+                      if isinstance(t.get(axis), list)]
+            values = [v for v in values if v is not None]
+            if given and len(given) == 2 and None not in map(_number, given):
+                low, high = map(_number, given)
+            elif values:
+                low, high = min(values), max(values)
+                pad = (high - low) * 0.06 or 1
+                low, high = low - pad, high + pad
+            else:
+                low, high = 0.0, 1.0
+            self.ranges[axis] = (low, high)
+
+    def x_px(self, value, ref: str = "x") -> float | None:
+        if ref == "paper":
+            number = _number(value)
+            return None if number is None else self.left + number * (self.right - self.left)
+        number, (low, high) = _number(value), self.ranges["x"]
+        if number is None or high == low:
+            return None
+        return self.left + (number - low) / (high - low) * (self.right - self.left)
+
+    def x_value(self, px: float, ref: str = "x"):
+        fraction = (px - self.left) / (self.right - self.left)
+        if ref == "paper":
+            return fraction
+        low, high = self.ranges["x"]
+        return low + fraction * (high - low)
+
+    def overflow(self, start: float, end: float) -> float:
+        return max(0.0, _EDGE - start) + max(0.0, end - (self.width - _EDGE))
+
+
+def _point_labels_inside(trace: dict, plot: _Plot, size: float) -> None:
+    # A label beside a point near the picture's edge is moved to the point's other side (or
+    # centred over it) and wrapped, so it is drawn inside the picture (and never clipped).
+    texts = trace.get("text")
+    if "text" not in str(trace.get("mode", "")) or not isinstance(texts, list):
+        return
+    xs = trace.get("x") or []
+    positions = trace.get("textposition", "middle right")
+    positions = list(positions) if isinstance(positions, list) else [positions] * len(texts)
+    offset = (trace.get("marker", {}).get("size", 6) if isinstance(trace.get("marker", {}).get("size", 6), (int, float)) else 6) / 2 + 3
+    longest = _chars_in(0.5 * (plot.right - plot.left), size)
+    for i, text in enumerate(texts):
+        if not isinstance(text, str) or not text or i >= len(xs):
+            continue
+        anchor = plot.x_px(xs[i])
+        if anchor is None:
+            continue
+        text, _ = _wrapped(text, longest)
+        texts[i] = text
+        vertical, _, horizontal = str(positions[i] if i < len(positions) else "middle right").partition(" ")
+        w = _text_px(text, size)
+        spans = {"right": (anchor + offset, anchor + offset + w), "left": (anchor - offset - w, anchor - offset),
+                 "center": (anchor - w / 2, anchor + w / 2)}
+        choices = [horizontal or "center"] + [h for h in (("center", "left", "right") if vertical != "middle"
+                                                          else ("left", "right")) if h != horizontal]
+        best = min(choices, key=lambda h: (plot.overflow(*spans[h]) > 0, plot.overflow(*spans[h]), choices.index(h)))
+        positions[i] = f"{vertical} {best}"
+    trace["textposition"] = positions
+    trace["text"] = texts
+    trace["cliponaxis"] = False
+
+
+def _annotation_inside(note: dict, plot: _Plot, size: float) -> None:
+    if not isinstance(note.get("text"), str) or not note["text"]:
+        return
+    ref = "paper" if note.get("xref") == "paper" else "x"
+    note["text"], _ = _wrapped(note["text"], _chars_in(plot.width - 2 * _EDGE, size))
+    anchor = plot.x_px(note.get("x", 0.5), ref)
+    if anchor is None:
+        return
+    w = _text_px(note["text"], size)
+    side = note.get("xanchor", "auto")
+    start = {"left": anchor, "right": anchor - w}.get(side, anchor - w / 2)
+    if plot.overflow(start, start + w):
+        start = min(max(start, _EDGE), plot.width - _EDGE - w)
+        note.update(xanchor="left", x=plot.x_value(max(start, _EDGE), ref))
+
+
+def _turned_heatmap(trace: dict, layout: dict) -> bool:
+    # A heat map with more columns than rows is turned on a phone: its columns become rows,
+    # so each cell is as wide as a third or a half of the picture and its word fits in it.
+    xs, ys = trace.get("x"), trace.get("y")
+    if not (isinstance(xs, list) and isinstance(ys, list) and len(xs) > len(ys)):
+        return False
+    turn = lambda grid: [list(row) for row in zip(*grid)] if isinstance(grid, list) and grid and isinstance(grid[0], list) else grid
+    trace.update(x=ys, y=xs, z=turn(trace.get("z")), text=turn(trace.get("text")),
+                 xgap=trace.get("ygap"), ygap=trace.get("xgap"))
+    old_x, old_y = dict(layout.get("xaxis") or {}), dict(layout.get("yaxis") or {})
+    layout["xaxis"] = {**{k: v for k, v in old_y.items() if k not in {"autorange", "side"}},
+                       "side": old_x.get("side", "bottom"), "automargin": True}
+    layout["yaxis"] = {**{k: v for k, v in old_x.items() if k != "side"}, "autorange": "reversed", "automargin": True}
+    return True
+
+
+def _swap_xy(item: dict) -> dict:
+    pairs = [("x", "y"), ("x0", "y0"), ("x1", "y1"), ("xref", "yref"), ("ax", "ay"), ("axref", "ayref")]
+    out = dict(item)
+    for a, b in pairs:
+        if a in item or b in item:
+            out.pop(a, None), out.pop(b, None)
+            if a in item:
+                out[b] = item[a]
+            if b in item:
+                out[a] = item[b]
+    anchor = {"right": "bottom", "left": "top"}.get(item.get("xanchor"))
+    out.pop("xanchor", None), out.pop("yanchor", None)
+    if anchor:
+        out["yanchor"] = anchor
+    return out
+
+
+def _turned_flow_diagram(data: list, layout: dict) -> bool:
+    # A diagram (no axes) much wider than tall, such as steps from left to right, is drawn
+    # from top to bottom on a phone, where there is room downwards and none sideways.
+    xaxis, yaxis = layout.get("xaxis") or {}, layout.get("yaxis") or {}
+    if xaxis.get("visible") is not False or yaxis.get("visible") is not False or "scaleanchor" in yaxis:
+        return False
+    xr, yr = xaxis.get("range"), yaxis.get("range")
+    if not (xr and yr and (xr[1] - xr[0]) > 2 * (yr[1] - yr[0])):
+        return False
+    for trace in data:
+        if isinstance(trace, dict) and trace.get("type", "scatter") == "scatter":
+            trace["x"], trace["y"] = trace.get("y"), trace.get("x")
+    for key in ("shapes", "annotations"):
+        if layout.get(key):
+            layout[key] = [_swap_xy(item) for item in layout[key]]
+    layout["xaxis"] = {**yaxis, "range": [yr[1], yr[0]]}
+    layout["yaxis"] = {**xaxis, "range": [xr[1], xr[0]]}
+    layout["height"] = int((xr[1] - xr[0]) * 2.6 * _ROW_PX)
+    return True
+
+
+def _labelled(data: list) -> list[dict]:
+    return [t for t in data if isinstance(t, dict) and t.get("type", "scatter") == "scatter"
+            and "text" in str(t.get("mode", "")) and isinstance(t.get("text"), list)]
+
+
+def _spread_network(data: list, layout: dict, plot_height: int) -> int:
+    # A drawing of points with names and no axes (a network): on a phone its range is cut to
+    # the points themselves (the room kept beside them for long names is too narrow to use)
+    # and the plot is made taller, about a name's height per point, so the names can part.
+    xaxis, yaxis = layout.get("xaxis") or {}, layout.get("yaxis") or {}
+    labelled = _labelled(data)
+    if xaxis.get("visible") is not False or yaxis.get("visible") is not False or "scaleanchor" in yaxis \
+            or not labelled:
+        return plot_height
+    for axis in ("x", "y"):
+        values = [v for t in data if isinstance(t, dict) and isinstance(t.get(axis), list)
+                  for v in t[axis] if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        if values:
+            low, high = min(values), max(values)
+            pad = (high - low) * 0.08 or 1
+            layout[f"{axis}axis"] = {**(layout.get(f"{axis}axis") or {}), "range": [low - pad, high + pad]}
+    names = sum(1 for t in labelled for v in t["text"] if v)
+    return max(plot_height, min(1000, 45 * names))
+
+
 def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
-    """The figure redrawn for a phone: :data:`PHONE_WIDTH` wide, the legend in a column under
-    the plot with long names on two lines, the title wrapped, and no text under
-    :data:`PHONE_MIN_FONT` px (plotly hides a bar or slice label that would have to shrink below)."""
+    """The figure redrawn for a phone: :data:`PHONE_WIDTH` wide, no text under :data:`PHONE_MIN_FONT`
+    px (plotly hides a bar or slice label that would have to shrink below), and every word inside
+    the picture: the title, long category names, point labels and notes wrapped; a label near the
+    edge moved to its point's other side; the legend in a column under the plot; a wide heat map
+    or flow diagram turned on its side; a Sankey diagram taller, its node names wrapped."""
     data = _legible(json.loads(json.dumps(data)), PHONE_MIN_FONT)
     phone = _legible(json.loads(json.dumps(layout)), PHONE_MIN_FONT)
-    height = int(layout.get("height") or DEFAULT_HEIGHT)
+    _turned_flow_diagram(data, phone)
+    height = int(phone.get("height") or DEFAULT_HEIGHT)
+    margin0 = phone.get("margin") or {}
+    plot_height = height - margin0.get("t", 100) - margin0.get("b", 80)
+    height += _spread_network(data, phone, plot_height) - plot_height
+    xaxis = phone.get("xaxis") or {}
+    if "dtick" in xaxis and xaxis.get("type") != "category":
+        # A tick a year is too many across a phone: plotly picks a few round ones.
+        phone["xaxis"] = {**{k: v for k, v in xaxis.items() if k != "dtick"}, "nticks": 4, "tickangle": 0}
+    tracks = [t for t in _labelled(data) if isinstance(t.get("y"), list) and t["y"]
+              and all(isinstance(v, str) and v == t.get("name") for v in t["y"])]
+    if tracks and len(tracks) == len(_labelled(data)):
+        # Time lines, one row (track) per trace: the legend names each track, so the row names
+        # give their width to the plot, and each track gets room for its stacked labels.
+        phone["yaxis"] = {**(phone.get("yaxis") or {}), "showticklabels": False}
+        height += max(0, 200 * len(tracks) - plot_height)
     phone.update(width=PHONE_WIDTH, autosize=False, uniformtext={"minsize": PHONE_MIN_FONT, "mode": "hide"})
-    phone["font"] = {**phone.get("font", {}), "size": max(PHONE_MIN_FONT, phone.get("font", {}).get("size", 12))}
+    font = phone["font"] = {**phone.get("font", {}), "size": max(PHONE_MIN_FONT, phone.get("font", {}).get("size", 12))}
+    size = font["size"]
     margin = dict(phone.get("margin") or {})
     # The right margin held a legend that now sits below; the left one holds the axis's labels
     # (plotly widens it for them where the template asks, as plotly.py's does).
-    margin.update(l=margin.get("l", 40), r=min(margin.get("r", 80), 20))
+    margin.update(l=min(margin.get("l", 40), 90), r=min(margin.get("r", 80), 20))
+    room = {"t": 0, "b": 0}  # px added to the top and bottom margins once the title has its own
+    for trace in data:
+        if not isinstance(trace, dict):
+            continue
+        kind = trace.get("type", "scatter")
+        if kind == "heatmap" and _turned_heatmap(trace, phone):
+            rows = len(trace["y"])
+            height = max(height, margin.get("t", 100) + margin.get("b", 80) + rows * _ROW_PX)
+            # The column names, now few and long for their narrow columns, slant at a fixed
+            # angle, in room of their own between the title and the plot.
+            slant = int(max(_text_px(str(v), size) for v in trace["x"]) * 0.6) + 8
+            phone["xaxis"]["tickangle"] = -35
+            side = "t" if phone["xaxis"].get("side") == "top" else "b"
+            room[side] += slant
+        elif kind == "sankey":
+            node = trace.get("node") or {}
+            labels = node.get("label")
+            if isinstance(labels, list):
+                node["label"] = [_wrapped(str(v), _chars_in(0.45 * PHONE_WIDTH, size))[0] for v in labels]
+                height = max(height, int(height * 1.4), 60 * len(labels))
+    # Long category names on an axis are wrapped (as tick text: the data keeps its names).
+    for axis in ("x", "y"):
+        key = f"{axis}axis"
+        settings = dict(phone.get(key) or {})
+        categories = list(dict.fromkeys(v for t in data if isinstance(t, dict) and t.get("type", "scatter") in {"bar", "scatter", "box"}
+                                        and isinstance(t.get(axis), list) for v in t[axis] if isinstance(v, str) and _number(v) is None))
+        limit = _chars_in(0.48 * PHONE_WIDTH, size) if axis == "y" else _chars_in(PHONE_WIDTH / max(1, len(categories)), size)
+        if categories and "tickvals" not in settings and settings.get("visible", True) is not False \
+                and max(len(c) for c in categories) > limit:
+            wrapped = [_wrapped(c, limit) for c in categories]
+            settings.update(tickmode="array", tickvals=categories, ticktext=[w for w, _ in wrapped], automargin=True)
+            phone[key] = settings
+            if axis == "y":
+                # Each category's row holds its name's lines (plotly does not part them).
+                top, bottom = margin.get("t", 100), margin.get("b", 80)
+                needed = len(categories) * (max(n for _, n in wrapped) * size * 1.3 + 14)
+                height += max(0, int(needed) - (height - top - bottom))
+        elif axis == "x" and not categories and "tickvals" not in settings and "nticks" not in settings \
+                and settings.get("type") != "category":
+            # Dates and numbers across a phone: a few round ticks, not plotly's slanted crowd.
+            phone[key] = settings = {**settings, "nticks": 4}
+        elif settings.get("visible", True) is not False and axis == "y" and categories:
+            phone[key] = settings = {**settings, "automargin": True}
+        axis_title = settings.get("title")
+        if isinstance(axis_title, str):
+            axis_title = {"text": axis_title}
+        if isinstance(axis_title, dict) and isinstance(axis_title.get("text"), str) and axis_title["text"]:
+            # The plot is narrow on a phone (and narrower still beside wrapped category names).
+            phone[key] = {**settings, "title": {**axis_title, "text": _wrapped(axis_title["text"], _chars_in(0.5 * PHONE_WIDTH, size))[0]}}
     title = phone.get("title")
     if isinstance(title, str):
         title = phone["title"] = {"text": title}
     if isinstance(title, dict) and title.get("text"):
-        size = max(min(title.get("font", {}).get("size", 17), 15), PHONE_MIN_FONT)
+        tsize = max(min(title.get("font", {}).get("size", 17), PHONE_MIN_FONT + 1), PHONE_MIN_FONT)
         title["text"], lines = _wrapped(str(title["text"]), _PHONE_TITLE_CHARS)
-        title.update(font={**title.get("font", {}), "size": size}, x=0, xanchor="left", xref="container",
-                     y=1 - 8 / height, yanchor="top", yref="container", pad={"l": 8})
-        needed = 10 + int(lines * size * 1.35) + 16
+        title.update(font={**title.get("font", {}), "size": tsize}, x=0, xanchor="left", xref="container",
+                     y=1 - 12 / height, yanchor="top", yref="container", pad={"l": 8})
+        needed = 12 + int(lines * tsize * 1.35) + 16
         margin["t"] = max(margin.get("t", 100), needed)
         height += max(0, needed - int(layout.get("margin", {}).get("t", 100)))
+        # plotly puts a title's first baseline, not its top, at y: it is lowered by a line.
+        title["y"] = 1 - (12 + tsize) / height
+    for side, extra in room.items():
+        margin[side] = margin.get(side, 100 if side == "t" else 80) + extra
+        height += extra
+    if isinstance(title, dict) and title.get("text"):
+        title["y"] = 1 - (12 + title["font"]["size"]) / height
+    phone["margin"] = margin
+    plot = _Plot(data, phone, PHONE_WIDTH)
+    for trace in data:
+        if isinstance(trace, dict) and trace.get("type", "scatter") == "scatter":
+            tsize = (trace.get("textfont") or {}).get("size", size)
+            _point_labels_inside(trace, plot, tsize if isinstance(tsize, (int, float)) else size)
+    for note in phone.get("annotations") or []:
+        nsize = (note.get("font") or {}).get("size", size)
+        _annotation_inside(note, plot, nsize if isinstance(nsize, (int, float)) else size)
     entries = [t for t in data if isinstance(t, dict) and t.get("showlegend", True) is not False
                and t.get("type", "scatter") not in {"heatmap", "sankey", "choropleth", "pie"}]
     if phone.get("showlegend", len(entries) > 1) and entries:
@@ -134,13 +427,17 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
         legend = dict(phone.get("legend") or {})
         if isinstance(legend.get("title"), dict) and isinstance(legend["title"].get("text"), str):
             legend["title"] = {**legend["title"], "side": "top"}
+            legend["title"]["text"], _ = _wrapped(legend["title"]["text"], _PHONE_LEGEND_CHARS + 4)
         # A column under the plot: plotly widens the bottom margin to hold it, so the
         # picture grows by about a line per entry and the plot keeps its height.
-        legend.update(orientation="v", x=0, xanchor="left", y=-0.12, yanchor="top", yref="paper")
+        # Under the x axis's tick labels and title, whatever the plot's height.
+        below = 40 + (28 * (str((phone.get("xaxis") or {}).get("title", {}).get("text", "")).count("<br>") + 1)
+                      if isinstance((phone.get("xaxis") or {}).get("title"), dict) and phone["xaxis"]["title"].get("text") else 0)
+        plot_px = max(60, height - margin.get("t", 100) - margin.get("b", 80))
+        legend.update(orientation="v", x=0, xanchor="left", y=-below / plot_px, yanchor="top", yref="paper")
         phone["legend"] = legend
         lines = sum(str(t.get("name", "")).count("<br>") + 1 for t in entries) + ("title" in legend)
-        height += 21 * lines + 30
-    phone["margin"] = margin
+        height += int(size * 1.75) * lines + 30
     phone["height"] = height
     return data, phone
 
