@@ -8,7 +8,9 @@ another by the same judge and sandbox, in name order):
 - the instructor's solution, the same with warnings, prints and slow calls, and
   the same with a recorder that prints, encoded, every argument its functions got:
   full marks;
-- the blank release: 0; the assignment's plausible wrong answer: its own score;
+- the blank release: 0; the assignment's plausible wrong answer: its own score (these two
+  and the solution are also the end-to-end proof that each assignment is gradable: the
+  CSV's scores and reasons; test_assignments no longer grades them a second time);
 - every attack of tests/grading_corpus/attacks.py (each class of the grading issue,
   in several variants), in the first answer cell of a blank notebook: 0 on every
   autograded part, and no attempt to cross the boundary succeeds;
@@ -235,6 +237,24 @@ def test_blank_scores_zero_and_wrong_answer_loses_marks(graded, assignment):
     _, _, rows, gradebook = graded[assignment]
     assert all(s == 0 for s, _ in gradebook["blank"].values())
     assert float(rows["wrong"]["score"]) < float(rows["honest"]["score"])
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_blank_and_wrong_answer_get_the_grades_a_grader_expects(graded, assignment):
+    """Every assignment is gradable end to end: the CSV a grader reads says what the gradebook
+    holds (the solution's score is the assignment's maximum, the blank's 0), and the blank and
+    the wrong answer are graded (not quarantined) with the tests they failed named, none at the
+    boundary. (test_assignments graded these three submissions in a batch of its own.)"""
+    _, _, rows, gradebook = graded[assignment]
+    assert gradebook["honest"], "the assignment has autograded parts"
+    assert float(rows["honest"]["score"]) == sum(m for _, m in gradebook["honest"].values())
+    assert float(rows["blank"]["score"]) == 0.0
+    for student in ("blank", "wrong"):
+        assert rows[student]["status"] == "graded", rows[student]["reason"]
+        assert rows[student]["reason"].startswith("tests failed on the answer: test"), rows[student]["reason"]
+        assert "boundary" not in rows[student]["reason"]
+    earned = sum(s for s, _ in gradebook["wrong"].values())
+    assert earned < sum(m for _, m in gradebook["wrong"].values()), "a wrong answer still earns full marks"
 
 
 @pytest.mark.parametrize("assignment,student", _cases({"attack", "pair_attacker"}))
