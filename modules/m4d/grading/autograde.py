@@ -195,22 +195,33 @@ def _grade_one(course: str, assignment: str, student: str, db_url: str | None = 
     notebooks) in place.
     """
     from nbgrader.converters import Autograde
-    from nbgrader.coursedir import CourseDirectory
-    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern,
-                                        LimitOutput, SaveAutoGrades)
+    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata as StockCheckCellMetadata,
+                                        IgnorePattern, LimitOutput, SaveAutoGrades)
     from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from sqlalchemy.exc import IntegrityError, InternalError, OperationalError
+    from m4d.grading.cell_metadata import CheckCellMetadata
+    from m4d.grading.gradebook import one_engine_per_process
     import warnings
     warnings.filterwarnings("ignore")
     run = Path(run_dir)
     cfg = load_config(Path(course), db_url)
     cfg.CourseDirectory.submitted_directory = str(run / "staged")
     cfg.CourseDirectory.autograded_directory = str(run / "autograded")
+    # nbgrader's own sanitising steps, with its metadata check's schema checked once per process.
+    cfg.Autograde.sanitize_preprocessors = [CheckCellMetadata if step is StockCheckCellMetadata else step for step
+                                            in Autograde.class_traits()["sanitize_preprocessors"].default()]
     cfg.Autograde.autograde_preprocessors = [*JUDGED_RUN, IgnorePattern, ClearMetadataPreprocessor,
                                              LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
     cfg.Autograde.create_student = True
     cfg.Autograde.force = True
     cfg.NbGraderApp.logfile = ""
+    with one_engine_per_process():
+        return _autograde_with_retries(cfg, course, assignment, student, run)
+
+
+def _autograde_with_retries(cfg, course: str, assignment: str, student: str, run: Path):
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+    from sqlalchemy.exc import IntegrityError, InternalError, OperationalError
     for attempt in range(8):
         _run_report.clear()
         coursedir = CourseDirectory(config=cfg)
@@ -327,10 +338,16 @@ def _grade_batch(course, assignment, submissions, jobs, progress, db_url, cfg, r
         bar = tqdm(total=len(submissions), desc=f"grading {assignment}", unit="notebook")
         bar.update(len(submissions) - len(todo))
     if jobs <= 1 or len(todo) <= 1:
-        for student in todo:
-            _, stopped[student], boundary[student] = _grade_one(str(course), assignment, student, db_url, str(run_dir))
-            if bar:
-                bar.update(1)
+        from m4d.grading.gradebook import dispose_engines
+        try:
+            for student in todo:
+                _, stopped[student], boundary[student] = _grade_one(str(course), assignment, student, db_url,
+                                                                    str(run_dir))
+                if bar:
+                    bar.update(1)
+        finally:
+            # Graded here, in the grader's own process: no connection outlives the batch.
+            dispose_engines()
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
             futures = [pool.submit(_grade_one, str(course), assignment, s, db_url, str(run_dir)) for s in todo]
