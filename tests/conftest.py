@@ -33,6 +33,9 @@ LONG_FILES = (
     "tests/test_grading_corpus.py",
     "tests/test_grading_postgres.py",
     "tests/test_wheel_install.py",
+    "tests/test_assignments.py",  # generates the four assignments with nbgrader
+    "tests/test_grading_codec.py",  # property tests of 300 tables each
+    "tests/test_book_rendering_phone.py",  # draws every figure's phone picture in chromium
 )
 
 
