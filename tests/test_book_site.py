@@ -175,6 +175,8 @@ def test_every_module_of_the_book_is_built_and_swept(built_book):
 
 
 @pytest.mark.browser
+# Every page of the book in one test (about 6 minutes on 2 idle cores): twice the usual bound.
+@pytest.mark.timeout(1800, func_only=True)
 def test_every_page_passes_axe_in_light_and_dark_mode_fits_a_phone_and_loads_cleanly(built_book, site, browser):
     """One visit per page: axe in light mode, the same page switched to dark mode, then narrowed
     to a phone's width; no console error, no request to the internet.
