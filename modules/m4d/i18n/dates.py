@@ -61,3 +61,14 @@ def date_range(start, end) -> str:
             first_day=start.day, last_day=end.day, month_and_year=month_and_year(start))
     # Translators: a span of days across months; {start} and {end} are dates such as "19 September 2016".
     return _("{start} to {end}").format(start=day_month_year(start), end=day_month_year(end))
+
+
+def date_text(value, lang: str | None = None) -> str:
+    """A calendar date in a sentence: ISO (``2026-01-15``) in English as before, the locale's medium date otherwise
+    (``15 janv. 2026``, ``15 ene 2026``). Tables that are read back keep ISO dates in every language."""
+    code = lang or language()
+    if code == "en" or not hasattr(value, "year"):
+        return str(value)
+    from babel.dates import format_date
+
+    return format_date(value, format="medium", locale=_cldr_locale(code))

@@ -107,17 +107,6 @@ def amount(value: float | int, currency: str, digits: int = 0, lang: str | None 
                            locale=_locale(code), currency_digits=False, decimal_quantization=True)
 
 
-def date_text(value, lang: str | None = None) -> str:
-    """A calendar date in a sentence: ISO (``2026-01-15``) in English as before, the locale's medium date otherwise
-    (``15 janv. 2026``, ``15 ene 2026``). Tables that are read back keep ISO dates in every language."""
-    code = lang or language()
-    if code == SOURCE_LANGUAGE or not hasattr(value, "year"):
-        return str(value)
-    from babel.dates import format_date
-
-    return format_date(value, format="medium", locale=_locale(code))
-
-
 def word_list(words: list[str], lang: str | None = None) -> str:
     """Words already translated, joined as the locale writes a list ("a, b et c"; "a, b y c")."""
     from babel.lists import format_list

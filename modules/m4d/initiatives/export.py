@@ -24,7 +24,7 @@ import pandas as pd
 
 from m4d.errors import InputError
 from m4d.i18n import LANGUAGES, N_, _, pgettext, translate_value, use_language
-from m4d.i18n.numbers import date_text
+from m4d.i18n.dates import date_text
 from m4d.initiatives.plan import (PART_TITLES, PARTS, InitiativePlan, build_plan, meta_frame, part_frame,
                                   plan_from_frames, plan_to_dict)
 from m4d.initiatives.vocabulary import kind_labels, sector_labels
