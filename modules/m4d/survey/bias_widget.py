@@ -71,7 +71,7 @@ class BiasSimulator(SnapshotWidget):
             raise InputError(_("The sample size is {n}; it must be at least 2.").format(n=self.n.value))
         if self.n.value is not None and self.n.value > len(self.population):
             raise InputError(_("A sample of {size} is larger than the population of {population}.").format(
-                size=self.n.value, population=len(self.population)))
+                size=number(self.n.value, 'd'), population=number(len(self.population), 'd')))
         column, scale, unit = INDICATORS[self.indicator.value]
         unit = _unit(unit)
         reach = reachability(self.population, self.centre_pull.value, self.association_pull.value)
