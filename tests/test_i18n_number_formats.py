@@ -343,3 +343,31 @@ def test_a_missing_cell_is_left_empty_by_the_table_formatter():
     write = formatter(",.1f", lang="fr")
     assert write(np.nan) == "" and write(None) == "" and write(pd.NA) == ""
     assert write(1234.5) == format_decimal(1234.5, format="#,##0.0", locale="fr")
+
+
+# ----- lesson m7_03: the Mayoral Forum table's headings ----------------------------------------------------------
+def _m7_03_table(language: str):
+    """Run the lesson's own table cell (as the book does) in ``language`` and return its Styler."""
+    from tests.widget_translation import ROOT
+
+    lesson = (ROOT / "book" / "m7_learning_and_evaluation" / "m7_03_networks.md").read_text(encoding="utf-8")
+    # MyST code cells: "```{code-cell} ipython3", option lines (":tags: ..."), the code, "```".
+    cells = [c for c in re.findall(r"```\{code-cell\}[^\n]*\n((?:.|\n)*?)```", lesson) if "mayoral_forum" in c]
+    assert len(cells) == 1, "the lesson has one table of the forum's editions"
+    code = "\n".join(line for line in cells[0].splitlines() if not line.startswith(":"))
+    *body, last = code.strip().split("\n(")
+    scope: dict = {}
+    with use_language(language):
+        exec("\n(".join(body), scope)  # noqa: S102 - the course's own lesson code
+        return eval("(" + last, scope)  # noqa: S307
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_m7_03_forum_tables_headings_are_the_catalogues_words(language):
+    from tests.widget_translation import translation
+
+    english = list(_m7_03_table("en").data.columns)
+    shown = list(_m7_03_table(language).data.columns)
+    assert english == ["Edition", "Host city", "Country", "When", "Outcome document"]
+    assert shown == [translation(language, heading) for heading in english]
+    assert not set(shown) & set(english)
