@@ -170,21 +170,26 @@ def test_a_must_have_without_a_label_writes_its_bounds_the_readers_way(language)
         assert "at most" not in described
 
 
-@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
-def test_the_ranking_command_writes_scores_shares_and_draws_the_readers_way(language, capsys):
-    from m4d.cli import main
+@pytest.fixture(scope="module")
+def murcia_ranking():
+    """The ranking command's figures for Murcia, worked out once: its defaults weigh every guideline criterion 1."""
     from m4d.partners import rank, top_stability
     from m4d.partners.corridors import candidates_for
     from m4d.partners.criteria import GUIDELINE_CRITERIA
 
+    ranking = rank(candidates_for("Murcia"), {c.key: 1.0 for c in GUIDELINE_CRITERIA}, GUIDELINE_CRITERIA,
+                   id_column="partner", label_columns=["name", "country"])
+    return float(ranking.table["score"].iloc[0]), top_stability(ranking)
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_ranking_command_writes_scores_shares_and_draws_the_readers_way(language, capsys, murcia_ranking):
+    from m4d.cli import main
+
     with use_language(language):
         assert main(["partners", "rank", "--home", "Murcia"]) == 0
     out = capsys.readouterr().out
-    # The command's defaults: every guideline criterion weighs 1.
-    ranking = rank(candidates_for("Murcia"), {c.key: 1.0 for c in GUIDELINE_CRITERIA}, GUIDELINE_CRITERIA,
-                   id_column="partner", label_columns=["name", "country"])
-    stability = top_stability(ranking)
-    score = float(ranking.table["score"].iloc[0])
+    score, stability = murcia_ranking
     if language == "en":
         expected = [f"{score:.3f}", f"{stability.stays_on_top:.0%} of {stability.draws} random"]
     else:
