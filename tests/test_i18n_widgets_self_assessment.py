@@ -35,16 +35,20 @@ def test_the_self_assessments_snapshot_shows_its_sentences_translated(language, 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_profile_charts_title_alt_text_and_table_are_translated_and_its_numbers_are_not(language):
+def test_the_profile_charts_title_alt_text_and_table_are_translated_and_its_numbers_written_the_readers_way(language):
+    from babel.numbers import format_percent
+
     widget = build(SelfAssessmentWidget, "en")
     with i18n.use_language("en"):
         english_alt, english = profile_alt(widget.profile, "Alvora"), profile_chart_html(widget.profile, "Alvora")
     with i18n.use_language(language):
         alt, chart = profile_alt(widget.profile, "Alvora"), profile_chart_html(widget.profile, "Alvora")
     assert alt != english_alt and "Alvora" in alt
-    # The shares are the same: only the words around them change.
-    shares = [f"{s:.0%}" for s in widget.profile["share_in_place"] if s is not None]
+    # The shares are the same figures, written as the reader writes a percentage (CLDR, through Babel).
+    shown = [s for s in widget.profile["share_in_place"] if s is not None]
+    shares = [format_percent(s, locale=language) for s in shown]
     assert shares and all(share in alt for share in shares)
+    assert all(f"{s:.0%}" in english_alt for s in shown)
     for level in widget.profile["level"]:
         assert any(t in visible_text(chart) for t in translations(language, level)), level
 

@@ -49,10 +49,12 @@ def _describe(args) -> int:
 
 
 def _check(args) -> int:
+    from m4d.i18n.numbers import number
+
     res = datasets.resource(args.name)
     if args.file:
         frame = datasets.load_csv(args.file, res["schema"])
     else:
         frame = datasets.load(args.name)
-    print(f"{args.file or res['path']}: {len(frame)} rows, {len(frame.columns)} columns, all values fit the schema.")
+    print(f"{args.file or res['path']}: {number(len(frame), 'd')} rows, {number(len(frame.columns), 'd')} columns, all values fit the schema.")
     return 0

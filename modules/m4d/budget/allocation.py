@@ -46,6 +46,7 @@ from m4d.budget.model import BudgetPlan, allocation_from_matrix
 from m4d.budget.rules import RULES, RuleSettings, check_in_kind, check_me_share, check_plan
 from m4d.errors import InputError
 from m4d.i18n import N_, _
+from m4d.i18n.numbers import percent
 
 OBJECTIVES: dict[str, str] = {
     "min_largest_funder": N_("Minimise dependence on the largest external funder"),
@@ -293,9 +294,9 @@ def allocate(plan: BudgetPlan, settings: RuleSettings | None = None, objective: 
             j = np.nonzero(~plan.own_sources())[0][int(external.argmax())]
             largest = " " + _("The largest external funder, {source}, pays {amount} ({share}).").format(
                 source=plan.sources["name"].iloc[j], amount=plan.money(external.max()),
-                share=f"{external.max() / plan.total_cost:.1%}")
+                share=percent(external.max() / plan.total_cost, 1))
         message = _("Found an allocation that meets every rule ({aim}). Own contribution: {own} ({share}).").format(
-            aim=_(OBJECTIVES[objective]).lower(), own=plan.money(own), share=f"{own / plan.total_cost:.1%}") + largest
+            aim=_(OBJECTIVES[objective]).lower(), own=plan.money(own), share=percent(own / plan.total_cost, 1)) + largest
         return AllocationResult(True, objective, message, allocation)
     return diagnose(plan, settings, objective, caps=caps)
 

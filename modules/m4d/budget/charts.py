@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from m4d.budget.model import CATEGORIES, BudgetPlan
 from m4d.budget.totals import as_matrix
 from m4d.i18n import _
+from m4d.i18n.numbers import localise_figure_layout
 
 # Colour-blind-safe palette (Okabe-Ito), one colour per source; grey marks what is unfunded.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -42,13 +43,13 @@ def funding_by_year_spec(plan: BudgetPlan, allocation) -> dict:
         traces.append({"type": "bar", "name": unfunded, "x": [str(y) for y in years], "y": gap,
                        "marker": {"color": UNFUNDED_COLOUR, "pattern": {"shape": "/"}},
                        "hovertemplate": f"{unfunded}<br>%{{x}}: %{{y:,.0f}} {plan.currency}<extra></extra>"})
-    return {"data": traces, "layout": {
+    return {"data": traces, "layout": localise_figure_layout({
         "barmode": "stack",
         "title": {"text": plan.label(_("{title}: funding by year and source").format(title=_(plan.title)))},
         "xaxis": {"title": {"text": _("Year")}, "type": "category"},
         "yaxis": {"title": {"text": _("Amount ({currency})").format(currency=plan.currency)}, "tickformat": ",.0f"},
         "legend": {"title": {"text": _("Source")}}, "height": 420, "margin": {"t": 60, "b": 50, "l": 70, "r": 20},
-        "template": "plotly_white"}}
+        "template": "plotly_white"})}
 
 
 def funding_by_year_figure(plan: BudgetPlan, allocation) -> go.Figure:
@@ -107,9 +108,9 @@ def flow_spec(plan: BudgetPlan, allocation) -> dict:
     return {"data": [{"type": "sankey", "arrangement": "snap", "valueformat": ",.0f", "valuesuffix": f" {plan.currency}",
                       "node": {"label": labels, "color": colours, "pad": 14, "thickness": 16},
                       "link": {"source": source, "target": target, "value": value, "color": link_colour}}],
-            "layout": {"title": {"text": plan.label(_("{title}: from funding sources to cost categories").format(
+            "layout": localise_figure_layout({"title": {"text": plan.label(_("{title}: from funding sources to cost categories").format(
                 title=_(plan.title)))},
-                       "height": 460, "margin": {"t": 60, "b": 20, "l": 20, "r": 20}, "font": {"size": 12}}}
+                       "height": 460, "margin": {"t": 60, "b": 20, "l": 20, "r": 20}, "font": {"size": 12}})}
 
 
 def _hex_to_rgba(colour: str, alpha: float) -> str:

@@ -16,6 +16,7 @@ from m4d.budget.io import read_plan_csv, read_plan_excel, write_plan_csv, write_
 from m4d.budget.rules import RuleSettings, check_plan
 from m4d.budget.scenarios import withdraw
 from m4d.errors import InputError
+from m4d.i18n.numbers import table_text
 
 
 def register(subparsers) -> None:
@@ -111,9 +112,9 @@ def _withdraw(args) -> int:
     scenario = withdraw(plan, allocation, args.source, args.cut, settings)
     print(scenario.message)
     print("\nImmediate gap by category and year:")
-    print(scenario.immediate_gap.round(0).to_string())
+    print(table_text(scenario.immediate_gap.round(0), ",.0f"))
     print("\nGap left after re-planning:")
-    print(scenario.remaining_gap.round(0).to_string())
+    print(table_text(scenario.remaining_gap.round(0), ",.0f"))
     return 0
 
 

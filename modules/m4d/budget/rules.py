@@ -27,6 +27,7 @@ import pandas as pd
 from m4d.budget.model import CATEGORIES, BudgetPlan, allocation_matrix, build_allocation
 from m4d.errors import InputError
 from m4d.i18n import N_, _, ngettext
+from m4d.i18n.numbers import percent
 
 RULES: dict[str, str] = {
     "balance": N_("Balance (every cost line funded)"),
@@ -141,8 +142,8 @@ def check_own_share(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettings
     needed = settings.min_own_share * total
     share = own / total if total else 0.0
     text = _("The own contribution is {own}, {share} of the total cost of {total}; the minimum is {minimum} "
-             "({needed}).").format(own=plan.money(own), share=f"{share:.1%}", total=plan.money(total),
-                                   minimum=f"{settings.min_own_share:.0%}", needed=plan.money(needed))
+             "({needed}).").format(own=plan.money(own), share=percent(share, 1), total=plan.money(total),
+                                   minimum=percent(settings.min_own_share), needed=plan.money(needed))
     if own + settings.slack(total) >= needed:
         return RuleResult("own_share", RULES["own_share"], True, text)
     return RuleResult("own_share", RULES["own_share"], False,
@@ -165,7 +166,7 @@ def check_caps(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettings) -> 
             excess += given[j] - caps[j]
         elif given[j] > shares[j] * total + tol:
             problems.append(_("{source} pays {share} of the total, above its maximum share of {maximum}").format(
-                source=name, share=f"{given[j] / total:.1%}", maximum=f"{shares[j]:.0%}"))
+                source=name, share=percent(given[j] / total, 1), maximum=percent(shares[j])))
             excess += given[j] - shares[j] * total
     if not problems:
         return RuleResult("caps", RULES["caps"], True, _("Every source stays within its cap and its maximum share."))
@@ -203,8 +204,8 @@ def check_me_share(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettings)
     low, high = settings.min_me_share * total, settings.max_me_share * total
     tol = settings.slack(total)
     text = _("Monitoring and evaluation costs {amount}, {share} of the total (course default range "
-             "{low}-{high}).").format(amount=plan.money(cost), share=f"{share:.1%}", low=f"{settings.min_me_share:.0%}",
-                                      high=f"{settings.max_me_share:.0%}")
+             "{low}-{high}).").format(amount=plan.money(cost), share=percent(share, 1), low=percent(settings.min_me_share),
+                                      high=percent(settings.max_me_share))
     if cost + tol < low:
         return RuleResult("me_share", RULES["me_share"], False,
                           text + " " + _("Plan at least {amount} more for it: without indicators, a baseline and an "
@@ -230,8 +231,8 @@ def check_in_kind(plan: BudgetPlan, matrix: np.ndarray, settings: RuleSettings) 
     given = float(matrix[:, in_kind].sum())
     limit = settings.max_in_kind_share * total
     text = _("In-kind contributions cover {amount}, {share} of the total; the maximum is {maximum} "
-             "({limit}).").format(amount=plan.money(given), share=f"{given / total if total else 0:.1%}",
-                                  maximum=f"{settings.max_in_kind_share:.0%}", limit=plan.money(limit))
+             "({limit}).").format(amount=plan.money(given), share=percent(given / total if total else 0, 1),
+                                  maximum=percent(settings.max_in_kind_share), limit=plan.money(limit))
     if unvalued:
         return RuleResult("in_kind", RULES["in_kind"], False,
                           _("{sources} contribute(s) in kind with no value. Value the time, rooms or goods at what "

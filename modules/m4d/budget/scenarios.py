@@ -21,6 +21,7 @@ from m4d.budget.model import CATEGORIES, BudgetPlan, allocation_matrix, build_al
 from m4d.budget.rules import RuleSettings
 from m4d.errors import InputError
 from m4d.i18n import _
+from m4d.i18n.numbers import percent
 
 
 @dataclass
@@ -88,6 +89,6 @@ def withdraw(plan: BudgetPlan, allocation, source_id: str, cut: float = 1.0,
         lead = _("If {source} withdraws, {amount} of costs lose their payer.")
     else:
         lead = _("If {source} cuts its contribution by {cut}, {amount} of costs lose their payer.")
-    message = lead.format(source=name, cut=f"{cut:.0%}", amount=plan.money(lost.sum())) + " " + outcome
+    message = lead.format(source=name, cut=percent(cut), amount=plan.money(lost.sum())) + " " + outcome
     return WithdrawalScenario(source_id, float(cut), new_cap, gap_table(plan, lost), replanned,
                               gap_table(plan, remaining), message)

@@ -112,3 +112,71 @@ def word_list(words: list[str], lang: str | None = None) -> str:
     from babel.lists import format_list
 
     return format_list(list(words), locale=_locale(lang or language()))
+
+
+def formatter(spec: str = ",", lang: str | None = None, missing: str = ""):
+    """A one-argument function that writes a table's cell with :func:`number` (pandas' ``Styler.format``,
+    ``DataFrame.to_string(float_format=...)``); a missing cell is written as ``missing``."""
+
+    def write(value) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return missing
+        try:
+            import pandas as pd
+
+            if value is pd.NA:
+                return missing
+        except ImportError:  # pragma: no cover - pandas is a dependency of the toolbox
+            pass
+        return number(value, spec, lang=lang)
+
+    return write
+
+
+def plotly_separators(lang: str | None = None) -> str | None:
+    """The two characters plotly's ``layout.separators`` takes (decimal mark, then group separator) for the
+    reader's language: ``",\\u202f"`` in French, ``",."`` in Spanish; ``None`` in English, whose figures keep
+    plotly's default (``".,"``) so that their stored output does not change.
+
+    Setting the layout's separators makes every d3 format of a figure (``%{y:,.0f}`` in a hover text, an axis'
+    ``tickformat``, a Sankey's ``valueformat``) write numbers the reader's way without rewriting the templates."""
+    code = lang or language()
+    if code == SOURCE_LANGUAGE:
+        return None
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_decimal_symbol(_locale(code)) + get_group_symbol(_locale(code))
+
+
+def localise_figure_layout(layout: dict, lang: str | None = None) -> dict:
+    """``layout`` (a plotly figure's layout dict) with the reader's separators set; unchanged in English."""
+    separators = plotly_separators(lang)
+    if separators is not None:
+        layout["separators"] = separators
+    return layout
+
+
+def table_text(frame, spec: str = ",", lang: str | None = None, **to_string) -> str:
+    """A DataFrame as plain text for a terminal, its decimal numbers written with :func:`number` and ``spec``.
+
+    In English it is exactly ``frame.to_string(**to_string)`` (what the toolbox printed before); in another
+    language the float cells go through :func:`formatter`. Integer cells, identifiers and headings stay as
+    they are."""
+    code = lang or language()
+    if code == SOURCE_LANGUAGE:
+        return frame.to_string(**to_string)
+    to_string.pop("float_format", None)
+    return frame.to_string(float_format=formatter(spec, lang=code), **to_string)
+
+
+def percent_points(value: float, spec: str = ",.1f", lang: str | None = None) -> str:
+    """A value already in percent (``21.2`` for 21.2 %) with the locale's percent sign: ``21.2%`` in English
+    (``format(value, spec) + "%"``, as before), ``21,2 %`` in French and Spanish (CLDR's percent pattern, whose
+    space before the sign does not break). ``spec`` may start with ``+`` for a signed gap (``+10.9%``)."""
+    code = lang or language()
+    text = number(value, spec, lang=code)
+    if code == SOURCE_LANGUAGE:
+        return text + "%"
+    pattern = _locale(code).percent_formats[None].pattern.split(";")[0]
+    prefix, suffix = pattern[:pattern.index("#")] if "#" in pattern else "", pattern[pattern.rindex("0") + 1:]
+    return prefix + text + suffix

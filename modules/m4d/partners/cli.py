@@ -14,6 +14,7 @@ from pathlib import Path
 
 from m4d.datasets import read_csv
 from m4d.errors import InputError
+from m4d.i18n.numbers import number, percent, table_text
 from m4d.partners.corridors import candidates_for
 from m4d.partners.criteria import GUIDELINE_CRITERIA, LESS_IS_BETTER, MORE_IS_BETTER, Criterion
 from m4d.partners.network import METHODS, match_network
@@ -103,17 +104,17 @@ def run_rank(args) -> int:
         table.to_csv(args.output, index=False)
         print(f"wrote {len(table)} ranked candidates to {args.output}")
     else:
-        print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+        print(table_text(table, ".3f", index=False, float_format=lambda v: f"{v:.3f}"))
     for _, row in ranking.excluded.iterrows():
         print(f"set aside: {row[id_column]} ({row['reason']})")
     stability = top_stability(ranking)
-    print(f"\ntop choice: {ranking.top}; stays on top in {stability.stays_on_top:.0%} of "
-          f"{stability.draws} random variations of the weights")
+    print(f"\ntop choice: {ranking.top}; stays on top in {percent(stability.stays_on_top)} of "
+          f"{number(stability.draws, 'd')} random variations of the weights")
     for _, f in flip_points(ranking).iterrows():
         if f["top_if_raised"]:
-            print(f"  {f['criterion']}: above weight {f['raise_to']:.2f}, {f['top_if_raised']} comes first")
+            print(f"  {f['criterion']}: above weight {number(f['raise_to'], '.2f')}, {f['top_if_raised']} comes first")
         if f["top_if_lowered"]:
-            print(f"  {f['criterion']}: below weight {f['lower_to']:.2f}, {f['top_if_lowered']} comes first")
+            print(f"  {f['criterion']}: below weight {number(f['lower_to'], '.2f')}, {f['top_if_lowered']} comes first")
     return 0
 
 
@@ -127,5 +128,5 @@ def run_match(args) -> int:
         print(f"wrote {len(result.pairs)} pairs to {args.output}")
     else:
         result.pairs.to_csv(sys.stdout, index=False)
-    print(f"{args.method} matching: {len(result.pairs)} pairs, total score {result.total_score:.3f}", file=sys.stderr)
+    print(f"{args.method} matching: {len(result.pairs)} pairs, total score {number(result.total_score, '.3f')}", file=sys.stderr)
     return 0

@@ -17,6 +17,7 @@ import pandas as pd
 
 from m4d.errors import InputError
 from m4d.i18n import N_, _
+from m4d.i18n.numbers import number
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,11 @@ class MustHave:
             return self.label
         name = self.key
         if self.minimum is not None and self.maximum is not None:
-            return f"{name} between {self.minimum:g} and {self.maximum:g}"
+            return _("{name} between {minimum} and {maximum}").format(
+                name=name, minimum=number(self.minimum, "g"), maximum=number(self.maximum, "g"))
         if self.minimum is not None:
-            return f"{name} at least {self.minimum:g}"
-        return f"{name} at most {self.maximum:g}"
+            return _("{name} at least {minimum}").format(name=name, minimum=number(self.minimum, "g"))
+        return _("{name} at most {maximum}").format(name=name, maximum=number(self.maximum, "g"))
 
 
 #: Must-haves the course offers as toggles.

@@ -117,7 +117,7 @@ def sensitivity_html(ranking: Ranking, flips, stability: Stability) -> str:
     intro = _("The weight at which another candidate takes first place, the other weights unchanged:")
     return (
         f"<p><strong>{_fill(top_line, top=top)}</strong> "
-        f"{_fill(stays, share=percent(stability.stays_on_top), draws=stability.draws, low=number(low, 'g'), high=number(high, 'g'))}"
+        f"{_fill(stays, share=percent(stability.stays_on_top), draws=number(stability.draws, 'd'), low=number(low, 'g'), high=number(high, 'g'))}"
         "</p>"
         f"<p>{html.escape(intro, quote=False)}</p>"
         f"<ul>{''.join(lines)}</ul>"

@@ -14,6 +14,8 @@ import html
 import pandas as pd
 
 from m4d.i18n import _, translate_value
+from m4d.i18n.languages import SOURCE_LANGUAGE, language
+from m4d.i18n.numbers import localise_figure_layout, percent
 
 BAR_COLOUR = {"principle": "#2b6cb0", "objective": "#2f855a"}
 
@@ -37,7 +39,7 @@ def _title(place: str, illustrative: bool) -> str:
 def profile_alt(table: pd.DataFrame, place: str = "the authority") -> str:
     """Alternative text: the level of each dimension, in order."""
     parts = [f"{dimension_name(row.dimension)}: {_(row.level)}"
-             + (f" ({row.share_in_place:.0%})" if row.share_in_place is not None else "")
+             + (f" ({percent(row.share_in_place)})" if row.share_in_place is not None else "")
              for row in table.itertuples(index=False)]
     return _("Bar chart of the self-assessment profile of {place}, one bar per dimension: {levels}.").format(
         place=_place(place), levels="; ".join(parts))
@@ -54,10 +56,13 @@ def profile_chart_html(table: pd.DataFrame, place: str = "the authority", *, ill
            f'style="max-width:{width}px" role="img" aria-label="{html.escape(alt, quote=True)}">',
            f"<title>{html.escape(title)}</title>",
            f'<text x="0" y="18" font-size="15" font-weight="bold" fill="#1b1f23">{html.escape(title)}</text>']
+    english = language() == SOURCE_LANGUAGE
     for k in (0, 25, 50, 75, 100):
         x = left + scale * k / 100
+        # The English axis has always read "25 %"; other languages take their own percent sign and space.
+        tick = f"{k} %" if english else percent(k / 100)
         out.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 24}" stroke="#d0d7de"/>')
-        out.append(f'<text x="{x:.1f}" y="{height - 8}" font-size="11" text-anchor="middle" fill="#57606a">{k} %</text>')
+        out.append(f'<text x="{x:.1f}" y="{height - 8}" font-size="11" text-anchor="middle" fill="#57606a">{tick}</text>')
     not_assessed = html.escape(_("not assessed"))
     for i, row in enumerate(table.itertuples(index=False)):
         y = top + i * (bar_h + gap)
@@ -70,14 +75,14 @@ def profile_chart_html(table: pd.DataFrame, place: str = "the authority", *, ill
         w = max(scale * row.share_in_place, 1.5)
         out.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{BAR_COLOUR[row.kind]}"/>')
         out.append(f'<text x="{left + w + 4:.1f}" y="{y + bar_h * 0.7:.1f}" font-size="12" fill="#1b1f23">'
-                   f'{row.share_in_place:.0%}</text>')
+                   f'{percent(row.share_in_place)}</text>')
     out.append("</svg>")
     legend_text = _("Blue bars: the framework's three principles; green bars: its three objectives. Dimensions are "
                     "shown in the framework's order, not ranked.")
     legend = f'<p style="font-size:90%">{html.escape(legend_text, quote=False)}</p>'
     rows = "".join(f'<tr><th scope="row">{html.escape(dimension_name(r.dimension))}</th><td>{r.answered}</td>'
                    f"<td>{r.dont_know}</td>"
-                   f"<td>{'' if r.share_in_place is None else f'{r.share_in_place:.0%}'}</td>"
+                   f"<td>{'' if r.share_in_place is None else percent(r.share_in_place)}</td>"
                    f"<td>{html.escape(_(r.level))}</td></tr>" for r in table.itertuples(index=False))
     caption = _("{title}: the values of the chart").format(title=title)
     head = "".join(f'<th scope="col">{html.escape(h, quote=False)}</th>' for h in (
@@ -97,5 +102,6 @@ def profile_figure(table: pd.DataFrame, place: str = "the authority", *, illustr
                            text=[_(r) for r in table["level"]], hovertemplate="%{y}: %{x:.0f} %<extra></extra>"))
     fig.update_layout(title=_title(_place(place), illustrative),
                       xaxis=dict(range=[0, 100], title=_("share of what the questions ask about that is in place (%)")),
-                      yaxis=dict(autorange="reversed"), height=360, margin=dict(l=10, r=10, t=50, b=40))
+                      yaxis=dict(autorange="reversed"), height=360, margin=dict(l=10, r=10, t=50, b=40),
+                      **localise_figure_layout({}))
     return fig

@@ -9,7 +9,7 @@ import pandas as pd
 
 from m4d.errors import InputError
 from m4d.i18n import N_, _, pgettext
-from m4d.i18n.numbers import number
+from m4d.i18n.numbers import number, percent_points
 from m4d.survey.bias import BiasResult, reachability, simulate_bias
 from m4d.survey.region import ILLUSTRATIVE_NOTE
 from m4d.survey.snapshot_widget import SnapshotWidget
@@ -71,7 +71,7 @@ class BiasSimulator(SnapshotWidget):
             raise InputError(_("The sample size is {n}; it must be at least 2.").format(n=self.n.value))
         if self.n.value is not None and self.n.value > len(self.population):
             raise InputError(_("A sample of {size} is larger than the population of {population}.").format(
-                size=self.n.value, population=len(self.population)))
+                size=number(self.n.value, 'd'), population=number(len(self.population), 'd')))
         column, scale, unit = INDICATORS[self.indicator.value]
         unit = _unit(unit)
         reach = reachability(self.population, self.centre_pull.value, self.association_pull.value)
@@ -81,11 +81,11 @@ class BiasSimulator(SnapshotWidget):
         # Errors of a share are differences of percentages: percentage points.
         gap = " " + _("points") if unit == "%" else unit
         rows = "".join(
-            f"<tr><th scope='row'>{design_label(r.design)}</th><td>{number(r.mean_estimate * scale, ',.1f')}{unit}</td>"
+            f"<tr><th scope='row'>{design_label(r.design)}</th><td>{_measured(r.mean_estimate * scale, unit)}</td>"
             f"<td>{number(r.bias * scale, '+,.1f')}{gap}</td><td>{number(r.standard_deviation * scale, ',.1f')}{gap}</td>"
             f"<td>{number(r.rmse * scale, ',.1f')}{gap}</td></tr>" for r in result.summary.itertuples())
         caption = _("{indicator}: truth {truth}; {runs} samples of {n} households per design.").format(
-            indicator=html.escape(_(self.indicator.value)), truth=f"{number(result.truth * scale, ',.1f')}{unit}",
+            indicator=html.escape(_(self.indicator.value)), truth=_measured(result.truth * scale, unit),
             runs=self.runs.value, n=self.n.value)
         head = "".join(f"<th>{h}</th>" for h in (_("design"), _("average estimate"), _("bias"), _("spread (sd)"),
                                                   _("typical error (RMSE)")))
@@ -93,6 +93,11 @@ class BiasSimulator(SnapshotWidget):
                  f"<thead><tr>{head}</tr></thead>"
                  f"<tbody>{rows}</tbody></table>")
         return strip_chart(result, scale, unit, _(self.indicator.value)) + table
+
+
+def _measured(value: float, unit: str, spec: str = ",.1f") -> str:
+    """A figure with its unit as the reader writes it: a percentage takes the locale's percent sign."""
+    return percent_points(value, spec) if unit == "%" else number(value, spec) + unit
 
 
 def _unit(unit: str) -> str:
@@ -129,7 +134,7 @@ def strip_chart(result: BiasResult, scale: float, unit: str, label: str) -> str:
         parts.append(f'<text x="4" y="{y0 + band / 2 + 4}" font-size="12">{design_label(design)}</text>'
                      f'<path d="{ticks}" stroke="{COLOURS[design]}" stroke-opacity="0.35" fill="none"/>')
     bottom = 10 + 2 * band
-    truth_label = _("truth {value}").format(value=f"{number(truth, ',.1f')}{unit}")
+    truth_label = _("truth {value}").format(value=_measured(truth, unit))
     parts.append(f'<line x1="{x(truth):.1f}" x2="{x(truth):.1f}" y1="4" y2="{bottom}" stroke="#000" stroke-width="2"/>'
                  f'<text x="{x(truth) + 4:.1f}" y="{bottom + 14}" font-size="12">{html.escape(truth_label)}</text>')
     for v in np.linspace(low, high, 5):
@@ -137,8 +142,8 @@ def strip_chart(result: BiasResult, scale: float, unit: str, label: str) -> str:
     alt = _("Strip chart of {indicator}: each tick is one simulated sample's estimate, random samples on the first "
             "line and convenience samples on the second; the black line is the true value {truth}. Random estimates "
             "centre on the truth; convenience estimates are off by {bias} on average.").format(
-                indicator=label.lower(), truth=f"{number(truth, ',.1f')}{unit}",
-                bias=f"{result.bias('convenience') * scale:+,.1f}{unit}")
+                indicator=label.lower(), truth=_measured(truth, unit),
+                bias=_measured(result.bias('convenience') * scale, unit, "+,.1f"))
     return (f'<svg role="img" aria-label="{html.escape(alt)}" width="{width}" height="{bottom + 40}" '
             f'xmlns="http://www.w3.org/2000/svg"><title>{html.escape(alt)}</title>{"".join(parts)}</svg>')
 

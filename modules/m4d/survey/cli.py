@@ -14,6 +14,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from m4d.i18n.numbers import number
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("survey", help="survey design: sample size, allocation, questionnaire, tables")
@@ -69,11 +71,11 @@ def _sample_size(args) -> int:
                   response_rate=args.response_rate, population=args.population)
     plan = (sample_size_mean(args.margin, args.sd, **common) if args.sd is not None
             else sample_size_proportion(args.margin, proportion=args.proportion, **common))
-    print(f"simple random sample:        {plan.base:,.1f}")
-    print(f"with design effect:          {plan.after_design_effect:,.1f}")
-    print(f"with finite population:      {plan.after_population:,.1f}")
-    print(f"completed interviews needed: {plan.completed}")
-    print(f"households to contact:       {plan.to_contact}")
+    print(f"simple random sample:        {number(plan.base, ',.1f')}")
+    print(f"with design effect:          {number(plan.after_design_effect, ',.1f')}")
+    print(f"with finite population:      {number(plan.after_population, ',.1f')}")
+    print(f"completed interviews needed: {number(plan.completed, 'd')}")
+    print(f"households to contact:       {number(plan.to_contact, 'd')}")
     if plan.note:
         print(plan.note)
     return 0
@@ -126,7 +128,7 @@ def _disaggregate(args) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"{args.output}: {table.summary()['primary'] + table.summary()['secondary']} of "
               f"{table.summary()['cells']} cells hidden ('x'); audited: no small count can be narrowed to a "
-              f"range below {table.protection:g}.")
+              f"range below {number(table.protection, 'g')}.")
     else:
         sys.stdout.write(text)
     return 0

@@ -84,8 +84,8 @@ class DisaggregationExplorer(SnapshotWidget):
             columns=", ".join(map(variable_label, self.columns.value))) + (f". {_(self.note)}" if self.note else "")
         line = _("<strong>{primary}</strong> of {cells} cells hidden because fewer than {threshold} households stand "
                  "behind them; <strong>{secondary}</strong> more hidden so that those cannot be worked out from the "
-                 "totals.").format(primary=counts["primary"], cells=counts["cells"], threshold=result.threshold,
-                                   secondary=counts["secondary"])
+                 "totals.").format(primary=number(counts["primary"], "d"), cells=number(counts["cells"], "d"),
+                                   threshold=number(result.threshold, "d"), secondary=number(counts["secondary"], "d"))
         if counts["primary"]:
             line += " " + _("Solving the published totals, a reader can pin no small count to a range narrower than "
                             "<strong>{width}</strong> households.").format(width=number(result.protection, 'g'))

@@ -46,6 +46,7 @@ import pandas as pd
 from scipy import stats
 
 from m4d.errors import InputError
+from m4d.i18n.numbers import number
 from m4d.survey import checks
 
 #: Fewer respondents than this and an estimate is not published (the course's default).
@@ -77,8 +78,8 @@ class Estimate:
     def __str__(self) -> str:
         if not self.publishable:
             return f"not published: {self.note}"
-        return (f"{self.value:.4g} ({self.low:.4g} to {self.high:.4g}), {self.respondents} respondents, "
-                f"design effect {self.design_effect:.2f}")
+        return (f"{number(self.value, '.4g')} ({number(self.low, '.4g')} to {number(self.high, '.4g')}), "
+                f"{number(self.respondents, 'd')} respondents, design effect {number(self.design_effect, '.2f')}")
 
 
 def estimate(sample: pd.DataFrame, variable: str, weight: str | None = "weight", stratum: str | None = None,

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from scipy import stats
 
 from m4d.errors import InputError
+from m4d.i18n.numbers import number, percent
 from m4d.survey import checks
 
 
@@ -103,8 +104,8 @@ def _plan(z: float, base: float, design_effect: float, response_rate: float,
             # Nobody can be contacted twice: contact everyone, and say what the response rate leaves.
             expected = math.floor(population * rate + 1e-9)
             contact = int(population)
-            note = (f"Even contacting all {population:,} households, a response rate of {rate:.0%} gives about "
-                    f"{expected:,} completed interviews, fewer than the {completed:,} needed: survey everyone and "
+            note = (f"Even contacting all {number(population, ',')} households, a response rate of {percent(rate)} "
+                    f"gives about {number(expected, ',')} completed interviews, fewer than the {number(completed, ',')} needed: survey everyone and "
                     "work to raise the response rate, or accept a wider margin of error.")
     return SampleSizePlan(z=z, base=base, after_design_effect=with_deff, after_population=corrected,
                           completed=completed, to_contact=contact, note=note)

@@ -58,6 +58,7 @@ from scipy.sparse.csgraph import connected_components, dijkstra, maximum_flow
 
 from m4d.errors import InputError
 from m4d.i18n import _, pgettext
+from m4d.i18n.numbers import number
 from m4d.survey import checks
 
 TOTAL = "Total"
@@ -118,10 +119,10 @@ class Audit:
     def message(self) -> str:
         if self.passed:
             return (f"Audit passed: every protected cell can take values over a range of at least "
-                    f"{self.protection:g} (narrowest: {self.narrowest():g}).")
+                    f"{number(self.protection, 'g')} (narrowest: {number(self.narrowest(), 'g')}).")
         cells = ", ".join(f"({r}, {c})" for r, c in self.failures[:5])
         return (f"Audit failed: {len(self.failures)} hidden cell(s) can be narrowed to a range below "
-                f"{self.protection:g} from the published totals: {cells}. Hide more cells or merge categories.")
+                f"{number(self.protection, 'g')} from the published totals: {cells}. Hide more cells or merge categories.")
 
 
 @dataclass(frozen=True)
@@ -717,7 +718,7 @@ def table_html(result: SuppressedTable, caption: str = "", decimals: int = 0, re
     head = "".join(f'<th scope="col">{html.escape(label(c))}</th>' for c in result.values.columns)
     name = " · ".join(str(n) for n in result.values.index.names if n) or ""
     body = []
-    small = _("hidden: fewer than {threshold}").format(threshold=result.threshold)
+    small = _("hidden: fewer than {threshold}").format(threshold=number(result.threshold, "d"))
     hidden = pgettext("a cell of a published table", "hidden")
     for r, row_key in enumerate(result.values.index):
         cells = []
@@ -727,12 +728,12 @@ def table_html(result: SuppressedTable, caption: str = "", decimals: int = 0, re
             elif result.primary.iat[r, c] or result.secondary.iat[r, c]:
                 cells.append(f'<td style="{HIDDEN_STYLE}" title="{html.escape(hidden)}">x</td>')
             else:
-                cells.append(f"<td>{result.values.iat[r, c]:,.{decimals}f}</td>")
+                cells.append(f"<td>{number(result.values.iat[r, c], f',.{decimals}f')}</td>")
         body.append(f'<tr><th scope="row">{html.escape(label(row_key))}</th>{"".join(cells)}</tr>')
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     if reasons:
         working = html.escape(_("Working copy, not for publication."))
-        primary = html.escape(_("fewer than {threshold} respondents (primary)").format(threshold=result.threshold))
+        primary = html.escape(_("fewer than {threshold} respondents (primary)").format(threshold=number(result.threshold, "d")))
         secondary = html.escape(_("hidden so that the first cannot be narrowed down from the totals (secondary)"))
         legend = (f'<p style="font-size:90%"><strong>{working}</strong> '
                   f'<span style="{PRIMARY_STYLE};padding:0 4px">x</span> {primary} '

@@ -1,0 +1,378 @@
+"""The figures the budget rules and charts, the self-assessment chart, the partner ranking, the survey's
+messages and tables and the command line show, written the way a French or a Spanish reader writes them.
+
+Each test calls the toolbox's own function in French, Spanish and English. The French and Spanish text must
+hold Babel's own CLDR writing of the same value (``format_decimal``, ``format_percent``,
+``format_currency``, worked out here from the plan or table, not read from the toolbox), and the English text
+must hold what Python's ``format`` writes, which is what the toolbox printed before (so the English book and
+its stored outputs do not change).
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from m4d.i18n import use_language
+from tests.budget_plans import small_plan
+
+LANGUAGES = ("fr", "es")
+
+
+def babel_percent(fraction: float, digits: int, language: str) -> str:
+    """Babel's percentage with ``digits`` decimals: its number, inside the sign and space of its own 100 %."""
+    whole = format_percent(1, locale=language)
+    hundred = format_decimal(100, locale=language)
+    assert hundred in whole
+    figure = format_decimal(round(fraction * 100, digits), format="#,##0." + "0" * digits if digits else "#,##0",
+                            locale=language)
+    return whole.replace(hundred, figure)
+
+
+def babel_separators(language: str) -> str:
+    """Plotly's two separators (decimal, then group) read off Babel's writing of 1234.5 (e.g. ``1 234,5``)."""
+    written = format_decimal(1234.5, format="#,##0.0", locale=language)
+    return written[-2] + written[1]
+
+
+# ----- the budget rules -----------------------------------------------------------------------------------------
+def _funded_small_plan():
+    """900 of costs: the donor pays the staff line (600), the own budget the M&E and equipment (300), one third."""
+    plan = small_plan()
+    allocation = pd.DataFrame({"line_id": ["L1", "L2", "L3"], "source_id": ["donor", "own", "own"],
+                               "amount": [600.0, 60.0, 240.0]})
+    return plan, allocation
+
+
+def _rule(results, rule):
+    return next(r for r in results if r.rule == rule)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_own_share_rule_writes_its_shares_and_amounts_the_readers_way(language):
+    from m4d.budget import check_plan
+
+    plan, allocation = _funded_small_plan()
+    with use_language(language):
+        message = _rule(check_plan(plan, allocation), "own_share").message
+    assert babel_percent(300 / 900, 1, language) in message        # the own share, 33,3 %
+    assert format_percent(0.20, locale=language) in message         # the course's minimum, 20 %
+    assert format_currency(900, "EUR", format=None, locale=language).replace(",00", "") in message
+    assert "33.3%" not in message and "EUR" not in message
+
+
+def test_the_own_share_rule_in_english_is_what_python_wrote_before():
+    from m4d.budget import check_plan
+
+    plan, allocation = _funded_small_plan()
+    with use_language("en"):
+        message = _rule(check_plan(plan, allocation), "own_share").message
+    for text in (f"{300 / 900:.1%}", f"{0.20:.0%}", f"EUR {900:,.0f}", f"EUR {180:,.0f}"):
+        assert text in message, (text, message)
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_monitoring_share_and_its_range_are_written_the_readers_way(language):
+    from m4d.budget import RuleSettings, check_plan
+
+    plan, allocation = _funded_small_plan()
+    settings = RuleSettings()
+    with use_language(language):
+        message = _rule(check_plan(plan, allocation, settings), "me_share").message
+    shares = (60 / 900, settings.min_me_share, settings.max_me_share)
+    if language == "en":
+        expected = [f"{shares[0]:.1%}", f"{shares[1]:.0%}", f"{shares[2]:.0%}"]
+    else:
+        expected = [babel_percent(shares[0], 1, language), format_percent(shares[1], locale=language),
+                    format_percent(shares[2], locale=language)]
+    assert all(text in message for text in expected), (expected, message)
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_a_funder_that_cuts_half_is_written_with_the_readers_percent_sign(language):
+    from m4d.budget import withdraw
+
+    plan, allocation = _funded_small_plan()
+    with use_language(language):
+        message = withdraw(plan, allocation, "donor", cut=0.5).message
+    expected = f"{0.5:.0%}" if language == "en" else format_percent(0.5, locale=language)
+    assert expected in message, message
+
+
+# ----- the budget charts (plotly) -------------------------------------------------------------------------------
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_budget_charts_take_the_readers_decimal_and_group_separators(language):
+    from m4d.budget.charts import flow_spec, funding_by_year_spec
+
+    plan, allocation = _funded_small_plan()
+    with use_language(language):
+        bars, flow = funding_by_year_spec(plan, allocation), flow_spec(plan, allocation)
+    assert bars["layout"]["separators"] == flow["layout"]["separators"] == babel_separators(language)
+    # The templates keep d3's own format (",.0f"): plotly fills it with the layout's separators.
+    assert bars["layout"]["yaxis"]["tickformat"] == ",.0f"
+
+
+def test_the_english_budget_charts_keep_plotlys_default_separators():
+    import plotly.graph_objects as go
+
+    from m4d.budget.charts import flow_spec, funding_by_year_spec
+
+    plan, allocation = _funded_small_plan()
+    with use_language("en"):
+        specs = funding_by_year_spec(plan, allocation), flow_spec(plan, allocation)
+    assert all("separators" not in spec["layout"] for spec in specs)
+    # Plotly's own default is the English ".," that the stored figures were drawn with.
+    assert go.Figure(specs[0]).layout.separators is None
+
+
+# ----- the self-assessment chart ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_self_assessment_chart_writes_its_axis_bars_and_table_the_readers_way(language):
+    from m4d.self_assessment import profile_chart_html
+    from m4d.self_assessment.chart import profile_figure
+    from m4d.self_assessment.widget import SelfAssessmentWidget
+
+    with use_language(language):
+        table = SelfAssessmentWidget().profile
+        chart, figure = profile_chart_html(table, "Alvora"), profile_figure(table, "Alvora")
+    shares = [s for s in table["share_in_place"] if s is not None]
+    if language == "en":
+        ticks, written = [f"{k} %" for k in (0, 25, 50, 75, 100)], [f"{s:.0%}" for s in shares]
+        assert figure.layout.separators is None
+    else:
+        ticks = [format_percent(k / 100, locale=language) for k in (0, 25, 50, 75, 100)]
+        written = [format_percent(s, locale=language) for s in shares]
+        assert figure.layout.separators == babel_separators(language)
+    assert all(f">{tick}</text>" in chart for tick in ticks)
+    # Each share is written on its bar and in the table below the chart.
+    assert all(chart.count(f">{text}<") >= 2 for text in written), written
+
+
+# ----- the partner ranking ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_a_must_have_without_a_label_writes_its_bounds_the_readers_way(language):
+    from m4d.partners.screening import MustHave, screen
+
+    candidates = pd.DataFrame({"name": ["Near", "Far"], "distance_km": [1200.0, 4300.0]})
+    rule = MustHave("distance_km", maximum=2500.5)
+    with use_language(language):
+        described = rule.describe()
+        _kept, excluded = screen(candidates, [rule])
+    expected = "2500.5" if language == "en" else format_decimal(2500.5, locale=language)
+    assert expected in described and expected in excluded["reason"].iloc[0]
+    if language == "en":
+        assert described == "distance_km at most 2500.5"
+    else:
+        assert "at most" not in described
+
+
+@pytest.fixture(scope="module")
+def murcia_ranking():
+    """The ranking command's figures for Murcia, worked out once: its defaults weigh every guideline criterion 1."""
+    from m4d.partners import rank, top_stability
+    from m4d.partners.corridors import candidates_for
+    from m4d.partners.criteria import GUIDELINE_CRITERIA
+
+    ranking = rank(candidates_for("Murcia"), {c.key: 1.0 for c in GUIDELINE_CRITERIA}, GUIDELINE_CRITERIA,
+                   id_column="partner", label_columns=["name", "country"])
+    return float(ranking.table["score"].iloc[0]), top_stability(ranking)
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_ranking_command_writes_scores_shares_and_draws_the_readers_way(language, capsys, murcia_ranking):
+    from m4d.cli import main
+
+    with use_language(language):
+        assert main(["partners", "rank", "--home", "Murcia"]) == 0
+    out = capsys.readouterr().out
+    score, stability = murcia_ranking
+    if language == "en":
+        expected = [f"{score:.3f}", f"{stability.stays_on_top:.0%} of {stability.draws} random"]
+    else:
+        expected = [format_decimal(score, format="0.000", locale=language),
+                    f"{format_percent(stability.stays_on_top, locale=language)} of "
+                    f"{format_decimal(stability.draws, locale=language)} random"]
+    assert all(text in out for text in expected), (expected, out)
+
+
+# ----- the survey ------------------------------------------------------------------------------------------------
+def _weighted_table():
+    from m4d.survey.suppression import suppress
+
+    counts = pd.DataFrame([[40, 2, 30], [25, 30, 3], [50, 20, 25]], index=["A", "B", "C"], columns=["x", "y", "z"])
+    values = counts * 1234.56
+    return suppress(counts, threshold=5, values=values)
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_a_weighted_disaggregation_table_and_its_audit_write_figures_the_readers_way(language):
+    result = _weighted_table()
+    shown = result.values.to_numpy()
+    visible = ~(result.primary.to_numpy() | result.secondary.to_numpy())
+    with use_language(language):
+        table = result.to_html(decimals=1)
+        audit = result.audit.message()
+    cells = re.findall(r"<td>([^<]*)</td>", table)
+    figures = [v for v, ok in zip(shown.ravel(), visible.ravel()) if ok]
+    if language == "en":
+        assert cells == [f"{v:,.1f}" for v in figures]
+    else:
+        assert cells == [format_decimal(v, format="#,##0.0", locale=language) for v in figures]
+    width = result.audit.protection
+    assert (f"{width:g}" if language == "en" else format_decimal(width, locale=language)) in audit
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_an_estimate_is_written_with_the_readers_decimal_mark(language):
+    from m4d.survey.estimates import Estimate
+
+    est = Estimate(value=0.21234, standard_error=0.01, low=0.19321, high=0.23456, respondents=1234,
+                   population=20700.0, design_effect=1.4567)
+    with use_language(language):
+        text = str(est)
+    if language == "en":
+        expected = [f"{0.21234:.4g}", f"{0.19321:.4g}", f"{0.23456:.4g}", "1234 respondents", f"{1.4567:.2f}"]
+    else:
+        expected = [format_decimal(v, format="0.####", locale=language) for v in (0.2123, 0.1932, 0.2346)]
+        expected += [f"{format_decimal(1234, locale=language)} respondents",
+                     format_decimal(1.4567, format="0.00", locale=language)]
+    assert all(e in text for e in expected), (expected, text)
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_sample_size_command_and_its_note_write_figures_the_readers_way(language, capsys):
+    from m4d.cli import main
+    from m4d.survey.sample_size import sample_size_proportion
+
+    args = ["survey", "sample-size", "--margin", "0.03", "--design-effect", "2", "--response-rate", "0.5",
+            "--population", "1500"]
+    with use_language(language):
+        assert main(args) == 0
+    out = capsys.readouterr().out
+    plan = sample_size_proportion(0.03, design_effect=2, response_rate=0.5, population=1500)
+    assert plan.note, "the plan needs more contacts than households, so the command explains it"
+    figures = (plan.base, plan.after_design_effect, plan.after_population)
+    if language == "en":
+        expected = [f"{v:,.1f}" for v in figures] + [f"{1500:,} households", f"{0.5:.0%}"]
+    else:
+        expected = [format_decimal(v, format="#,##0.0", locale=language) for v in figures]
+        expected += [f"{format_decimal(1500, locale=language)} households", format_percent(0.5, locale=language)]
+    assert all(e in out for e in expected), (expected, out)
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_bias_simulators_percentages_take_the_readers_percent_sign(language):
+    from m4d.survey.bias_widget import _measured
+
+    with use_language(language):
+        truth, gap, money = _measured(21.24, "%"), _measured(10.93, "%", "+,.1f"), _measured(1234.5, " units")
+    if language == "en":
+        assert (truth, gap, money) == ("21.2%", "+10.9%", "1,234.5 units")
+    else:
+        assert truth == babel_percent(0.2124, 1, language)
+        assert gap == "+" + babel_percent(0.1093, 1, language)
+        assert money.startswith(format_decimal(1234.5, format="#,##0.0", locale=language))
+
+
+# ----- the command line: tables printed for reading, CSV left for machines -------------------------------------
+def _write_plan(folder):
+    """A plan of 9,000 whose donor pays the 6,000 of staff: if it withdraws, 6,000 lose their payer."""
+    (folder / "lines.csv").write_text("line_id,year,category,description,amount\nL1,2026,staff,team,6000\n"
+                                      "L2,2026,monitoring_evaluation,baseline,600\nL3,2027,equipment,laptops,2400\n")
+    (folder / "sources.csv").write_text("source_id,name,kind,form,cap,max_share,eligible_categories\n"
+                                        "own,Own budget,own_budget,cash,3000,,staff;monitoring_evaluation;equipment\n"
+                                        "donor,Donor,international_organisation,cash,10000,,staff\n")
+    (folder / "allocation.csv").write_text("line_id,source_id,amount\nL1,donor,6000\nL2,own,600\nL3,own,2400\n")
+    return ["--lines", str(folder / "lines.csv"), "--sources", str(folder / "sources.csv"),
+            "--allocation", str(folder / "allocation.csv")]
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_withdrawal_command_prints_its_gap_tables_the_readers_way(language, capsys, tmp_path):
+    from m4d.cli import main
+
+    with use_language(language):
+        assert main(["budget", "withdraw", "donor", *_write_plan(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    if language == "en":
+        # pandas' own writing of the rounded gap, as the command printed it before.
+        assert "6000.0" in out and "6,000" not in out.split("\n\n", 1)[1]
+    else:
+        assert format_decimal(6000, locale=language) in out.split("\n\n", 1)[1]
+        assert "6000.0" not in out
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_allocation_csv_stays_machine_readable_in_every_language(language, capsys):
+    from m4d.cli import main
+
+    with use_language(language):
+        assert main(["budget", "allocate"]) == 0
+    out = capsys.readouterr().out
+    # The solver's message comes first, for reading; the allocation follows as CSV, for a spreadsheet.
+    csv = out[out.index("line_id,"):]
+    frame = pd.read_csv(io.StringIO(csv))
+    assert frame["amount"].dtype == float and not any("\u202f" in line or "€" in line for line in csv.splitlines())
+
+
+# ----- the helpers ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_table_text_writes_float_cells_the_readers_way_and_english_is_pandas_own(language):
+    from m4d.i18n.numbers import table_text
+
+    frame = pd.DataFrame({"gap": [1234.0, 56789.0], "lines": [3, 12]}, index=["staff", "Total"])
+    assert table_text(frame, ",.0f", lang="en") == frame.to_string()
+    text = table_text(frame, ",.0f", lang=language)
+    for value in (1234, 56789):
+        assert format_decimal(value, locale=language) in text
+    assert "1234.0" not in text and "56789.0" not in text
+
+
+@pytest.mark.parametrize("value", [0.0, 5.25, 21.24, 99.95, 1234.5])
+def test_percent_points_in_english_is_pythons_format_with_a_percent_sign(value):
+    from m4d.i18n.numbers import percent_points
+
+    assert percent_points(value, lang="en") == f"{value:,.1f}%"
+    assert percent_points(value, "+,.1f", lang="en") == f"{value:+,.1f}%"
+    for language in LANGUAGES:
+        assert percent_points(value, lang=language) == babel_percent(value / 100, 1, language)
+
+
+def test_a_missing_cell_is_left_empty_by_the_table_formatter():
+    from m4d.i18n.numbers import formatter
+
+    write = formatter(",.1f", lang="fr")
+    assert write(np.nan) == "" and write(None) == "" and write(pd.NA) == ""
+    assert write(1234.5) == format_decimal(1234.5, format="#,##0.0", locale="fr")
+
+
+# ----- lesson m7_03: the Mayoral Forum table's headings ----------------------------------------------------------
+def _m7_03_table(language: str):
+    """Run the lesson's own table cell (as the book does) in ``language`` and return its Styler."""
+    from tests.widget_translation import ROOT
+
+    lesson = (ROOT / "book" / "m7_learning_and_evaluation" / "m7_03_networks.md").read_text(encoding="utf-8")
+    # MyST code cells: "```{code-cell} ipython3", option lines (":tags: ..."), the code, "```".
+    cells = [c for c in re.findall(r"```\{code-cell\}[^\n]*\n((?:.|\n)*?)```", lesson) if "mayoral_forum" in c]
+    assert len(cells) == 1, "the lesson has one table of the forum's editions"
+    code = "\n".join(line for line in cells[0].splitlines() if not line.startswith(":"))
+    *body, last = code.strip().split("\n(")
+    scope: dict = {}
+    with use_language(language):
+        exec("\n(".join(body), scope)  # noqa: S102 - the course's own lesson code
+        return eval("(" + last, scope)  # noqa: S307
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_m7_03_forum_tables_headings_are_the_catalogues_words(language):
+    from tests.widget_translation import translation
+
+    english = list(_m7_03_table("en").data.columns)
+    shown = list(_m7_03_table(language).data.columns)
+    assert english == ["Edition", "Host city", "Country", "When", "Outcome document"]
+    assert shown == [translation(language, heading) for heading in english]
+    assert not set(shown) & set(english)
