@@ -47,9 +47,10 @@ def text_box_size(text: str, size: float) -> tuple[float, float]:
     return max((len(line) for line in lines), default=0) * size * EM_PER_CHAR, len(lines) * size * LINE_EM
 
 
-def label_box(label: Label, position: str) -> Box:
-    """The box (left, top, right, bottom in px) of ``label`` written at ``position``."""
-    width, height = text_box_size(label.text, label.size)
+def label_box(label: Label, position: str, size: tuple[float, float] | None = None) -> Box:
+    """The box (left, top, right, bottom in px) of ``label`` written at ``position`` (``size``: its
+    text's width and height, if already known)."""
+    width, height = size or text_box_size(label.text, label.size)
     vertical, _, horizontal = position.partition(" ")
     offset = label.marker / 2 + 2
     left = {"left": label.x - offset - width, "right": label.x + offset}.get(horizontal, label.x - width / 2)
@@ -83,16 +84,18 @@ def place_labels(labels: list[Label], room: Box, preferred: list[str] | None = N
             positions.append((preferred or [POSITIONS[0]] * len(labels))[i])
             continue
         choices = list(dict.fromkeys([*([preferred[i]] if preferred else []), *POSITIONS]))
-        others = placed + [m for j, m in enumerate(markers) if j != i]
-
-        def cost(position):
-            box = label_box(label, position)
-            return sum(_shared(box, other) for other in others) + _outside(box, room)
-
-        costs = [cost(position) for position in choices]
-        best = min(range(len(choices)), key=lambda k: (costs[k], k))
-        if costs[best] > 0:
+        others = placed + markers[:i] + markers[i + 1:]
+        size = text_box_size(label.text, label.size)
+        best, best_cost = choices[0], None
+        for position in choices:  # the first place in order of preference that covers nothing
+            box = label_box(label, position, size)
+            cost = _outside(box, room) + sum(_shared(box, other) for other in others)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = position, cost
+            if cost == 0:
+                break
+        if best_cost:
             crowded.append(i)
-        positions.append(choices[best])
-        placed.append(label_box(label, choices[best]))
+        positions.append(best)
+        placed.append(label_box(label, best, size))
     return positions, crowded
