@@ -250,9 +250,17 @@ def _parted_labels(data: list, phone: dict, plot: _Plot, top: float, bottom: flo
 
     points = []  # (trace, index in trace, Label)
     markers = []  # the points with no name, which no name may cover either
+    square = None
+    yaxis = phone.get("yaxis") or {}
+    middle_x, middle_y = (plot.left + plot.right) / 2, (top + bottom) / 2
+    if yaxis.get("scaleanchor") == "x" and yaxis.get("range") and plot.ranges["x"][1] != plot.ranges["x"][0]:
+        across = (plot.right - plot.left) / (plot.ranges["x"][1] - plot.ranges["x"][0])
+        up = (bottom - top) / abs(float(yaxis["range"][1]) - float(yaxis["range"][0]))
+        unit = min(across, up)
+        square = (unit / across, unit / up)
+    inside = all(set(t["textposition"] if isinstance(t.get("textposition"), list) else [t.get("textposition")])
+                 == {"middle center"} for t in _labelled(data))
     for trace in _labelled(data):
-        if trace.get("textposition") == "middle center":
-            return []  # names written inside their markers (a diagram of discs): nowhere else to go
         xs, ys = trace.get("x") or [], trace.get("y") or []
         if not isinstance(ys, list):
             return []
@@ -262,6 +270,11 @@ def _parted_labels(data: list, phone: dict, plot: _Plot, top: float, bottom: flo
         for i, text in enumerate(trace["text"]):
             x = plot.x_px(xs[i]) if i < len(xs) else None
             y = _y_px(ys[i], phone.get("yaxis") or {}, top, bottom) if i < len(ys) else None
+            if x is not None and y is not None and square:
+                # One unit is as long across as up (scaleanchor): plotly shrinks the longer side
+                # of the plot to the shorter's scale, about its middle.
+                x = middle_x + (x - middle_x) * square[0]
+                y = middle_y + (y - middle_y) * square[1]
             if not isinstance(text, str) or not text:
                 if x is not None and y is not None and isinstance(marker, (int, float)):
                     markers.append((x - marker / 2, y - marker / 2, x + marker / 2, y + marker / 2))
@@ -274,14 +287,25 @@ def _parted_labels(data: list, phone: dict, plot: _Plot, top: float, bottom: flo
     if len(points) < 2:
         return []
     room = (_EDGE, top, PHONE_WIDTH - _EDGE, bottom)
-    positions, crowded = place_labels([label for *_, label, _p in points], room, [p for *_, p in points], markers)
+    if inside:
+        # Names written inside their discs (a diagram of discs) stay there; where two of them
+        # meet, each disc shows a number instead, which fits in it.
+        from m4d.label_placement import label_box
+        boxes = [label_box(label, "middle center") for *_, label, _p in points]
+        crowded = [i for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])]
+        positions = ["middle center"] * len(points)
+    else:
+        positions, crowded = place_labels([label for *_, label, _p in points], room, [p for *_, p in points],
+                                          markers)
     key = []
     if crowded:
         # The key gives each name as the figure gave it (before it was wrapped for the phone).
         key = [_BR.sub(separator, str(originals.get(id(trace), trace["text"])[i])) for trace, i, _l, _p in points]
         numbered = [Label(label.x, label.y, str(n), label.size, label.marker)
                     for n, (_t, _i, label, _p) in enumerate(points, 1)]
-        positions, _still = place_labels(numbered, room, ["middle right"] * len(numbered), markers)
+        if not inside:
+            positions, _still = place_labels(numbered, room, ["middle right"] * len(numbered), markers)
         for n, (trace, i, _label, _p) in enumerate(points, 1):
             trace["text"] = list(trace["text"])
             trace["text"][i] = str(n)
