@@ -9,6 +9,7 @@ Each figure comes as the (data, layout) pair the book's build reads from the pag
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -99,9 +100,18 @@ _MEASURE = """async ([data, layout, width, height, seconds]) => {
     const origin = svg.getBoundingClientRect();
     const box = (el) => { const r = el.getBoundingClientRect();
         return [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]; };
+    // The four corners of a text's own box (its glyphs' extent, before any rotation), in the
+    // picture's px: a slanted tick label is a slanted rectangle, not its upright bounding box.
+    const toPicture = svg.getScreenCTM().inverse();
+    const corners = (el) => { const b = el.getBBox(), m = toPicture.multiply(el.getScreenCTM());
+        return [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]]
+            .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]); };
+    const shown = (el) => getComputedStyle(el).visibility !== 'hidden' && getComputedStyle(el).display !== 'none'
+        && parseFloat(getComputedStyle(el).opacity) > 0 && parseFloat(getComputedStyle(el).fillOpacity) > 0;
     const texts = [...svg.querySelectorAll('text')]
         .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
-        .map(t => ({text: t.textContent, box: box(t), size: parseFloat(getComputedStyle(t).fontSize),
+        .map(t => ({text: t.textContent, box: box(t), corners: corners(t), shown: shown(t),
+                    size: parseFloat(getComputedStyle(t).fontSize),
                     cell: Boolean(t.closest('.hm, .heatmaplayer'))}));
     const cells = [...svg.querySelectorAll('.hm image')].map(box);
     holder.remove();
@@ -111,7 +121,8 @@ _MEASURE = """async ([data, layout, width, height, seconds]) => {
 
 def measured_pictures(figures: list[tuple[list, dict]]) -> list[dict]:
     """Each (data, layout) drawn by plotly.js in Debian's chromium, as the book draws its pictures,
-    with where every text element of the SVG lands (its box in the picture's px) and its font size."""
+    with where every text element of the SVG lands (its upright box and the four corners of its
+    own, perhaps slanted, box in the picture's px), whether it is visible, and its font size."""
     import plotly
     from playwright.sync_api import sync_playwright
 
@@ -140,3 +151,41 @@ def measured_pictures(figures: list[tuple[list, dict]]) -> list[dict]:
         finally:
             browser.close()
     return out
+
+
+#: Made-up figures drawn with the book's, so that a test can check its measure on a known answer.
+PROBES: dict[str, tuple[list, dict]] = {
+    # Two names on one point: they overlap.
+    "two names on one point": ([{"type": "scatter", "x": [1, 1.001], "y": [1, 1], "mode": "markers+text",
+                                 "text": ["Region of Tuscany", "Governorate of Kasserine"],
+                                 "textposition": "middle right"}],
+                               {"showlegend": False, "xaxis": {"range": [0, 3], "visible": False},
+                                "yaxis": {"visible": False}}),
+    # Long names slanted at 45 degrees on neighbouring ticks: their upright boxes meet, the
+    # slanted text does not.
+    "slanted ticks": ([{"type": "bar", "x": ["Municipality of Alvora", "Regional government", "National ministry"],
+                        "y": [1, 2, 3]}],
+                      {"width": 300, "height": 400, "xaxis": {"tickangle": -45}}),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def book_pictures() -> tuple[dict, ...]:
+    """Every picture the book draws of its figures, drawn and measured once per test run (the
+    phone-picture and the text-overlap tests share them): each figure as laid out (``kind``
+    "desktop") and redrawn for a phone ("phone"), plus the :data:`PROBES` ("probe")."""
+    from m4d.figure_images import phone_figure
+
+    todo, seen = [], set()
+    for page, found in book_figures().items():
+        for data, layout in found:
+            # A figure shown on two pages (a lesson and its activity) is drawn once.
+            key = json.dumps([data, layout], sort_keys=True)
+            if key not in seen:
+                seen.add(key)
+                todo.append((page, "desktop", (data, layout)))
+                todo.append((page, "phone", phone_figure(data, layout)))
+    todo += [(name, "probe", figure) for name, figure in PROBES.items()]
+    drawn = measured_pictures([figure for *_, figure in todo])
+    return tuple({"page": page, "kind": kind, "data": data, "layout": layout, "drawn": picture}
+                 for (page, kind, (data, layout)), picture in zip(todo, drawn))

@@ -5,13 +5,12 @@ Debian's chromium as the build draws it, and measured there (chromium's own text
 the estimates phone_figure works with)."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 import pytest
 
 from m4d.figure_images import NARROWEST_COLUMN, PHONE_WIDTH, READABLE_TEXT, phone_figure
-from tests.book_figures import book_figures, measured_pictures
+from tests.book_figures import book_pictures
 
 #: A box may reach this far (px) past the picture's edge: the rounding of chromium's layout.
 _ROUNDING = 0.5
@@ -27,16 +26,8 @@ def phone_pictures():
 
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed")
-    figures, seen = [], set()
-    for page, found in book_figures().items():
-        for data, layout in found:
-            # A figure shown on two pages (a lesson and its activity) is drawn once.
-            key = json.dumps([data, layout], sort_keys=True)
-            if key not in seen:
-                seen.add(key)
-                figures.append((page, phone_figure(data, layout)))
-    return [(page, data, layout, drawn) for (page, (data, layout)), drawn
-            in zip(figures, measured_pictures([figure for _, figure in figures]))]
+    # Drawn once with the pictures as laid out, which the text-overlap test checks.
+    return [(p["page"], p["data"], p["layout"], p["drawn"]) for p in book_pictures() if p["kind"] == "phone"]
 
 
 def test_a_wide_heat_map_is_turned_on_a_phone_and_keeps_every_mark_in_its_place():

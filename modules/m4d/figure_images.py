@@ -216,6 +216,106 @@ def _point_labels_inside(trace: dict, plot: _Plot, size: float) -> None:
     trace["cliponaxis"] = False
 
 
+def _y_px(value, settings: dict, top: float, bottom: float) -> float | None:
+    """Where (px, downwards) a y value is drawn in a plot from ``top`` to ``bottom``: a number by
+    the axis's range, a category by its place in the axis's category order."""
+    given = settings.get("range")
+    if not (given and len(given) == 2):
+        return None
+    low, high = map(float, given)
+    if isinstance(value, str) and settings.get("categoryarray"):
+        order = list(settings["categoryarray"])
+        if value not in order:
+            return None
+        number = float(order.index(value))
+    else:
+        number = _number(value)
+    if number is None or high == low:
+        return None
+    fraction = (number - low) / (high - low)
+    if settings.get("autorange") == "reversed":
+        fraction = 1 - fraction
+    return bottom - fraction * (bottom - top)
+
+
+def _parted_labels(data: list, phone: dict, plot: _Plot, top: float, bottom: float, size: float,
+                   separator: str = " ", originals: dict | None = None) -> list[str]:
+    """Point names moved apart (each trace's ``textposition`` chosen by
+    :func:`m4d.label_placement.place_labels` for the phone's size). Where the names cannot all
+    be written clear of each other on a phone, each point is numbered instead and the numbered
+    names are returned, for a key under the chart (a name's lines joined by ``separator``;
+    ``originals`` maps a trace's ``id`` to its names before they were wrapped)."""
+    originals = originals or {}
+    from m4d.label_placement import Label, place_labels
+
+    points = []  # (trace, index in trace, Label)
+    markers = []  # the points with no name, which no name may cover either
+    square = None
+    yaxis = phone.get("yaxis") or {}
+    middle_x, middle_y = (plot.left + plot.right) / 2, (top + bottom) / 2
+    if yaxis.get("scaleanchor") == "x" and yaxis.get("range") and plot.ranges["x"][1] != plot.ranges["x"][0]:
+        across = (plot.right - plot.left) / (plot.ranges["x"][1] - plot.ranges["x"][0])
+        up = (bottom - top) / abs(float(yaxis["range"][1]) - float(yaxis["range"][0]))
+        unit = min(across, up)
+        square = (unit / across, unit / up)
+    inside = all(set(t["textposition"] if isinstance(t.get("textposition"), list) else [t.get("textposition")])
+                 == {"middle center"} for t in _labelled(data))
+    for trace in _labelled(data):
+        xs, ys = trace.get("x") or [], trace.get("y") or []
+        if not isinstance(ys, list):
+            return []
+        tsize = (trace.get("textfont") or {}).get("size", size)
+        marker = (trace.get("marker") or {}).get("size", 6)
+        positions = trace.get("textposition", "middle center")
+        for i, text in enumerate(trace["text"]):
+            x = plot.x_px(xs[i]) if i < len(xs) else None
+            y = _y_px(ys[i], phone.get("yaxis") or {}, top, bottom) if i < len(ys) else None
+            if x is not None and y is not None and square:
+                # One unit is as long across as up (scaleanchor): plotly shrinks the longer side
+                # of the plot to the shorter's scale, about its middle.
+                x = middle_x + (x - middle_x) * square[0]
+                y = middle_y + (y - middle_y) * square[1]
+            if not isinstance(text, str) or not text:
+                if x is not None and y is not None and isinstance(marker, (int, float)):
+                    markers.append((x - marker / 2, y - marker / 2, x + marker / 2, y + marker / 2))
+                continue
+            if x is None or y is None:
+                return []  # a point this estimate cannot place (a map, a log axis): left as it is
+            points.append((trace, i, Label(x, y, text, tsize if isinstance(tsize, (int, float)) else size,
+                                           marker if isinstance(marker, (int, float)) else 6),
+                           positions[i] if isinstance(positions, list) and i < len(positions) else positions))
+    if len(points) < 2:
+        return []
+    room = (_EDGE, top, PHONE_WIDTH - _EDGE, bottom)
+    if inside:
+        # Names written inside their discs (a diagram of discs) stay there; where two of them
+        # meet, each disc shows a number instead, which fits in it.
+        from m4d.label_placement import label_box
+        boxes = [label_box(label, "middle center") for *_, label, _p in points]
+        crowded = [i for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])]
+        positions = ["middle center"] * len(points)
+    else:
+        positions, crowded = place_labels([label for *_, label, _p in points], room, [p for *_, p in points],
+                                          markers)
+    key = []
+    if crowded:
+        # The key gives each name as the figure gave it (before it was wrapped for the phone).
+        key = [_BR.sub(separator, str(originals.get(id(trace), trace["text"])[i])) for trace, i, _l, _p in points]
+        numbered = [Label(label.x, label.y, str(n), label.size, label.marker)
+                    for n, (_t, _i, label, _p) in enumerate(points, 1)]
+        if not inside:
+            positions, _still = place_labels(numbered, room, ["middle right"] * len(numbered), markers)
+        for n, (trace, i, _label, _p) in enumerate(points, 1):
+            trace["text"] = list(trace["text"])
+            trace["text"][i] = str(n)
+    for (trace, i, _label, _p), position in zip(points, positions):
+        if not isinstance(trace.get("textposition"), list):
+            trace["textposition"] = [trace.get("textposition", "middle center")] * len(trace["text"])
+        trace["textposition"][i] = position
+    return key
+
+
 def _annotation_inside(note: dict, plot: _Plot, size: float) -> None:
     if not isinstance(note.get("text"), str) or not note["text"]:
         return
@@ -330,7 +430,8 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
         phone["xaxis"] = {**{k: v for k, v in xaxis.items() if k != "dtick"}, "nticks": 4, "tickangle": 0}
     tracks = [t for t in _labelled(data) if isinstance(t.get("y"), list) and t["y"]
               and all(isinstance(v, str) and v == t.get("name") for v in t["y"])]
-    if tracks and len(tracks) == len(_labelled(data)):
+    tracks_shown = bool(tracks) and len(tracks) == len(_labelled(data))
+    if tracks_shown:
         # Time lines, one row (track) per trace: the legend names each track, so the row names
         # give their width to the plot, and each track gets room for its stacked labels.
         phone["yaxis"] = {**(phone.get("yaxis") or {}), "showticklabels": False}
@@ -399,7 +500,8 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
         title["text"], lines = _wrapped(str(title["text"]), _PHONE_TITLE_CHARS)
         title.update(font={**title.get("font", {}), "size": tsize}, x=0, xanchor="left", xref="container",
                      y=1 - 12 / height, yanchor="top", yref="container", pad={"l": 8})
-        needed = 12 + int(lines * tsize * 1.35) + 16
+        # Room under it for the glyphs' descent and a clear gap above the plot's highest tick label.
+        needed = 12 + int(lines * tsize * 1.35) + 28
         margin["t"] = max(margin.get("t", 100), needed)
         height += max(0, needed - int(layout.get("margin", {}).get("t", 100)))
         # plotly puts a title's first baseline, not its top, at y: it is lowered by a line.
@@ -411,6 +513,7 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
         title["y"] = 1 - (12 + title["font"]["size"]) / height
     phone["margin"] = margin
     plot = _Plot(data, phone, PHONE_WIDTH)
+    unwrapped = {id(t): list(t["text"]) for t in _labelled(data)}
     for trace in data:
         if isinstance(trace, dict) and trace.get("type", "scatter") == "scatter":
             tsize = (trace.get("textfont") or {}).get("size", size)
@@ -418,6 +521,25 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
     for note in phone.get("annotations") or []:
         nsize = (note.get("font") or {}).get("size", size)
         _annotation_inside(note, plot, nsize if isinstance(nsize, (int, float)) else size)
+    # Names of points parted; where they cannot be, a numbered key under the chart names the points.
+    plot_top, plot_bottom = margin.get("t", 100), height - margin.get("b", 80)
+    # On a time line each line of a label is a milestone of its own (m4d.agenda.timeline.label_groups).
+    key = _parted_labels(data, phone, plot, plot_top, plot_bottom, size, "; " if tracks_shown else " ",
+                         unwrapped)
+    key_px = 0
+    if key:
+        chars = _chars_in(PHONE_WIDTH - margin.get("l", 80) - _EDGE, size)
+        lines = [_wrapped(f"{n}. {name}", chars)[0] for n, name in enumerate(key, 1)]
+        count = sum(line.count("<br>") + 1 for line in lines)
+        key_px = int(count * size * 1.3) + 24
+        ticks = 40 if (phone.get("xaxis") or {}).get("visible", True) is not False else 10
+        phone["annotations"] = [*(phone.get("annotations") or []), {
+            "text": "<br>".join(lines), "showarrow": False, "align": "left", "font": {"size": size},
+            "xref": "paper", "x": 0, "xanchor": "left", "yref": "paper",
+            "y": -ticks / max(60, plot_bottom - plot_top), "yanchor": "top"}]
+        margin["b"] = margin.get("b", 80) + key_px + ticks  # plotly does not widen a margin for a note
+        height += key_px + ticks
+        key_px += ticks - 40
     entries = [t for t in data if isinstance(t, dict) and t.get("showlegend", True) is not False
                and t.get("type", "scatter") not in {"heatmap", "sankey", "choropleth", "pie"}]
     if phone.get("showlegend", len(entries) > 1) and entries:
@@ -431,10 +553,13 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
         # A column under the plot: plotly widens the bottom margin to hold it, so the
         # picture grows by about a line per entry and the plot keeps its height.
         # Under the x axis's tick labels and title, whatever the plot's height.
-        below = 40 + (28 * (str((phone.get("xaxis") or {}).get("title", {}).get("text", "")).count("<br>") + 1)
+        below = key_px + (40 if key_px else 0) + 40 + (28 * (str((phone.get("xaxis") or {}).get("title", {}).get("text", "")).count("<br>") + 1)
                       if isinstance((phone.get("xaxis") or {}).get("title"), dict) and phone["xaxis"]["title"].get("text") else 0)
         plot_px = max(60, height - margin.get("t", 100) - margin.get("b", 80))
         legend.update(orientation="v", x=0, xanchor="left", y=-below / plot_px, yanchor="top", yref="paper")
+        if key_px:
+            # The legend under the key widens the bottom margin to hold both.
+            margin["b"] -= key_px + 40
         phone["legend"] = legend
         lines = sum(str(t.get("name", "")).count("<br>") + 1 for t in entries) + ("title" in legend)
         height += int(size * 1.75) * lines + 30

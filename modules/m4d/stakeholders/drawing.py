@@ -18,6 +18,7 @@ import networkx as nx
 import plotly.graph_objects as go
 
 from m4d.i18n import _
+from m4d.label_placement import Label, place_labels
 from m4d.stakeholders.graph import kinds_missing
 from m4d.stakeholders.kinds import KIND_COLOURS, KIND_SYMBOLS, KINDS, PARTNERSHIP, kind_labels
 
@@ -64,6 +65,30 @@ def _text_position(x: float, y: float) -> str:
     return "middle right" if x > 0 else "middle left"
 
 
+#: The map's size (px; plotly's default width) and margins, which the names are placed for.
+MAP_WIDTH, MAP_HEIGHT = 700, 640
+MAP_MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
+#: The names' font size (px).
+LABEL_SIZE = 11
+
+
+def _label_positions(graph: nx.DiGraph, pos: dict, x_range: list, y_range: list) -> dict[str, str]:
+    # Each name at the first place around its actor, away from the centre first, where it covers
+    # no other name nor marker (a deterministic search on the drawn size: see m4d.label_placement).
+    kinds = {d["kind"] for _, d in graph.nodes(data=True)}
+    legend_rows = -(-(len(KINDS) + (PARTNERSHIP in kinds)) // 2)
+    left, top = MAP_MARGIN["l"], MAP_MARGIN["t"]
+    right, bottom = MAP_WIDTH - MAP_MARGIN["r"], MAP_HEIGHT - MAP_MARGIN["b"] - 20 * legend_rows - 10
+    order = sorted(graph, key=lambda n: (graph.nodes[n]["kind"] != PARTNERSHIP, n))
+    labels = [Label(x=left + (pos[n][0] - x_range[0]) / (x_range[1] - x_range[0]) * (right - left),
+                    y=top + (y_range[1] - pos[n][1]) / (y_range[1] - y_range[0]) * (bottom - top),
+                    text=_label(graph.nodes[n]["label"]), size=LABEL_SIZE,
+                    marker=24 if graph.nodes[n]["kind"] == PARTNERSHIP else 16) for n in order]
+    preferred = ["bottom center" if graph.nodes[n]["kind"] == PARTNERSHIP else _text_position(*pos[n]) for n in order]
+    positions, _crowded = place_labels(labels, (0, 0, MAP_WIDTH, bottom), preferred)
+    return dict(zip(order, positions))
+
+
 def stakeholder_map_figure(graph: nx.DiGraph, title: str | None = None) -> go.Figure:
     """A plotly figure of the map: one legend entry per kind, links labelled with their role."""
     labels = kind_labels()
@@ -82,6 +107,10 @@ def stakeholder_map_figure(graph: nx.DiGraph, title: str | None = None) -> go.Fi
                      hoverinfo="skip", showlegend=False, name="links"))
     data.append(dict(type="scatter", x=mid_x, y=mid_y, mode="markers", marker={"size": 6, "color": "#999999"},
                      text=mid_text, hovertemplate="%{text}<extra></extra>", showlegend=False, name="roles"))
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    x_range, y_range = [min(xs) - 2.2, max(xs) + 2.2], [min(ys) - 0.7, max(ys) + 0.6]
+    where = _label_positions(graph, pos, x_range, y_range)
     for kind in (PARTNERSHIP, *KINDS):
         nodes = sorted(n for n, d in graph.nodes(data=True) if d["kind"] == kind)
         if not nodes:
@@ -95,20 +124,18 @@ def stakeholder_map_figure(graph: nx.DiGraph, title: str | None = None) -> go.Fi
         data.append(dict(
             type="scatter", x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text",
             name=labels[kind], text=[_label(graph.nodes[n]["label"]) for n in nodes],
-            textposition=["bottom center" if kind == PARTNERSHIP else _text_position(*pos[n]) for n in nodes],
-            textfont={"size": 11},
+            textposition=[where[n] for n in nodes],
+            textfont={"size": LABEL_SIZE},
             customdata=[graph.nodes[n].get("description", "") for n in nodes],
             hovertemplate="<b>%{text}</b><br>%{customdata}<extra>" + labels[kind] + "</extra>",
             marker={"symbol": KIND_SYMBOLS[kind], "size": 24 if kind == PARTNERSHIP else 16,
                     "color": KIND_COLOURS[kind], "line": {"width": 1, "color": "#ffffff"}},
         ))
-    xs = [p[0] for p in pos.values()] or [0.0]
-    ys = [p[1] for p in pos.values()] or [0.0]
     layout = dict(
         template={"layout": {"font": {"color": "#222222"}}}, title={"text": title or _("Stakeholder map: {name}").format(name=name)},
-        xaxis={"visible": False, "range": [min(xs) - 2.2, max(xs) + 2.2]},
-        yaxis={"visible": False, "range": [min(ys) - 0.7, max(ys) + 0.6]},
-        height=640, margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="#ffffff",
+        xaxis={"visible": False, "range": x_range},
+        yaxis={"visible": False, "range": y_range},
+        height=MAP_HEIGHT, margin=dict(MAP_MARGIN), plot_bgcolor="#ffffff",
         legend={"title": {"text": _("Kind of stakeholder")}, "orientation": "h", "y": -0.02},
     )
     # The traces are plain dicts checked by the tests (tests/test_stakeholders_map.py builds
