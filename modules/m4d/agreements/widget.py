@@ -66,13 +66,14 @@ class AgreementWorkbench(StaticSnapshot):
                                 layout=w.Layout(width="100%", height="320px"))
         self.docx_path = w.Text(value="agreement.docx", description=_("Word file:"))
         self.save_button = w.Button(description=_("Save as Word"))
-        # The draft the workbench writes is English in every edition, and the checker reads headings in English,
-        # French and Spanish whatever the edition (an agreement's language is the partners' choice); a reader of
-        # another edition is told so.
+        # The workbench writes the draft's headings and fixed sentences in the reader's language; the illustrative
+        # example's own words are the fields', which the partners write. The checker reads headings in English,
+        # French and Spanish whatever the edition (an agreement's language is the partners' choice).
         self.language_note = w.HTML("" if language() == SOURCE_LANGUAGE else "<p><small>{}</small></p>".format(
-            html.escape(_("The draft the workbench writes is in English. The checker recognises the headings of its "
-                          "elements in English, French and Spanish: translate the finished agreement, headings "
-                          "included, into the partners' language."))))
+            html.escape(_("The workbench writes the headings and fixed sentences of the draft in your language; "
+                          "what the fields say (names, actions, amounts) is written as the fields give it, and the "
+                          "illustrative example's fields are in English: write your own in the partners' language. "
+                          "The checker recognises the headings of the elements in English, French and Spanish."))))
         self.message = w.HTML("")
         self.report = w.HTML("")
         self.build_button.on_click(lambda _: self.build())
