@@ -260,8 +260,9 @@ def _number(value: Any, at: str) -> float | None:
     if isinstance(value, str):
         text = value.strip().replace(",", "")
         if text.endswith("%"):
-            raise InputError(_("{at}: write the number without the % sign ({value} -> {number}) and put % in the "
-                               "unit.").format(at=at, value=repr(value), number=text[:-1].strip()))
+            raise InputError(_("{at}: write the number without its percent sign ({value} -> {number}) and say in "
+                               "the unit that it is a percentage.").format(at=at, value=repr(value),
+                                                                         number=text[:-1].strip()))
         value = text
     try:
         number = float(value)
