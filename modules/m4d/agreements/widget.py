@@ -66,14 +66,12 @@ class AgreementWorkbench(StaticSnapshot):
                                 layout=w.Layout(width="100%", height="320px"))
         self.docx_path = w.Text(value="agreement.docx", description=_("Word file:"))
         self.save_button = w.Button(description=_("Save as Word"))
-        # The workbench writes the draft's headings and fixed sentences in the reader's language; the illustrative
-        # example's own words are the fields', which the partners write. The checker reads headings in English,
-        # French and Spanish whatever the edition (an agreement's language is the partners' choice).
+        # The workbench writes the draft (and its illustrative example) in the reader's language; the checker reads
+        # headings in English, French and Spanish whatever the edition (an agreement's language is the partners').
         self.language_note = w.HTML("" if language() == SOURCE_LANGUAGE else "<p><small>{}</small></p>".format(
-            html.escape(_("The workbench writes the headings and fixed sentences of the draft in your language; "
-                          "what the fields say (names, actions, amounts) is written as the fields give it, and the "
-                          "illustrative example's fields are in English: write your own in the partners' language. "
-                          "The checker recognises the headings of the elements in English, French and Spanish."))))
+            html.escape(_("The workbench writes the draft in your language, from the fields as you type them. The "
+                          "checker recognises the headings of the elements in English, French and Spanish, so a draft "
+                          "in the partners' language can be checked too."))))
         self.message = w.HTML("")
         self.report = w.HTML("")
         self.build_button.on_click(lambda _: self.build())
