@@ -173,3 +173,32 @@ def test_a_french_or_spanish_word_draft_is_complete_too_and_writes_amounts_the_r
     total = sum(b["amount"] for b in fields["budget"])
     assert f"**{total:,.0f}**" not in draft  # 160,000 is an English way of writing the total
     assert f"{total:,.0f}".replace(",", "") in "".join(ch for ch in draft if ch.isdigit() or ch == "\n")
+
+
+# Fields that cannot make an agreement, each refused for its own reason.
+BAD_FIELDS = {
+    "unknown field": lambda f: f.update(budjet=[]),
+    "missing field": lambda f: f.pop("governance"),
+    "one partner": lambda f: f.update(partners=f["partners"][:1]),
+    "budget kind": lambda f: f["budget"][0].update(kind="loan"),
+    "negative amount": lambda f: f["budget"][0].update(amount=-1),
+    "start date": lambda f: f.update(start="next year"),
+    "duration": lambda f: f.update(duration_years=50),
+    "management": lambda f: f["management"][0].update(partner="Somewhere else"),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("name", BAD_FIELDS)
+def test_bad_fields_are_explained_in_the_readers_language(language, name):
+    from m4d.i18n import use_language
+    from tests.i18n_widget_catalogue import message_in
+
+    fields = example_fields("new")
+    BAD_FIELDS[name](fields)
+    with pytest.raises(InputError) as english:
+        build_agreement(copy.deepcopy(fields))
+    with use_language(language), pytest.raises(InputError) as shown:
+        build_agreement(copy.deepcopy(fields))
+    assert str(shown.value) != str(english.value)
+    assert message_in(language, str(english.value), str(shown.value)), (str(english.value), str(shown.value))

@@ -198,10 +198,15 @@ def write_agreement(fields: dict[str, Any], path: str | Path, mode: str = "new")
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".md", ".docx"):
-        raise InputError(f"Save the agreement as .md (Markdown) or .docx (Word), not {path.suffix or 'no extension'}.")
+        if not path.suffix:
+            raise InputError(_("Save the agreement as .md (Markdown) or .docx (Word), not as a file with no "
+                               "extension."))
+        raise InputError(_("Save the agreement as .md (Markdown) or .docx (Word), not {suffix}.").format(
+            suffix=path.suffix))
     markdown = build_agreement(fields, mode)
     if not path.parent.exists():
-        raise InputError(f"The folder {path.parent} does not exist; create it or choose another path.")
+        raise InputError(_("The folder {folder} does not exist; create it or choose another path.").format(
+            folder=path.parent))
     if suffix == ".md":
         path.write_text(markdown, encoding="utf-8")
     else:

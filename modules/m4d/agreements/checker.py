@@ -228,7 +228,7 @@ def _judge(element: AgreementElement, section: Section) -> ElementCheck:
 def check_agreement(draft: str, mode: str = "new") -> AgreementCheck:
     """Check a draft agreement given as Markdown text."""
     if not isinstance(draft, str):
-        raise InputError("The draft must be text (Markdown); to check a file use check_agreement_file(path).")
+        raise InputError(_("The draft must be text (Markdown); to check a file use check_agreement_file(path)."))
     if not draft.strip():
         raise InputError(_("The draft is empty: paste or load the text of the agreement to check."))
     return check_sections(sections_from_markdown(draft), mode)
