@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 import docx
 import pytest
@@ -129,3 +130,75 @@ def test_the_command_reports_bad_json_without_a_traceback(tmp_path, capsys):
     assert main(["agreement", "build", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "not valid JSON" in err and "Traceback" not in err
+
+
+# --- the draft in the reader's language (issue 17) ---------------------------------------------------------------
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("mode", ["new", "revision"])
+def test_a_french_or_spanish_draft_is_complete_for_the_checker_in_the_same_language(language, mode):
+    from m4d.i18n import use_language
+    from tests.widget_translation import translation
+
+    fields = example_fields(mode)
+    english = build_agreement(fields, mode)
+    with use_language(language):
+        draft = build_agreement(fields, mode)
+        report = check_agreement(draft, mode)
+    assert report.complete, report.summary()
+    english_headings = [re.sub(r"^## (\d+\. )?", "", line) for line in english.splitlines() if line.startswith("## ")]
+    headings = [re.sub(r"^## (\d+\. )?", "", line) for line in draft.splitlines() if line.startswith("## ")]
+    # Every heading is the catalogue's translation of the English one (none left in English), and each element
+    # was found under its own heading.
+    assert headings == [translation(language, h) for h in english_headings]
+    assert not set(headings) & set(english_headings) - {"Budget", "Signatures"}  # the same word in French
+    found = {re.sub(r"^\d+\. ", "", e.heading) for e in report.elements}
+    assert found <= set(headings) and len(found) == len(report.elements)
+    # The fixed sentences are the catalogue's too: no sentence of the English template is left.
+    for sentence in ("The partners take their joint decisions as follows:", "How progress is followed and evaluated:"):
+        assert sentence in english and sentence not in draft
+        assert translation(language, sentence) in draft
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_a_french_or_spanish_word_draft_is_complete_too_and_writes_amounts_the_readers_way(tmp_path, language):
+    from m4d.agreements import check_agreement_file
+    from m4d.i18n import use_language
+
+    fields = example_fields("new")
+    with use_language(language):
+        path = write_agreement(fields, tmp_path / "mou.docx")
+        report = check_agreement_file(path)
+        draft = build_agreement(fields)
+    assert report.complete, report.summary()
+    total = sum(b["amount"] for b in fields["budget"])
+    assert f"**{total:,.0f}**" not in draft  # 160,000 is an English way of writing the total
+    assert f"{total:,.0f}".replace(",", "") in "".join(ch for ch in draft if ch.isdigit() or ch == "\n")
+
+
+# Fields that cannot make an agreement, each refused for its own reason.
+BAD_FIELDS = {
+    "unknown field": lambda f: f.update(budjet=[]),
+    "missing field": lambda f: f.pop("governance"),
+    "one partner": lambda f: f.update(partners=f["partners"][:1]),
+    "budget kind": lambda f: f["budget"][0].update(kind="loan"),
+    "negative amount": lambda f: f["budget"][0].update(amount=-1),
+    "start date": lambda f: f.update(start="next year"),
+    "duration": lambda f: f.update(duration_years=50),
+    "management": lambda f: f["management"][0].update(partner="Somewhere else"),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("name", BAD_FIELDS)
+def test_bad_fields_are_explained_in_the_readers_language(language, name):
+    from m4d.i18n import use_language
+    from tests.i18n_widget_catalogue import message_in
+
+    fields = example_fields("new")
+    BAD_FIELDS[name](fields)
+    with pytest.raises(InputError) as english:
+        build_agreement(copy.deepcopy(fields))
+    with use_language(language), pytest.raises(InputError) as shown:
+        build_agreement(copy.deepcopy(fields))
+    assert str(shown.value) != str(english.value)
+    assert message_in(language, str(english.value), str(shown.value)), (str(english.value), str(shown.value))

@@ -1,7 +1,7 @@
 """The agreement workbench in French and Spanish: its controls, messages and the checker's table
-come from the catalogues, the elements' names and guidance too (the draft the workbench writes stays
-English, and the widget says that the checker also reads French and Spanish headings); bad JSON in
-the fields is explained in the reader's language."""
+come from the catalogues, the elements' names and guidance too (the draft and its illustrative
+example are in the reader's language, and the widget says that the checker also reads English, French
+and Spanish headings); bad JSON in the fields is explained in the reader's language."""
 from __future__ import annotations
 
 import html
@@ -42,9 +42,9 @@ def test_workbench_built_in_another_language_shows_the_catalogues_words_everywhe
     statuses = {e.status for e in other.result.elements}
     assert statuses <= set(STATUSES) and len(statuses) >= 2
     assert {translation(language, s, "agreement element") for s in statuses} <= set(shown)
-    note = translation(language, "The draft the workbench writes is in English. The checker recognises the headings "
-                                 "of its elements in English, French and Spanish: translate the finished agreement, "
-                                 "headings included, into the partners' language.")
+    note = translation(language, "The workbench writes the draft in your language, from the fields as you type "
+                                 "them. The checker recognises the headings of the elements in English, French and "
+                                 "Spanish, so a draft in the partners' language can be checked too.")
     assert html.escape(note, quote=True) in snapshot
     # The checker's table names every element, and says what it needs, in the reader's language.
     data = catalogue(language, "datasets")

@@ -160,3 +160,62 @@ def test_every_rule_can_fire_and_the_table_lists_them():
     table = findings_table(check_plan(start_plan("health", "training")))
     assert list(table.columns) == ["severity", "part", "item", "message", "fix", "code"]
     assert len({r.code for r in RULES}) == len(RULES)
+
+
+# --- in the reader's language (issue 17) ------------------------------------------------------------------------
+import pytest  # noqa: E402
+
+from m4d.i18n import use_language  # noqa: E402
+from tests.i18n_widget_catalogue import message_in  # noqa: E402
+from tests.widget_translation import translation  # noqa: E402
+
+# Plans that cannot be read, each refused for a different reason (the first problem found is reported).
+UNREADABLE = {
+    "no title": lambda plan: plan.update(title=""),
+    "no end date": lambda plan: plan.update(end=""),
+    "end before start": lambda plan: plan.update(start="2030-01-01"),
+    "bad currency": lambda plan: plan.update(currency="euros"),
+    "unknown key": lambda plan: plan.update(budget=1),
+    "bad date": lambda plan: plan["actions"][0].update(start="1 March"),
+    "percent": lambda plan: plan["cost_lines"][0].update(amount="30%"),
+    "twice": lambda plan: plan["actions"].append(dict(plan["actions"][0])),
+    "no value": lambda plan: plan["actions"][0].update(action=""),
+    "unknown field": lambda plan: plan["risks"][0].update(colour="red"),
+    "bad choice": lambda plan: plan["risks"][0].update(likelihood="very"),
+    "negative cost": lambda plan: plan["cost_lines"][0].update(amount=-5),
+}
+
+
+def _unreadable(name: str) -> dict:
+    from m4d.initiatives import plan_to_dict
+
+    plan = plan_to_dict(course_plan())
+    UNREADABLE[name](plan)
+    return plan
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("name", UNREADABLE)
+def test_an_unreadable_plan_is_explained_in_the_readers_language(language, name):
+    plan = _unreadable(name)
+    (english,) = check_plan(plan)
+    with use_language(language):
+        (shown,) = check_plan(plan)
+    assert english.code == shown.code == "invalid_plan"
+    # The message is the catalogue's translation of the sentence the English build gave, its values filled in.
+    assert shown.message != english.message
+    assert message_in(language, english.message, shown.message), (english.message, shown.message)
+    assert shown.fix == translation(language, english.fix)
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_a_finding_prints_its_severity_place_and_fix_in_the_readers_language(language):
+    finding = Finding("dates", "error", "actions", "A1", "message", "fix it")
+    assert str(finding) == "[error] actions A1: message Fix: fix it"
+    with use_language(language):
+        shown = str(finding)
+    assert "Fix:" not in shown
+    template = translation(language, "[{severity}] {where}: {message} Fix: {fix}")
+    assert shown == template.format(severity=translation(language, "error", "severity of a finding"),
+                                    where=translation(language, "actions", "part of a plan") + " A1",
+                                    message="message", fix="fix it")

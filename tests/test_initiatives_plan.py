@@ -85,7 +85,7 @@ def test_a_category_may_be_given_by_its_budget_label():
 
 def test_a_percent_sign_in_a_number_is_refused_with_the_fix():
     ind = {"id": "I1", "indicator": "share", "baseline": "30%"}
-    with pytest.raises(InputError, match=r"without the % sign \('30%' -> 30\)"):
+    with pytest.raises(InputError, match=r"without its percent sign \('30%' -> 30\)"):
         build_plan(minimal(indicators=[ind]))
 
 

@@ -73,3 +73,38 @@ def test_logframe_runs_top_down_and_monitoring_plan_lists_years():
     assert measurement_years("yearly", 2025, 2028, 2026, 2028) == [2025, 2026, 2027, 2028]
     assert measurement_years("baseline and end", 2026, 2028, 2026, 2028) == [2026, 2028]
     assert measurement_years("baseline, mid-term and end", 2026, 2030, 2026, 2030) == [2026, 2028, 2030]
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_a_workbook_written_in_french_or_spanish_reads_back_as_the_english_one(tmp_path, language):
+    from m4d.i18n import use_language
+    from tests.widget_translation import translation
+
+    framework, plan = course_framework(), course_collection_plan()
+    english_path = write_framework_excel(framework, tmp_path / "en.xlsx", plan)
+    with use_language(language):
+        path = write_framework_excel(framework, tmp_path / f"{language}.xlsx", plan)
+    english_back, english_plan = read_framework_excel(english_path)
+    back, back_plan = read_framework_excel(path)  # read in English: the data sheets do not depend on the language
+    pd.testing.assert_frame_equal(back.results, english_back.results)
+    pd.testing.assert_frame_equal(back.indicators, english_back.indicators)
+    pd.testing.assert_frame_equal(back_plan.sources, english_plan.sources)
+    pd.testing.assert_frame_equal(back_plan.groups, english_plan.groups)
+    assert (back.start_year, back.end_year, back.title, back.illustrative) == \
+        (framework.start_year, framework.end_year, framework.title, framework.illustrative)
+    english_book, book = openpyxl.load_workbook(english_path), openpyxl.load_workbook(path)
+    data = ["about", "results", "indicators", "sources", "groups"]
+    assert english_book.sheetnames == data + ["logframe", "monitoring plan"]
+    # The data sheets are the same cell for cell; the two views are the catalogue's words.
+    for name in data:
+        assert [[c.value for c in row] for row in book[name].iter_rows()] == \
+            [[c.value for c in row] for row in english_book[name].iter_rows()], name
+    views = [translation(language, "logframe", "workbook sheet"), translation(language, "monitoring plan",
+                                                                               "workbook sheet")]
+    assert book.sheetnames == data + views
+    logframe_head = [c.value for c in book[views[0]][1]]
+    assert logframe_head == [translation(language, c.value) for c in english_book["logframe"][1]]
+    monitoring_head = [c.value for c in book[views[1]][1]]
+    assert monitoring_head == [translation(language, c.value, "monitoring plan")
+                               for c in english_book["monitoring plan"][1]]
+    assert not set(monitoring_head) & {"frequency", "breakdowns", "responsible"}

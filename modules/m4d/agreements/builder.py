@@ -1,8 +1,8 @@
 """Write a partnership agreement (memorandum of understanding) from structured fields.
 
 :func:`build_agreement` fills the course's template for a new agreement or for
-the revision of an existing one (``m4d/templates/agreement_*.md``) and returns
-Markdown; :func:`agreement_docx` turns that Markdown into a Word document, so
+the revision of an existing one (:mod:`m4d.agreements.template`, in the reader's
+language) and returns Markdown; :func:`agreement_docx` turns that Markdown into a Word document, so
 both formats hold the same text. Every required element of the guidelines
 (p. 44) has its own numbered section, headed so that
 :mod:`m4d.agreements.checker` recognises it.
@@ -10,77 +10,102 @@ both formats hold the same text. Every required element of the guidelines
 from __future__ import annotations
 
 import re
-from importlib import resources
+from datetime import date
 from pathlib import Path
-from string import Template
 from typing import Any
 
 from m4d.agreements.elements import check_mode
 from m4d.agreements.fields import check_fields
+from m4d.agreements.template import render
 from m4d.errors import InputError
+from m4d.i18n import N_, SOURCE_LANGUAGE, _, language, ngettext
+from m4d.i18n.dates import day_month_year
+from m4d.i18n.numbers import number, word_list
 
 KIND_LABELS = {
-    "lra": "local or regional authority",
-    "other_public": "other public institution",
-    "cso": "civil society organisation",
-    "diaspora": "diaspora or migrant association",
-    "private_sector": "private sector",
-    "knowledge": "knowledge-based organisation",
+    "lra": N_("local or regional authority"),
+    "other_public": N_("other public institution"),
+    "cso": N_("civil society organisation"),
+    "diaspora": N_("diaspora or migrant association"),
+    "private_sector": N_("private sector"),
+    "knowledge": N_("knowledge-based organisation"),
 }
+#: How a budget line's kind (a code of the fields: 'cash' or 'in kind') is written in the draft.
+BUDGET_KIND_LABELS = {"cash": N_("cash"), "in kind": N_("in kind")}
+#: Where a partner's signatory is not named, the draft leaves a line to write the name on.
+BLANK = "...................."
 
 
 def template_text(mode: str = "new") -> str:
-    """The Markdown template of an agreement of this mode, as shipped with the toolbox."""
+    """The Markdown template of an agreement of this mode in the reader's language, with ``$name`` for each field."""
     check_mode(mode)
-    return resources.files("m4d").joinpath("templates", f"agreement_{mode}.md").read_text(encoding="utf-8")
+    return render(mode, _FieldNames()) + "\n"
+
+
+class _FieldNames(dict):
+    # Every name of the template stands for itself, as ``$name``.
+    def __missing__(self, key: str) -> str:
+        return "$" + key
 
 
 def build_agreement(fields: dict[str, Any], mode: str = "new") -> str:
-    """Write the agreement described by ``fields`` as Markdown.
+    """Write the agreement described by ``fields`` as Markdown, in the reader's language.
 
     ``mode`` is ``"new"`` for a new partnership agreement or ``"revision"`` for
     revising an existing one to bring migration into it. Bad fields raise
     :class:`m4d.InputError` (see :func:`m4d.agreements.fields.check_fields`).
+    The headings, the fixed sentences and the labels are the course's (translated
+    in ``m4d.po``); what the fields say is written as given, in the partners' words.
     """
     f = check_fields(fields, mode)
     names = [p["name"] for p in f["partners"]]
     if "title" in f:
         title = f["title"]
     elif mode == "new":
-        title = "Memorandum of understanding between " + _and(names)
+        title = _("Memorandum of understanding between {partners}").format(partners=_and(names))
     else:
-        title = "Revision of the partnership agreement between " + _and(names)
+        title = _("Revision of the partnership agreement between {partners}").format(partners=_and(names))
     values = {
         "title": title,
         "existing_agreement": f.get("existing_agreement", ""),
         "partners": _bullets(_partner_line(p) for p in f["partners"]),
         "aim": f["aim"],
-        "areas": ("Areas of cooperation: " + "; ".join(f["areas_of_cooperation"]) + ".")
+        "areas": _("Areas of cooperation: {areas}.").format(areas="; ".join(f["areas_of_cooperation"]))
         if f.get("areas_of_cooperation") else "",
         "actions": _numbered(f["actions"]),
         "expected_results": _bullets(f["expected_results"]),
-        "stakeholders": _bullets(f"**{s['name']}** ({KIND_LABELS[s['kind']]}): {s['role']}" for s in f["stakeholders"]),
+        "stakeholders": _bullets(f"**{s['name']}** ({_(KIND_LABELS[s['kind']])}): {s['role']}"
+                                 for s in f["stakeholders"]),
         "monitoring": f["monitoring"],
         "indicators": _bullets(f["indicators"]),
         "coherence": f["coherence"],
         "sdgs": _bullets(f["sdgs"]),
-        "start": f["start"],
-        "duration": f"{f['duration_years']} year" + ("s" if f["duration_years"] != 1 else ""),
-        "milestones": ("Milestones:\n\n" + _bullets(f["milestones"])) if f.get("milestones") else "",
+        "start": _start(f["start"]),
+        "duration": ngettext("{n} year", "{n} years", f["duration_years"]).format(n=f["duration_years"]),
+        "milestones": (_("Milestones:") + "\n\n" + _bullets(f["milestones"])) if f.get("milestones") else "",
         "currency": f["currency"],
         "budget": _budget_table(f["budget"], f["currency"]),
         "management": _bullets(f"**{m['partner']}**: {m['unit']}, {m['responsibility']}" for m in f["management"]),
         "governance": f["governance"],
-        "signatures": _bullets(f"For {p['name']}: {p.get('signatory', '....................')}, date and signature"
-                               for p in f["partners"]),
+        "signatures": _bullets(_("For {partner}: {signatory}, date and signature").format(
+            partner=p["name"], signatory=p.get("signatory", BLANK)) for p in f["partners"]),
     }
-    text = Template(template_text(mode)).safe_substitute(values)
+    text = render(mode, values)
     # Optional blocks that are empty leave blank lines behind; keep one.
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 def _and(names: list[str]) -> str:
+    if language() != SOURCE_LANGUAGE:
+        return word_list(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _start(start: str) -> str:
+    # ISO in English, as the draft always wrote it; "1 janvier 2026" / "1 de enero de 2026" otherwise.
+    if language() == SOURCE_LANGUAGE:
+        return start
+    return day_month_year(date.fromisoformat(start))
 
 
 def _partner_line(p: dict[str, str]) -> str:
@@ -88,7 +113,7 @@ def _partner_line(p: dict[str, str]) -> str:
     if p.get("level"):
         line += f", {p['level']}"
     if p.get("signatory"):
-        line += f", represented by {p['signatory']}"
+        line = _("{partner}, represented by {signatory}").format(partner=line, signatory=p["signatory"])
     return line
 
 
@@ -101,13 +126,15 @@ def _numbered(items) -> str:
 
 
 def _money(amount: float) -> str:
-    return f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    return number(amount, ",.0f" if float(amount).is_integer() else ",.2f")
 
 
 def _budget_table(lines: list[dict[str, Any]], currency: str) -> str:
-    rows = ["| Source | Kind | Amount (" + currency + ") |", "| --- | --- | ---: |"]
-    rows += [f"| {b['source']} | {b['kind']} | {_money(b['amount'])} |" for b in lines]
-    rows.append(f"| **Total** | | **{_money(sum(b['amount'] for b in lines))}** |")
+    heads = (_("Source"), _("Kind"), _("Amount ({currency})").format(currency=currency))
+    rows = ["| " + " | ".join(heads) + " |", "| --- | --- | ---: |"]
+    rows += [f"| {b['source']} | {_(BUDGET_KIND_LABELS.get(b['kind'], b['kind']))} | {_money(b['amount'])} |"
+             for b in lines]
+    rows.append(f"| **{_('Total')}** | | **{_money(sum(b['amount'] for b in lines))}** |")
     return "\n".join(rows)
 
 
@@ -171,10 +198,15 @@ def write_agreement(fields: dict[str, Any], path: str | Path, mode: str = "new")
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".md", ".docx"):
-        raise InputError(f"Save the agreement as .md (Markdown) or .docx (Word), not {path.suffix or 'no extension'}.")
+        if not path.suffix:
+            raise InputError(_("Save the agreement as .md (Markdown) or .docx (Word), not as a file with no "
+                               "extension."))
+        raise InputError(_("Save the agreement as .md (Markdown) or .docx (Word), not {suffix}.").format(
+            suffix=path.suffix))
     markdown = build_agreement(fields, mode)
     if not path.parent.exists():
-        raise InputError(f"The folder {path.parent} does not exist; create it or choose another path.")
+        raise InputError(_("The folder {folder} does not exist; create it or choose another path.").format(
+            folder=path.parent))
     if suffix == ".md":
         path.write_text(markdown, encoding="utf-8")
     else:

@@ -137,6 +137,32 @@ def heading_names(element: AgreementElement, heading: str) -> bool:
     return any(mentions(tokens, " ".join(group)) for group in element.heading_keywords)
 
 
+def _matched_words(element: AgreementElement, tokens: list[str]) -> frozenset[int]:
+    """The positions of the heading's words that the element's keyword groups account for (empty: not named)."""
+    found: set[int] = set()
+    for group in element.heading_keywords:
+        positions = [{i for i, t in enumerate(tokens) if word_matches(t, k)} for k in group]
+        if all(positions):
+            found.update(*positions)
+    return frozenset(found)
+
+
+def elements_named(elements: Iterable[AgreementElement], heading: str) -> list[AgreementElement]:
+    """The elements a heading names, each word of the heading counted for one element only.
+
+    The keyword groups of three languages are read at once, so a word of one language can be a
+    keyword of another element in another: the French "Parties prenantes" (stakeholders) holds the
+    English "parties" (partners), and "Objectifs de développement durable" (the SDGs) holds the
+    French "objectif" (the aim). An element is dropped when the words that name it are only part
+    of the words that name another one, so the longer, more precise name wins; a heading that
+    names two elements with different words ("Aim and expected results") still names both.
+    """
+    tokens = words(heading)
+    matched = [(element, _matched_words(element, tokens)) for element in elements]
+    matched = [(element, found) for element, found in matched if found]
+    return [element for element, found in matched if not any(found < other for _, other in matched)]
+
+
 def document_title(sections: list[Section]) -> Section | None:
     """The section that is the document's title: the only one of the top level, with others after it."""
     if len(sections) < 2:
@@ -159,9 +185,11 @@ def check_sections(sections: list[Section], mode: str = "new") -> AgreementCheck
     check_mode(mode)
     title = document_title(sections)
     sections = [s for s in sections if s is not title]
+    elements = minimum_elements(mode)
+    named = [{e.element for e in elements_named(elements, s.heading)} for s in sections]
     results = []
-    for element in minimum_elements(mode):
-        candidates = [_judge(element, s) for s in sections if heading_names(element, s.heading)]
+    for element in elements:
+        candidates = [_judge(element, s) for s, names in zip(sections, named) if element.element in names]
         if not candidates:
             keywords = "; ".join(element.keywords_in(language()))
             results.append(ElementCheck(
@@ -200,7 +228,7 @@ def _judge(element: AgreementElement, section: Section) -> ElementCheck:
 def check_agreement(draft: str, mode: str = "new") -> AgreementCheck:
     """Check a draft agreement given as Markdown text."""
     if not isinstance(draft, str):
-        raise InputError("The draft must be text (Markdown); to check a file use check_agreement_file(path).")
+        raise InputError(_("The draft must be text (Markdown); to check a file use check_agreement_file(path)."))
     if not draft.strip():
         raise InputError(_("The draft is empty: paste or load the text of the agreement to check."))
     return check_sections(sections_from_markdown(draft), mode)

@@ -37,14 +37,15 @@ from typing import Any
 
 from m4d.agreements.elements import check_mode
 from m4d.errors import InputError
+from m4d.i18n import N_, _
 
 STAKEHOLDER_KINDS = ("lra", "other_public", "cso", "diaspora", "private_sector", "knowledge")
 BUDGET_KINDS = ("cash", "in kind")
 MAX_DURATION_YEARS = 30
 
-_TEXT = "text"
-_TEXT_LIST = "list of texts"
-_RECORDS = "list of records"
+_TEXT = N_("text")
+_TEXT_LIST = N_("list of texts")
+_RECORDS = N_("list of records")
 # field -> (what it is, required in new mode, required in revision mode)
 FIELD_SPECS: dict[str, tuple[str, bool, bool]] = {
     "title": (_TEXT, False, False),
@@ -60,7 +61,7 @@ FIELD_SPECS: dict[str, tuple[str, bool, bool]] = {
     "coherence": (_TEXT, True, True),
     "sdgs": (_TEXT_LIST, True, True),
     "start": (_TEXT, True, True),
-    "duration_years": ("whole number", True, True),
+    "duration_years": (N_("whole number"), True, True),
     "milestones": (_TEXT_LIST, False, False),
     "currency": (_TEXT, True, True),
     "budget": (_RECORDS, True, True),
@@ -83,19 +84,23 @@ def check_fields(fields: Any, mode: str = "new") -> dict[str, Any]:
     """
     check_mode(mode)
     if not isinstance(fields, dict):
-        raise InputError("The agreement fields must be a mapping of field names to values (a JSON object).")
+        raise InputError(_("The agreement fields must be a mapping of field names to values (a JSON object)."))
     for name in fields:
         if name not in FIELD_SPECS:
             near = difflib.get_close_matches(str(name), FIELD_SPECS, n=1)
-            hint = f" Did you mean {near[0]!r}?" if near else ""
-            raise InputError(f"Unknown field {name!r}.{hint} Known fields: {', '.join(FIELD_SPECS)}.")
+            if near:
+                raise InputError(_("Unknown field {name}. Did you mean {near}? Known fields: {fields}.").format(
+                    name=repr(name), near=repr(near[0]), fields=", ".join(FIELD_SPECS)))
+            raise InputError(_("Unknown field {name}. Known fields: {fields}.").format(
+                name=repr(name), fields=", ".join(FIELD_SPECS)))
     clean: dict[str, Any] = {}
     for name, (kind, needed_new, needed_revision) in FIELD_SPECS.items():
         needed = needed_new if mode == "new" else needed_revision
         value = fields.get(name)
         if value is None or (isinstance(value, (str, list)) and not value):
             if needed:
-                raise InputError(f"The field {name!r} is missing or empty; {_purpose(name, mode)}")
+                raise InputError(_("The field {name} is missing or empty; {purpose}").format(
+                    name=repr(name), purpose=_purpose(name, mode)))
             continue
         clean[name] = _check_value(name, kind, value)
     _check_meaning(clean, mode)
@@ -104,58 +109,68 @@ def check_fields(fields: Any, mode: str = "new") -> dict[str, Any]:
 
 def _purpose(name: str, mode: str) -> str:
     what = {
-        "existing_agreement": "name the agreement being revised and its date.",
-        "partners": "list at least two partners, each with a name and a country.",
-        "stakeholders": "list who else takes part, each with name, kind and role.",
-        "budget": "list each contribution with source, amount and kind (cash or in kind).",
-        "management": "say which unit of each partner is in charge (partner, unit, responsibility).",
-        "duration_years": "give the number of years the agreement runs.",
-        "start": "give the date it takes effect, as YYYY-MM-DD.",
+        "existing_agreement": N_("name the agreement being revised and its date."),
+        "partners": N_("list at least two partners, each with a name and a country."),
+        "stakeholders": N_("list who else takes part, each with name, kind and role."),
+        "budget": N_("list each contribution with source, amount and kind (cash or in kind)."),
+        "management": N_("say which unit of each partner is in charge (partner, unit, responsibility)."),
+        "duration_years": N_("give the number of years the agreement runs."),
+        "start": N_("give the date it takes effect, as YYYY-MM-DD."),
     }
-    return what.get(name, f"the guidelines list it among the elements of {'a new' if mode == 'new' else 'a revised'} agreement (p. 44).")
+    if name in what:
+        return _(what[name])
+    if mode == "new":
+        return _("the guidelines list it among the elements of a new agreement (p. 44).")
+    return _("the guidelines list it among the elements of a revised agreement (p. 44).")
 
 
 def _check_value(name: str, kind: str, value: Any) -> Any:
     if kind == _TEXT:
         if not isinstance(value, str):
-            raise InputError(f"The field {name!r} must be text, not {type(value).__name__}.")
+            raise InputError(_("The field {name} must be text, not {kind}.").format(name=repr(name),
+                                                                                   kind=type(value).__name__))
         return value.strip()
     if kind == "whole number":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not float(value).is_integer():
-            raise InputError(f"The field {name!r} must be a whole number of years, not {value!r}.")
+            raise InputError(_("The field {name} must be a whole number of years, not {value}.").format(
+                name=repr(name), value=repr(value)))
         return int(value)
     if not isinstance(value, list):
-        raise InputError(f"The field {name!r} must be a list ({kind}), not {type(value).__name__}.")
+        raise InputError(_("The field {name} must be a list ({what}), not {kind}.").format(
+            name=repr(name), what=_(kind), kind=type(value).__name__))
     if kind == _TEXT_LIST:
         out = []
         for i, item in enumerate(value, start=1):
             if not isinstance(item, str) or not item.strip():
-                raise InputError(f"Item {i} of {name!r} must be a non-empty text.")
+                raise InputError(_("Item {n} of {name} must be a non-empty text.").format(n=i, name=repr(name)))
             out.append(item.strip())
         return out
     required, optional = RECORD_KEYS[name]
     out = []
     for i, item in enumerate(value, start=1):
-        where = f"Item {i} of {name!r}"
+        where = _("Item {n} of {name}").format(n=i, name=repr(name))
         if not isinstance(item, dict):
-            raise InputError(f"{where} must be a record with the keys {', '.join(required)}.")
+            raise InputError(_("{where} must be a record with the keys {keys}.").format(where=where,
+                                                                                       keys=", ".join(required)))
         unknown = set(item) - set(required) - set(optional)
         if unknown:
-            raise InputError(f"{where} has unknown key(s) {', '.join(sorted(unknown))}; "
-                             f"allowed: {', '.join(required + optional)}.")
+            raise InputError(_("{where} has unknown key(s) {unknown}; allowed: {keys}.").format(
+                where=where, unknown=", ".join(sorted(unknown)), keys=", ".join(required + optional)))
         record = {}
         for key in required + optional:
             cell = item.get(key)
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 if key in required:
-                    raise InputError(f"{where} lacks {key!r}.")
+                    raise InputError(_("{where} lacks {key}.").format(where=where, key=repr(key)))
                 continue
             if key == "amount":
                 if isinstance(cell, bool) or not isinstance(cell, (int, float)) or not math.isfinite(cell) or cell < 0:
-                    raise InputError(f"{where}: the amount must be a number of zero or more, not {cell!r}.")
+                    raise InputError(_("{where}: the amount must be a number of zero or more, not {value}.").format(
+                        where=where, value=repr(cell)))
                 record[key] = cell
             elif not isinstance(cell, str):
-                raise InputError(f"{where}: {key!r} must be text, not {cell!r}.")
+                raise InputError(_("{where}: {key} must be text, not {value}.").format(where=where, key=repr(key),
+                                                                                       value=repr(cell)))
             else:
                 record[key] = cell.strip()
         out.append(record)
@@ -165,37 +180,40 @@ def _check_value(name: str, kind: str, value: Any) -> Any:
 def _check_meaning(clean: dict[str, Any], mode: str) -> None:
     partners = clean["partners"]
     if len(partners) < 2:
-        raise InputError("An agreement needs at least two partners; add the other local or regional authority.")
+        raise InputError(_("An agreement needs at least two partners; add the other local or regional authority."))
     names = [p["name"] for p in partners]
     if len(set(names)) != len(names):
-        raise InputError("Two partners have the same name; each partner must appear once.")
+        raise InputError(_("Two partners have the same name; each partner must appear once."))
     for s in clean["stakeholders"]:
         if s["kind"] not in STAKEHOLDER_KINDS:
-            raise InputError(f"Stakeholder {s['name']!r} has kind {s['kind']!r}; use one of "
-                             f"{', '.join(STAKEHOLDER_KINDS)}.")
+            raise InputError(_("Stakeholder {name} has kind {kind}; use one of {kinds}.").format(
+                name=repr(s["name"]), kind=repr(s["kind"]), kinds=", ".join(STAKEHOLDER_KINDS)))
     for b in clean["budget"]:
         if b["kind"] not in BUDGET_KINDS:
-            raise InputError(f"Budget line {b['source']!r} has kind {b['kind']!r}; use 'cash' or 'in kind'.")
+            raise InputError(_("Budget line {source} has kind {kind}; use 'cash' or 'in kind'.").format(
+                source=repr(b["source"]), kind=repr(b["kind"])))
     for m in clean["management"]:
         if m["partner"] not in names:
-            raise InputError(f"Management names the partner {m['partner']!r}, which is not among the partners "
-                             f"({', '.join(names)}).")
+            raise InputError(_("Management names the partner {partner}, which is not among the partners "
+                               "({partners}).").format(partner=repr(m["partner"]), partners=", ".join(names)))
     missing_unit = [p for p in names if p not in {m["partner"] for m in clean["management"]}]
     if missing_unit:
-        raise InputError(f"Say which unit is in charge for {', '.join(missing_unit)} in 'management': "
-                         "every partner names one.")
+        raise InputError(_("Say which unit is in charge for {partners} in 'management': every partner names "
+                           "one.").format(partners=", ".join(missing_unit)))
     try:
         dt.date.fromisoformat(clean["start"])
     except ValueError:
-        raise InputError(f"The start date {clean['start']!r} is not a date written YYYY-MM-DD.") from None
+        raise InputError(_("The start date {start} is not a date written YYYY-MM-DD.").format(
+            start=repr(clean["start"]))) from None
     if not 1 <= clean["duration_years"] <= MAX_DURATION_YEARS:
-        raise InputError(f"duration_years must be between 1 and {MAX_DURATION_YEARS}, not {clean['duration_years']}.")
+        raise InputError(_("duration_years must be between 1 and {maximum}, not {value}.").format(
+            maximum=MAX_DURATION_YEARS, value=clean["duration_years"]))
     if len(clean["currency"]) > 12:
-        raise InputError("The currency should be a short code such as EUR, USD or MAD.")
+        raise InputError(_("The currency should be a short code such as EUR, USD or MAD."))
     if mode == "revision":
         if "migra" not in clean["aim"].lower():
-            raise InputError("A revision brings migration into the partnership: say in the aim what migration "
-                             "adds (the aim does not mention migration or migrants).")
+            raise InputError(_("A revision brings migration into the partnership: say in the aim what migration "
+                               "adds (the aim does not mention migration or migrants)."))
         if not any(s["kind"] == "diaspora" for s in clean["stakeholders"]):
-            raise InputError("A revision should engage migrant associations or diaspora groups (guidelines, p. 44): "
-                             "add at least one stakeholder of kind 'diaspora'.")
+            raise InputError(_("A revision should engage migrant associations or diaspora groups (guidelines, "
+                               "p. 44): add at least one stakeholder of kind {kind}.").format(kind=repr("diaspora")))

@@ -66,13 +66,12 @@ class AgreementWorkbench(StaticSnapshot):
                                 layout=w.Layout(width="100%", height="320px"))
         self.docx_path = w.Text(value="agreement.docx", description=_("Word file:"))
         self.save_button = w.Button(description=_("Save as Word"))
-        # The draft the workbench writes is English in every edition, and the checker reads headings in English,
-        # French and Spanish whatever the edition (an agreement's language is the partners' choice); a reader of
-        # another edition is told so.
+        # The workbench writes the draft (and its illustrative example) in the reader's language; the checker reads
+        # headings in English, French and Spanish whatever the edition (an agreement's language is the partners').
         self.language_note = w.HTML("" if language() == SOURCE_LANGUAGE else "<p><small>{}</small></p>".format(
-            html.escape(_("The draft the workbench writes is in English. The checker recognises the headings of its "
-                          "elements in English, French and Spanish: translate the finished agreement, headings "
-                          "included, into the partners' language."))))
+            html.escape(_("The workbench writes the draft in your language, from the fields as you type them. The "
+                          "checker recognises the headings of the elements in English, French and Spanish, so a draft "
+                          "in the partners' language can be checked too."))))
         self.message = w.HTML("")
         self.report = w.HTML("")
         self.build_button.on_click(lambda _: self.build())

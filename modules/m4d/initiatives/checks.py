@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.i18n import N_, _
+from m4d.i18n import N_, _, pgettext
 from m4d.initiatives.plan import PART_TITLES, PARTS, InitiativePlan, build_plan, plan_from_frames
 
 SEVERITIES = ("error", "warning")
@@ -51,8 +51,13 @@ class Finding:
         return asdict(self)
 
     def __str__(self) -> str:
-        where = f"{self.part} {self.item}".strip()
-        return f"[{self.severity}] {where}: {self.message} Fix: {self.fix}"
+        """One line for a reader, in the reader's language: severity, where, what is wrong, how to fix it."""
+        # The words of the planner's table of findings (m4d.initiatives.planner_widget), same contexts.
+        where = f"{pgettext('part of a plan', self.part)} {self.item}".strip()
+        severity = pgettext("severity of a finding", self.severity)
+        # Translators: one finding of the plan check, e.g. "[error] actions A1: ... Fix: ...".
+        return _("[{severity}] {where}: {message} Fix: {fix}").format(severity=severity, where=where,
+                                                                     message=self.message, fix=self.fix)
 
 
 @dataclass(frozen=True)

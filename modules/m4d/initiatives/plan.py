@@ -80,43 +80,43 @@ PART_FIELDS: dict[str, tuple[Field, ...]] = {
     "diagnosis": (
         Field("id", "id", True, description="Identifier, e.g. D1"),
         Field("aspect", "choice", True, ASPECTS, description="problem, threat, challenge or opportunity"),
-        Field("finding", "text", True, description="What the diagnosis found"),
+        Field("finding", "text", True, description=N_("What the diagnosis found")),
         Field("source", "text", description="Where the finding comes from (a survey, a study, a meeting)"),
     ),
     "objectives": (
         Field("id", "id", True, description="Identifier, e.g. O1"),
-        Field("objective", "text", True, description="What the initiative wants to achieve"),
+        Field("objective", "text", True, description=N_("What the initiative wants to achieve")),
         Field("answers", "ids", refers_to="diagnosis", description="Diagnosis findings the objective answers"),
     ),
     "stakeholders": (
         Field("id", "id", True, description="Identifier, e.g. S1"),
-        Field("name", "text", True, description="Name of the organisation or group"),
+        Field("name", "text", True, description=N_("Name of the organisation or group")),
         Field("kind", "choice", True, STAKEHOLDER_KINDS, description="Kind of stakeholder (Module 3)"),
         Field("territory", "text", description="Where it is (which partner's territory)"),
         Field("role", "text", description="What it does in the initiative"),
     ),
     "actions": (
         Field("id", "id", True, description="Identifier, e.g. A1"),
-        Field("action", "text", True, description="What is done"),
+        Field("action", "text", True, description=N_("What is done")),
         Field("objectives", "ids", refers_to="objectives", description="Objectives the action serves"),
         Field("leads", "ids", refers_to="stakeholders", description="Stakeholders who lead or carry out the action"),
-        Field("start", "date", True, description="First day (YYYY-MM-DD)"),
-        Field("end", "date", True, description="Last day (YYYY-MM-DD)"),
+        Field("start", "date", True, description=N_("First day (YYYY-MM-DD)")),
+        Field("end", "date", True, description=N_("Last day (YYYY-MM-DD)")),
     ),
     "deliverables": (
         Field("id", "id", True, description="Identifier, e.g. P1"),
-        Field("deliverable", "text", True, description="What is produced"),
+        Field("deliverable", "text", True, description=N_("What is produced")),
         Field("action", "ref", refers_to="actions", description="The action that produces it"),
         Field("due", "date", description="When it is due (YYYY-MM-DD)"),
     ),
     "results": (
         Field("id", "id", True, description="Identifier, e.g. R1"),
-        Field("result", "text", True, description="The specific change expected"),
+        Field("result", "text", True, description=N_("The specific change expected")),
         Field("objectives", "ids", refers_to="objectives", description="Objectives the result contributes to"),
     ),
     "indicators": (
         Field("id", "id", True, description="Identifier, e.g. I1"),
-        Field("indicator", "text", True, description="What is measured"),
+        Field("indicator", "text", True, description=N_("What is measured")),
         Field("result", "ref", refers_to="results", description="The result it measures"),
         Field("unit", "text", description="Unit of measurement (people, %, sessions)"),
         Field("baseline", "number", description="Value at the start"),
@@ -127,7 +127,7 @@ PART_FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "risks": (
         Field("id", "id", True, description="Identifier, e.g. K1"),
-        Field("risk", "text", True, description="What could go wrong"),
+        Field("risk", "text", True, description=N_("What could go wrong")),
         Field("likelihood", "choice", True, LEVELS, description="low, medium or high"),
         Field("impact", "choice", True, LEVELS, description="low, medium or high"),
         Field("mitigation", "text", description="What the partners do about it"),
@@ -137,10 +137,10 @@ PART_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("id", "id", True, description="Identifier of the cost line, e.g. C01"),
         Field("action", "ref", refers_to="actions",
               description="The action the cost belongs to (empty for costs of the whole initiative)"),
-        Field("year", "year", True, description="Year in which the cost falls"),
+        Field("year", "year", True, description=N_("Year in which the cost falls")),
         Field("category", "choice", True, COST_CATEGORIES, description="Budget category (Module 5)"),
         Field("description", "text", description="What the money is spent on"),
-        Field("amount", "number", True, description="Cost in the plan's currency, 0 or more"),
+        Field("amount", "number", True, description=N_("Cost in the plan's currency, 0 or more")),
     ),
 }
 
@@ -227,7 +227,7 @@ def _text(value: Any, at: str) -> str:
     if _is_empty(value):
         return ""
     if isinstance(value, (list, tuple, dict, set)):
-        raise InputError(f"{at}: expected a piece of text, not a {type(value).__name__}.")
+        raise InputError(_("{at}: expected a piece of text, not a {kind}.").format(at=at, kind=type(value).__name__))
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a spreadsheet turns an id such as 2026 into 2026.0
     return str(value).strip()
@@ -248,26 +248,28 @@ def _date(value: Any, at: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{at}: {value!r} is not a date. Write dates as YYYY-MM-DD, e.g. 2026-03-01.") from None
+        raise InputError(_("{at}: {value} is not a date. Write dates as YYYY-MM-DD, e.g. 2026-03-01.").format(
+            at=at, value=repr(value))) from None
 
 
 def _number(value: Any, at: str) -> float | None:
     if _is_empty(value):
         return None
     if isinstance(value, bool):
-        raise InputError(f"{at}: {value!r} is not a number.")
+        raise InputError(_("{at}: {value} is not a number.").format(at=at, value=repr(value)))
     if isinstance(value, str):
         text = value.strip().replace(",", "")
         if text.endswith("%"):
-            raise InputError(f"{at}: write the number without the % sign ({value!r} -> {text[:-1].strip()}) "
-                             f"and put % in the unit.")
+            raise InputError(_("{at}: write the number without its percent sign ({value} -> {number}) and say in "
+                               "the unit that it is a percentage.").format(at=at, value=repr(value),
+                                                                         number=text[:-1].strip()))
         value = text
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"{at}: {value!r} is not a number.") from None
+        raise InputError(_("{at}: {value} is not a number.").format(at=at, value=repr(value))) from None
     if not math.isfinite(number):
-        raise InputError(f"{at}: {value!r} is not a finite number.")
+        raise InputError(_("{at}: {value} is not a finite number.").format(at=at, value=repr(value)))
     return number
 
 
@@ -276,7 +278,7 @@ def _year(value: Any, at: str) -> int | None:
     if number is None:
         return None
     if number != int(number) or not 1900 <= number <= 2200:
-        raise InputError(f"{at}: {value!r} is not a year (write it as 2027).")
+        raise InputError(_("{at}: {value} is not a year (write it as 2027).").format(at=at, value=repr(value)))
     return int(number)
 
 
@@ -299,10 +301,10 @@ def _list(value: Any, at: str) -> tuple[str, ...]:
 def _identifier(value: Any, at: str) -> str:
     text = _text(value, at)
     if not text:
-        raise InputError(f"{at}: every item needs an identifier (for example A1).")
+        raise InputError(_("{at}: every item needs an identifier (for example A1).").format(at=at))
     if any(ch in text for ch in (LIST_SEPARATOR, "|", "\n")) or text != text.strip():
-        raise InputError(f"{at}: the identifier {text!r} may not contain ';', '|' or line breaks. "
-                         f"Use short codes such as A1 or O2.")
+        raise InputError(_("{at}: the identifier {identifier} may not contain ';', '|' or line breaks. Use short "
+                           "codes such as A1 or O2.").format(at=at, identifier=repr(text)))
     return text
 
 
@@ -313,18 +315,21 @@ def _records(data: Any, part: str, where: str) -> list[dict]:
         frame = data.astype(object).where(data.notna(), None)
         return frame.to_dict("records")
     if isinstance(data, Mapping):
-        raise InputError(f"{where}, part {part}: a part is a list of items (rows), one dict each, not a single dict.")
+        raise InputError(_("{where}, part {part}: a part is a list of items (rows), one dict each, not a single "
+                           "dict.").format(where=where, part=part))
     if isinstance(data, (str, bytes)):
-        raise InputError(f"{where}, part {part}: a part is a list of items (rows), not a piece of text.")
+        raise InputError(_("{where}, part {part}: a part is a list of items (rows), not a piece of text.").format(
+            where=where, part=part))
     try:
         rows = list(data)
     except TypeError:
-        raise InputError(f"{where}, part {part}: a part is a list of items or a DataFrame.") from None
+        raise InputError(_("{where}, part {part}: a part is a list of items or a DataFrame.").format(
+            where=where, part=part)) from None
     out = []
     for i, row in enumerate(rows, start=1):
         if not isinstance(row, Mapping):
-            raise InputError(f"{where}, part {part}, item {i}: an item is a dict of its fields, "
-                             f"not {type(row).__name__}.")
+            raise InputError(_("{where}, part {part}, item {n}: an item is a dict of its fields, not {kind}.").format(
+                where=where, part=part, n=i, kind=type(row).__name__))
         out.append(dict(row))
     return out
 
@@ -338,12 +343,12 @@ def _clean_item(record: dict, part: str, at: str) -> dict:
     known = {f.name for f in specs}
     unknown = [k for k in record if k not in known]
     if unknown:
-        raise InputError(f"{at}: unknown field(s) {', '.join(map(repr, unknown))}. "
-                         f"The fields of {part} are: {', '.join(f.name for f in specs)}.")
+        raise InputError(_("{at}: unknown field(s) {unknown}. The fields of {part} are: {fields}.").format(
+            at=at, unknown=", ".join(map(repr, unknown)), part=part, fields=", ".join(f.name for f in specs)))
     item: dict[str, Any] = {}
     for spec in specs:
         value = record.get(spec.name)
-        where = f"{at}, field {spec.name}"
+        where = _("{at}, field {field}").format(at=at, field=spec.name)
         if spec.type == "id":
             item[spec.name] = _identifier(value, where)
         elif spec.type in ("text", "ref"):
@@ -354,8 +359,11 @@ def _clean_item(record: dict, part: str, at: str) -> dict:
                 if spec.choices == COST_CATEGORIES and _text(value, where).lower() in _CATEGORY_LABELS:
                     text = _CATEGORY_LABELS[_text(value, where).lower()]
                 else:
-                    shown = repr(value) if not _is_empty(value) else "nothing"
-                    raise InputError(f"{where}: {shown} is not allowed. Choose one of: {', '.join(spec.choices)}.")
+                    if _is_empty(value):
+                        raise InputError(_("{where}: a value is required. Choose one of: {choices}.").format(
+                            where=where, choices=", ".join(spec.choices)))
+                    raise InputError(_("{where}: {value} is not allowed. Choose one of: {choices}.").format(
+                        where=where, value=repr(value), choices=", ".join(spec.choices)))
             item[spec.name] = text
         elif spec.type in ("ids", "texts"):
             item[spec.name] = _list(value, where)
@@ -368,13 +376,15 @@ def _clean_item(record: dict, part: str, at: str) -> dict:
         else:  # pragma: no cover - a programming error in PART_FIELDS
             raise AssertionError(spec.type)
         if spec.required and (item[spec.name] in ("", None, ())):
-            raise InputError(f"{where}: a value is required. {spec.description}.")
+            raise InputError(_("{where}: a value is required ({description}).").format(
+                where=where, description=_(spec.description)))
     if part == "actions" and item["end"] < item["start"]:
-        raise InputError(f"{at}: the action ends ({item['end']}) before it starts ({item['start']}). "
-                         f"Swap the dates or correct one of them.")
+        raise InputError(_("{at}: the action ends ({end}) before it starts ({start}). Swap the dates or correct "
+                           "one of them.").format(at=at, end=item["end"], start=item["start"]))
     if part == "cost_lines" and item["amount"] < 0:
-        raise InputError(f"{at}, field amount: the cost is negative ({item['amount']:g}). Enter costs as amounts "
-                         f"of 0 or more; a saving is a smaller cost, not a negative line.")
+        raise InputError(_("{at}, field amount: the cost is negative ({amount}). Enter costs as amounts of 0 or "
+                           "more; a saving is a smaller cost, not a negative line.").format(
+            at=at, amount=format(item["amount"], "g")))
     return item
 
 
@@ -391,12 +401,13 @@ def _part(data: Any, part: str, where: str) -> tuple[dict, ...]:
     for i, record in enumerate(_records(data, part, where), start=1):
         if _row_is_blank(record):
             continue  # an empty row left in a spreadsheet or a widget is not an item
-        at = f"{where}, part {part}, item {i}"
+        at = _("{where}, part {part}, item {n}").format(where=where, part=part, n=i)
         item = _clean_item(record, part, at)
         if item["id"] in first_row:
-            raise InputError(f"{at}: the identifier {item['id']!r} is used twice in {part} (items "
-                             f"{first_row[item['id']]} and {i}). Give each item its own identifier, or merge "
-                             f"the two if they are the same.")
+            raise InputError(_("{at}: the identifier {identifier} is used twice in {part} (items {first} and "
+                               "{second}). Give each item its own identifier, or merge the two if they are the "
+                               "same.").format(at=at, identifier=repr(item["id"]), part=part,
+                                               first=first_row[item["id"]], second=i))
         first_row[item["id"]] = i
         items.append(item)
     return tuple(items)
@@ -421,40 +432,52 @@ def build_plan(data: Any, *, where: str = "plan") -> InitiativePlan:
     if isinstance(data, InitiativePlan):
         return data
     if not isinstance(data, Mapping):
-        raise InputError(f"{where}: a plan is a dict of its fields and parts (see m4d.initiatives.plan_template()), "
-                         f"not {type(data).__name__}.")
+        raise InputError(_("{where}: a plan is a dict of its fields and parts (see "
+                           "m4d.initiatives.plan_template()), not {kind}.").format(where=where,
+                                                                                    kind=type(data).__name__))
     unknown = [k for k in data if k not in META_FIELDS and k not in PARTS]
     if unknown:
-        raise InputError(f"{where}: unknown key(s) {', '.join(map(repr, unknown))}. A plan has the fields "
-                         f"{', '.join(META_FIELDS)} and the parts {', '.join(PARTS)}.")
-    title = _text(data.get("title"), f"{where}, title")
+        raise InputError(_("{where}: unknown key(s) {unknown}. A plan has the fields {fields} and the parts "
+                           "{parts}.").format(where=where, unknown=", ".join(map(repr, unknown)),
+                                              fields=", ".join(META_FIELDS), parts=", ".join(PARTS)))
+    title = _text(data.get("title"), _("{where}, {field}").format(where=where, field="title"))
     if not title:
-        raise InputError(f"{where}: the plan needs a title (for example 'Health campaigns Tuscany-Kasserine').")
+        raise InputError(_("{where}: the plan needs a title (for example 'Health campaigns "
+                           "Tuscany-Kasserine').").format(where=where))
     sector = sector_code(data.get("sector"))
     kind = kind_code(data.get("kind"))
-    start = _date(data.get("start"), f"{where}, start")
-    end = _date(data.get("end"), f"{where}, end")
-    if start is None or end is None:
-        missing = " and ".join(n for n, v in (("start", start), ("end", end)) if v is None)
-        raise InputError(f"{where}: the timeline needs a {missing} date (YYYY-MM-DD).")
+    start = _date(data.get("start"), _("{where}, {field}").format(where=where, field="start"))
+    end = _date(data.get("end"), _("{where}, {field}").format(where=where, field="end"))
+    if start is None and end is None:
+        raise InputError(_("{where}: the timeline needs a start and an end date (YYYY-MM-DD).").format(where=where))
+    if start is None:
+        raise InputError(_("{where}: the timeline needs a start date (YYYY-MM-DD).").format(where=where))
+    if end is None:
+        raise InputError(_("{where}: the timeline needs an end date (YYYY-MM-DD).").format(where=where))
     if end < start:
-        raise InputError(f"{where}: the plan ends ({end}) before it starts ({start}). Swap the dates or correct one.")
-    currency = (_text(data.get("currency"), f"{where}, currency") or "EUR").upper()
+        raise InputError(_("{where}: the plan ends ({end}) before it starts ({start}). Swap the dates or correct "
+                           "one.").format(where=where, end=end, start=start))
+    currency = (_text(data.get("currency"), _("{where}, {field}").format(where=where, field="currency"))
+                or "EUR").upper()
     if len(currency) != 3 or not currency.isalpha():
-        raise InputError(f"{where}: the currency must be a three-letter code such as EUR or TND, not {currency!r}.")
+        raise InputError(_("{where}: the currency must be a three-letter code such as EUR or TND, not "
+                           "{currency}.").format(where=where, currency=repr(currency)))
     illustrative = data.get("illustrative", False)
     if isinstance(illustrative, str):
         if illustrative.strip().lower() not in ("true", "false", "yes", "no", "1", "0", ""):
-            raise InputError(f"{where}, illustrative: write true or false, not {illustrative!r}.")
+            raise InputError(_("{where}, illustrative: write true or false, not {value}.").format(
+                where=where, value=repr(illustrative)))
         illustrative = illustrative.strip().lower() in ("true", "yes", "1")
     elif _is_empty(illustrative):
         illustrative = False
     elif not isinstance(illustrative, (bool, int)):
-        raise InputError(f"{where}, illustrative: write true or false, not {illustrative!r}.")
+        raise InputError(_("{where}, illustrative: write true or false, not {value}.").format(
+            where=where, value=repr(illustrative)))
     parts = {name: _part(data.get(name), name, where) for name in PARTS}
     if not any(parts.values()):
-        raise InputError(f"{where}: the plan is empty: none of its parts ({', '.join(PARTS)}) has an item. "
-                         f"Start from m4d.initiatives.start_plan(sector, kind), which fills in a first draft.")
+        raise InputError(_("{where}: the plan is empty: none of its parts ({parts}) has an item. Start from "
+                           "m4d.initiatives.start_plan(sector, kind), which fills in a first draft.").format(
+            where=where, parts=", ".join(PARTS)))
     return InitiativePlan(
         title=title, sector=sector, kind=kind, start=start, end=end,
         partners=_list(data.get("partners"), f"{where}, partners"), currency=currency,
@@ -551,13 +574,14 @@ def plan_to_frames(plan: InitiativePlan) -> dict[str, pd.DataFrame]:
 def plan_from_frames(frames: Mapping[str, pd.DataFrame], *, where: str = "plan tables") -> InitiativePlan:
     """Build a plan from the frames of :func:`plan_to_frames` (or tables laid out the same way)."""
     if not isinstance(frames, Mapping):
-        raise InputError(f"{where}: expected a dict of tables (plan, {', '.join(PARTS)}), "
-                         f"not {type(frames).__name__}.")
+        raise InputError(_("{where}: expected a dict of tables (plan, {parts}), not {kind}.").format(
+            where=where, parts=", ".join(PARTS), kind=type(frames).__name__))
     if "plan" not in frames:
-        raise InputError(f"{where}: the table 'plan' (field, value) with the title, sector, kind and dates is missing.")
+        raise InputError(_("{where}: the table 'plan' (field, value) with the title, sector, kind and dates is "
+                           "missing.").format(where=where))
     meta = frames["plan"]
     if not isinstance(meta, pd.DataFrame) or not {"field", "value"} <= set(meta.columns):
-        raise InputError(f"{where}: the table 'plan' needs two columns, field and value.")
+        raise InputError(_("{where}: the table 'plan' needs two columns, field and value.").format(where=where))
     data: dict[str, Any] = {}
     for key, value in zip(meta["field"], meta["value"]):
         key = _text(key, f"{where}, plan")
@@ -568,7 +592,8 @@ def plan_from_frames(frames: Mapping[str, pd.DataFrame], *, where: str = "plan t
             data[part] = frames[part]
     extra = [k for k in frames if k != "plan" and k not in PARTS]
     if extra:
-        raise InputError(f"{where}: unknown table(s) {', '.join(map(repr, extra))}. Tables: plan, {', '.join(PARTS)}.")
+        raise InputError(_("{where}: unknown table(s) {unknown}. Tables: plan, {parts}.").format(
+            where=where, unknown=", ".join(map(repr, extra)), parts=", ".join(PARTS)))
     return build_plan(data, where=where)
 
 

@@ -4,10 +4,20 @@ The workbook has the sheets ``about`` (title, first and last year,
 illustrative), ``results``, ``indicators`` and, when a data collection plan is
 given, ``sources`` and ``groups``: the tables :func:`m4d.results.build_framework`
 and :func:`m4d.results.build_collection_plan` take, so a planner can edit them
-in a spreadsheet. Two more sheets, ``logframe`` and ``monitoring plan``, are
+in a spreadsheet. Two more sheets, the logframe and the monitoring plan, are
 views for reading and are ignored when the workbook is read back.
 :func:`read_framework_excel` checks every sheet and names the sheet, row and
 column of the first problem.
+
+Languages: the two *view* sheets are written in the reader's language
+(:func:`m4d.i18n.language`): their sheet names ("cadre logique", "plan de
+seguimiento"), column headings, levels, frequencies and fixed words, as the
+Markdown and Word exports write them. The *data* sheets keep their English sheet
+names, column names and codes (``field``/``value``, ``start_year``, ``yes``,
+``yearly`` ...) in every language: they are the stable keys by which
+:func:`read_framework_excel` reads a workbook back, so a workbook saved in the
+French edition reads back in the Spanish one, or in a script, exactly as an
+English one does; the values the planner typed are kept as typed.
 """
 from __future__ import annotations
 
@@ -143,9 +153,22 @@ def write_framework_excel(framework: ResultsFramework, path: str | Path,
             sources["records"] = sources["records"].map(lambda items: ";".join(items))
             sources.to_excel(writer, sheet_name="sources", index=False)
             plan.groups.to_excel(writer, sheet_name="groups", index=False)
-        logframe_table(framework, plan).to_excel(writer, sheet_name="logframe", index=False)
-        monitoring_plan(framework, plan).to_excel(writer, sheet_name="monitoring plan", index=False)
+        for name, frame in zip(_view_sheet_names(), (table for _heading, table in _shown_tables(framework, plan))):
+            frame.to_excel(writer, sheet_name=name, index=False)
     return path
+
+
+def _view_sheet_names() -> tuple[str, str]:
+    """The names of the two view sheets in the reader's language (Excel allows 31 characters, no []:*?/\\)."""
+    names = (pgettext("workbook sheet", "logframe"), pgettext("workbook sheet", "monitoring plan"))
+    cleaned = tuple("".join(c for c in name if c not in "[]:*?/\\")[:31] for name in names)
+    # A view sheet must never take the name of a data sheet: it would be read back as data.
+    return tuple(name if name not in DATA_SHEETS else english for name, english in
+                 zip(cleaned, ("logframe", "monitoring plan")))
+
+
+#: The sheets read_framework_excel reads: their names and columns are English in every language.
+DATA_SHEETS = ("about", "results", "indicators", "sources", "groups")
 
 
 def _sheet(sheets: dict[str, pd.DataFrame], name: str, path: Path, required: bool = True) -> pd.DataFrame | None:
