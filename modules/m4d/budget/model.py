@@ -28,6 +28,7 @@ import pandas as pd
 
 from m4d.errors import InputError
 from m4d.i18n import N_, _
+from m4d.i18n.numbers import number as number_text
 
 # Cost categories of an initiative's budget, in the order tables and charts show them.
 CATEGORIES: dict[str, str] = {
@@ -244,7 +245,8 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
     """
     currency = _text(currency).upper()
     if len(currency) != 3 or not currency.isalpha():
-        raise InputError(f"{where}: the currency must be a three-letter code such as EUR or USD, not {currency!r}.")
+        raise InputError(_("{where}: the currency must be a three-letter code such as EUR or USD, not {currency}.").format(
+            where=where, currency=repr(currency)))
     line_frame = _Table(lines, "cost lines", where)
     source_frame = _Table(sources, "funding sources", where)
     if line_frame.empty:
@@ -261,10 +263,11 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
         if "currency" in frame.columns:
             others = sorted({_text(c).upper() for c in frame.column("currency")} - {currency, ""})
             if others:
-                raise InputError(
-                    f"{where}: the {what} mix currencies ({', '.join(others)} besides {currency}). "
-                    f"Convert every amount to {currency} first."
-                )
+                mixed = (_("{where}: the cost lines mix currencies ({others} besides {currency}). Convert every amount "
+                           "to {currency} first.") if what == "cost lines" else
+                         _("{where}: the funding sources mix currencies ({others} besides {currency}). Convert every "
+                           "amount to {currency} first."))
+                raise InputError(mixed.format(where=where, others=", ".join(others), currency=currency))
 
     rows = []
     seen: set[str] = set()
@@ -288,9 +291,10 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
             if category.lower() in by_label:
                 category = by_label[category.lower()]
             else:
-                raise InputError(
-                    f"{at}, column category: {category!r} is not a cost category. Use one of: {', '.join(CATEGORIES)}."
-                )
+                # The categories are the values a CSV file holds: they stay as written, in English.
+                raise InputError(_("{where}, cost line {row}, column category: {category} is not a cost category. Use "
+                                   "one of: {categories}.").format(where=where, row=_row(i), category=repr(category),
+                                                                   categories=", ".join(CATEGORIES)))
         amount = _number(rec["amount"], at, "amount")
         if amount < 0:
             raise InputError(_("{where}, cost line {row}, column amount: the cost of {line} is negative ({amount}). Enter "
@@ -314,10 +318,12 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
         seen.add(source_id)
         kind = _text(rec["kind"])
         if kind not in SOURCE_KINDS:
-            raise InputError(f"{at}, column kind: {kind!r} is not a kind of source. Use one of: {', '.join(SOURCE_KINDS)}.")
+            raise InputError(_("{where}, funding source {row}, column kind: {kind} is not a kind of source. Use one of: "
+                               "{kinds}.").format(where=where, row=_row(i), kind=repr(kind), kinds=", ".join(SOURCE_KINDS)))
         form = _text(rec["form"]).replace("-", "_").replace(" ", "_").lower()
         if form not in FORMS:
-            raise InputError(f"{at}, column form: {rec['form']!r} must be 'cash' or 'in_kind'.")
+            raise InputError(_("{where}, funding source {row}, column form: {form} must be 'cash' or 'in_kind'.").format(
+                where=where, row=_row(i), form=repr(rec["form"])))
         cap = _number(rec["cap"], at, "cap")
         if cap < 0:
             raise InputError(_("{where}, funding source {row}, column cap: the cap of {source} is negative ({cap}); enter "
@@ -327,11 +333,18 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
         if share is None:
             share = 1.0
         if share < 0 or share > 1:
-            hint = f" (did you mean {share / 100:g}?)" if 1 < share <= 100 else ""
-            raise InputError(
-                f"{at}, column max_share: a share must lie between 0 and 1 (100 % is 1); "
-                f"{share:g} is {'above 100 %' if share > 1 else 'negative'}{hint}."
-            )
+            if share < 0:
+                wrong = _("{where}, funding source {row}, column max_share: a share must lie between 0 and 1 (100 % is "
+                          "1); {share} is negative.")
+            elif share <= 100:
+                # A percentage typed as a number (60 for 60 %): the message offers the fraction.
+                wrong = _("{where}, funding source {row}, column max_share: a share must lie between 0 and 1 (100 % is "
+                          "1); {share} is above 100 % (did you mean {fraction}?).")
+            else:
+                wrong = _("{where}, funding source {row}, column max_share: a share must lie between 0 and 1 (100 % is "
+                          "1); {share} is above 100 %.")
+            raise InputError(wrong.format(where=where, row=_row(i), share=number_text(share, "g"),
+                                          fraction=number_text(share / 100, "g")))
         rows.append({"source_id": source_id, "name": _text(rec["name"]) or source_id, "kind": kind, "form": form,
                      "cap": cap, "max_share": share,
                      "eligible_categories": _categories(rec["eligible_categories"], at)})

@@ -27,7 +27,7 @@ import pandas as pd
 from m4d.budget.model import CATEGORIES, BudgetPlan, allocation_matrix, build_allocation
 from m4d.errors import InputError
 from m4d.i18n import N_, _, ngettext
-from m4d.i18n.numbers import percent
+from m4d.i18n.numbers import number, percent
 
 RULES: dict[str, str] = {
     "balance": N_("Balance (every cost line funded)"),
@@ -63,16 +63,16 @@ class RuleSettings:
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
-                raise InputError(f"Rule setting {f.name} must be a number, not {value!r}.")
+                # The setting's name is the keyword a reader passes to RuleSettings: it stays as written.
+                raise InputError(_("Rule setting {setting} must be a number, not {value}.").format(
+                    setting=f.name, value=repr(value)))
             if not 0 <= value <= 1:
-                raise InputError(
-                    f"Rule setting {f.name} is a share between 0 and 1 (20 % is 0.2); {value:g} is outside that range."
-                )
+                raise InputError(_("Rule setting {setting} is a share between 0 and 1 (20 % is 0.2); {value} is outside "
+                                   "that range.").format(setting=f.name, value=number(value, "g")))
         if self.min_me_share > self.max_me_share:
-            raise InputError(
-                f"The minimum share for monitoring and evaluation ({self.min_me_share:.0%}) is above "
-                f"the maximum ({self.max_me_share:.0%}); make the minimum the smaller one."
-            )
+            raise InputError(_("The minimum share for monitoring and evaluation ({minimum}) is above the maximum "
+                               "({maximum}); make the minimum the smaller one.").format(
+                minimum=percent(self.min_me_share), maximum=percent(self.max_me_share)))
 
     def slack(self, total_cost: float) -> float:
         """The amount a check forgives, in the plan's currency."""

@@ -19,6 +19,8 @@ from typing import Sequence
 import numpy as np
 
 from m4d.errors import InputError
+from m4d.i18n import _
+from m4d.i18n.numbers import number
 from m4d.partners.criteria import Criterion
 
 
@@ -45,17 +47,17 @@ def normalise_matrix(values: np.ndarray, criteria: Sequence[Criterion], names: S
             outside = (col < lo) | (col > hi)
             if outside.any():
                 i = int(np.flatnonzero(outside)[0])
-                who = f"candidate {names[i]!r}" if names is not None else f"row {i + 1}"
-                raise InputError(
-                    f"'{crit.label}' of {who} is {col[i]:g}, outside its scale {lo:g} to {hi:g}."
-                )
+                outside_scale = (_("'{criterion}' of candidate {candidate} is {value}, outside its scale {lower} to "
+                                   "{upper}.") if names is not None else
+                                 _("'{criterion}' of row {row} is {value}, outside its scale {lower} to {upper}."))
+                raise InputError(outside_scale.format(
+                    criterion=_(crit.label), candidate=repr(names[i]) if names is not None else "", row=i + 1,
+                    value=number(float(col[i]), "g"), lower=number(lo, "g"), upper=number(hi, "g")))
         else:
             lo, hi = float(col.min()), float(col.max())
             if hi == lo:
-                raise InputError(
-                    f"'{crit.label}' is {lo:g} for every candidate, so it cannot tell them apart. "
-                    "Set its weight to 0 or leave it out."
-                )
+                raise InputError(_("'{criterion}' is {value} for every candidate, so it cannot tell them apart. Set its "
+                                   "weight to 0 or leave it out.").format(criterion=_(crit.label), value=number(lo, "g")))
         scaled = (col - lo) / (hi - lo)
         out[:, j] = scaled if crit.more_is_better else 1.0 - scaled
     return out

@@ -14,6 +14,7 @@ import numpy as np
 
 from m4d.errors import InputError
 from m4d.i18n import _
+from m4d.i18n.numbers import number
 from m4d.partners.criteria import Criterion
 
 
@@ -42,10 +43,9 @@ def validate_weights(weights: Mapping[str, float], criteria: Sequence[Criterion]
         if math.isnan(w) or math.isinf(w):
             raise InputError(f"The weight of '{crit.label}' is {w}; give a finite number (0 to leave it out).")
         if w < 0:
-            raise InputError(
-                f"The weight of '{crit.label}' is {w:g}; weights cannot be negative. "
-                "To prefer lower values, set the criterion's direction to 'less' and give it a positive weight."
-            )
+            raise InputError(_("The weight of '{criterion}' is {weight}; weights cannot be negative. To prefer lower "
+                               "values, set the criterion's direction to 'less' and give it a positive weight.").format(
+                criterion=_(crit.label), weight=number(w, "g")))
         out[j] = w
     if not out.any():
         raise InputError(_("Every weight is zero, so no criterion counts. Give at least one criterion a weight above "

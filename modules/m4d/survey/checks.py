@@ -7,6 +7,16 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_, _
+from m4d.i18n.numbers import number as number_text
+
+#: What a share must lie between, by whether 0 and 1 are allowed: one whole sentence each, for the translators.
+_SHARE_RANGE = {
+    (True, True): N_("{name} is {value}; it must be between 0 and 1."),
+    (True, False): N_("{name} is {value}; it must be between 0 and just below 1."),
+    (False, True): N_("{name} is {value}; it must be between just above 0 and 1."),
+    (False, False): N_("{name} is {value}; it must be between just above 0 and just below 1."),
+}
 
 
 def number(value: Any, name: str) -> float:
@@ -29,17 +39,18 @@ def share(value: Any, name: str, *, allow_zero: bool = False, allow_one: bool = 
     high_ok = result <= 1 if allow_one else result < 1
     if not (low_ok and high_ok):
         if result > 1:
-            hint = hint or f" Give it as a proportion: {result / 100:g} for {result:g} %."
-        lo = "0" if allow_zero else "just above 0"
-        hi = "1" if allow_one else "just below 1"
-        raise InputError(f"{name} is {result:g}; it must be between {lo} and {hi}.{(' ' + hint.strip()) if hint else ''}")
+            hint = hint or _("Give it as a proportion: {proportion} for {value} %.").format(
+                proportion=number_text(result / 100, "g"), value=number_text(result, "g"))
+        text = _(_SHARE_RANGE[allow_zero, allow_one]).format(name=_(name), value=number_text(result, "g"))
+        raise InputError(f"{text} {_(hint.strip())}" if hint.strip() else text)
     return result
 
 
 def positive(value: Any, name: str, hint: str = "") -> float:
     result = number(value, name)
     if result <= 0:
-        raise InputError(f"{name} is {result:g}; it must be above 0.{(' ' + hint) if hint else ''}")
+        text = _("{name} is {value}; it must be above 0.").format(name=_(name), value=number_text(result, "g"))
+        raise InputError(f"{text} {_(hint)}" if hint else text)
     return result
 
 
@@ -47,9 +58,10 @@ def whole(value: Any, name: str, *, minimum: int = 0) -> int:
     """A whole number at least ``minimum`` (5.0 is accepted as 5, 5.5 is not)."""
     result = number(value, name)
     if result != int(result):
-        raise InputError(f"{name} must be a whole number; got {value!r}.")
+        raise InputError(_("{name} must be a whole number; got {value}.").format(name=_(name), value=repr(value)))
     if result < minimum:
-        raise InputError(f"{name} is {int(result)}; it must be at least {minimum}.")
+        raise InputError(_("{name} is {value}; it must be at least {minimum}.").format(
+            name=_(name), value=number_text(int(result), "d"), minimum=number_text(int(minimum), "d")))
     return int(result)
 
 

@@ -46,6 +46,7 @@ import pandas as pd
 from scipy import stats
 
 from m4d.errors import InputError
+from m4d.i18n import _
 from m4d.i18n.numbers import number
 from m4d.survey import checks
 
@@ -191,7 +192,8 @@ def _fractions(sample, fpc, stratum, cluster, strata, psu) -> np.ndarray:
     if isinstance(fpc, str):
         sizes = _numeric(sample[fpc], fpc)
         if np.isnan(sizes).any() or (sizes <= 0).any():
-            raise InputError(f"Column {fpc!r} must give the population size of every row's stratum (above 0).")
+            raise InputError(_("Column {column} must give the population size of every row's stratum (above 0).").format(
+                column=repr(fpc)))
         out = np.zeros(n)
         for h in np.unique(strata):
             rows = strata == h
