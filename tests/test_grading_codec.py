@@ -318,6 +318,7 @@ FORGED_ARRAYS = {
     "a shape whose size overflows 64 bits": _array_frame("<i8", (2**63, 2**63), b""),
     "more than 32 dimensions": _array_frame("<f8", (1,) * 33, bytes(8)),
     "a bool that is neither 0 nor 1": _array_frame("|b1", (3,), b"\x01\x00\x02"),
+    "a numpy bool scalar that is neither 0 nor 1": b"g\x03<b1" + struct.pack("<I", 1) + b"\x07",
     "a column longer than the table's index": _frame_of(_array_frame("<f8", (3,), bytes(24)), 2),
     "a two-dimensional column": _frame_of(_array_frame("<f8", (2, 1), bytes(16)), 2),
 }
@@ -349,7 +350,7 @@ def test_a_message_larger_than_the_limit_is_refused_before_it_is_read(monkeypatc
         codec.encode(np.zeros(256))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(arrays.filter(lambda a: a.size > 0 and a.ndim > 0), st.integers(-3, 3).filter(bool), st.booleans())
 def test_an_array_whose_shape_and_bytes_disagree_is_refused(array, delta, in_shape):
     """Any allowed array, with its first dimension or its byte count off by a few."""

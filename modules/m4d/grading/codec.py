@@ -572,7 +572,10 @@ class _Decoder:
             n = self.u32()
             if n != dtype.itemsize:
                 raise DecodeError("a numpy scalar has the wrong size")
-            return np.frombuffer(self.take(n), dtype=dtype)[0].copy()
+            data = self.take(n)
+            if dtype.kind == "b" and data not in (b"\x00", b"\x01"):
+                raise DecodeError("a numpy bool is a byte other than 0 and 1")
+            return np.frombuffer(data, dtype=dtype)[0].copy()
         if tag == b"a":
             return self.array()
         if tag == b"A":
