@@ -12,9 +12,11 @@ tree are printed too, since wall time on a shared machine depends on the load,
 and the wall time per notebook of the batch with that rate for a class of 30
 (ours_per_notebook_s, ours_class_of_30_s).
 
-Also: judge_call_p95_ms, the time a test in the judge waits for one call of a
-student's function that returns a 1,000-row DataFrame (the call, both codecs and
-the pipes), over 300 calls.
+Also: judge_call_p95_ms (and its median), the time a test in the judge waits for
+one call of a student's function that returns a 1,000-row DataFrame (the call,
+both codecs and the pipes), over 300 calls; the same for a 10,000-row DataFrame
+with a column of distinct text (judge_call_10k_rows_with_text_*); and the 1-minute
+load average, since these times depend on what else the machine runs.
 """
 from __future__ import annotations
 
@@ -103,35 +105,44 @@ def _cpu_of_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-CALL_NOTEBOOK = [
-    {"role": "student", "grade_id": "answer", "source": (
-        "import numpy as np, pandas as pd\n"
-        "rng = np.random.default_rng(1)\n"
-        "TABLE = pd.DataFrame({'household': np.arange(1000), 'stratum': rng.choice(['city', 'town', 'rural'], 1000),\n"
-        "                      'weight': rng.random(1000) * 50, 'abroad': rng.random(1000) < 0.2,\n"
-        "                      'members': rng.integers(1, 9, 1000)})\n"
-        "def households():\n    return TABLE\n")},
-    {"role": "test", "grade_id": "timing", "released": "", "source": (
-        "import time\nimport numpy as np\nimport pandas as pd\n"
-        "times = []\n"
-        "for _ in range(300):\n"
-        "    start = time.perf_counter()\n"
-        "    table = households()\n"
-        "    times.append((time.perf_counter() - start) * 1000)\n"
-        "assert type(table) is pd.DataFrame and table.shape == (1000, 5)\n"
-        "print(f'{np.percentile(times, 95):.3f} {np.median(times):.3f}')\n")},
-]
+def call_notebook(rows: int = 1000, names: bool = False) -> list[dict]:
+    """A student's function that returns a table of ``rows`` households (with a column of
+    distinct names, text, when ``names``), and a test that calls it 300 times."""
+    columns = 6 if names else 5
+    return [
+        {"role": "student", "grade_id": "answer", "source": (
+            "import numpy as np, pandas as pd\n"
+            f"rng = np.random.default_rng(1)\nN = {rows}\n"
+            "TABLE = pd.DataFrame({'household': np.arange(N), 'stratum': rng.choice(['city', 'town', 'rural'], N),\n"
+            "                      'weight': rng.random(N) * 50, 'abroad': rng.random(N) < 0.2,\n"
+            "                      'members': rng.integers(1, 9, N)})\n"
+            + ("TABLE['name'] = [f'household {i} of the survey' for i in range(N)]\n" if names else "")
+            + "def households():\n    return TABLE\n")},
+        {"role": "test", "grade_id": "timing", "released": "", "source": (
+            "import time\nimport numpy as np\nimport pandas as pd\n"
+            "times = []\n"
+            "for _ in range(300):\n"
+            "    start = time.perf_counter()\n"
+            "    table = households()\n"
+            "    times.append((time.perf_counter() - start) * 1000)\n"
+            f"assert type(table) is pd.DataFrame and table.shape == ({rows}, {columns})\n"
+            "print(f'{np.percentile(times, 95):.3f} {np.median(times):.3f}')\n")},
+    ]
 
 
-def judge_call_ms() -> tuple[float, float]:
-    """p95 and median (ms) of one call from a test to a student's function returning 1,000 rows."""
+CALL_NOTEBOOK = call_notebook()
+
+
+def judge_call_ms(rows: int = 1000, names: bool = False) -> tuple[float, float]:
+    """p95 and median (ms) of one call from a test to a student's function returning ``rows`` rows."""
     import dataclasses
     from m4d.grading.judge import NotebookJudge
     from m4d.grading.sandbox import Limits, Sandbox
     limits = Limits(cell_timeout_s=120, notebook_timeout_s=300)
     sandbox = Sandbox(limits=limits, preload=("numpy", "pandas"))
+    cells = CALL_NOTEBOOK if (rows, names) == (1000, False) else call_notebook(rows, names)
     try:
-        run = NotebookJudge(sandbox, {"cells": CALL_NOTEBOOK, "files": {}, "limits": dataclasses.asdict(limits)}).run()
+        run = NotebookJudge(sandbox, {"cells": cells, "files": {}, "limits": dataclasses.asdict(limits)}).run()
     finally:
         sandbox.close()
     test = run["cells"][1]
@@ -165,6 +176,10 @@ def main() -> None:
     p95, median = judge_call_ms()
     print(f"judge_call_median_ms: {median:.3f}")
     print(f"judge_call_p95_ms: {p95:.3f}")
+    p95, median = judge_call_ms(rows=10_000, names=True)
+    print(f"judge_call_10k_rows_with_text_median_ms: {median:.3f}")
+    print(f"judge_call_10k_rows_with_text_p95_ms: {p95:.3f}")
+    print(f"load_average_1min: {os.getloadavg()[0]:.2f}")
     source_root, name = pick_assignment()
     with tempfile.TemporaryDirectory() as tmp:
         courses = {}

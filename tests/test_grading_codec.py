@@ -289,3 +289,79 @@ def test_a_message_that_claims_more_than_it_holds_is_refused_without_allocating(
         with pytest.raises(codec.DecodeError):
             codec.decode(data)
     assert math.isnan(codec.decode(codec.encode(float("nan"))))
+
+
+def _array_frame(code: str, shape, data: bytes, count: int | None = None) -> bytes:
+    """A numpy array as the sandbox sends it (raw bytes), with whatever dtype, shape and count."""
+    return (b"a" + bytes([len(code)]) + code.encode("ascii") + bytes([len(shape)])
+            + b"".join(struct.pack("<Q", n) for n in shape) + struct.pack("<I", len(data) if count is None else count)
+            + data)
+
+
+def _frame_of(column: bytes, rows: int) -> bytes:
+    """A one-column DataFrame of ``rows`` labels around a column's bytes."""
+    return (b"D" + codec.encode(pd.RangeIndex(rows)) + codec.encode(pd.Index(["weight"], dtype=object))
+            + struct.pack("<I", 1) + column)
+
+
+FORGED_ARRAYS = {
+    "an object dtype (pointers)": _array_frame("|O8", (1,), bytes(8)),
+    "a void dtype": _array_frame("|V8", (1,), bytes(8)),
+    "a bytes dtype": _array_frame("|S4", (1,), b"abcd"),
+    "a structured dtype": _array_frame("[('a', '<i8')]", (1,), bytes(8)),
+    "a dtype numpy does not know": _array_frame("<q9", (1,), bytes(8)),
+    "a time unit the codec does not allow": _array_frame("<M8[fs]", (1,), bytes(8)),
+    "a shape larger than its bytes": _array_frame("<f8", (3,), bytes(16)),
+    "bytes beyond its shape": _array_frame("<f8", (1,), bytes(16)),
+    "a byte count larger than the message": _array_frame("<f8", (4,), bytes(8), count=32),
+    "a shape of 2**40 items and no bytes": _array_frame("<f8", (2**40,), b""),
+    "a shape whose size overflows 64 bits": _array_frame("<i8", (2**63, 2**63), b""),
+    "more than 32 dimensions": _array_frame("<f8", (1,) * 33, bytes(8)),
+    "a bool that is neither 0 nor 1": _array_frame("|b1", (3,), b"\x01\x00\x02"),
+    "a numpy bool scalar that is neither 0 nor 1": b"g\x03<b1" + struct.pack("<I", 1) + b"\x07",
+    "a column longer than the table's index": _frame_of(_array_frame("<f8", (3,), bytes(24)), 2),
+    "a two-dimensional column": _frame_of(_array_frame("<f8", (2, 1), bytes(16)), 2),
+}
+
+
+@pytest.mark.parametrize("what", sorted(FORGED_ARRAYS))
+def test_a_forged_binary_array_is_refused_with_a_message(what):
+    """An array's raw bytes are trusted only once its dtype is an allowed one and its shape,
+    byte count and the message's length agree; a bool is 0 or 1 (numpy takes any byte)."""
+    with pytest.raises(codec.DecodeError) as refused:
+        codec.decode(FORGED_ARRAYS[what])
+    assert len(str(refused.value)) > 15
+
+
+def test_the_forged_arrays_differ_from_valid_ones_only_in_what_is_forged():
+    """The helpers build what the encoder builds, so the refusals above are for the forgery."""
+    values = np.array([1.5, -2.0, np.nan])
+    assert codec.encode(values) == _array_frame("<f8", (3,), values.tobytes())
+    assert same(codec.decode(_array_frame("|b1", (3,), b"\x01\x00\x01")), np.array([True, False, True]))
+    table = pd.DataFrame({"weight": [0.5, 1.5]}, columns=pd.Index(["weight"], dtype=object))
+    assert same(codec.decode(_frame_of(_array_frame("<f8", (2,), np.array([0.5, 1.5]).tobytes()), 2)), table)
+
+
+def test_a_message_larger_than_the_limit_is_refused_before_it_is_read(monkeypatch):
+    monkeypatch.setattr(codec, "MAX_MESSAGE_BYTES", 1024)
+    with pytest.raises(codec.DecodeError, match="larger than the limit"):
+        codec.decode(_array_frame("<f8", (256,), bytes(2048)))
+    with pytest.raises(codec.EncodeError, match="may cross"):
+        codec.encode(np.zeros(256))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(arrays.filter(lambda a: a.size > 0 and a.ndim > 0), st.integers(-3, 3).filter(bool), st.booleans())
+def test_an_array_whose_shape_and_bytes_disagree_is_refused(array, delta, in_shape):
+    """Any allowed array, with its first dimension or its byte count off by a few."""
+    code = codec._dtype_code(array.dtype, "the array")
+    data = np.ascontiguousarray(array, dtype=np.dtype(code)).tobytes()
+    shape = list(array.shape)
+    if in_shape:
+        shape[0] = max(shape[0] + delta, 0)
+        if shape[0] == array.shape[0]:
+            return
+    else:
+        data = data + bytes(delta) if delta > 0 else data[:delta]
+    with pytest.raises(codec.DecodeError, match="does not match|ends too early|after its value"):
+        codec.decode(_array_frame(code, shape, data))

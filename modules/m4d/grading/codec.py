@@ -38,6 +38,7 @@ _U32 = struct.Struct("<I")
 _I64 = struct.Struct("<q")
 _F64 = struct.Struct("<d")
 _C128 = struct.Struct("<dd")
+_SHAPES = [struct.Struct(f"<{n}Q") for n in range(33)]  # an array's shape: up to 32 dimensions
 _NUMERIC_KINDS = "biufc"
 _MASKED = {"Int8Dtype", "Int16Dtype", "Int32Dtype", "Int64Dtype", "UInt8Dtype", "UInt16Dtype", "UInt32Dtype",
            "UInt64Dtype", "Float32Dtype", "Float64Dtype", "BooleanDtype"}
@@ -206,12 +207,14 @@ class _Encoder:
                     raise EncodeError(f"{where} holds a {type(item).__name__} in an object array")
                 self.value(item, depth + 1, f"an item of {where}")
             return
-        dtype = _dtype_code(a.dtype, where)
-        if dtype is None:
+        code = _dtype_code(a.dtype, where)
+        if code is None:
             raise EncodeError(f"{where} is a numpy array of dtype {a.dtype}, which is not plain data")
-        data = np.ascontiguousarray(a, dtype=np.dtype(dtype)).tobytes()
+        data = np.ascontiguousarray(a, dtype=_little_endian(code)).reshape(-1).view(np.uint8)
         self._count(a.size, where)
-        self.out += b"a" + _short(dtype) + _shape(a.shape) + _U32.pack(len(data)) + data
+        out = self.out
+        out += b"a" + _short(code) + _shape(a.shape) + _U32.pack(data.size)
+        out += memoryview(data)  # its bytes, straight from the array's buffer
 
     def column(self, values, depth, where):
         """A Series', Index's or column's values: a numpy array, pandas' str dtype, or a
@@ -381,17 +384,40 @@ def _a(t) -> str:
     return f"a {name[:60]}"
 
 
+@functools.lru_cache(maxsize=64)
 def _short(text: str) -> bytes:
     data = text.encode("ascii")
     return bytes([len(data)]) + data
 
 
 def _shape(shape) -> bytes:
-    return bytes([len(shape)]) + b"".join(struct.pack("<Q", n) for n in shape)
+    if len(shape) < len(_SHAPES):
+        return bytes([len(shape)]) + _SHAPES[len(shape)].pack(*shape)
+    return bytes([len(shape)]) + b"".join(struct.pack("<Q", n) for n in shape)  # refused by the decoder
+
+
+@functools.lru_cache(maxsize=64)
+def _little_endian(code: str):
+    return _np().dtype(code)
 
 
 def _dtype_code(dtype, where) -> str | None:
     """The little-endian dtype string of an allowed dtype, else None."""
+    try:
+        code = _CODES.get(dtype)
+    except TypeError:  # a dtype whose metadata cannot be hashed
+        return _new_dtype_code(dtype) or None
+    if code is None:
+        code = _new_dtype_code(dtype)
+        if len(_CODES) < 256:
+            _CODES[dtype] = code
+    return code or None
+
+
+_CODES: dict = {}  # dtype -> its code, or "" when it is not allowed
+
+
+def _new_dtype_code(dtype) -> str:
     kind = dtype.kind
     if kind in _NUMERIC_KINDS:
         return dtype.newbyteorder("<").str if dtype.itemsize > 1 else dtype.str.replace("|", "<")
@@ -399,10 +425,31 @@ def _dtype_code(dtype, where) -> str | None:
         return dtype.newbyteorder("<").str
     if kind in "Mm":
         return dtype.newbyteorder("<").str
-    return None
+    return ""
 
 
 # -- decoding -----------------------------------------------------------------------
+
+# The dtypes already checked in this process, by their code (bounded: a sender may make
+# up codes, and only allowed ones are kept).
+_ALLOWED_DTYPES: dict = {}
+
+
+def _allowed_dtype(code: str):
+    """The numpy dtype of a code a message names, if it is one the codec allows."""
+    np = _np()
+    try:
+        dtype = np.dtype(code)
+    except TypeError:
+        raise DecodeError(f"unknown dtype {code!r}") from None
+    if dtype.kind in "OVS" or dtype.hasobject or dtype.fields is not None or dtype.subdtype is not None:
+        raise DecodeError(f"dtype {code!r} is not allowed")
+    if dtype.kind in "Mm" and np.datetime_data(dtype)[0] not in _TIME_UNITS:
+        raise DecodeError(f"dtype {code!r} is not allowed")
+    if len(_ALLOWED_DTYPES) < 256:
+        _ALLOWED_DTYPES[code] = dtype
+    return dtype
+
 
 def decode(payload: bytes, allow_refs: bool = False, resolve=None):
     """Rebuild the value of one payload, or raise DecodeError.
@@ -429,30 +476,40 @@ def decode(payload: bytes, allow_refs: bool = False, resolve=None):
 class _Decoder:
     def __init__(self, data: bytes, allow_refs: bool, resolve):
         self.data = data
+        self.view = memoryview(data)
+        self.end = len(data)
         self.pos = 0
         self.allow_refs = allow_refs
         self.resolve = resolve
         self.items = 0
 
     def take(self, n: int) -> bytes:
-        if n < 0 or self.pos + n > len(self.data):
+        pos = self.pos
+        if n < 0 or pos + n > self.end:
             raise DecodeError("the message ends too early")
-        chunk = self.data[self.pos:self.pos + n]
-        self.pos += n
-        return chunk
+        self.pos = pos + n
+        return self.data[pos:pos + n]
+
+    def skip(self, n: int) -> int:
+        """Where the next n bytes start, checked to be there (read without a copy)."""
+        pos = self.pos
+        if n < 0 or pos + n > self.end:
+            raise DecodeError("the message ends too early")
+        self.pos = pos + n
+        return pos
 
     def u32(self) -> int:
-        return _U32.unpack(self.take(4))[0]
+        return _U32.unpack_from(self.data, self.skip(4))[0]
 
     def count(self, n: int) -> int:
         self.items += n
-        if self.items > MAX_ITEMS or n > len(self.data) - self.pos + 1:
+        if self.items > MAX_ITEMS or n > self.end - self.pos + 1:
             # Every item takes at least one byte: a count larger than what is left is a lie.
             raise DecodeError("the message claims more items than it holds")
         return n
 
     def short(self) -> str:
-        n = self.take(1)[0]
+        n = self.data[self.skip(1)]
         return self.take(n).decode("ascii")
 
     def value(self, depth: int):
@@ -515,7 +572,10 @@ class _Decoder:
             n = self.u32()
             if n != dtype.itemsize:
                 raise DecodeError("a numpy scalar has the wrong size")
-            return np.frombuffer(self.take(n), dtype=dtype)[0].copy()
+            data = self.take(n)
+            if dtype.kind == "b" and data not in (b"\x00", b"\x01"):
+                raise DecodeError("a numpy bool is a byte other than 0 and 1")
+            return np.frombuffer(data, dtype=dtype)[0].copy()
         if tag == b"a":
             return self.array()
         if tag == b"A":
@@ -558,32 +618,31 @@ class _Decoder:
         return value
 
     def dtype(self):
-        np = _np()
         code = self.short()
-        try:
-            dtype = np.dtype(code)
-        except TypeError:
-            raise DecodeError(f"unknown dtype {code!r}") from None
-        if dtype.kind in "OVS" or dtype.hasobject or dtype.fields is not None or dtype.subdtype is not None:
-            raise DecodeError(f"dtype {code!r} is not allowed")
-        if dtype.kind in "Mm" and np.datetime_data(dtype)[0] not in _TIME_UNITS:
-            raise DecodeError(f"dtype {code!r} is not allowed")
-        return dtype
+        dtype = _ALLOWED_DTYPES.get(code)
+        return dtype if dtype is not None else _allowed_dtype(code)
 
     def shape(self):
-        ndim = self.take(1)[0]
+        ndim = self.data[self.skip(1)]
         if ndim > 32:
             raise DecodeError("an array has too many dimensions")
-        return tuple(struct.unpack("<Q", self.take(8))[0] for _ in range(ndim))
+        return _SHAPES[ndim].unpack_from(self.data, self.skip(8 * ndim))
 
     def array(self):
+        """A numpy array from its raw bytes: dtype (one of the allowed), shape and byte count
+        checked against each other before anything is built; then this process's own copy."""
         np = _np()
         dtype = self.dtype()
         shape = self.shape()
         n = self.u32()
         if n != math.prod(shape) * dtype.itemsize:
             raise DecodeError("an array's data does not match its shape")
-        return np.frombuffer(self.take(n), dtype=dtype).reshape(shape).copy()
+        start = self.skip(n)
+        array = np.frombuffer(self.view[start:start + n], dtype=dtype).reshape(shape).copy()
+        if dtype.kind == "b" and n and array.view(np.uint8).max() > 1:
+            # numpy takes any byte for a bool; a True that is not 1 compares unequal to True.
+            raise DecodeError("a boolean array holds bytes other than 0 and 1")
+        return array
 
     def utf8(self):
         """n strings as (byte offsets, UTF-8 text), the offsets checked: from 0, never
@@ -690,7 +749,7 @@ class _Decoder:
             name = self.value(depth + 1)
             self.hashable(name)
             values = self.column(depth + 1)
-            return pd.Index(values, name=name, dtype=values.dtype, copy=False)
+            return _index(values, name)
         raise DecodeError("an index is malformed")
 
     def frame(self, depth):
@@ -726,6 +785,24 @@ def _frame(arrays: list, index, columns):
     return df
 
 
+def _index(values, name):
+    """The Index of these decoded labels, with their dtype as sent.
+
+    Labels of text (a table's column names, most often) are wrapped as they are, in
+    pandas' own base Index (which is what the public constructor makes of them, with
+    more checks that this decoder's own arrays do not need); others, and a pandas
+    without that step, go through the public constructor."""
+    pd = _pd()
+    if type(values.dtype) is pd.StringDtype or type(values) is _np().ndarray and values.dtype.kind == "O":
+        try:
+            index = pd.Index._simple_new(values, name=name)
+            if type(index) is pd.Index and index.dtype == values.dtype:
+                return index
+        except Exception:
+            pass
+    return pd.Index(values, name=name, dtype=values.dtype, copy=False)
+
+
 def _arrow_strings(offsets, text: bytes, missing):
     """A pyarrow array of these strings, built by this process from the bytes and checked
     in full (UTF-8, offsets); None without pyarrow or when pyarrow refuses the bytes."""
@@ -754,12 +831,17 @@ def _wrap_arrow(arrow, dtype):
     dtype's own array class where it takes the array as it is (pandas 3), else pd.array."""
     pd = _pd()
     try:
-        array = dtype.construct_array_type()(arrow, dtype=dtype)
+        array = _array_class(dtype)(arrow, dtype=dtype)
         if array.dtype == dtype:
             return array
     except (TypeError, ValueError):
         pass
     return pd.array(arrow, dtype=dtype)
+
+
+@functools.lru_cache(maxsize=8)
+def _array_class(dtype):
+    return dtype.construct_array_type()
 
 
 @functools.lru_cache(maxsize=8)
@@ -780,7 +862,14 @@ def _is_np_scalar(value) -> bool:
 # -- reading and writing frames on file descriptors ------------------------------------
 
 def write_frame(fd: int, payload: bytes) -> None:
+    """The frame of a payload on a pipe: its length and the payload in one system call
+    where the pipe takes it all (no copy of the payload is made to join them)."""
     import os
-    view = memoryview(frame(payload))
+    head = _U32.pack(len(payload))
+    done = os.writev(fd, (head, payload))
+    if done < len(head):
+        view = memoryview(frame(payload))[done:]
+    else:
+        view = memoryview(payload)[done - len(head):]
     while view:
         view = view[os.write(fd, view):]

@@ -121,14 +121,24 @@ class Snapshot:
         self.judge.kill(self.pid)
 
     def _read(self, deadline: float) -> bytes:
-        head = self._read_exactly(4, deadline)
-        size = int.from_bytes(head, "little")
-        if size > MAX_REPLY_BYTES:
-            raise BoundaryError(f"the student's code sent {size / 1024**2:.0f} MB, more than the "
-                                f"{MAX_REPLY_BYTES // 1024**2} MB a value may have")
-        return self._read_exactly(size, deadline)
+        """One reply: 4 bytes of length, then the payload, in as few reads as the pipe allows
+        (a reply that fits in the pipe comes in one). Bytes after the reply's end are the
+        student's own writes into the channel, dropped as :meth:`_drain` drops earlier ones."""
+        buffer = b""
+        size = None
+        while True:
+            if size is None and len(buffer) >= 4:
+                size = int.from_bytes(buffer[:4], "little")
+                if size > MAX_REPLY_BYTES:
+                    raise BoundaryError(f"the student's code sent {size / 1024**2:.0f} MB, more than the "
+                                        f"{MAX_REPLY_BYTES // 1024**2} MB a value may have")
+                if len(buffer) >= 4 + size:
+                    return buffer[4:4 + size]
+                return buffer[4:] + self._read_exactly(size - (len(buffer) - 4), deadline)
+            buffer += self._read_exactly(4 - len(buffer), deadline, more=1 << 16)
 
-    def _read_exactly(self, n: int, deadline: float) -> bytes:
+    def _read_exactly(self, n: int, deadline: float, more: int = 0) -> bytes:
+        """At least n bytes (up to ``more`` if they are already there), before the deadline."""
         chunks, got = [], 0
         while got < n:
             left = deadline - time.monotonic()
@@ -138,13 +148,13 @@ class Snapshot:
             ready, _, _ = select.select([self.reply_fd], [], [], left)
             if not ready:
                 continue
-            chunk = os.read(self.reply_fd, min(n - got, 1 << 20))
+            chunk = os.read(self.reply_fd, max(min(n - got, 1 << 20), more))
             if not chunk:
                 raise BoundaryError("the student's code ended its process (it exited, was killed, or ran out "
                                     "of memory or CPU time)")
             chunks.append(chunk)
             got += len(chunk)
-        return b"".join(chunks)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
     def lookup(self, names: list[str]) -> dict:
         reply = self.ask({"op": "lookup", "names": names}, "the notebook")
