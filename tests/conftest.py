@@ -87,7 +87,32 @@ def _run_wide_dir(tmp_path_factory) -> Path:
     return shared
 
 
-def _build_one_edition(shared: Path, language: str) -> None:
+#: The one edition whose PDF and offline pack a test opens (test_book_site: what `make serve`
+#: publishes first). The French and Spanish builds of the suite print no PDF and zip no pack:
+#: no test reads them, and the print is the slowest step after the notebooks.
+DOWNLOADS_CHECKED_IN = "en"
+
+
+def notebooks_proven_by_nbval(items) -> list[str]:
+    """The book's notebooks that nbval runs in this session (paths relative to the repository).
+
+    nbval executes each of them and compares every output with the one stored in the file
+    (tests/nbval_sanitize.cfg lists the only parts it ignores: random ids, addresses, timings),
+    so in this run an English build may show their stored outputs instead of executing them a
+    second time. A run without them (one test file, ``-k``, ``--deselect``) executes them.
+    """
+    proven = set()
+    for item in items:
+        path = Path(str(getattr(item, "path", "")))
+        if path.suffix == ".ipynb" and type(item).__name__ == "IPyNbCell":
+            try:
+                proven.add(path.resolve().relative_to(ROOT / "book").as_posix())
+            except ValueError:
+                continue
+    return sorted(f"book/{rel}" for rel in proven)
+
+
+def _build_one_edition(shared: Path, language: str, proven: list[str] = ()) -> None:
     """Build one edition (the caller holds its lock) and put its pages at ``site/<language>``.
 
     The English pages are moved into the site folder itself, so that their links to ``../fr/``
@@ -99,8 +124,12 @@ def _build_one_edition(shared: Path, language: str) -> None:
     from m4d.i18n import LANGUAGES
     from m4d.i18n.editions import build_edition
 
+    # The stored outputs are English: only the English edition may show them (nbval proves them);
+    # French and Spanish execute every notebook in their language.
+    stored = list(proven) if language == "en" else []
     try:
-        build = build_edition(ROOT, language, shared / "editions", LANGUAGES)
+        build = build_edition(ROOT, language, shared / "editions", LANGUAGES,
+                              downloads=language == DOWNLOADS_CHECKED_IN, stored_outputs=stored)
     except SystemExit as err:  # build_edition's message carries the build's own output
         (shared / f"{language}.failed").write_text(str(err), encoding="utf-8")
         raise
@@ -115,7 +144,7 @@ def _build_one_edition(shared: Path, language: str) -> None:
     (shared / f"{language}.built").write_text(f"{build.seconds:.0f} s\n", encoding="utf-8")
 
 
-def build_editions_once(tmp_path_factory) -> Path:
+def build_editions_once(tmp_path_factory, items=()) -> Path:
     """The English, French and Spanish editions, built once per test run, assembled as
     `make editions` assembles them (``site/index.html``, ``site/en``, ``site/fr``, ``site/es``).
 
@@ -167,7 +196,7 @@ def build_editions_once(tmp_path_factory) -> Path:
         with lock:  # closing the file releases the lock
             if not (shared / f"{language}.built").exists() and not (shared / f"{language}.failed").exists():
                 try:
-                    _build_one_edition(shared, language)
+                    _build_one_edition(shared, language, notebooks_proven_by_nbval(items))
                 except SystemExit as err:
                     pytest.fail(f"the {language} edition failed to build: {err}")
     index = shared / "site" / "index.html"
@@ -179,7 +208,7 @@ def build_editions_once(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> Path:
+def built_book(tmp_path_factory, request) -> Path:
     """The HTML of the English edition, shared by the build test and the browser tests.
 
     ``M4D_BUILT_BOOK=_build/html`` reuses a book built by hand (``make book``) instead, to
@@ -190,11 +219,11 @@ def built_book(tmp_path_factory) -> Path:
         if not (Path(reuse) / "index.html").exists():
             pytest.fail(f"M4D_BUILT_BOOK={reuse} is not a built book (no index.html): run `make book` first.")
         return Path(reuse).resolve()
-    return build_editions_once(tmp_path_factory) / "en"
+    return build_editions_once(tmp_path_factory, request.session.items) / "en"
 
 
 @pytest.fixture(scope="session")
-def editions_site(tmp_path_factory) -> Path:
+def editions_site(tmp_path_factory, request) -> Path:
     """The assembled site of the three editions (:func:`build_editions_once`).
 
     ``M4D_EDITIONS_SITE=_build/site`` reuses the site of `make editions` instead (to re-run the
@@ -203,7 +232,7 @@ def editions_site(tmp_path_factory) -> Path:
     prebuilt = os.environ.get("M4D_EDITIONS_SITE")
     if prebuilt:
         return Path(prebuilt)
-    return build_editions_once(tmp_path_factory)
+    return build_editions_once(tmp_path_factory, request.session.items)
 
 
 def load_dataset_script(name: str):
