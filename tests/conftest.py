@@ -44,14 +44,25 @@ LONG_FILES = (
 #: call only: a browser sweep that hangs still fails after the usual time, not after three builds.
 EDITIONS_FIXTURES = {"built_book", "editions_site"}
 
+#: Tests of the English edition (``built_book``, which waits for the English build only) that
+#: also read the French and Spanish folders beside it: the English pages link to ``../fr/`` and
+#: ``../es/``. They get the three editions (:func:`_other_editions_for_cross_links`) and run last
+#: in their file, so that test_book_site's browser tests start as soon as English is built
+#: while the other worker builds French and Spanish.
+CROSS_EDITION_TESTS = {"tests/test_book_site.py::test_no_internal_link_is_broken"}
+
 
 def pytest_collection_modifyitems(config, items):
     rank = {name: n for n, name in enumerate(LONG_FILES)}
-    # A stable sort: the tests of a file keep their order, the other files theirs.
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+    # A stable sort: the tests of a file keep their order, the other files theirs (but the
+    # tests that need every edition come last in their file).
+    items.sort(key=lambda item: (rank.get(item.nodeid.split("::", 1)[0], len(rank)),
+                                 item.nodeid.split("::", 1)[0], item.nodeid in CROSS_EDITION_TESTS)
+               if item.nodeid.split("::", 1)[0] in rank else (len(rank), "", False))
     usual = float(config.getini("timeout") or 0)
     for item in items:
-        if EDITIONS_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("timeout"):
+        if (EDITIONS_FIXTURES & set(getattr(item, "fixturenames", ())) or item.nodeid in CROSS_EDITION_TESTS) \
+                and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(usual, func_only=True))
 
 
@@ -144,7 +155,7 @@ def _build_one_edition(shared: Path, language: str, proven: list[str] = ()) -> N
     (shared / f"{language}.built").write_text(f"{build.seconds:.0f} s\n", encoding="utf-8")
 
 
-def build_editions_once(tmp_path_factory, items=()) -> Path:
+def build_editions_once(tmp_path_factory, items=(), languages=None) -> Path:
     """The English, French and Spanish editions, built once per test run, assembled as
     `make editions` assembles them (``site/index.html``, ``site/en``, ``site/fr``, ``site/es``).
 
@@ -161,7 +172,8 @@ def build_editions_once(tmp_path_factory, items=()) -> Path:
     from m4d.i18n.editions import root_page
 
     shared = _run_wide_dir(tmp_path_factory)
-    pending = list(LANGUAGES)
+    # ``languages``: the editions the caller waits for (all by default).
+    pending = list(languages or LANGUAGES)
     while True:
         # A build that ran past its bound is stuck, not wrong: building the others would cost the
         # same again, so every test that needs the editions fails at once with its message.
@@ -219,7 +231,8 @@ def built_book(tmp_path_factory, request) -> Path:
         if not (Path(reuse) / "index.html").exists():
             pytest.fail(f"M4D_BUILT_BOOK={reuse} is not a built book (no index.html): run `make book` first.")
         return Path(reuse).resolve()
-    return build_editions_once(tmp_path_factory, request.session.items) / "en"
+    # The English edition only: its tests need no other (CROSS_EDITION_TESTS get the others).
+    return build_editions_once(tmp_path_factory, request.session.items, languages=["en"]) / "en"
 
 
 @pytest.fixture(scope="session")
@@ -233,6 +246,13 @@ def editions_site(tmp_path_factory, request) -> Path:
     if prebuilt:
         return Path(prebuilt)
     return build_editions_once(tmp_path_factory, request.session.items)
+
+
+@pytest.fixture(autouse=True)
+def _other_editions_for_cross_links(request):
+    """The French and Spanish editions too, for the tests of CROSS_EDITION_TESTS."""
+    if request.node.nodeid in CROSS_EDITION_TESTS and not os.environ.get("M4D_BUILT_BOOK"):
+        request.getfixturevalue("editions_site")
 
 
 def load_dataset_script(name: str):
