@@ -44,14 +44,25 @@ LONG_FILES = (
 #: call only: a browser sweep that hangs still fails after the usual time, not after three builds.
 EDITIONS_FIXTURES = {"built_book", "editions_site"}
 
+#: Tests of the English edition (``built_book``, which waits for the English build only) that
+#: also read the French and Spanish folders beside it: the English pages link to ``../fr/`` and
+#: ``../es/``. They get the three editions (:func:`_other_editions_for_cross_links`) and run last
+#: in their file, so that test_book_site's browser tests start as soon as English is built
+#: while the other worker builds French and Spanish.
+CROSS_EDITION_TESTS = {"tests/test_book_site.py::test_no_internal_link_is_broken"}
+
 
 def pytest_collection_modifyitems(config, items):
     rank = {name: n for n, name in enumerate(LONG_FILES)}
-    # A stable sort: the tests of a file keep their order, the other files theirs.
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+    # A stable sort: the tests of a file keep their order, the other files theirs (but the
+    # tests that need every edition come last in their file).
+    items.sort(key=lambda item: (rank.get(item.nodeid.split("::", 1)[0], len(rank)),
+                                 item.nodeid.split("::", 1)[0], item.nodeid in CROSS_EDITION_TESTS)
+               if item.nodeid.split("::", 1)[0] in rank else (len(rank), "", False))
     usual = float(config.getini("timeout") or 0)
     for item in items:
-        if EDITIONS_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("timeout"):
+        if (EDITIONS_FIXTURES & set(getattr(item, "fixturenames", ())) or item.nodeid in CROSS_EDITION_TESTS) \
+                and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(usual, func_only=True))
 
 
@@ -87,7 +98,32 @@ def _run_wide_dir(tmp_path_factory) -> Path:
     return shared
 
 
-def _build_one_edition(shared: Path, language: str) -> None:
+#: The one edition whose PDF and offline pack a test opens (test_book_site: what `make serve`
+#: publishes first). The French and Spanish builds of the suite print no PDF and zip no pack:
+#: no test reads them, and the print is the slowest step after the notebooks.
+DOWNLOADS_CHECKED_IN = "en"
+
+
+def notebooks_proven_by_nbval(items) -> list[str]:
+    """The book's notebooks that nbval runs in this session (paths relative to the repository).
+
+    nbval executes each of them and compares every output with the one stored in the file
+    (tests/nbval_sanitize.cfg lists the only parts it ignores: random ids, addresses, timings),
+    so in this run an English build may show their stored outputs instead of executing them a
+    second time. A run without them (one test file, ``-k``, ``--deselect``) executes them.
+    """
+    proven = set()
+    for item in items:
+        path = Path(str(getattr(item, "path", "")))
+        if path.suffix == ".ipynb" and type(item).__name__ == "IPyNbCell":
+            try:
+                proven.add(path.resolve().relative_to(ROOT / "book").as_posix())
+            except ValueError:
+                continue
+    return sorted(f"book/{rel}" for rel in proven)
+
+
+def _build_one_edition(shared: Path, language: str, proven: list[str] = ()) -> None:
     """Build one edition (the caller holds its lock) and put its pages at ``site/<language>``.
 
     The English pages are moved into the site folder itself, so that their links to ``../fr/``
@@ -99,8 +135,12 @@ def _build_one_edition(shared: Path, language: str) -> None:
     from m4d.i18n import LANGUAGES
     from m4d.i18n.editions import build_edition
 
+    # The stored outputs are English: only the English edition may show them (nbval proves them);
+    # French and Spanish execute every notebook in their language.
+    stored = list(proven) if language == "en" else []
     try:
-        build = build_edition(ROOT, language, shared / "editions", LANGUAGES)
+        build = build_edition(ROOT, language, shared / "editions", LANGUAGES,
+                              downloads=language == DOWNLOADS_CHECKED_IN, stored_outputs=stored)
     except SystemExit as err:  # build_edition's message carries the build's own output
         (shared / f"{language}.failed").write_text(str(err), encoding="utf-8")
         raise
@@ -115,7 +155,7 @@ def _build_one_edition(shared: Path, language: str) -> None:
     (shared / f"{language}.built").write_text(f"{build.seconds:.0f} s\n", encoding="utf-8")
 
 
-def build_editions_once(tmp_path_factory) -> Path:
+def build_editions_once(tmp_path_factory, items=(), languages=None) -> Path:
     """The English, French and Spanish editions, built once per test run, assembled as
     `make editions` assembles them (``site/index.html``, ``site/en``, ``site/fr``, ``site/es``).
 
@@ -132,7 +172,8 @@ def build_editions_once(tmp_path_factory) -> Path:
     from m4d.i18n.editions import root_page
 
     shared = _run_wide_dir(tmp_path_factory)
-    pending = list(LANGUAGES)
+    # ``languages``: the editions the caller waits for (all by default).
+    pending = list(languages or LANGUAGES)
     while True:
         # A build that ran past its bound is stuck, not wrong: building the others would cost the
         # same again, so every test that needs the editions fails at once with its message.
@@ -167,7 +208,7 @@ def build_editions_once(tmp_path_factory) -> Path:
         with lock:  # closing the file releases the lock
             if not (shared / f"{language}.built").exists() and not (shared / f"{language}.failed").exists():
                 try:
-                    _build_one_edition(shared, language)
+                    _build_one_edition(shared, language, notebooks_proven_by_nbval(items))
                 except SystemExit as err:
                     pytest.fail(f"the {language} edition failed to build: {err}")
     index = shared / "site" / "index.html"
@@ -179,7 +220,7 @@ def build_editions_once(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> Path:
+def built_book(tmp_path_factory, request) -> Path:
     """The HTML of the English edition, shared by the build test and the browser tests.
 
     ``M4D_BUILT_BOOK=_build/html`` reuses a book built by hand (``make book``) instead, to
@@ -190,11 +231,12 @@ def built_book(tmp_path_factory) -> Path:
         if not (Path(reuse) / "index.html").exists():
             pytest.fail(f"M4D_BUILT_BOOK={reuse} is not a built book (no index.html): run `make book` first.")
         return Path(reuse).resolve()
-    return build_editions_once(tmp_path_factory) / "en"
+    # The English edition only: its tests need no other (CROSS_EDITION_TESTS get the others).
+    return build_editions_once(tmp_path_factory, request.session.items, languages=["en"]) / "en"
 
 
 @pytest.fixture(scope="session")
-def editions_site(tmp_path_factory) -> Path:
+def editions_site(tmp_path_factory, request) -> Path:
     """The assembled site of the three editions (:func:`build_editions_once`).
 
     ``M4D_EDITIONS_SITE=_build/site`` reuses the site of `make editions` instead (to re-run the
@@ -203,7 +245,14 @@ def editions_site(tmp_path_factory) -> Path:
     prebuilt = os.environ.get("M4D_EDITIONS_SITE")
     if prebuilt:
         return Path(prebuilt)
-    return build_editions_once(tmp_path_factory)
+    return build_editions_once(tmp_path_factory, request.session.items)
+
+
+@pytest.fixture(autouse=True)
+def _other_editions_for_cross_links(request):
+    """The French and Spanish editions too, for the tests of CROSS_EDITION_TESTS."""
+    if request.node.nodeid in CROSS_EDITION_TESTS and not os.environ.get("M4D_BUILT_BOOK"):
+        request.getfixturevalue("editions_site")
 
 
 def load_dataset_script(name: str):

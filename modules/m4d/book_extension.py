@@ -356,6 +356,10 @@ def _export_pdf_and_offline_pack(app, exception) -> None:
     # After every page is written and before the pre-compression: the pack holds the site.
     if exception is not None or app.builder.format != "html":
         return
+    if not app.config.m4d_downloads:
+        # A build for tests that never open this edition's PDF or pack (m4d.i18n.editions,
+        # build_edition's ``downloads``): the pages still link to them, as published.
+        return
     from m4d.book_export import make_offline_pack, make_pdf
 
     try:
@@ -492,6 +496,8 @@ def _add_case_library_assets(app, pagename, templatename, context, doctree) -> N
 
 
 def setup(app):
+    # False only in builds made for tests that do not check the PDF and the offline pack.
+    app.add_config_value("m4d_downloads", True, "html", [bool])
     app.connect("config-inited", _configure_theme)
     app.connect("builder-inited", _use_local_mathjax)
     app.connect("source-read", _quiz_digests_in_cells)

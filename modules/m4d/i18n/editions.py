@@ -96,15 +96,29 @@ def _build_limit_seconds() -> float:
 
 
 def build_edition(root: Path, language: str, output: Path, editions: Iterable[str] = LANGUAGES,
-                  extra_args: Iterable[str] = (), capture: bool = True) -> EditionBuild:
-    """Build one edition into ``output/<language>/_build/html`` with warnings as errors."""
+                  extra_args: Iterable[str] = (), capture: bool = True, downloads: bool = True,
+                  stored_outputs: Iterable[str] = ()) -> EditionBuild:
+    """Build one edition into ``output/<language>/_build/html`` with warnings as errors.
+
+    Published builds keep the defaults. The test suite's builds may leave out what no test of
+    that edition reads: ``downloads=False`` prints no PDF and zips no offline pack (the pages
+    still link to them), and ``stored_outputs`` (glob patterns of notebooks, relative to
+    ``root``) shows those notebooks' stored outputs instead of executing them, for a run in
+    which nbval proves that the stored outputs are what the notebooks compute.
+    """
     import yaml
 
     work = output / language
     work.mkdir(parents=True, exist_ok=True)
+    config = edition_config(root, language, editions=list(editions))
+    if not downloads:
+        config["sphinx"]["config"]["m4d_downloads"] = False
+    stored_outputs = list(stored_outputs)
+    if stored_outputs:
+        execute = config.setdefault("execute", {})
+        execute["exclude_patterns"] = list(execute.get("exclude_patterns", [])) + stored_outputs
     config_file = work / "_config.yml"
-    config_file.write_text(yaml.safe_dump(edition_config(root, language, editions=list(editions)),
-                                          allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "--config", str(config_file),
                "--path-output", str(work), "--warningiserror", "--nitpick", "--keep-going", "--builder", "html",
                *extra_args]
@@ -124,6 +138,10 @@ def build_edition(root: Path, language: str, output: Path, editions: Iterable[st
                              f"(M4D_BUILD_MAX_SECONDS sets the bound). Its last output:\n{(stdout or '')[-6000:]}") from None
     result = subprocess.CompletedProcess(command, build.returncode, stdout, stderr)
     seconds = time.perf_counter() - start
+    if capture:
+        # The whole output stays beside the build: which notebooks ran and for how long (myst-nb
+        # prints each one's seconds), what the book's extension did after the pages were written.
+        (work / "build.log").write_text(f"{stdout or ''}\n{stderr or ''}", encoding="utf-8")
     if result.returncode != 0:
         detail = f"\n{result.stdout[-6000:]}\n{result.stderr[-4000:]}" if capture else ""
         raise SystemExit(f"The {language} edition failed to build (exit {result.returncode}).{detail}")
