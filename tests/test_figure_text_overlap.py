@@ -24,14 +24,6 @@ Point = tuple[float, float]
 #: Pictures whose texts still overlap, each with why (the goal is an empty list). An entry whose
 #: picture no longer overlaps fails the test below, so the list can only shrink.
 KNOWN_OVERLAPS = {
-    ("m3_decentralised_cooperation/m3_03_seven_steps.md", "desktop"):
-        "m4d.process.figure: step 5's word 'Institutionalisation' is wider than its box and reaches step 4's "
-        "words by about 2 px; cutting it with a hyphen would break the title check of tests/test_process_steps.py",
-    ("m3_decentralised_cooperation/m3_10_activity_partner_matching.ipynb", "desktop"):
-        "m4d.partners.corridor_map (issue 15's): the names' places are searched before colour_by_rank adds "
-        "the rank ('3. Nador'), and the geographic projection is not one that m4d.label_placement can map",
-    ("m3_decentralised_cooperation/m3_10_activity_partner_matching.ipynb", "phone"):
-        "the same map on a phone: the Moroccan towns are a few px apart once the map fits Belgium and Morocco",
 }
 
 

@@ -34,3 +34,48 @@ def test_a_name_that_fits_nowhere_is_reported_so_that_a_key_can_name_its_point()
 def test_the_same_points_are_always_placed_the_same_way():
     labels = [Label(40 * (i % 4), 30 * (i // 4), f"Partner {i}", 11, 16) for i in range(12)]
     assert place_labels(labels, (0, 0, 400, 300)) == place_labels(list(labels), (0, 0, 400, 300))
+
+
+def test_a_map_view_is_widened_to_the_shape_of_its_room_and_keeps_every_place_inside():
+    from m4d.label_placement import _projected_size, fitted_map_points, view_around
+
+    lons, lats = [4.38, -3.94, -2.93, -5.80, -5.37, -5.00], [50.87, 35.25, 35.17, 35.77, 35.58, 34.03]
+    for room in ((0, 0, 700, 340), (0, 80, 340, 420)):
+        view = view_around(lons, lats, room)
+        width, height = _projected_size(view)
+        assert abs(width / height - (room[2] - room[0]) / (room[3] - room[1])) < 0.01
+        assert view[0] < min(lons) and view[1] > max(lons) and view[2] < min(lats) and view[3] > max(lats)
+        # The projection keeps east to the right and north up, and every place inside the room.
+        spots = fitted_map_points(lons, lats, room, view)
+        assert all(room[0] < x < room[2] and room[1] < y < room[3] for x, y in spots)
+        assert spots[0][0] > spots[3][0] and spots[0][1] < spots[5][1]
+
+
+def test_a_crowded_map_on_a_phone_numbers_its_places_by_rank_with_a_key_of_their_names():
+    import json
+    import types
+
+    from m4d.figure_images import phone_figure
+    import pandas as pd
+
+    from m4d.partners.corridor_map import colour_by_rank, corridor_map
+
+    # Five towns of northern Morocco a few px apart on a map that reaches Brussels.
+    candidates = pd.DataFrame({"partner": ["p1", "p2", "p3", "p4", "p5"],
+                               "name": ["Al Hoceima", "Nador", "Tangier", "Tétouan", "Fes"],
+                               "latitude": [35.25, 35.17, 35.77, 35.58, 34.03],
+                               "longitude": [-3.94, -2.93, -5.80, -5.37, -5.00]})
+    candidates.attrs.update(home_name="Schaerbeek", home_latitude=50.87, home_longitude=4.38)
+    fig = corridor_map(candidates)
+    ids = list(candidates["partner"])
+    # colour_by_rank reads only the ranking's order of ids.
+    colour_by_rank(fig, candidates, types.SimpleNamespace(ids=ids[::-1]))
+    figure = json.loads(fig.to_json())
+    data, layout = phone_figure(figure["data"], figure["layout"])
+    names = figure["data"][2]["text"]
+    key = layout["annotations"][-1]["text"].split("<br>")
+    # Each place shows the number its name starts with ("2. Tangier" is 2), and the key names it.
+    for name, shown in zip(names, data[2]["text"]):
+        assert name.startswith(f"{shown}. ") or f"{shown}. {name}" in key
+        assert any(line.endswith(name.split(". ", 1)[-1]) for line in key)
+    assert sorted(int(line.split(".")[0]) for line in key) == list(range(1, len(key) + 1))

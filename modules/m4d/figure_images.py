@@ -19,6 +19,7 @@ The button is run by the book's script (``book_theme/static/m4d-book.js``).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import html
 import json
 import re
@@ -316,6 +317,70 @@ def _parted_labels(data: list, phone: dict, plot: _Plot, top: float, bottom: flo
     return key
 
 
+def _parted_map_labels(data: list, phone: dict, room: tuple[float, float, float, float], size: float) -> list[str]:
+    """Place names on a "natural earth" map whose view is set (``lonaxis``/``lataxis`` ranges, as
+    :func:`m4d.label_placement.view_geo` sets them): the places are projected as plotly projects
+    them and parted by :func:`m4d.label_placement.place_labels`; where they cannot all be written
+    clear, each is numbered (a name that starts with its rank, "2. Tangier", keeps that number)
+    and the names are returned for a key under the map."""
+    from m4d.label_placement import Label, fitted_map_points, place_labels, view_around, view_geo
+
+    geo = phone.get("geo") or {}
+    ranges = [(geo.get(axis) or {}).get("range") for axis in ("lonaxis", "lataxis")]
+    if (geo.get("projection") or {}).get("type") != "natural earth" or geo.get("fitbounds") or not all(ranges):
+        return []
+    # The phone's map has another shape than the figure's: its view is made again for its shape.
+    every = [(lon, lat) for t in data if isinstance(t, dict) and t.get("type") == "scattergeo"
+             for lon, lat in zip(t.get("lon") or [], t.get("lat") or []) if lon is not None and lat is not None]
+    if not every:
+        return []
+    view = view_around([p[0] for p in every], [p[1] for p in every], room)
+    phone["geo"] = geo = {**geo, **{k: v for k, v in view_geo(view).items() if k != "projection"},
+                          "projection": {**(geo.get("projection") or {}), **view_geo(view)["projection"]}}
+    traces = [t for t in data if isinstance(t, dict) and t.get("type") == "scattergeo"
+              and isinstance(t.get("lat"), list) and isinstance(t.get("lon"), list)]
+    points, markers = [], []  # (trace, index, Label, position); the boxes of unnamed markers
+    for trace in traces:
+        places = [(lon, lat) for lon, lat in zip(trace["lon"], trace["lat"]) if lon is not None and lat is not None]
+        if not places:
+            continue
+        spots = fitted_map_points([p[0] for p in places], [p[1] for p in places], room, view)
+        named = "text" in str(trace.get("mode", "")) and isinstance(trace.get("text"), list)
+        marker = (trace.get("marker") or {}).get("size", 6)
+        marker = marker if isinstance(marker, (int, float)) else 6
+        positions = trace.get("textposition", "middle center")
+        for i, (x, y) in enumerate(spots):
+            text = trace["text"][i] if named and i < len(trace["text"]) else None
+            if isinstance(text, str) and text:
+                points.append((trace, i, Label(x, y, text, size, marker),
+                               positions[i] if isinstance(positions, list) else positions))
+            elif "markers" in str(trace.get("mode", "")):
+                markers.append((x - marker / 2, y - marker / 2, x + marker / 2, y + marker / 2))
+    if len(points) < 2:
+        return []
+    positions, crowded = place_labels([label for _t, _i, label, _p in points], room, [p for *_, p in points], markers)
+    key = []
+    if crowded:
+        ranked = [re.match(r"(\d+)\. ", label.text) for _t, _i, label, _p in points]
+        taken = {int(m.group(1)) for m in ranked if m}
+        spare = (n for n in itertools.count(1) if n not in taken)
+        numbers = [int(m.group(1)) if m else next(spare) for m in ranked]
+        names = {n: (label.text if m else f"{n}. {label.text}")
+                 for n, m, (_t, _i, label, _p) in zip(numbers, ranked, points)}
+        key = [names[n] for n in sorted(names)]
+        numbered = [Label(label.x, label.y, str(n), label.size, label.marker)
+                    for n, (_t, _i, label, _p) in zip(numbers, points)]
+        positions, _still = place_labels(numbered, room, ["middle right"] * len(numbered), markers)
+        for n, (trace, i, _label, _p) in zip(numbers, points):
+            trace["text"] = list(trace["text"])
+            trace["text"][i] = str(n)
+    for (trace, i, _label, _p), position in zip(points, positions):
+        if not isinstance(trace.get("textposition"), list):
+            trace["textposition"] = [trace.get("textposition", "middle center")] * len(trace["text"])
+        trace["textposition"][i] = position
+    return key
+
+
 def _annotation_inside(note: dict, plot: _Plot, size: float) -> None:
     if not isinstance(note.get("text"), str) or not note["text"]:
         return
@@ -526,10 +591,16 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
     # On a time line each line of a label is a milestone of its own (m4d.agenda.timeline.label_groups).
     key = _parted_labels(data, phone, plot, plot_top, plot_bottom, size, "; " if tracks_shown else " ",
                          unwrapped)
+    numbered_key = False
+    if not key:
+        # A map's names, placed where its projection puts the places; its key is already numbered.
+        key = _parted_map_labels(data, phone, (margin.get("l", 80), plot_top, PHONE_WIDTH - margin.get("r", 80),
+                                               plot_bottom), size)
+        numbered_key = bool(key)
     key_px = 0
     if key:
         chars = _chars_in(PHONE_WIDTH - margin.get("l", 80) - _EDGE, size)
-        lines = [_wrapped(f"{n}. {name}", chars)[0] for n, name in enumerate(key, 1)]
+        lines = [_wrapped(name if numbered_key else f"{n}. {name}", chars)[0] for n, name in enumerate(key, 1)]
         count = sum(line.count("<br>") + 1 for line in lines)
         key_px = int(count * size * 1.3) + 24
         ticks = 40 if (phone.get("xaxis") or {}).get("visible", True) is not False else 10

@@ -99,3 +99,92 @@ def place_labels(labels: list[Label], room: Box, preferred: list[str] | None = N
         positions.append(best)
         placed.append(label_box(label, best, size))
     return positions, crowded
+
+
+def natural_earth(lon: float, lat: float) -> tuple[float, float]:
+    """Where the point at ``lon``, ``lat`` (degrees) lies on plotly's "natural earth" map (d3's
+    Natural Earth 1 projection of a unit sphere; x eastwards, y northwards), so that names on a
+    map can be placed in the map's own coordinates, not in degrees."""
+    import math
+
+    lam, phi = math.radians(lon), math.radians(lat)
+    phi2 = phi * phi
+    phi4 = phi2 * phi2
+    x = lam * (0.8707 - 0.131979 * phi2 + phi4 * (-0.013791 + phi4 * (0.003971 * phi2 - 0.001529 * phi4)))
+    y = phi * (1.007226 + phi2 * (0.015085 + phi4 * (-0.044475 + 0.028874 * phi2 - 0.005916 * phi4)))
+    return x, y
+
+
+def fitted_map_points(lons: list[float], lats: list[float], room: Box,
+                      view: tuple[float, float, float, float]) -> list[tuple[float, float]]:
+    """Where points land (px, y downwards) on a "natural earth" map drawn in ``room`` whose
+    ``lonaxis``/``lataxis`` ranges are ``view`` (west, east, south, north), centred on the view's
+    middle and turned about its middle meridian (:func:`view_geo` gives those settings): plotly
+    fits the projected view into the room at one scale and puts the view's middle at the room's."""
+    west, east, south, north = view
+    middle_lon, middle_lat = (west + east) / 2, (south + north) / 2
+    steps = 16
+    edge = [(west + (east - west) * i / steps, lat) for i in range(steps + 1) for lat in (south, north)]
+    edge += [(lon, south + (north - south) * i / steps) for i in range(steps + 1) for lon in (west, east)]
+    corners = [natural_earth(lon - middle_lon, lat) for lon, lat in edge]
+    low_x, high_x = min(x for x, _ in corners), max(x for x, _ in corners)
+    low_y, high_y = min(y for _, y in corners), max(y for _, y in corners)
+    width, height = room[2] - room[0], room[3] - room[1]
+    scale = min(width / max(high_x - low_x, 1e-9), height / max(high_y - low_y, 1e-9))
+    _x0, y0 = natural_earth(0.0, middle_lat)
+    centre_x, centre_y = (room[0] + room[2]) / 2, (room[1] + room[3]) / 2
+    return [(centre_x + x * scale, centre_y - (y - y0) * scale)
+            for x, y in (natural_earth(lon - middle_lon, lat) for lon, lat in zip(lons, lats))]
+
+
+def view_geo(view: tuple[float, float, float, float]) -> dict:
+    """The ``geo`` settings of a "natural earth" map that shows ``view`` (west, east, south, north)
+    as :func:`fitted_map_points` expects it."""
+    west, east, south, north = view
+    middle = {"lon": (west + east) / 2, "lat": (south + north) / 2}
+    return {"projection": {"type": "natural earth", "rotation": {"lon": middle["lon"], "lat": 0}},
+            "center": middle, "lonaxis": {"range": [west, east]}, "lataxis": {"range": [south, north]},
+            "fitbounds": False}
+
+
+def _projected_size(view: tuple[float, float, float, float]) -> tuple[float, float]:
+    west, east, south, north = view
+    middle_lon = (west + east) / 2
+    steps = 16
+    edge = [(west + (east - west) * i / steps, lat) for i in range(steps + 1) for lat in (south, north)]
+    edge += [(lon, south + (north - south) * i / steps) for i in range(steps + 1) for lon in (west, east)]
+    corners = [natural_earth(lon - middle_lon, lat) for lon, lat in edge]
+    return (max(x for x, _ in corners) - min(x for x, _ in corners),
+            max(y for _, y in corners) - min(y for _, y in corners))
+
+
+def view_filling(view: tuple[float, float, float, float], room: Box) -> tuple[float, float, float, float]:
+    """``view`` (west, east, south, north) widened about its middle, across or up, until its
+    projection has the room's shape: plotly draws a view in a box of its own shape, so a view of
+    another shape leaves the room's sides blank, and names written there would be cut off."""
+    west, east, south, north = view
+    target = (room[2] - room[0]) / max(room[3] - room[1], 1e-9)
+    for _ in range(8):
+        width, height = _projected_size((west, east, south, north))
+        ratio = target * height / max(width, 1e-9)
+        if abs(ratio - 1) < 1e-3:
+            break
+        if ratio > 1:  # too narrow: x is proportional to the longitude's distance from the middle
+            middle, half = (west + east) / 2, (east - west) / 2 * ratio
+            west, east = max(-180.0, middle - half), min(180.0, middle + half)
+        else:
+            middle, half = (south + north) / 2, (north - south) / 2 / ratio
+            south, north = max(-89.0, middle - half), min(89.0, middle + half)
+    return west, east, south, north
+
+
+def view_around(lons: list[float], lats: list[float], room: Box) -> tuple[float, float, float, float]:
+    """The view (west, east, south, north, degrees) of a map of these places drawn in ``room``:
+    their extent with room for names around it (a sixth of the span each side, at least 1.5
+    degrees), widened to the room's shape (:func:`view_filling`)."""
+    lons, lats = [float(v) for v in lons], [float(v) for v in lats]
+    pad_lon = max(1.5, (max(lons) - min(lons)) / 6)
+    pad_lat = max(1.5, (max(lats) - min(lats)) / 6)
+    view = (max(-180.0, min(lons) - pad_lon), min(180.0, max(lons) + pad_lon),
+            max(-89.0, min(lats) - pad_lat), min(89.0, max(lats) + pad_lat))
+    return view_filling(view, room)

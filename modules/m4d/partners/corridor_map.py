@@ -19,6 +19,13 @@ HOME_COLOUR = "#222222"
 
 #: Where a label may sit around its marker, tried in this order.
 LABEL_POSITIONS = ("bottom center", "top center", "middle right", "middle left", "bottom right", "top left")
+#: The map's size (px) where the book draws it: plotly's default width, the figure's height
+#: less its title's margin.
+MAP_WIDTH, MAP_HEIGHT = 700, 340
+#: The candidates' and home territory's markers (px).
+_MARKER, _HOME_MARKER = 10, 13
+#: plotly's text size on the map (px).
+_FONT = 12
 
 
 def _label_box(x: float, y: float, text: str, position: str) -> tuple[float, float, float, float]:
@@ -35,46 +42,52 @@ def _overlap(a, b) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
-def label_positions(lats, lons, texts, taken=(), width: float = 700, height: float = 340) -> list[str]:
-    """A text position for each label so that labels overlap each other (and the markers) as
-    little as possible: each label, from the west, takes the first place that is free.
+def map_view(lats, lons, width: float = MAP_WIDTH, height: float = MAP_HEIGHT) -> tuple[float, float, float, float]:
+    """The part of the earth the map shows (west, east, south, north, degrees): the places with
+    room around them for their names (a sixth of the span each side, at least 1.5 degrees),
+    widened to the map's shape (``width`` x ``height`` px) so that the map fills its figure."""
+    from m4d.label_placement import view_around
 
-    Positions are judged on a map of ``width`` x ``height`` pixels fitted to the points
-    (as ``fitbounds="locations"`` does); ``taken`` are (lat, lon, text) labels already on
-    the map (the home territory's, drawn above its marker).
+    return view_around(lons, lats, (0.0, 0.0, float(width), float(height)))
+
+
+def label_positions(lats, lons, texts, taken=(), width: float = MAP_WIDTH, height: float = MAP_HEIGHT) -> list[str]:
+    """A text position for each label so that no two labels (nor a label and a marker) cover
+    each other: the places are projected as the map projects them (its "natural earth" view of
+    :func:`map_view`, ``width`` x ``height`` px) and :func:`m4d.label_placement.place_labels`
+    gives each name, from the west, the first side that is free.
+
+    ``taken`` are (lat, lon, text) labels already on the map (the home territory's, drawn above
+    its marker).
     """
-    import math
+    from m4d.label_placement import Label, fitted_map_points, label_box, place_labels
 
     lats, lons = [float(v) for v in lats], [float(v) for v in lons]
+    if not lats:
+        return []
     all_lat = lats + [float(t[0]) for t in taken]
     all_lon = lons + [float(t[1]) for t in taken]
-    if not all_lat:
-        return []
-    shrink = math.cos(math.radians(sum(all_lat) / len(all_lat)))
-    span_x = max((max(all_lon) - min(all_lon)) * shrink, 1e-6)
-    span_y = max(max(all_lat) - min(all_lat), 1e-6)
-    scale = min(width / span_x, height / span_y)
-
-    def pixels(lat, lon):
-        return (lon - min(all_lon)) * shrink * scale, (lat - min(all_lat)) * scale
-
-    markers = [pixels(la, lo) for la, lo in zip(all_lat, all_lon)]
-    placed = [_label_box(*pixels(float(la), float(lo)), str(t), "top center") for la, lo, t in taken]
+    room = (0.0, 0.0, float(width), float(height))
+    points = fitted_map_points(all_lon, all_lat, room, map_view(all_lat, all_lon, width, height))
+    fixed = [Label(x, y, str(t[2]), _FONT, _HOME_MARKER) for (x, y), t in zip(points[len(lats):], taken)]
+    obstacles = [label_box(label, "top center") for label in fixed]
+    obstacles += [(label.x - label.marker / 2, label.y - label.marker / 2, label.x + label.marker / 2,
+                   label.y + label.marker / 2) for label in fixed]
+    order = sorted(range(len(lats)), key=lambda k: (lons[k], lats[k]))
+    labels = [Label(*points[i], str(texts[i]), _FONT, _MARKER) for i in order]
+    placed, _crowded = place_labels(labels, room, ["bottom center"] * len(labels), obstacles)
     positions = [LABEL_POSITIONS[0]] * len(lats)
-    for i in sorted(range(len(lats)), key=lambda k: (lons[k], lats[k])):
-        x, y = pixels(lats[i], lons[i])
-        best, best_cost = LABEL_POSITIONS[0], None
-        for position in LABEL_POSITIONS:
-            box = _label_box(x, y, str(texts[i]), position)
-            cost = sum(_overlap(box, other) for other in placed)
-            cost += sum(_overlap(box, (mx - 5, my - 5, mx + 5, my + 5)) for mx, my in markers)
-            if best_cost is None or cost < best_cost - 1e-9:
-                best, best_cost = position, cost
-            if cost == 0:
-                break
-        positions[i] = best
-        placed.append(_label_box(x, y, str(texts[i]), best))
+    for i, position in zip(order, placed):
+        positions[i] = position
     return positions
+
+
+def _geo(candidates, hlat, hlon) -> dict:
+    # The view is set, not fitted by plotly (fitbounds pads by an amount of its own), so that
+    # label_positions projects the places exactly where plotly draws them.
+    from m4d.label_placement import view_geo
+
+    return view_geo(map_view([hlat, *candidates["latitude"]], [hlon, *candidates["longitude"]]))
 
 
 def corridor_map(candidates, fig: go.Figure | None = None) -> go.Figure:
@@ -101,6 +114,7 @@ def corridor_map(candidates, fig: go.Figure | None = None) -> go.Figure:
                                                        candidates["name"].tolist(), taken=[(hlat, hlon, home)])
             fig.data[2].marker.color = [RANKED_COLOUR] * len(candidates)
             fig.layout.title.text = title
+            fig.update_geos(**_geo(candidates, hlat, hlon))
         return fig
     fig = go.Figure()
     fig.add_trace(go.Scattergeo(lat=lats, lon=lons, mode="lines", line={"width": 1.5, "color": "#8a8a8a"},
@@ -116,8 +130,8 @@ def corridor_map(candidates, fig: go.Figure | None = None) -> go.Figure:
                                 name="candidate partner"))
     fig.update_layout(
         title={"text": title, "font": {"size": 15}},
-        geo={"projection": {"type": "natural earth"}, "showcountries": True, "countrycolor": "#c8c8c8",
-             "showland": True, "landcolor": "#f3f1ea", "fitbounds": "locations"},
+        geo={**_geo(candidates, hlat, hlon), "showcountries": True, "countrycolor": "#c8c8c8",
+             "showland": True, "landcolor": "#f3f1ea"},
         margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=380, showlegend=False,
     )
     return fig
