@@ -216,3 +216,120 @@ ENGLISH = {
 @pytest.mark.parametrize("mistake", list(ENGLISH))
 def test_english_messages_are_what_the_toolbox_said_before(mistake):
     assert _message(CASES[mistake][0], "en") == ENGLISH[mistake]
+
+
+# The survey calculators name the setting a reader got wrong; checks.py words the sentence. Each case calls a
+# calculator itself with one mistake, with the English words of the setting's name (and of its hint) that a
+# French or Spanish message must not keep, then the words of the name in that language.
+SAMPLE = pd.DataFrame({"y": [1, 0, 1, 1], "weight": [1.0] * 4, "stratum": ["A", "A", "B", "B"]})
+TABLE = pd.DataFrame({"x": [3, 9], "y": [12, 20]}, index=["a", "b"])
+
+
+def _survey(name, *args, **kw):
+    import importlib
+
+    module, function = name.rsplit(".", 1)
+    return lambda: getattr(importlib.import_module(f"m4d.survey.{module}"), function)(*args, **kw)
+
+
+SURVEY_CALLERS = {
+    "confidence level typed as 95": (_survey("sample_size.z_value", 95), ["confidence level", "for example"], {
+        "fr": ["niveau de confiance", "0,95"], "es": ["nivel de confianza", "0,95"]}),
+    "margin of error of 0": (_survey("sample_size.sample_size_proportion", 0), ["margin of error", "infinite"], {
+        "fr": ["marge d'erreur", "infini"], "es": ["margen de error", "infinita"]}),
+    "expected proportion above 1": (_survey("sample_size.sample_size_proportion", 0.05, proportion=50),
+                                    ["expected proportion"], {"fr": ["proportion attendue"],
+                                                              "es": ["proporción esperada"]}),
+    "standard deviation of 0": (_survey("sample_size.sample_size_mean", 5, standard_deviation=0),
+                                ["standard deviation", "earlier survey"], {
+        "fr": ["écart-type", "enquête antérieure"], "es": ["desviación típica", "encuesta anterior"]}),
+    "design effect of 0": (_survey("sample_size.sample_size_proportion", 0.05, design_effect=0),
+                           ["design effect", "simple random", "clusters"], {
+        "fr": ["effet de plan", "grappes"], "es": ["efecto de diseño", "conglomerados"]}),
+    "response rate typed as 80": (_survey("sample_size.sample_size_proportion", 0.05, response_rate=80),
+                                  ["response rate", "households to answer"], {
+        "fr": ["taux de réponse", "ménages"], "es": ["tasa de respuesta", "hogares"]}),
+    "population size of 0": (_survey("sample_size.sample_size_proportion", 0.05, population=0),
+                             ["population size"], {"fr": ["taille de la population"],
+                                                   "es": ["tamaño de la población"]}),
+    "no completed interviews": (_survey("sample_size.achieved_margin", 0), ["completed interviews"], {
+        "fr": ["entretiens réalisés"], "es": ["entrevistas completas"]}),
+    "allocation of no interviews": (_survey("allocation.allocate", {"A": 100}, 0), ["sample size"], {
+        "fr": ["taille de l'échantillon"], "es": ["tamaño de la muestra"]}),
+    "negative minimum per stratum": (_survey("allocation.allocate", {"A": 100}, 5, minimum=-1),
+                                     ["minimum per stratum"], {"fr": ["minimum par strate"],
+                                                               "es": ["mínimo por estrato"]}),
+    "stratum population with decimals": (_survey("allocation.allocate", {"A": 10.5}, 5),
+                                         ["population of stratum"], {"fr": ["population de la strate 'A'"],
+                                                                     "es": ["población del estrato 'A'"]}),
+    "share of yes above 1": (_survey("allocation.standard_deviation_of_share", 1.5), ["expected proportion"], {
+        "fr": ["proportion attendue"], "es": ["proporción esperada"]}),
+    "bias simulation of one household": (_survey("bias.simulate_bias", SAMPLE, "y", 1), ["sample size"], {
+        "fr": ["taille de l'échantillon"], "es": ["tamaño de la muestra"]}),
+    "bias simulation with no runs": (_survey("bias.simulate_bias", SAMPLE, "y", 2, runs=0),
+                                     ["simulated samples"], {"fr": ["échantillons simulés"],
+                                                             "es": ["muestras simuladas"]}),
+    "design weight of a fractional population": (_survey("weights.design_weights", SAMPLE, {"A": 2.5, "B": 4}),
+                                                 ["population of stratum"], {"fr": ["population de la strate 'A'"],
+                                                                             "es": ["población del estrato 'A'"]}),
+    "suppression threshold of 0": (_survey("suppression.suppress", TABLE, threshold=0), ["suppression threshold"], {
+        "fr": ["seuil de suppression"], "es": ["umbral de supresión"]}),
+    "protection width of 0": (_survey("suppression.suppress", TABLE, protection=0),
+                              ["protection width", "least range", "good default"], {
+        "fr": ["largeur de protection", "répondants"], "es": ["amplitud de protección", "informantes"]}),
+    "estimate at 95 % confidence typed as 95": (_survey("estimates.estimate", SAMPLE, "y", confidence=95),
+                                                ["confidence level"], {"fr": ["niveau de confiance"],
+                                                                       "es": ["nivel de confianza"]}),
+    "estimate with no minimum of respondents": (_survey("estimates.estimate", SAMPLE, "y", min_respondents=0),
+                                                ["number of respondents"], {"fr": ["nombre minimal de répondants"],
+                                                                            "es": ["número mínimo de informantes"]}),
+    "sampling fraction of 1": (_survey("estimates.estimate", SAMPLE, "y", fpc=1), ["sampling fraction", "units drawn"], {
+        "fr": ["taux de sondage", "unités tirées"], "es": ["fracción de muestreo", "unidades extraídas"]}),
+    "stratum sampling fraction of 1": (_survey("estimates.estimate", SAMPLE, "y", stratum="stratum",
+                                               fpc={"A": 1, "B": 0.5}), ["sampling fraction of stratum"], {
+        "fr": ["taux de sondage de la strate 'A'"], "es": ["fracción de muestreo del estrato 'A'"]}),
+}
+
+
+@pytest.mark.parametrize("language", ("fr", "es"))
+@pytest.mark.parametrize("mistake", list(SURVEY_CALLERS))
+def test_a_survey_calculator_names_its_setting_in_the_readers_language(mistake, language):
+    case, english_words, expected = SURVEY_CALLERS[mistake]
+    message = _message(case, language)
+    english = _message(case, "en")
+    for words in english_words:
+        assert words in english.lower(), (words, english)  # the case does reach the setting it is about
+        assert words not in message.lower(), (words, message)
+    for fragment in expected[language]:
+        assert fragment in message, (fragment, message)
+    assert not [w for w in ENGLISH_WORDS if w in f" {message} "], message
+
+
+def test_the_budget_plan_is_named_in_the_readers_language_by_default():
+    assert _message(CASES["currency written EURO"][0], "fr").startswith("plan budgétaire\u00a0:")
+    assert _message(CASES["currency written EURO"][0], "es").startswith("plan presupuestario:")
+    from m4d.budget.model import build_plan
+
+    with use_language("fr"), pytest.raises(InputError) as caught:
+        build_plan(LINES, SOURCES, currency="EURO", where="plan de Kasserine")
+    assert str(caught.value).startswith("plan de Kasserine\u00a0:")
+
+
+SURVEY_ENGLISH = {
+    "confidence level typed as 95": "The confidence level is 95; it must be between just above 0 and just below 1. "
+                                    "Use for example 0.95 for 95 %.",
+    "response rate typed as 80": "The expected response rate is 80; it must be between just above 0 and 1. "
+                                 "Use for example 0.8 if you expect 8 in 10 households to answer.",
+    "design effect of 0": "The design effect is 0; it must be above 0. Use 1 for a simple random sample, "
+                          "about 1.5 to 2 for a sample in clusters.",
+    "stratum population with decimals": "The population of stratum 'A' must be a whole number; got 10.5.",
+    "protection width of 0": "The protection width is 0; it must be above 0. It is the least range each hidden "
+                             "small count must keep, in respondents; the threshold is a good default.",
+    "stratum sampling fraction of 1": "The sampling fraction of stratum 'A' is 1; it must be between 0 and just "
+                                      "below 1.",
+}
+
+
+@pytest.mark.parametrize("mistake", list(SURVEY_ENGLISH))
+def test_english_survey_messages_are_what_the_toolbox_said_before(mistake):
+    assert _message(SURVEY_CALLERS[mistake][0], "en") == SURVEY_ENGLISH[mistake]

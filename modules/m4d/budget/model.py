@@ -235,14 +235,17 @@ def _categories(value: Any, where: str) -> tuple[str, ...]:
 
 
 def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = "Budget plan",
-               illustrative: bool = False, where: str = "budget plan") -> BudgetPlan:
+               illustrative: bool = False, where: str | None = None) -> BudgetPlan:
     """Check cost lines and funding sources and return a :class:`BudgetPlan`.
 
     ``lines`` and ``sources`` are DataFrames or lists of dicts with the columns
     of :data:`LINE_COLUMNS` and :data:`SOURCE_COLUMNS` (``max_share`` may be
     empty, meaning no limit; ``description`` may be empty). A ``currency``
-    column, if present, must hold the plan's currency on every row.
+    column, if present, must hold the plan's currency on every row. ``where``
+    names the plan in messages ("budget plan" in the reader's language by default).
     """
+    # Translated at call time, not as a default, so that the reader's language of the moment is used.
+    where = _("budget plan") if where is None else where
     currency = _text(currency).upper()
     if len(currency) != 3 or not currency.isalpha():
         raise InputError(_("{where}: the currency must be a three-letter code such as EUR or USD, not {currency}.").format(

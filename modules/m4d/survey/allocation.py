@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_, _
 from m4d.survey import checks
 
 METHODS = ("proportional", "neyman")
@@ -37,8 +38,8 @@ def allocate(populations: Mapping[str, int] | pd.Series, n: int, method: str = "
     standard deviation of the main variable.
     """
     sizes = _sizes(populations)
-    total = checks.whole(n, "The sample size", minimum=1)
-    floor = checks.whole(minimum, "The minimum per stratum", minimum=0)
+    total = checks.whole(n, N_("The sample size"), minimum=1)
+    floor = checks.whole(minimum, N_("The minimum per stratum"), minimum=0)
     if method not in METHODS:
         raise InputError(f"Unknown allocation method {method!r}: use 'proportional' or 'neyman'.")
     if total > sizes.sum():
@@ -72,7 +73,7 @@ def _sizes(populations) -> pd.Series:
         raise InputError(f"Stratum {populations.index[populations.index.duplicated()][0]!r} is listed twice.")
     out = {}
     for stratum, value in populations.items():
-        size = checks.whole(value, f"The population of stratum {stratum!r}")
+        size = checks.whole(value, _("The population of stratum {stratum}").format(stratum=repr(stratum)))
         if size == 0:
             raise InputError(f"Stratum {stratum!r} has no population: remove it, or merge it with a neighbouring stratum.")
         out[stratum] = size
@@ -87,7 +88,7 @@ def _standard_deviations(values, strata: pd.Index) -> np.ndarray:
     missing = [s for s in strata if s not in values.index]
     if missing:
         raise InputError(f"No standard deviation for stratum(s) {', '.join(map(repr, missing))}.")
-    spread = np.array([checks.number(values[s], f"The standard deviation of stratum {s!r}") for s in strata])
+    spread = np.array([checks.number(values[s], _("The standard deviation of stratum {stratum}").format(stratum=repr(s))) for s in strata])
     if (spread < 0).any():
         raise InputError("A standard deviation cannot be negative.")
     return spread
@@ -147,5 +148,5 @@ def _round_to_total(share: np.ndarray, total: int, floors: np.ndarray, caps: np.
 
 def standard_deviation_of_share(proportion: float) -> float:
     """The standard deviation sqrt(p(1-p)) of a yes/no answer whose share of yes is ``proportion``."""
-    p = checks.share(proportion, "The expected proportion", allow_zero=True)
+    p = checks.share(proportion, N_("The expected proportion"), allow_zero=True)
     return math.sqrt(p * (1 - p))

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_
 from m4d.survey import checks
 
 DESIGNS = ("random", "convenience")
@@ -48,8 +49,8 @@ def reachability(population: pd.DataFrame, centre_pull: float = 1.0, association
     migrant association by 1 + pull. Both at 0 give a random sample.
     """
     checks.columns(population, [distance, contact], "The population")
-    centre = checks.number(centre_pull, "The pull of the centre")
-    assoc = checks.number(association_pull, "The pull of associations")
+    centre = checks.number(centre_pull, N_("The pull of the centre"))
+    assoc = checks.number(association_pull, N_("The pull of associations"))
     if centre < 0 or assoc < 0:
         raise InputError("The pulls cannot be negative; 0 means no pull at all.")
     km = pd.to_numeric(population[distance], errors="coerce").to_numpy(dtype=float)
@@ -139,8 +140,8 @@ def simulate_bias(population: pd.DataFrame, variable: str, n: int, reach: np.nda
     to the population mean of ``variable``.
     """
     checks.columns(population, [variable], "The population")
-    size = checks.whole(n, "The sample size", minimum=2)
-    repeats = checks.whole(runs, "The number of simulated samples", minimum=1)
+    size = checks.whole(n, N_("The sample size"), minimum=2)
+    repeats = checks.whole(runs, N_("The number of simulated samples"), minimum=1)
     if size > len(population):
         raise InputError(f"A sample of {size} is larger than the population of {len(population)}.")
     column = population[variable]
@@ -162,7 +163,7 @@ def simulate_bias(population: pd.DataFrame, variable: str, n: int, reach: np.nda
     if np.isnan(weights).any() or (weights <= 0).any():
         raise InputError("Every household needs a reachability above 0 (a household nobody can reach "
                          "cannot be in any sample: remove it or give it a small value).")
-    true_value = float(y.mean()) if truth is None else checks.number(truth, "The truth")
+    true_value = float(y.mean()) if truth is None else checks.number(truth, N_("The truth"))
 
     rng = np.random.default_rng(seed)
     count = len(y)

@@ -46,7 +46,7 @@ import pandas as pd
 from scipy import stats
 
 from m4d.errors import InputError
-from m4d.i18n import _
+from m4d.i18n import N_, _
 from m4d.i18n.numbers import number
 from m4d.survey import checks
 
@@ -100,10 +100,10 @@ def estimate(sample: pd.DataFrame, variable: str, weight: str | None = "weight",
     if isinstance(fpc, str):
         needed.append(fpc)
     checks.columns(sample, needed, "The sample")
-    level = checks.share(confidence, "The confidence level", allow_one=False)
+    level = checks.share(confidence, N_("The confidence level"), allow_one=False)
     if interval not in INTERVALS:
         raise InputError(f"Unknown interval {interval!r}: use one of {', '.join(INTERVALS)}.")
-    least = checks.whole(min_respondents, "The minimum number of respondents", minimum=1)
+    least = checks.whole(min_respondents, N_("The minimum number of respondents"), minimum=1)
     y = _numeric(sample[variable], variable)
     w = np.ones(len(sample)) if weight is None else _numeric(sample[weight], weight)
     if (w < 0).any():
@@ -214,11 +214,11 @@ def _fractions(sample, fpc, stratum, cluster, strata, psu) -> np.ndarray:
         missing = sorted({str(s) for s in labels.unique() if s not in fpc})
         if missing:
             raise InputError(f"No sampling fraction for stratum {', '.join(missing)}.")
-        values = labels.map(lambda s: checks.share(fpc[s], f"The sampling fraction of stratum {s!r}",
+        values = labels.map(lambda s: checks.share(fpc[s], _("The sampling fraction of stratum {stratum}").format(stratum=repr(s)),
                                                    allow_zero=True, allow_one=False))
         return values.to_numpy(dtype=float)
-    f = checks.share(fpc, "The sampling fraction", allow_zero=True, allow_one=False,
-                     hint="Give the share of units drawn, e.g. 0.1 when one in ten was sampled.")
+    f = checks.share(fpc, N_("The sampling fraction"), allow_zero=True, allow_one=False,
+                     hint=N_("Give the share of units drawn, e.g. 0.1 when one in ten was sampled."))
     return np.full(n, f)
 
 

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from scipy import stats
 
 from m4d.errors import InputError
+from m4d.i18n import N_
 from m4d.i18n.numbers import number, percent
 from m4d.survey import checks
 
@@ -45,8 +46,8 @@ class SampleSizePlan:
 
 def z_value(confidence: float) -> float:
     """The two-sided normal quantile for a confidence level (1.96 for 0.95)."""
-    level = checks.share(confidence, "The confidence level", allow_one=False,
-                         hint="Use for example 0.95 for 95 %.")
+    level = checks.share(confidence, N_("The confidence level"), allow_one=False,
+                         hint=N_("Use for example 0.95 for 95 %."))
     return float(stats.norm.ppf(0.5 + level / 2))
 
 
@@ -59,9 +60,9 @@ def sample_size_proportion(margin: float, confidence: float = 0.95, proportion: 
     ``proportion=0.5`` when you have no idea of the share: it gives the largest,
     safest sample.
     """
-    e = checks.share(margin, "The margin of error", allow_one=False,
-                     hint="A margin of 0 would need an infinite sample; use for example 0.05 for ±5 points.")
-    p = checks.share(proportion, "The expected proportion", allow_zero=True)
+    e = checks.share(margin, N_("The margin of error"), allow_one=False,
+                     hint=N_("A margin of 0 would need an infinite sample; use for example 0.05 for ±5 points."))
+    p = checks.share(proportion, N_("The expected proportion"), allow_zero=True)
     if p in (0.0, 1.0):
         raise InputError("An expected proportion of 0 or 1 means nobody differs, so no sample is needed to "
                          "measure it; if you do not know the proportion, use 0.5.")
@@ -73,24 +74,24 @@ def sample_size_mean(margin: float, standard_deviation: float, confidence: float
                      design_effect: float = 1.0, response_rate: float = 1.0,
                      population: int | None = None) -> SampleSizePlan:
     """Interviews needed to estimate a mean (e.g. monthly remittances) within ±margin, in its own units."""
-    e = checks.positive(margin, "The margin of error", "A margin of 0 would need an infinite sample.")
-    sd = checks.positive(standard_deviation, "The standard deviation",
-                         "Take it from an earlier survey or a pilot.")
+    e = checks.positive(margin, N_("The margin of error"), N_("A margin of 0 would need an infinite sample."))
+    sd = checks.positive(standard_deviation, N_("The standard deviation"),
+                         N_("Take it from an earlier survey or a pilot."))
     z = z_value(confidence)
     return _plan(z, (z * sd / e) ** 2, design_effect, response_rate, population)
 
 
 def _plan(z: float, base: float, design_effect: float, response_rate: float,
           population: int | None) -> SampleSizePlan:
-    deff = checks.positive(design_effect, "The design effect", "Use 1 for a simple random sample, "
-                           "about 1.5 to 2 for a sample in clusters.")
-    rate = checks.share(response_rate, "The expected response rate",
-                        hint="Use for example 0.8 if you expect 8 in 10 households to answer.")
+    deff = checks.positive(design_effect, "The design effect", N_("Use 1 for a simple random sample, "
+                              "about 1.5 to 2 for a sample in clusters."))
+    rate = checks.share(response_rate, N_("The expected response rate"),
+                        hint=N_("Use for example 0.8 if you expect 8 in 10 households to answer."))
     with_deff = base * deff
     if population is None:
         corrected = with_deff
     else:
-        size = checks.whole(population, "The population size", minimum=1)
+        size = checks.whole(population, N_("The population size"), minimum=1)
         # The correction only ever lowers the sample (below one interview it would raise it).
         corrected = min(with_deff, with_deff / (1 + (with_deff - 1) / size))
     # A tiny tolerance keeps 385.0000000001 (floating-point noise) from becoming 386.
@@ -114,12 +115,12 @@ def _plan(z: float, base: float, design_effect: float, response_rate: float,
 def achieved_margin(completed: int, confidence: float = 0.95, proportion: float = 0.5,
                     design_effect: float = 1.0, population: int | None = None) -> float:
     """The margin of error (as a proportion) that a number of completed interviews gives."""
-    n = checks.whole(completed, "The number of completed interviews", minimum=1)
-    p = checks.share(proportion, "The expected proportion", allow_zero=True)
+    n = checks.whole(completed, N_("The number of completed interviews"), minimum=1)
+    p = checks.share(proportion, N_("The expected proportion"), allow_zero=True)
     deff = checks.positive(design_effect, "The design effect")
     fpc = 1.0
     if population is not None:
-        size = checks.whole(population, "The population size", minimum=1)
+        size = checks.whole(population, N_("The population size"), minimum=1)
         if n > size:
             raise InputError(f"{n} interviews is more than the population of {size}.")
         fpc = (size - n) / (size - 1) if size > 1 else 0.0

@@ -57,7 +57,7 @@ from scipy.optimize import linprog
 from scipy.sparse.csgraph import connected_components, dijkstra, maximum_flow
 
 from m4d.errors import InputError
-from m4d.i18n import _, pgettext
+from m4d.i18n import N_, _, pgettext
 from m4d.i18n.numbers import number
 from m4d.survey import checks
 
@@ -195,10 +195,10 @@ def suppress(table: pd.DataFrame, threshold: int = 5, values: pd.DataFrame | Non
         table = pd.DataFrame(table)
     if not isinstance(table, pd.DataFrame) or table.empty:
         raise InputError("Give the counts as a non-empty pandas DataFrame (rows by columns, no totals).")
-    limit = checks.whole(threshold, "The suppression threshold", minimum=1)
+    limit = checks.whole(threshold, N_("The suppression threshold"), minimum=1)
     width = float(limit) if protection is None else checks.positive(
-        protection, "The protection width", "It is the least range each hidden small count must keep, "
-        "in respondents; the threshold is a good default.")
+        protection, N_("The protection width"), N_("It is the least range each hidden small count must keep, "
+                                  "in respondents; the threshold is a good default."))
     if cost not in COSTS:
         raise InputError(f"Unknown cost {cost!r}: use 'count' (hide the fewest respondents) or 'cells' "
                          "(hide the fewest cells).")
@@ -488,7 +488,7 @@ def audit(published: pd.DataFrame, protection: float | None = None, protect: pd.
     if method not in ("auto", "flow", "lp"):
         raise InputError(f"Unknown audit method {method!r}: use 'auto', 'flow' or 'lp'.")
     width = checks.positive(protection if protection is not None else (threshold if threshold is not None else 5),
-                            "The protection width")
+                            N_("The protection width"))
     has_row_total = _is_total(published.index[-1], totals)
     has_col_total = _is_total(published.columns[-1], totals)
     _refuse_totals_inside(published.iloc[:-1 if has_row_total else None, :-1 if has_col_total else None], totals)

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import _
 from m4d.survey import checks
 
 
@@ -29,7 +30,7 @@ def design_weights(sample: pd.DataFrame, populations: Mapping[str, int] | pd.Ser
         raise InputError(f"The sample has stratum {unknown[0]!r}, which has no population figure; "
                          f"known strata: {', '.join(map(str, sizes.index))}.")
     for s in drawn.index:
-        size = checks.whole(sizes[s], f"The population of stratum {s!r}")
+        size = checks.whole(sizes[s], _("The population of stratum {stratum}").format(stratum=repr(s)))
         if size == 0:
             raise InputError(f"Stratum {s!r} has no population but {drawn[s]} sampled rows; check the stratum labels.")
         if drawn[s] > size:
