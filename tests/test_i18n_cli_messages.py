@@ -63,3 +63,10 @@ def test_the_allocation_csv_a_script_reads_is_the_same_in_every_language(capsys)
         assert code == 0
         printed[lang] = out[out.index("line_id,"):]
     assert printed["fr"] == printed["en"] == printed["es"]
+
+
+@pytest.mark.parametrize("lang, words", [("en", "which is not a number"), ("fr", "ce qui n'est pas un nombre"),
+                                         ("es", "que no es un número")])
+def test_a_weight_that_is_not_a_number_is_explained_in_the_readers_language(lang, words, capsys):
+    code, _out, err = run(lang, ["partners", "rank", "--home", "Schaerbeek", "--weights", "associations=many"], capsys)
+    assert code == 2 and words in err and "'associations'" in err
