@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 from m4d import datasets
+from m4d.i18n import _
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("data", help="list the course datasets or check one")
+    parser = subparsers.add_parser("data", help=_("list the course datasets or check one"), epilog=_("Language: M4D_LANG=fr, es or en chooses it; without M4D_LANG the locale does (LANGUAGE, then the "
+               "first of LC_ALL, LC_MESSAGES and LANG that is set), and any other language gives English. CSV and "
+               "JSON output is never translated."))
     sub = parser.add_subparsers(metavar="ACTION")
-    listing = sub.add_parser("list", help="list every dataset with its title and whether it is illustrative")
+    listing = sub.add_parser("list", help=_("list every dataset with its title and whether it is illustrative"))
     listing.set_defaults(func=_list)
-    check = sub.add_parser("check", help="check that a dataset (or your own CSV shaped like it) loads cleanly")
-    check.add_argument("name", help="dataset name, as `m4d data list` shows it")
-    check.add_argument("--file", help="your own CSV to check against that dataset's schema")
+    check = sub.add_parser("check", help=_("check that a dataset (or your own CSV shaped like it) loads cleanly"))
+    check.add_argument("name", help=_("dataset name, as `m4d data list` shows it"))
+    check.add_argument("--file", help=_("your own CSV to check against that dataset's schema"))
     check.set_defaults(func=_check)
-    describe = sub.add_parser("describe", help="what a dataset holds: its description and each column's")
-    describe.add_argument("name", help="dataset name, as `m4d data list` shows it")
+    describe = sub.add_parser("describe", help=_("what a dataset holds: its description and each column's"))
+    describe.add_argument("name", help=_("dataset name, as `m4d data list` shows it"))
     describe.set_defaults(func=_describe)
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
 
@@ -56,5 +59,6 @@ def _check(args) -> int:
         frame = datasets.load_csv(args.file, res["schema"])
     else:
         frame = datasets.load(args.name)
-    print(f"{args.file or res['path']}: {number(len(frame), 'd')} rows, {number(len(frame.columns), 'd')} columns, all values fit the schema.")
+    print(_("{file}: {rows} rows, {columns} columns, all values fit the schema.").format(
+        file=args.file or res["path"], rows=number(len(frame), "d"), columns=number(len(frame.columns), "d")))
     return 0

@@ -70,7 +70,7 @@ def build_agreement(fields: dict[str, Any], mode: str = "new") -> str:
         "existing_agreement": f.get("existing_agreement", ""),
         "partners": _bullets(_partner_line(p) for p in f["partners"]),
         "aim": f["aim"],
-        "areas": _("Areas of cooperation: {areas}.").format(areas="; ".join(f["areas_of_cooperation"]))
+        "areas": _("Areas of cooperation: {areas}.").format(areas=semicolon_list(f["areas_of_cooperation"]))
         if f.get("areas_of_cooperation") else "",
         "actions": _numbered(f["actions"]),
         "expected_results": _bullets(f["expected_results"]),
@@ -93,6 +93,12 @@ def build_agreement(fields: dict[str, Any], mode: str = "new") -> str:
     text = render(mode, values)
     # Optional blocks that are empty leave blank lines behind; keep one.
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def semicolon_list(items) -> str:
+    """Items joined with semicolons as the reader's language writes them: French puts a no-break space
+    before ";" (so the line never starts with one), English and Spanish do not."""
+    return ("\u00a0; " if language() == "fr" else "; ").join(items)
 
 
 def _and(names: list[str]) -> str:

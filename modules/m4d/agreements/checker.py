@@ -30,6 +30,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from m4d.agreements.builder import semicolon_list
 from m4d.agreements.draft import Section, read_draft, sections_from_markdown
 from m4d.agreements.elements import MODE_TITLES, AgreementElement, check_mode, minimum_elements, plain
 from m4d.errors import InputError
@@ -191,7 +192,7 @@ def check_sections(sections: list[Section], mode: str = "new") -> AgreementCheck
     for element in elements:
         candidates = [_judge(element, s) for s, names in zip(sections, named) if element.element in names]
         if not candidates:
-            keywords = "; ".join(element.keywords_in(language()))
+            keywords = semicolon_list(element.keywords_in(language()))
             results.append(ElementCheck(
                 element.element, element.name, "missing", None,
                 _("No heading names it. Add a section headed, for example, '{name}' (a heading is recognised by the "

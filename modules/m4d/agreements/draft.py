@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from m4d.errors import InputError
+from m4d.i18n import _
 
 TEXT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".docx": "docx"}
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -51,17 +52,17 @@ def read_draft(path: str | Path) -> list[Section]:
     kind = TEXT_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError(
-            f"{path.name}: the checker reads Markdown (.md), plain text (.txt) or Word (.docx) drafts; "
-            "save the draft in one of these formats."
+            _("{file}: the checker reads Markdown (.md), plain text (.txt) or Word (.docx) drafts; "
+              "save the draft in one of these formats.").format(file=path.name)
         )
     if not path.exists():
-        raise InputError(f"The draft {path} does not exist. Check the path.")
+        raise InputError(_("The draft {path} does not exist. Check the path.").format(path=path))
     if kind == "docx":
         return sections_from_docx(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise InputError(f"{path.name} is not UTF-8 text. Save it as UTF-8 and try again.") from None
+        raise InputError(_("{file} is not UTF-8 text. Save it as UTF-8 and try again.").format(file=path.name)) from None
     return sections_from_markdown(text) if kind == "markdown" else sections_from_text(text)
 
 
@@ -102,8 +103,8 @@ def sections_from_docx(path: str | Path) -> list[Section]:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError):
-        raise InputError(f"{Path(path).name} is not a Word document that can be read; open it in Word "
-                         "or LibreOffice and save it again as .docx.") from None
+        raise InputError(_("{file} is not a Word document that can be read; open it in Word "
+                           "or LibreOffice and save it again as .docx.").format(file=Path(path).name)) from None
     lines: list[str] = []
     headings: list[tuple[str, int] | None] = []
     for block in document.iter_inner_content():

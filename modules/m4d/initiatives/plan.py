@@ -181,7 +181,7 @@ class InitiativePlan:
     def part(self, name: str) -> tuple[dict, ...]:
         """The items of one part, by its name in :data:`PARTS`."""
         if name not in PARTS:
-            raise InputError(f"A plan has no part {name!r}. Parts: {', '.join(PARTS)}.")
+            raise InputError(_("A plan has no part {part!r}. Parts: {parts}.").format(part=name, parts=", ".join(PARTS)))
         return getattr(self, name)
 
     def ids(self, name: str) -> list[str]:
@@ -609,7 +609,7 @@ def plan_template(sector: str = "health", kind: str = "awareness_raising") -> di
 def part_columns(part: str) -> list[str]:
     """The column names of one part, in order."""
     if part not in PART_FIELDS:
-        raise InputError(f"A plan has no part {part!r}. Parts: {', '.join(PARTS)}.")
+        raise InputError(_("A plan has no part {part!r}. Parts: {parts}.").format(part=part, parts=", ".join(PARTS)))
     return [f.name for f in PART_FIELDS[part]]
 
 

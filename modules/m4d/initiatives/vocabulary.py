@@ -24,6 +24,7 @@ import pandas as pd
 
 from m4d import datasets
 from m4d.errors import InputError
+from m4d.i18n import _
 
 
 @lru_cache(maxsize=1)
@@ -72,9 +73,14 @@ def _code(value, labels: dict[str, str], what: str) -> str:
         if folded in (code.replace("_", " "), label.lower().replace("-", " ").replace("&", "and")):
             return code
     allowed = ", ".join(f"{code} ({label})" for code, label in labels.items())
+    # One sentence per vocabulary (not a "{what}" slot): French and Spanish nouns differ in gender.
     if not text:
-        raise InputError(f"No {what} is given. Choose one of: {allowed}.")
-    raise InputError(f"{value!r} is not a {what} of Module 4. Choose one of: {allowed}.")
+        message = _("No sector is given. Choose one of: {allowed}.") if what == "sector" else \
+            _("No kind of initiative is given. Choose one of: {allowed}.")
+        raise InputError(message.format(allowed=allowed))
+    message = _("{value!r} is not a sector of Module 4. Choose one of: {allowed}.") if what == "sector" else \
+        _("{value!r} is not a kind of initiative of Module 4. Choose one of: {allowed}.")
+    raise InputError(message.format(value=value, allowed=allowed))
 
 
 def sector_code(value) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from m4d.datasets import read_csv
 from m4d.errors import InputError
+from m4d.i18n import _
 from m4d.i18n.numbers import number, percent, table_text
 from m4d.partners.corridors import candidates_for
 from m4d.partners.criteria import GUIDELINE_CRITERIA, LESS_IS_BETTER, MORE_IS_BETTER, Criterion
@@ -60,27 +61,28 @@ def parse_weights(text: str) -> dict[str, float]:
     for part in filter(None, (p.strip() for p in text.split(","))):
         key, sep, value = part.partition("=")
         if not sep or not key.strip():
-            raise InputError(f"{part!r} is not a weight; write criterion=weight, e.g. associations=2.")
+            raise InputError(_("{part!r} is not a weight; write criterion=weight, e.g. associations=2.").format(part=part))
         try:
             weights[key.strip()] = float(value)
         except ValueError:
-            raise InputError(f"The weight of {key.strip()!r} is {value!r}, which is not a number.") from None
+            raise InputError(_("The weight of {criterion!r} is {value!r}, which is not a number.").format(
+                criterion=key.strip(), value=value)) from None
     if not weights:
-        raise InputError("--weights is empty; write criterion=weight pairs separated by commas.")
+        raise InputError(_("--weights is empty; write criterion=weight pairs separated by commas."))
     return weights
 
 
 def parse_must_have(text: str) -> MustHave:
     match = MUST_HAVE_RE.match(text)
     if not match:
-        raise InputError(f"{text!r} is not a must-have; write it as column>=number or column<=number.")
+        raise InputError(_("{rule!r} is not a must-have; write it as column>=number or column<=number.").format(rule=text))
     key, op, number = match.group(1), match.group(2), float(match.group(3))
     return MustHave(key, minimum=number) if op == ">=" else MustHave(key, maximum=number)
 
 
 def run_rank(args) -> int:
     if (args.csv is None) == (args.home is None):
-        raise InputError("Give either a CSV file of candidates or --home with a course home territory.")
+        raise InputError(_("Give either a CSV file of candidates or --home with a course home territory."))
     if args.home:
         candidates, id_column, labels = candidates_for(args.home), "partner", ["name", "country"]
     else:
