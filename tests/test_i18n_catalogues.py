@@ -428,3 +428,45 @@ def test_every_value_of_the_reference_tables_has_a_reviewed_translation(language
 
 #: Columns of the reference tables that hold a list (";" between items in the CSV).
 _LIST_COLUMNS = {"themes", "custodians", "positions", "skills", "actions"}
+
+
+def _msgfmt_check(po_file: Path) -> str:
+    """What GNU msgfmt's checks (the ones Poedit runs when a translator saves) refuse, or ''."""
+    result = subprocess.run(["msgfmt", "--check", "--output-file", "/dev/null", str(po_file)],
+                            capture_output=True, text=True, timeout=60)
+    return "" if result.returncode == 0 else result.stderr.strip()
+
+
+def test_every_catalogue_passes_the_checks_a_translator_s_poedit_runs():
+    # The book's prose says "30 % of" and its mathematics has braces: Babel marks such texts as
+    # Python format strings, and msgfmt then refused correct translations such as "30 % de".
+    refused = {str(po.relative_to(ROOT)): problem for po in sorted(LOCALES.rglob("*.po"))
+               if (problem := _msgfmt_check(po))}
+    assert not refused, "\n\n".join(f"{path}:\n{problem}" for path, problem in refused.items())
+
+
+def test_a_translation_written_with_the_fill_tool_keeps_msgfmt_happy(tmp_path):
+    from m4d.i18n.cli import _entry_key, fill_catalogue
+
+    po = tmp_path / "m5_04.po"
+    po.write_text(textwrap.dedent('''\
+        msgid ""
+        msgstr ""
+        "Content-Type: text/plain; charset=UTF-8\\n"
+        "Language: fr\\n"
+
+        msgid "Own funds pay 30 % of the budget."
+        msgstr ""
+
+        msgid "Set $x_{ls}$ for every line."
+        msgstr ""
+        '''), encoding="utf-8")
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as fh:
+        keys = [_entry_key(m) for m in read_po(fh) if m.id]
+    # Babel reads both as format strings; written as they are, msgfmt refuses both translations.
+    fill_catalogue(po, {keys[0]: "Les fonds propres paient 30 % du budget.",
+                        keys[1]: "Posons $x_{ls}$ pour chaque ligne et $y$ pour {le total."})
+    assert _msgfmt_check(po) == ""
+    assert "Les fonds propres paient 30 % du budget." in po.read_text(encoding="utf-8")

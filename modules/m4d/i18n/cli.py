@@ -17,6 +17,7 @@ from pathlib import Path
 
 from m4d.errors import InputError
 from m4d.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
+from m4d.i18n.extract import without_false_format_marks
 
 TARGETS = [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]
 
@@ -99,7 +100,7 @@ def _read_po(path: Path):
     if not path.exists():
         raise InputError(f"There is no catalogue {path}: run `make locales` first.")
     with path.open("rb") as fh:
-        return read_po(fh)
+        return read_po(fh, domain=path.stem)
 
 
 def _todo(args) -> int:
@@ -187,6 +188,7 @@ def fill_catalogue(po_file: Path, translations: dict[str, str]) -> tuple[int, li
         if message.fuzzy:
             message.flags.discard("fuzzy")
         filled += 1
+    without_false_format_marks(catalog)
     with po_file.open("wb") as fh:
         write_po(fh, catalog, width=76)
     return filled, unknown
@@ -226,7 +228,7 @@ def reuse_translations(locales: Path, language: str) -> int:
     catalogs = {}
     for po_file in files:
         with po_file.open("rb") as fh:
-            catalogs[po_file] = read_po(fh)
+            catalogs[po_file] = read_po(fh, domain=po_file.stem)
         for message in catalogs[po_file]:
             if message.id and isinstance(message.id, str) and message.string and not message.fuzzy:
                 memory.setdefault((message.context, message.id), message.string)
@@ -244,6 +246,7 @@ def reuse_translations(locales: Path, language: str) -> int:
                 filled += 1
                 changed = True
         if changed:
+            without_false_format_marks(catalog)
             with po_file.open("wb") as fh:
                 write_po(fh, catalog, width=76)
     return filled
