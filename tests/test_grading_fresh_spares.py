@@ -123,7 +123,8 @@ def test_no_notebook_sees_anything_of_the_notebook_before_it(monkeypatch):
         assert all(64000 <= u < 65000 for u in uids)
         assert uids[0] != uids[1] != uids[2]  # a notebook's uid is never the one graded just before
     # Every sandbox served one notebook at most; the spare started during the last one served none.
-    assert [box.notebooks for box in made] == [1, 1, 1, 0]
+    assert [box.notebooks for box in made] == [1, 1, 1] + [0] * sandbox.spare_count
+    assert sandbox.spare_count >= 1
 
 
 def test_the_probe_sees_one_sandbox_when_the_template_mode_is_chosen():
@@ -193,3 +194,11 @@ def test_a_sandbox_that_is_not_ready_in_time_is_refused_and_leaves_nothing(tmp_p
         _grade(sandbox)
     assert _bwrap_children() == []
     assert _held_uid_claims(tmp_path / "uids") == []
+
+
+def test_a_spares_setting_that_is_not_a_small_whole_number_is_refused_with_a_message(monkeypatch):
+    monkeypatch.setenv("M4D_SANDBOX_SPARES", "lots")
+    with pytest.raises(SandboxUnavailable, match="whole number from 0 to 4"):
+        Sandbox(limits=LIMITS, fresh=True)
+    monkeypatch.setenv("M4D_SANDBOX_SPARES", "0")
+    assert Sandbox(limits=LIMITS, fresh=True).spare_count == 0

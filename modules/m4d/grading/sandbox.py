@@ -23,7 +23,7 @@ Two modes:
   uid claim; when the notebook ends its template exits, which ends the PID
   namespace and every process in it, and the uid is freed only once bubblewrap has
   exited. The next notebook's sandbox is started while the current notebook is
-  graded (at most ``spares``, default 1, per grading worker), so loading numpy and
+  graded (at most ``spares``, default 2, M4D_SANDBOX_SPARES, per grading worker), so loading numpy and
   pandas is off the notebook's path. A spare has never run student code, and a
   sandbox that has served a notebook is never used again. Closing the
   :class:`Sandbox` (or leaving its ``with`` block, an error or Ctrl-C included) ends
@@ -206,7 +206,7 @@ class SandboxUnavailable(InputError):
 
 
 FRESH_OFF = ("0", "false", "no", "off")
-SPARES = 1  # fresh sandboxes started ahead, at most, per grading worker (M4D_SANDBOX_SPARES: 0-4)
+SPARES = 2  # fresh sandboxes started ahead, at most, per grading worker (M4D_SANDBOX_SPARES: 0-4)
 MAX_SPARES = 4
 RETIRE_TIMEOUT_S = 20.0  # an ended sandbox's clean-up (a fork bomb's sweep takes up to 10 s)
 
