@@ -449,6 +449,9 @@ class Sandbox:
             self.close()  # an error or Ctrl-C while waiting leaves no sandbox behind, spares neither
             raise
         limits = self.limits
+        if box.uid is None:
+            # Without root the spares run as the grader's uid too: counted before the limit is set.
+            self._top_up()
         processes = limits.processes if box.uid is not None else _own_processes() + limits.processes
         reply = box.ask({"op": "notebook", "uid": box.uid,
                          "limits": {"cpu_s": limits.cpu_s, "memory_bytes": limits.memory_bytes,
