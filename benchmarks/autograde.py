@@ -4,11 +4,12 @@ Both grade the same 40 submissions of one assignment (``--assignment NAME``, els
 the first real course assignment in exercises/source, else the grading corpus
 assignment): a mix
 of complete, partly wrong and unanswered notebooks, in the same run. `m4d grade`
-runs every notebook's cells in its own process forked from the sandbox's clean
-template and its tests in the judge (ratio); with --fresh it is timed a second
-time with a new sandbox for every notebook (M4D_SANDBOX_FRESH=1,
-ratio_fresh_sandbox). The scores must agree. CPU seconds of the whole process
-tree are printed too, since wall time on a shared machine depends on the load,
+runs every notebook's tests in the judge; `ratio` times it in the template mode
+(M4D_SANDBOX_FRESH=0: each notebook forked from one sandbox's clean template); with
+--fresh it is timed a second time in the default mode, a new sandbox for every
+notebook (M4D_SANDBOX_FRESH=1, with a spare sandbox started ahead:
+ratio_fresh_sandbox). The scores must agree. CPU seconds of the whole process tree
+are printed too, since wall time on a shared machine depends on the load,
 and the wall time per notebook of the batch with that rate for a class of 30
 (ours_per_notebook_s, ours_class_of_30_s).
 
@@ -189,8 +190,8 @@ def main() -> None:
         cpu0, t0 = _cpu_of_children(), time.perf_counter()
         subprocess.run([str(BIN / "nbgrader"), "autograde", name], cwd=courses["stock"], check=True, capture_output=True)
         stock_s, stock_cpu = time.perf_counter() - t0, _cpu_of_children() - cpu0
-        ours_s, ours_cpu, ours = timed_grade(courses["ours"], name, {k: v for k, v in os.environ.items()
-                                                                    if k != "M4D_SANDBOX_FRESH"}, "forked")
+        ours_s, ours_cpu, ours = timed_grade(courses["ours"], name, {**os.environ, "M4D_SANDBOX_FRESH": "0"},
+                                             "forked")
         stock = stock_scores(courses["stock"], name)
         differ = {("ours", s): (stock.get(s), ours.get(s)) for s in set(stock) | set(ours)
                   if stock.get(s) != ours.get(s)}

@@ -571,6 +571,7 @@ def main() -> None:
                     sandbox.close()
                 limits = Limits(**{k: v for k, v in job["limits"].items() if k in Limits.__dataclass_fields__})
                 sandbox, key = Sandbox(limits=limits, preload=wanted[0], fresh=wanted[2]), wanted
+                sandbox.warm_up()  # the sandbox loads its libraries while this judge loads its own
                 for name in wanted[0]:
                     try:
                         importlib.import_module(name)

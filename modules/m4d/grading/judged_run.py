@@ -18,7 +18,6 @@ from __future__ import annotations
 import ast
 import base64
 import dataclasses
-import os
 from pathlib import Path
 
 from nbformat.notebooknode import NotebookNode
@@ -26,7 +25,7 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from m4d.grading.judge_rules import released_source, role, strip_magics
-from m4d.grading.sandbox import STARTUP_TIMEOUT_S, Limits
+from m4d.grading.sandbox import STARTUP_TIMEOUT_S, Limits, fresh_from_environment
 
 NOT_FOR_THE_SANDBOX = ("timestamp.txt", "submission_secret.txt")
 _judge = None  # this worker's judge process (m4d.grading.judge.JudgeClient)
@@ -102,7 +101,7 @@ class PlanJudgedRun(NbGraderPreprocessor):
         preload = tuple(dict.fromkeys(PRELOAD + imported_modules(trusted_imports(nb))))
         resources["m4d_job"] = {"cells": cells, "files": files, "judge_files": str(source), "preload": list(preload),
                                 "limits": dataclasses.asdict(limits),
-                                "fresh": bool(os.environ.get("M4D_SANDBOX_FRESH"))}
+                                "fresh": fresh_from_environment()}
         return nb, resources
 
 

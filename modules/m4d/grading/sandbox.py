@@ -1,4 +1,4 @@
-"""The sandbox where students' code runs: bubblewrap, a clean template, one process per notebook.
+"""The sandbox where students' code runs: bubblewrap, a new sandbox per notebook.
 
 The sandbox sees a read-only Python (the interpreter, the virtual environment and
 the m4d toolbox with its public course data), an empty private /tmp, no network
@@ -7,21 +7,38 @@ the course folder: not source/, not the gradebook, not the other students'
 submissions, not release/ or autograded/.
 
 Inside it runs :mod:`m4d.grading.sandbox_runner`: a *template* process that has
-loaded the assignment's libraries and never runs student code. For each notebook
-the template forks the student's process, which drops to the notebook's own uid
-(when the grader is root; an unprivileged uid of 64000-64999 claimed by this
-grader alone) and runs the notebook's cells; the template itself is root inside
-the sandbox with only the capabilities it needs to do that and to clean up, and is
-non-dumpable, so no student process can read or write its memory, ptrace it or
-signal it. After each notebook the template kills every other process in the
-sandbox and empties /tmp, /dev/shm and System V IPC. Without root the sandbox runs
-in a user namespace as the grader's uid; the template is non-dumpable there too.
-With ``fresh=True`` (``M4D_SANDBOX_FRESH=1``) every notebook gets a new sandbox
-instead, at the cost of loading the libraries each time.
+loaded the assignment's libraries and never runs student code. It forks the
+student's process, which drops to the notebook's own uid (when the grader is root;
+an unprivileged uid of 64000-64999 claimed by this grader alone) and runs the
+notebook's cells; the template itself is root inside the sandbox with only the
+capabilities it needs to do that and to clean up, and is non-dumpable, so no
+student process can read or write its memory, ptrace it or signal it. Without root
+the sandbox runs in a user namespace as the grader's uid; the template is
+non-dumpable there too.
+
+Two modes:
+
+- **fresh** (the default; ``fresh=True``, M4D_SANDBOX_FRESH unset or 1): every
+  notebook gets a sandbox of its own, with its own namespaces, /tmp, template and
+  uid claim; when the notebook ends its template exits, which ends the PID
+  namespace and every process in it, and the uid is freed only once bubblewrap has
+  exited. The next notebook's sandbox is started while the current notebook is
+  graded (at most ``spares``, default 2, M4D_SANDBOX_SPARES, per grading worker), so loading numpy and
+  pandas is off the notebook's path. A spare has never run student code, and a
+  sandbox that has served a notebook is never used again. Closing the
+  :class:`Sandbox` (or leaving its ``with`` block, an error or Ctrl-C included) ends
+  the spares too; if the grader itself dies, bubblewrap's --die-with-parent ends
+  them and the kernel frees their uid locks.
+- **template** (``fresh=False``, M4D_SANDBOX_FRESH=0): one sandbox for the whole
+  grading worker; its template forks each notebook, and after each notebook kills
+  every other process in the sandbox and empties /tmp, /dev/shm and System V IPC.
+  A little faster, but the template and the sandbox's namespaces outlive each
+  notebook.
 
 Limits: CPU seconds, address space (memory), file size, open files, processes,
 wall time per cell and per notebook (enforced by the judge), and the size of what
-a cell may print.
+a cell may print. Every wait is bounded: STARTUP_TIMEOUT_S for a template to be
+ready, RETIRE_TIMEOUT_S for an ended sandbox to go.
 """
 from __future__ import annotations
 
@@ -188,39 +205,67 @@ class SandboxUnavailable(InputError):
     """The sandbox cannot start on this machine: not the student's fault."""
 
 
-class Sandbox:
-    """One sandbox with a clean template that forks a process per notebook."""
+FRESH_OFF = ("0", "false", "no", "off")
+SPARES = 2  # fresh sandboxes started ahead, at most, per grading worker (M4D_SANDBOX_SPARES: 0-4)
+MAX_SPARES = 4
+RETIRE_TIMEOUT_S = 20.0  # an ended sandbox's clean-up (a fork bomb's sweep takes up to 10 s)
 
-    def __init__(self, limits: Limits | None = None, preload: tuple[str, ...] = (), fresh: bool | None = None,
-                 uid_base: int = 64000):
-        """preload: modules the assignment imports, loaded by the template before any student code."""
-        if not bwrap_available():
-            raise SandboxUnavailable("bubblewrap (bwrap) is not installed: install the Debian package "
-                                     "'bubblewrap' (listed in system-packages/test.txt and hub.txt) to grade safely")
-        self.preload = tuple(m for m in preload if all(part.isidentifier() for part in m.split(".")))
-        self.limits = limits or Limits()
-        self.fresh = bool(os.environ.get("M4D_SANDBOX_FRESH")) if fresh is None else fresh
-        self.uid, self._uid_claim = sandbox_identity(uid_base)
-        self.proc = None
-        self.control = None
+
+def spares_from_environment() -> int:
+    """How many fresh sandboxes a worker starts ahead: M4D_SANDBOX_SPARES, else SPARES."""
+    value = os.environ.get("M4D_SANDBOX_SPARES", "").strip()
+    if not value:
+        return SPARES
+    if not value.isdigit() or int(value) > MAX_SPARES:
+        raise SandboxUnavailable(f"M4D_SANDBOX_SPARES is {value!r}: it must be a whole number from 0 to {MAX_SPARES} "
+                         "(how many sandboxes each grading worker starts ahead; each holds the assignment's "
+                         "libraries in memory)")
+    return int(value)
+
+
+def fresh_from_environment() -> bool:
+    """A new sandbox per notebook unless M4D_SANDBOX_FRESH says 0 (or false, no, off)."""
+    return os.environ.get("M4D_SANDBOX_FRESH", "").strip().lower() not in FRESH_OFF
+
+
+class _Box:
+    """One bubblewrap sandbox: its process, its control socket and the uid it runs notebooks as.
+
+    Started without waiting: the template loads the assignment's libraries while the
+    grader does something else, and says "ready" when it may fork a notebook.
+    """
+
+    def __init__(self, preload: tuple[str, ...], uid, claim):
+        self.uid, self.claim = uid, claim  # claim: the uid's lock when this box owns it, else None
+        self.ready = False
         self.notebooks = 0
-
-    def _start(self) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        cmd = bwrap_command(theirs.fileno(), self.preload)
         debug = os.environ.get("M4D_SANDBOX_DEBUG")
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=None if debug else subprocess.DEVNULL,
-                                     stderr=None if debug else subprocess.DEVNULL, pass_fds=(theirs.fileno(),),
-                                     start_new_session=True)
-        theirs.close()
+        try:
+            self.proc = subprocess.Popen(bwrap_command(theirs.fileno(), preload), stdin=subprocess.DEVNULL,
+                                         stdout=None if debug else subprocess.DEVNULL,
+                                         stderr=None if debug else subprocess.DEVNULL, pass_fds=(theirs.fileno(),),
+                                         start_new_session=True)
+        except OSError as err:
+            ours.close()
+            self.release()
+            raise SandboxUnavailable(f"bubblewrap could not be started: {err}") from None
+        finally:
+            theirs.close()
         self.control = ours
-        reply = self._receive(STARTUP_TIMEOUT_S)
-        if reply.get("op") != "ready":
-            self.close()
-            raise SandboxUnavailable(f"the sandbox did not start within {STARTUP_TIMEOUT_S:g} s "
-                                     "(run with M4D_SANDBOX_DEBUG=1 to see why)")
+        self.started = time.monotonic()
 
-    def _receive(self, timeout: float) -> dict:
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None and self.control is not None
+
+    def wait_ready(self) -> bool:
+        """Wait, at most until STARTUP_TIMEOUT_S after it was started, for the template's "ready"."""
+        if not self.ready and self.control is not None:
+            left = self.started + STARTUP_TIMEOUT_S - time.monotonic()
+            self.ready = left > 0 and self.receive(left).get("op") == "ready"
+        return self.ready
+
+    def receive(self, timeout: float) -> dict:
         self.control.settimeout(timeout)
         try:
             data = self.control.recv(1 << 16)
@@ -231,55 +276,38 @@ class Sandbox:
         except ValueError:
             return {}
 
-    def _ask(self, message: dict, fds=(), timeout: float = 30.0) -> dict:
+    def ask(self, message: dict, fds=(), timeout: float = 30.0) -> dict:
+        if self.control is None:
+            return {}
         try:
             socket.send_fds(self.control, [json.dumps(message).encode()], list(fds))
         except OSError:
             return {}
-        return self._receive(timeout)
+        return self.receive(timeout)
 
-    def start_notebook(self, fds: list[int]) -> int | None:
-        """Fork the student's process for one notebook with these pipe ends; its pid (inside)."""
-        if self.proc is None or self.proc.poll() is not None:
-            self._start()
-        limits = self.limits
-        processes = limits.processes if self.uid is not None else _own_processes() + limits.processes
-        reply = self._ask({"op": "notebook", "uid": self.uid,
-                           "limits": {"cpu_s": limits.cpu_s, "memory_bytes": limits.memory_bytes,
-                                      "file_bytes": limits.file_bytes, "processes": processes}}, fds)
-        if reply.get("op") != "started":
-            self.close()
-            return None
-        self.notebooks += 1
-        return reply.get("pid")
+    def retire(self) -> None:
+        """Tell the template to clean up and exit, without waiting (see finish)."""
+        if self.control is not None and self.ready and self.alive():
+            try:
+                self.control.send(b'{"op": "end"}')
+                self.control.send(b'{"op": "quit"}')
+            except OSError:
+                pass
 
-    def kill(self, pid: int | None) -> None:
-        """Kill one process of the running notebook (its uid is checked inside)."""
-        if pid is not None and self.control is not None and self._ask({"op": "kill", "pid": pid, "uid": self.uid}) \
-                .get("op") != "killed":
-            self.close()
+    def finish(self, timeout: float) -> None:
+        """Wait (bounded) for the template to exit, then kill what is left and free the uid.
 
-    def prune(self, keep: list[int]) -> None:
-        """Kill every process of the notebook but these (its snapshots)."""
-        if self.control is not None and self._ask({"op": "prune", "keep": keep}).get("op") != "pruned":
-            self.close()
+        The template's exit ends its PID namespace, and with it every process of the
+        sandbox; a template that does not exit in time is killed with bubblewrap.
+        """
+        if self.proc is not None:
+            try:
+                self.proc.wait(timeout=max(timeout, 0))
+            except subprocess.TimeoutExpired:
+                pass
+        self.kill()
 
-    def end_notebook(self) -> None:
-        """Kill what is left of the notebook and empty /tmp, before the next one."""
-        if self.control is None:
-            return
-        if self.fresh or self._ask({"op": "end"}, timeout=60.0).get("op") != "clean":
-            self.close(keep_uid=True)
-
-    def close(self, keep_uid: bool = False) -> None:
-        if self.control is not None and self.proc is not None and self.proc.poll() is None:
-            # Let the template clean up and exit, so its processes' CPU time is accounted.
-            if self._ask({"op": "end"}, timeout=5.0).get("op") == "clean":
-                try:
-                    self.control.send(b'{"op": "quit"}')
-                    self.proc.wait(timeout=5)
-                except (OSError, subprocess.TimeoutExpired):
-                    pass
+    def kill(self) -> None:
         if self.control is not None:
             try:
                 self.control.close()
@@ -293,9 +321,198 @@ class Sandbox:
                 pass
             self.proc.wait()
             self.proc = None
-        if not keep_uid and self._uid_claim is not None:
-            self._uid_claim.close()
-            self._uid_claim = None
+        self.release()
+
+    def release(self) -> None:
+        if self.claim is not None:
+            self.claim.close()
+            self.claim = None
+
+    def close(self) -> None:
+        """Let the template clean up and exit (its processes' CPU time is then accounted), then kill."""
+        if self.alive() and self.ready and self.ask({"op": "end"}, timeout=5.0).get("op") == "clean":
+            try:
+                self.control.send(b'{"op": "quit"}')
+            except OSError:
+                pass
+            self.finish(5.0)
+        self.kill()
+
+
+class Sandbox:
+    """The sandboxes one grading worker runs its notebooks in.
+
+    Fresh (the default; ``fresh=False`` or M4D_SANDBOX_FRESH=0 selects the template
+    mode): every notebook runs in a new bubblewrap sandbox with a uid claimed for it
+    alone, torn down with all its processes when the notebook ends, before the next
+    notebook starts. To keep loading the libraries off the notebook's path, up to
+    ``spares`` sandboxes are started ahead, while a notebook runs; a spare has never
+    run student code, and a sandbox that has served a notebook is never used again.
+
+    Template: one sandbox whose template forks a process per notebook and cleans up
+    after it.
+
+    Close it (or use it in a ``with`` block): that ends every sandbox it started, spares too.
+    """
+
+    def __init__(self, limits: Limits | None = None, preload: tuple[str, ...] = (), fresh: bool | None = None,
+                 uid_base: int = 64000, spares: int | None = None):
+        """preload: modules the assignment imports, loaded by the template before any student code."""
+        if not bwrap_available():
+            raise SandboxUnavailable("bubblewrap (bwrap) is not installed: install the Debian package "
+                                     "'bubblewrap' (listed in system-packages/test.txt and hub.txt) to grade safely")
+        self.preload = tuple(m for m in preload if all(part.isidentifier() for part in m.split(".")))
+        self.limits = limits or Limits()
+        self.fresh = fresh_from_environment() if fresh is None else bool(fresh)
+        self.uid_base = uid_base
+        wanted = spares_from_environment() if spares is None else int(spares)
+        self.spare_count = max(0, min(wanted, MAX_SPARES)) if self.fresh else 0
+        self.box: _Box | None = None  # the sandbox of the notebook being graded (or the template's)
+        self.spares: list[_Box] = []
+        self.retiring: list[_Box] = []
+        # The template mode holds one uid for its whole life; the fresh mode claims one per sandbox.
+        self._uid, self._uid_claim = (None, None) if self.fresh else sandbox_identity(uid_base)
+        self.notebooks = 0
+
+    # What earlier callers read: the current sandbox's process and uid.
+    @property
+    def proc(self):
+        return self.box.proc if self.box is not None else None
+
+    @property
+    def uid(self):
+        return self.box.uid if self.box is not None else self._uid
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def warm_up(self) -> None:
+        """Start the first notebook's sandbox now, so that it loads while the grader gets ready."""
+        if self.fresh:
+            self._top_up()
+        elif self.box is None:
+            self.box = self._new_box()
+
+    def _new_box(self) -> _Box:
+        if self.fresh:
+            uid, claim = sandbox_identity(self.uid_base)
+            return _Box(self.preload, uid, claim)
+        return _Box(self.preload, self._uid, None)
+
+    def _top_up(self) -> None:
+        """Start spares, up to the bound, for the notebooks to come."""
+        try:
+            while len(self.spares) < self.spare_count:
+                self.spares.append(self._new_box())
+        except InputError:
+            pass  # no uid or no bubblewrap now: the next notebook starts its own sandbox (and says why)
+
+    def _finish_retired(self) -> None:
+        """Every sandbox of an ended notebook is gone before another notebook starts."""
+        while self.retiring:
+            box = self.retiring[0]
+            try:
+                box.finish(RETIRE_TIMEOUT_S)
+            finally:
+                box.kill()
+                self.retiring.pop(0)
+
+    def _ready_box(self) -> _Box:
+        while self.spares:
+            box = self.spares.pop(0)
+            if box.alive() and box.notebooks == 0:
+                return box
+            box.kill()
+        return self._new_box()
+
+    def _box_for_a_notebook(self) -> _Box:
+        self._finish_retired()
+        if self.box is not None and (not self.box.alive() or (self.fresh and self.box.notebooks)):
+            self.box.kill()  # a fresh sandbox serves one notebook only
+            self.box = None
+        if self.box is None:
+            self.box = self._ready_box()
+        if not self.box.wait_ready():
+            raise SandboxUnavailable(f"the sandbox did not start within {STARTUP_TIMEOUT_S:g} s "
+                                     "(run with M4D_SANDBOX_DEBUG=1 to see why)")
+        return self.box
+
+    def start_notebook(self, fds: list[int]) -> int | None:
+        """Fork the student's process for one notebook with these pipe ends; its pid (inside)."""
+        try:
+            box = self._box_for_a_notebook()
+        except BaseException:
+            self.close()  # an error or Ctrl-C while waiting leaves no sandbox behind, spares neither
+            raise
+        limits = self.limits
+        if box.uid is None:
+            # Without root the spares run as the grader's uid too: counted before the limit is set.
+            self._top_up()
+        processes = limits.processes if box.uid is not None else _own_processes() + limits.processes
+        reply = box.ask({"op": "notebook", "uid": box.uid,
+                         "limits": {"cpu_s": limits.cpu_s, "memory_bytes": limits.memory_bytes,
+                                    "file_bytes": limits.file_bytes, "processes": processes}}, fds)
+        box.notebooks += 1
+        if reply.get("op") != "started":
+            self._drop_box()
+            return None
+        self.notebooks += 1
+        self._top_up()
+        return reply.get("pid")
+
+    def kill(self, pid: int | None) -> None:
+        """Kill one process of the running notebook (its uid is checked inside)."""
+        if pid is not None and self.box is not None and self.box.control is not None and \
+                self.box.ask({"op": "kill", "pid": pid, "uid": self.box.uid}).get("op") != "killed":
+            self._drop_box()
+
+    def prune(self, keep: list[int]) -> None:
+        """Kill every process of the notebook but these (its snapshots)."""
+        if self.box is not None and self.box.control is not None and \
+                self.box.ask({"op": "prune", "keep": keep}).get("op") != "pruned":
+            self._drop_box()
+
+    def end_notebook(self) -> None:
+        """Tear the notebook's sandbox down (fresh), or kill what is left of it and empty /tmp (template)."""
+        box = self.box
+        if box is None or box.control is None:
+            return
+        if self.fresh:
+            # Its template cleans up and exits while the grader writes this notebook's
+            # grades; the next start_notebook waits for that (bounded) before it forks.
+            box.retire()
+            self.retiring.append(box)
+            self.box = None
+        elif box.ask({"op": "end"}, timeout=60.0).get("op") != "clean":
+            self._drop_box()
+
+    def _drop_box(self) -> None:
+        if self.box is not None:
+            self.box.kill()
+            self.box = None
+
+    def close(self, keep_uid: bool = False) -> None:
+        """End every sandbox this started: the retiring ones, the current one, the spares.
+
+        Whatever stops it (an error, Ctrl-C), every one of them is killed and its uid freed.
+        """
+        retiring, others = self.retiring, ([self.box] if self.box is not None else []) + self.spares
+        self.box, self.spares, self.retiring = None, [], []
+        try:
+            for box in retiring:
+                box.finish(RETIRE_TIMEOUT_S)
+            for box in others:
+                box.close()
+        finally:
+            for box in retiring + others:
+                box.kill()
+            if not keep_uid and self._uid_claim is not None:
+                self._uid_claim.close()
+                self._uid_claim = None
 
 
 def wait_readable(fd: int, deadline: float) -> bool:

@@ -1,0 +1,204 @@
+"""A fresh sandbox per notebook, with a spare started ahead: still one sandbox per notebook.
+
+Fresh is the default mode: every notebook runs in a new bubblewrap sandbox, and to
+keep loading the libraries off the notebook's path the next notebook's sandbox is
+started while the current one is graded. A spare has never run student code; these
+tests prove that no sandbox serves two notebooks (a file in /tmp, a module's
+global, the PID namespace and the uid of each notebook), that the spares end with
+the grading, whether it ends well, fails or is interrupted, and that their uids are
+freed. The template mode (``fresh=False``, M4D_SANDBOX_FRESH=0) stays selectable.
+
+The sandboxes here load no library (preload=()), so each starts in a fraction of a second.
+"""
+from __future__ import annotations
+
+import dataclasses
+import fcntl
+import os
+import shutil
+
+import pytest
+
+from m4d.grading import sandbox as sandbox_module
+from m4d.grading.judge import NotebookJudge
+from m4d.grading.sandbox import Limits, Sandbox, SandboxUnavailable, fresh_from_environment
+
+LIMITS = Limits(cell_timeout_s=30, notebook_timeout_s=60)
+
+# Each notebook says what it found of the one before it, then leaves its own traces.
+PROBE = (
+    "import os, json\n"
+    "seen = {'file': os.path.exists('/tmp/left-by-a-notebook'),\n"
+    "        'global': hasattr(json, 'left_by_a_notebook'),\n"
+    "        'pidns': os.readlink('/proc/self/ns/pid'), 'uid': os.getuid()}\n"
+    "open('/tmp/left-by-a-notebook', 'w').write('x')\n"
+    "json.left_by_a_notebook = True\n"
+    "print(json.dumps(seen))\n"
+)
+CELLS = [{"role": "student", "grade_id": "probe", "source": PROBE},
+         {"role": "test", "grade_id": "check", "released": "", "source": "assert seen['file'] is False\n"}]
+
+
+@pytest.fixture(autouse=True)
+def _own_uid_claims(tmp_path, monkeypatch):
+    if shutil.which("bwrap") is None:
+        pytest.fail("bubblewrap is not installed: run `make system-packages-test`")
+    monkeypatch.setenv("M4D_SANDBOX_UID_DIR", str(tmp_path / "uids"))
+
+
+def _grade(sandbox) -> dict:
+    import json
+    run = NotebookJudge(sandbox, {"cells": CELLS, "files": {}, "limits": dataclasses.asdict(LIMITS)}).run()
+    assert run["stopped"] is None, run
+    assert run["cells"][1]["error"] is None, run["cells"]
+    return json.loads(run["cells"][0]["out"][0][1])
+
+
+def _boxes_made(sandbox, monkeypatch) -> list:
+    made = []
+    original = sandbox._new_box
+
+    def recording():
+        box = original()
+        made.append(box)
+        return box
+    monkeypatch.setattr(sandbox, "_new_box", recording)
+    return made
+
+
+def _bwrap_children() -> list[int]:
+    """Processes of bubblewrap this test process started and that still run."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    name, rest = fh.read().split(") ", 1)
+                if int(rest.split()[1]) == os.getpid() and name.endswith("(bwrap") and rest[0] not in "ZX":
+                    found.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                pass
+    return found
+
+
+def _held_uid_claims(folder) -> list[str]:
+    held = []
+    for lock in sorted(folder.glob("*.lock")) if folder.is_dir() else []:
+        with open(lock, "a+") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                held.append(lock.name)
+    return held
+
+
+@pytest.mark.parametrize("value,fresh", [(None, True), ("", True), ("1", True), ("yes", True),
+                                         ("0", False), ("false", False), ("off", False)])
+def test_fresh_is_the_default_and_zero_selects_the_template(monkeypatch, value, fresh):
+    if value is None:
+        monkeypatch.delenv("M4D_SANDBOX_FRESH", raising=False)
+    else:
+        monkeypatch.setenv("M4D_SANDBOX_FRESH", value)
+    assert fresh_from_environment() is fresh
+    sandbox = Sandbox(limits=LIMITS)
+    try:
+        assert sandbox.fresh is fresh
+        assert Sandbox(limits=LIMITS, fresh=not fresh).fresh is (not fresh)
+    finally:
+        sandbox.close()
+
+
+def test_no_notebook_sees_anything_of_the_notebook_before_it(monkeypatch):
+    sandbox = Sandbox(limits=LIMITS, preload=(), fresh=True)
+    made = _boxes_made(sandbox, monkeypatch)
+    try:
+        seen = [_grade(sandbox) for _ in range(3)]
+    finally:
+        sandbox.close()
+    assert [s["file"] for s in seen] == [False] * 3
+    assert [s["global"] for s in seen] == [False] * 3
+    assert len({s["pidns"] for s in seen}) == 3  # three PID namespaces: three sandboxes
+    if os.geteuid() == 0:
+        uids = [s["uid"] for s in seen]
+        assert all(64000 <= u < 65000 for u in uids)
+        assert uids[0] != uids[1] != uids[2]  # a notebook's uid is never the one graded just before
+    # Every sandbox served one notebook at most; the spare started during the last one served none.
+    assert [box.notebooks for box in made] == [1, 1, 1] + [0] * sandbox.spare_count
+    assert sandbox.spare_count >= 1
+
+
+def test_the_probe_sees_one_sandbox_when_the_template_mode_is_chosen():
+    """The same probe tells sandboxes apart: the template mode forks every notebook in one
+    (its clean-up still removes the file, and a fork keeps no module global)."""
+    sandbox = Sandbox(limits=LIMITS, preload=(), fresh=False)
+    try:
+        seen = [_grade(sandbox) for _ in range(2)]
+    finally:
+        sandbox.close()
+    assert seen[0]["pidns"] == seen[1]["pidns"]
+    assert not sandbox.spares and [s["file"] for s in seen] == [False, False]
+
+
+def test_a_spare_is_ready_before_the_next_notebook_and_never_given_to_a_second_one(monkeypatch):
+    sandbox = Sandbox(limits=LIMITS, preload=(), fresh=True, spares=1)
+    made = _boxes_made(sandbox, monkeypatch)
+    try:
+        _grade(sandbox)
+        assert len(sandbox.spares) == 1 and sandbox.spares[0].notebooks == 0
+        spare = sandbox.spares[0]
+        _grade(sandbox)
+        assert spare.notebooks == 1 and spare not in sandbox.spares
+        # The sandbox of the first notebook is gone before the second one started.
+        assert made[0].proc is None
+    finally:
+        sandbox.close()
+
+
+def test_closing_ends_every_sandbox_spares_too_and_frees_their_uids(tmp_path):
+    sandbox = Sandbox(limits=LIMITS, preload=(), fresh=True, spares=2)
+    _grade(sandbox)
+    assert len(sandbox.spares) == 2 and _bwrap_children()
+    sandbox.close()
+    assert _bwrap_children() == []
+    assert _held_uid_claims(tmp_path / "uids") == []
+
+
+def test_an_error_while_grading_leaves_no_sandbox_behind(tmp_path):
+    with pytest.raises(RuntimeError, match="the grader stopped"):
+        with Sandbox(limits=LIMITS, preload=(), fresh=True) as sandbox:
+            _grade(sandbox)
+            assert sandbox.spares
+            raise RuntimeError("the grader stopped")
+    assert _bwrap_children() == []
+    assert _held_uid_claims(tmp_path / "uids") == []
+
+
+def test_ctrl_c_while_a_sandbox_starts_leaves_no_sandbox_behind(tmp_path, monkeypatch):
+    sandbox = Sandbox(limits=LIMITS, preload=(), fresh=True)
+    _grade(sandbox)
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(sandbox_module._Box, "wait_ready", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _grade(sandbox)
+    assert sandbox.spares == [] and sandbox.box is None
+    assert _bwrap_children() == []
+    assert _held_uid_claims(tmp_path / "uids") == []
+
+
+def test_a_sandbox_that_is_not_ready_in_time_is_refused_and_leaves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox_module, "STARTUP_TIMEOUT_S", 0.0)
+    sandbox = Sandbox(limits=LIMITS, preload=(), fresh=True)
+    with pytest.raises(SandboxUnavailable, match="did not start within"):
+        _grade(sandbox)
+    assert _bwrap_children() == []
+    assert _held_uid_claims(tmp_path / "uids") == []
+
+
+def test_a_spares_setting_that_is_not_a_small_whole_number_is_refused_with_a_message(monkeypatch):
+    monkeypatch.setenv("M4D_SANDBOX_SPARES", "lots")
+    with pytest.raises(SandboxUnavailable, match="whole number from 0 to 4"):
+        Sandbox(limits=LIMITS, fresh=True)
+    monkeypatch.setenv("M4D_SANDBOX_SPARES", "0")
+    assert Sandbox(limits=LIMITS, fresh=True).spare_count == 0
