@@ -108,7 +108,8 @@ def catalogue_sentences_in(english_text: str, language: str) -> list[str]:
     for msgid in catalogue(language, "m4d"):
         if _PLACEHOLDER.search(msgid) or len(msgid.split()) < 2 or "<" in msgid:
             continue
-        if " ".join(msgid.split()) in english_text:
+        # Whole words only: "civil society organisation" is not shown by "... civil society organisations ...".
+        if re.search(r"(?<!\w)" + re.escape(" ".join(msgid.split())) + r"(?!\w)", english_text):
             found.append(msgid)
     # A text inside a longer one found too (e.g. "In place" in "In place and reviewed ...") proves nothing alone.
     return [m for m in found if not any(m != other and m in other for other in found)]

@@ -1,4 +1,4 @@
-"""A new sandbox per notebook (the default) grades exactly as the forked template (M4D_SANDBOX_FRESH=0) does.
+"""A new sandbox per notebook (M4D_SANDBOX_FRESH=1) grades exactly as the forked template (the default) does.
 
 The fresh mode starts bubblewrap and loads the libraries again for every notebook,
 so that nothing of one student's sandbox can outlive their notebook; it must give
@@ -79,8 +79,8 @@ def both_modes(tmp_path_factory):
     if shutil.which("bwrap") is None:
         pytest.fail("bubblewrap is not installed: run `make system-packages-test`")
     out = {}
-    # The fresh mode is the default: it runs with the variable unset.
-    for mode, extra in (("forked", {"M4D_SANDBOX_FRESH": "0"}), ("fresh", {})):
+    # The template mode is the default: it runs with the variable unset.
+    for mode, extra in (("forked", {}), ("fresh", {"M4D_SANDBOX_FRESH": "1"})):
         course = _course(tmp_path_factory.mktemp(mode))
         env = _env(**extra)
         if not extra:
