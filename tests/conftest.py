@@ -57,8 +57,7 @@ def pytest_collection_modifyitems(config, items):
     # A stable sort: the tests of a file keep their order, the other files theirs (but the
     # tests that need every edition come last in their file).
     items.sort(key=lambda item: (rank.get(item.nodeid.split("::", 1)[0], len(rank)),
-                                 item.nodeid.split("::", 1)[0], item.nodeid in CROSS_EDITION_TESTS)
-               if item.nodeid.split("::", 1)[0] in rank else (len(rank), "", False))
+                                 item.nodeid in CROSS_EDITION_TESTS))
     usual = float(config.getini("timeout") or 0)
     for item in items:
         if (EDITIONS_FIXTURES & set(getattr(item, "fixturenames", ())) or item.nodeid in CROSS_EDITION_TESTS) \

@@ -310,11 +310,16 @@ def _parted_labels(data: list, phone: dict, plot: _Plot, top: float, bottom: flo
         for n, (trace, i, _label, _p) in enumerate(points, 1):
             trace["text"] = list(trace["text"])
             trace["text"][i] = str(n)
+    _set_text_positions(points, positions)
+    return key
+
+
+def _set_text_positions(points: list, positions: list[str]) -> None:
+    """Give each placed point's name the position the search chose (a trace's one position becomes a list)."""
     for (trace, i, _label, _p), position in zip(points, positions):
         if not isinstance(trace.get("textposition"), list):
             trace["textposition"] = [trace.get("textposition", "middle center")] * len(trace["text"])
         trace["textposition"][i] = position
-    return key
 
 
 def _parted_map_labels(data: list, phone: dict, room: tuple[float, float, float, float], size: float) -> list[str]:
@@ -374,10 +379,7 @@ def _parted_map_labels(data: list, phone: dict, room: tuple[float, float, float,
         for n, (trace, i, _label, _p) in zip(numbers, points):
             trace["text"] = list(trace["text"])
             trace["text"][i] = str(n)
-    for (trace, i, _label, _p), position in zip(points, positions):
-        if not isinstance(trace.get("textposition"), list):
-            trace["textposition"] = [trace.get("textposition", "middle center")] * len(trace["text"])
-        trace["textposition"][i] = position
+    _set_text_positions(points, positions)
     return key
 
 

@@ -205,7 +205,6 @@ class SandboxUnavailable(InputError):
     """The sandbox cannot start on this machine: not the student's fault."""
 
 
-FRESH_OFF = ("0", "false", "no", "off")
 FRESH_ON = ("1", "true", "yes", "on")
 SPARES = 2  # fresh sandboxes started ahead, at most, per grading worker (M4D_SANDBOX_SPARES: 0-4)
 MAX_SPARES = 4
