@@ -333,3 +333,316 @@ SURVEY_ENGLISH = {
 @pytest.mark.parametrize("mistake", list(SURVEY_ENGLISH))
 def test_english_survey_messages_are_what_the_toolbox_said_before(mistake):
     assert _message(SURVEY_CALLERS[mistake][0], "en") == SURVEY_ENGLISH[mistake]
+
+
+# The field errors of the budget plan and its allocation, and the survey's and the partner ranking's table and
+# number checks: each case feeds a public function one mistake, with the English sentence it must still give word
+# for word, then what the French and Spanish message must hold (the column or setting, the user's own value as
+# they typed it, a number the toolbox computed written the reader's way with ``{number}``).
+def _plan_with(lines=LINES, sources=SOURCES):
+    return lambda: _plan(lines=lines, sources=sources)
+
+
+def _without(rows, *names):
+    return [{k: v for k, v in row.items() if k not in names} for row in rows]
+
+
+def _allocate(rows):
+    def case():
+        from m4d.budget.model import build_allocation
+
+        return build_allocation(_plan(), rows)
+
+    return case
+
+
+def _check(function, value):
+    from m4d.survey import checks
+
+    return lambda: getattr(checks, function)(value, "The design effect")
+
+
+def _partner_weights(weights):
+    def case():
+        from m4d.partners.criteria import Criterion
+        from m4d.partners.weights import validate_weights
+
+        return validate_weights(weights, [Criterion("associations", "Associations", "more")])
+
+    return case
+
+
+RESPONDED = SAMPLE.assign(responded=[True, False, False, False])
+CLUSTERED = SAMPLE.assign(village=["v1", "v2", "v3", "v4"], N=[1, 1, 10, 10])
+_BUDGET = "budget plan, cost line row 2, column"
+_SOURCE = "budget plan, funding source row 2, column"
+_CATEGORY_CODES = "staff, travel, training, equipment, communication, monitoring_evaluation, contingency, indirect"
+
+FIELD_ERRORS = {
+    "cost lines that are not a table": (_plan_with(lines=5),
+        "budget plan: the cost lines must be a table (a DataFrame or a list of rows).", {
+        "fr": ["plan budgétaire", "lignes de coûts", "tableau"], "es": ["plan presupuestario", "partidas", "tabla"]}),
+    "funding sources that are not a table": (_plan_with(sources=5),
+        "budget plan: the funding sources must be a table (a DataFrame or a list of rows).", {
+        "fr": ["sources de financement", "tableau"], "es": ["fuentes de financiación", "tabla"]}),
+    "cost lines without an amount column": (_plan_with(lines=_without(LINES, "amount")),
+        "budget plan: the cost lines lack the column(s) amount. Expected columns: line_id, year, category, "
+        "description, amount.", {
+        "fr": ["la colonne amount", "line_id, year, category, description, amount"],
+        "es": ["la columna amount", "line_id, year, category, description, amount"]}),
+    "cost lines without two columns": (_plan_with(lines=_without(LINES, "year", "amount")),
+        "budget plan: the cost lines lack the column(s) year, amount. Expected columns: line_id, year, category, "
+        "description, amount.", {
+        "fr": ["les colonnes year, amount"], "es": ["las columnas year, amount"]}),
+    "funding sources without a cap column": (_plan_with(sources=_without(SOURCES, "cap")),
+        "budget plan: the funding sources lack the column(s) cap. Expected columns: source_id, name, kind, form, "
+        "cap, max_share, eligible_categories.", {
+        "fr": ["sources de financement", "la colonne cap"], "es": ["fuentes de financiación", "la columna cap"]}),
+    "empty amount cell": (_plan_with(lines=_line(amount=None)),
+        f"{_BUDGET} amount: a value is required but the cell is empty.", {
+        "fr": ["ligne de coûts ligne 2", "colonne amount", "vide"], "es": ["partida fila 2", "columna amount",
+                                                                        "vacía"]}),
+    "blank amount cell": (_plan_with(lines=_line(amount="  ")),
+        f"{_BUDGET} amount: a value is required but the cell is empty.", {
+        "fr": ["colonne amount", "vide"], "es": ["columna amount", "vacía"]}),
+    "share written with a percent sign": (_plan_with(sources=_source(max_share="60%")),
+        f"{_SOURCE} max_share: write shares as fractions between 0 and 1 (60 % is 0.6), not '60%'.", {
+        "fr": ["source de financement ligne 2", "colonne max_share", "'60%'", "{0.6}"],
+        "es": ["fuente de financiación fila 2", "columna max_share", "'60%'", "{0.6}"]}),
+    "amount written in words": (_plan_with(lines=_line(amount="a lot")),
+        f"{_BUDGET} amount: 'a lot' is not a number.", {
+        "fr": ["colonne amount", "'a lot'", "nombre"], "es": ["columna amount", "'a lot'", "número"]}),
+    "amount ticked as a yes/no": (_plan_with(lines=_line(amount=True)),
+        f"{_BUDGET} amount: True is not a number.", {
+        "fr": ["colonne amount", "True", "nombre"], "es": ["columna amount", "True", "número"]}),
+    "infinite cap": (_plan_with(sources=_source(cap="inf")),
+        f"{_SOURCE} cap: 'inf' is not a finite number.", {
+        "fr": ["colonne cap", "'inf'", "nombre fini"], "es": ["columna cap", "'inf'", "número finito"]}),
+    "source eligible for no category": (_plan_with(sources=_source(eligible_categories=" ; ")),
+        f"{_SOURCE} eligible_categories: the source may pay for no cost category. List at least one, separated by "
+        "';' (for example 'staff;training').", {
+        "fr": ["colonne eligible_categories", "aucune catégorie", "'staff;training'"],
+        "es": ["columna eligible_categories", "ninguna categoría", "'staff;training'"]}),
+    "eligible category that does not exist": (_plan_with(sources=_source(eligible_categories="staff;food")),
+        f"{_SOURCE} eligible_categories: 'food' is not a cost category. Use: {_CATEGORY_CODES}.", {
+        "fr": ["colonne eligible_categories", "'food' n'est pas une catégorie", _CATEGORY_CODES],
+        "es": ["columna eligible_categories", "'food' no es una categoría", _CATEGORY_CODES]}),
+    "two eligible categories that do not exist": (_plan_with(sources=_source(eligible_categories="food;rent")),
+        f"{_SOURCE} eligible_categories: 'food', 'rent' is not a cost category. Use: {_CATEGORY_CODES}.", {
+        "fr": ["'food', 'rent' ne sont pas des catégories"], "es": ["'food', 'rent' no son categorías"]}),
+    "negative cost with decimals": (_plan_with(lines=_line(amount=-2.5)),
+        f"{_BUDGET} amount: the cost of L1 is negative (-2.5). Enter costs as positive amounts; a saving is a "
+        "smaller cost, not a negative line.", {
+        "fr": ["colonne amount", "L1", "({-2.5})"], "es": ["columna amount", "L1", "({-2.5})"]}),
+    "negative cap in thousands": (_plan_with(sources=_source(cap=-1250.5)),
+        f"{_SOURCE} cap: the cap of own is negative (-1250.5); enter the most it will give, 0 or more.", {
+        "fr": ["colonne cap", "own", "({-1250.5})"], "es": ["columna cap", "own", "({-1250.5})"]}),
+    "allocation that is not a table": (_allocate(7),
+        "allocation: the allocation must be a table (a DataFrame or a list of rows).", {
+        "fr": ["répartition\u00a0: la répartition", "tableau"], "es": ["reparto: el reparto", "tabla"]}),
+    "allocation without an amount column": (_allocate([{"line_id": "L1", "source_id": "own"}]),
+        "allocation: the allocation rows lack the column(s) amount. Expected columns: line_id, source_id, amount.", {
+        "fr": ["la colonne amount", "line_id, source_id, amount"], "es": ["la columna amount",
+                                                                         "line_id, source_id, amount"]}),
+    "allocation to a cost line not in the plan": (_allocate([{"line_id": "L9", "source_id": "own", "amount": 5}]),
+        "allocation, row 2, column line_id: there is no cost line 'L9' in the plan.", {
+        "fr": ["ligne 2", "colonne line_id", "ligne de coûts 'L9'"], "es": ["fila 2", "columna line_id",
+                                                                           "partida 'L9'"]}),
+    "allocation from a source not in the plan": (_allocate([{"line_id": "L1", "source_id": "bank", "amount": 5}]),
+        "allocation, row 2, column source_id: there is no funding source 'bank' in the plan.", {
+        "fr": ["colonne source_id", "source de financement 'bank'"],
+        "es": ["columna source_id", "fuente de financiación 'bank'"]}),
+    "negative allocation": (_allocate([{"line_id": "L1", "source_id": "own", "amount": -12.5}]),
+        "allocation, row 2, column amount: -12.5 is negative; a source pays 0 or more towards a line.", {
+        "fr": ["colonne amount", "{-12.5} est négatif"], "es": ["columna amount", "{-12.5} es negativo"]}),
+    "survey setting written in words": (_check("positive", "big"),
+        "The design effect must be a number; got 'big'.", {
+        "fr": ["L'effet de plan", "'big'", "nombre"], "es": ["El efecto de diseño", "'big'", "número"]}),
+    "survey setting ticked as a yes/no": (_check("positive", True),
+        "The design effect must be a number, not True.", {
+        "fr": ["L'effet de plan", "True", "nombre"], "es": ["El efecto de diseño", "True", "número"]}),
+    "infinite survey setting": (_check("positive", float("inf")),
+        "The design effect must be a finite number; got inf.", {
+        "fr": ["L'effet de plan", "inf", "nombre fini"], "es": ["El efecto de diseño", "inf", "número finito"]}),
+    "sample that is not a table": (_survey("estimates.estimate", [1, 2], "y"),
+        "The sample must be a pandas DataFrame; got list.", {
+        "fr": ["L'échantillon", "DataFrame", "list"], "es": ["La muestra", "DataFrame", "list"]}),
+    "sample without the variable": (_survey("estimates.estimate", SAMPLE, "income"),
+        "The sample has no column 'income'. Its columns are: y, weight, stratum.", {
+        "fr": ["L'échantillon", "colonne 'income'", "y, weight, stratum"],
+        "es": ["La muestra", "columna 'income'", "y, weight, stratum"]}),
+    "population table that is not a table": (_survey("bias.simulate_bias", [1, 2], "y", 2),
+        "The population must be a pandas DataFrame; got list.", {
+        "fr": ["La population doit", "list"], "es": ["La población debe", "list"]}),
+    "table without the row variable": (_survey("disaggregation.cross_table", SAMPLE, ["sex"], ["y"]),
+        "The data has no column 'sex'. Its columns are: y, weight, stratum.", {
+        "fr": ["Les données n'ont", "'sex'"], "es": ["Los datos no tienen", "'sex'"]}),
+    "unknown kind of interval": (_survey("estimates.estimate", SAMPLE, "y", interval="wald"),
+        "Unknown interval 'wald': use one of auto, korn-graubard, logit, t.", {
+        "fr": ["'wald'", "auto, korn-graubard, logit, t"], "es": ["'wald'", "auto, korn-graubard, logit, t"]}),
+    "negative survey weight": (_survey("estimates.estimate", SAMPLE.assign(weight=[1.0, -2.0, 1.0, 1.0]), "y"),
+        "Column 'weight' has negative weights; weights are 0 or more.", {
+        "fr": ["colonne 'weight'", "négatifs"], "es": ["columna 'weight'", "negativos"]}),
+    "domain of the wrong length": (_survey("estimates.estimate", SAMPLE, "y", domain=[True, False]),
+        "The domain must say, for every row of the sample, whether it is in the group.", {
+        "fr": ["domaine", "groupe"], "es": ["dominio", "grupo"]}),
+    "no respondent with a weight": (_survey("estimates.estimate", SAMPLE.assign(weight=0.0), "y"),
+        "No respondent with a positive weight answered this question (in this group), so there is nothing to "
+        "estimate.", {"fr": ["poids positif", "estimer"], "es": ["peso positivo", "estimar"]}),
+    "share interval asked for a mean": (_survey("estimates.estimate", SAMPLE.assign(y=[1, 2, 3, 4]), "y",
+                                                interval="logit"),
+        "The logit interval is for a share (answers of 0 and 1); 'y' has other values.", {
+        "fr": ["logit", "'y'", "proportion"], "es": ["logit", "'y'", "proporción"]}),
+    "population sizes that differ within a stratum": (
+        _survey("estimates.estimate", SAMPLE.assign(N=[10, 12, 10, 10]), "y", stratum="stratum", fpc="N"),
+        "Column 'N' gives different population sizes within one stratum.", {
+        "fr": ["colonne 'N'", "strate"], "es": ["columna 'N'", "estrato"]}),
+    "more households drawn than the population": (
+        _survey("estimates.estimate", SAMPLE.assign(N=[1.5, 1.5, 10, 10]), "y", stratum="stratum", fpc="N"),
+        "A stratum has 2 sampled households but a population of 1.5 in 'N'; give the number of households in the "
+        "population.", {
+        "fr": ["2 ménages", "{1.5}", "'N'"], "es": ["2 hogares", "{1.5}", "'N'"]}),
+    "more clusters drawn than the population": (
+        _survey("estimates.estimate", CLUSTERED, "y", stratum="stratum", cluster="village", fpc="N"),
+        "A stratum has 2 sampled PSUs but a population of 1 in 'N'; give the number of PSUs in the population.", {
+        "fr": ["2 unités primaires", "'N'"], "es": ["2 unidades primarias", "'N'"]}),
+    "sampling fractions per stratum without strata": (_survey("estimates.estimate", SAMPLE, "y", fpc={"A": 0.1}),
+        "A sampling fraction per stratum needs stratum=...; give one number otherwise.", {
+        "fr": ["taux de sondage", "stratum=..."], "es": ["fracción de muestreo", "stratum=..."]}),
+    "stratum without a sampling fraction": (_survey("estimates.estimate", SAMPLE, "y", stratum="stratum",
+                                                    fpc={"A": 0.1}),
+        "No sampling fraction for stratum B.", {"fr": ["la strate B"], "es": ["el estrato B"]}),
+    "logit interval when everyone answered alike": (_survey("estimates.estimate", SAMPLE.assign(y=1), "y",
+                                                            interval="logit", min_respondents=1),
+        "The logit interval has no width when everyone answered the same; use the Korn-Graubard interval "
+        "(interval='korn-graubard').", {
+        "fr": ["logit", "interval='korn-graubard'"], "es": ["logit", "interval='korn-graubard'"]}),
+    "stratum column with an empty cell": (_survey("estimates.estimate", SAMPLE.assign(stratum=["A", None, "B", "B"]),
+                                                  "y", stratum="stratum"),
+        "Column 'stratum' has empty cells; every row needs a stratum.", {
+        "fr": ["colonne 'stratum'", "vides"], "es": ["columna 'stratum'", "vacías"]}),
+    "answer that is not a number": (_survey("estimates.estimate", SAMPLE.assign(y=["1", "0", "yes", "1"]), "y"),
+        "Column 'y' holds a value that is not a number: 'yes'.", {
+        "fr": ["colonne 'y'", "'yes'", "nombre"], "es": ["columna 'y'", "'yes'", "número"]}),
+    "stratum with no population figure": (_survey("weights.design_weights", SAMPLE, {"A": 100}),
+        "The sample has stratum 'B', which has no population figure; known strata: A.", {
+        "fr": ["strate 'B'", "strates connues\u00a0: A"], "es": ["estrato 'B'", "estratos conocidos: A"]}),
+    "stratum with a population of 0": (_survey("weights.design_weights", SAMPLE, {"A": 0, "B": 100}),
+        "Stratum 'A' has no population but 2 sampled rows; check the stratum labels.", {
+        "fr": ["strate 'A'", "2 lignes"], "es": ["estrato 'A'", "2 filas"]}),
+    "more rows drawn than the stratum's population": (_survey("weights.design_weights", SAMPLE, {"A": 1, "B": 100}),
+        "Stratum 'A' has 2 sampled rows but a population of only 1.", {
+        "fr": ["strate 'A'", "2 lignes", "de 1"], "es": ["estrato 'A'", "2 filas", "de solo 1"]}),
+    "weights of another length than the sample": (_survey("weights.adjust_for_nonresponse", RESPONDED, [1.0, 2.0]),
+        "There must be one weight for every row of the sample.", {
+        "fr": ["poids", "échantillon"], "es": ["peso", "muestra"]}),
+    "missing and negative weights": (_survey("weights.adjust_for_nonresponse", RESPONDED, [1.0, None, 1.0, -3.0]),
+        "Weights must be numbers of 0 or more; some are missing or negative.", {
+        "fr": ["poids", "négatifs"], "es": ["pesos", "negativos"]}),
+    "adjustment class where nobody answered": (_survey("weights.adjust_for_nonresponse", RESPONDED, [1.0] * 4),
+        "Nobody answered in class 'B', so its non-respondents cannot be represented; merge it with a similar class "
+        "before adjusting.", {"fr": ["classe 'B'", "regroupez"], "es": ["clase 'B'", "agrúpela"]}),
+    "weights given as a list": (_partner_weights([2]),
+        "Give the weights as a mapping from criterion to weight, e.g. {'associations': 2}.", {
+        "fr": ["poids", "'associations': 2}."], "es": ["pesos", "'associations': 2}."]}),
+    "weight for a criterion that does not exist": (_partner_weights({"distance": 2}),
+        "There is a weight for 'distance', which is not one of the criteria (associations). Add it as a criterion "
+        "or remove its weight.", {
+        "fr": ["'distance'", "(associations)", "critère"], "es": ["'distance'", "(associations)", "criterio"]}),
+    "weight written as text": (_partner_weights({"associations": "2"}),
+        "The weight of 'Associations' is '2', which is not a number.", {
+        "fr": ["Associations", "'2'", "nombre"], "es": ["Associations", "'2'", "número"]}),
+    "infinite weight": (_partner_weights({"associations": float("inf")}),
+        "The weight of 'Associations' is inf; give a finite number (0 to leave it out).", {
+        "fr": ["Associations", "inf", "nombre fini"], "es": ["Associations", "inf", "número finito"]}),
+}
+
+#: Words an English message and its translation may share: the column names, codes and values the reader typed
+#: (they stay as written), the code a reader types (``DataFrame``, ``interval='korn-graubard'``) and words that are
+#: the same in French or Spanish (``plan``, ``population``, ``variance``; Spanish ``Use``, "use it").
+KEPT_WORDS = {
+    "amount", "year", "category", "description", "name", "kind", "form", "cap", "weight", "stratum", "income",
+    "staff", "travel", "training", "equipment", "communication", "contingency", "indirect", "food", "rent", "own",
+    "bank", "lot", "big", "yes", "true", "inf", "distance", "associations", "sex", "wald", "auto", "logit", "korn",
+    "graubard", "interval", "dataframe", "pandas", "list",
+}
+COGNATES = {"fr": {"plan", "source", "sources", "fractions", "population", "question", "non", "variance"},
+            "es": {"plan", "use"}}
+
+
+def _english_words_left(english: str, message: str, language: str) -> list[str]:
+    """The words of the English sentence (three letters or more) that its translation still holds."""
+    import re
+
+    words = {w.lower() for w in re.findall(r"\b[A-Za-z]{3,}\b", english)} - KEPT_WORDS - COGNATES[language]
+    return sorted(w for w in words if re.search(rf"\b{w}\b", message, re.IGNORECASE))
+
+
+@pytest.mark.parametrize("language", ("fr", "es"))
+@pytest.mark.parametrize("mistake", list(FIELD_ERRORS))
+def test_a_field_error_is_a_whole_sentence_in_the_readers_language(mistake, language):
+    case, english, expected = FIELD_ERRORS[mistake]
+    message = _message(case, language)
+    assert _message(case, "en") == english  # the case reaches the message it is about
+    for fragment in expected[language]:
+        assert _expected(fragment, language) in message, (fragment, message)
+    assert not _english_words_left(english, message, language), message
+    assert not [w for w in ENGLISH_WORDS if w in f" {message} "], message
+    if language == "fr" and mistake not in OLDER_FRENCH_SENTENCES:
+        assert " :" not in message and " ;" not in message, message
+
+
+#: Cases whose French sentence was in the catalogue before these messages were routed through it, written with a
+#: plain space before ':' and ';' (like many older entries of m4d.po; the catalogue is append-only for now).
+OLDER_FRENCH_SENTENCES = {"negative cost with decimals", "negative cap in thousands"}
+
+
+@pytest.mark.parametrize("mistake", list(FIELD_ERRORS))
+def test_english_field_errors_are_what_the_toolbox_said_before(mistake):
+    case, english, _ = FIELD_ERRORS[mistake]
+    assert _message(case, "en") == english
+
+
+def test_a_withheld_estimate_says_why_in_the_readers_language():
+    from m4d.survey.estimates import estimate
+
+    few = SAMPLE.assign(y=[1, 0, 1, 1])
+    alone = SAMPLE.assign(stratum=["A", "B", "C", "D"])
+    english = {
+        "respondents": "too few respondents to publish: 4 answered (at least 1500 needed)",
+        "units": "too few primary sampling units to estimate the variance: each stratum needs two or more; merge "
+                 "strata or clusters",
+    }
+    wanted = {"fr": {"respondents": ["trop peu de répondants", "4 ont répondu", "{1500}"],
+                     "units": ["unités primaires", "strate", "grappes"]},
+              "es": {"respondents": ["demasiado pocos informantes", "respondieron 4", "{1500}"],
+                     "units": ["unidades primarias", "estrato", "conglomerados"]}}
+    for language in ("en", "fr", "es"):
+        with use_language(language):
+            notes = {"respondents": estimate(few, "y", min_respondents=1500),
+                     "units": estimate(alone, "y", stratum="stratum", min_respondents=1)}
+            shown = {k: str(e) for k, e in notes.items()}
+        for key, result in notes.items():
+            assert not result.publishable
+            if language == "en":
+                assert result.note == english[key]
+                assert shown[key] == f"not published: {english[key]}"
+                continue
+            for fragment in wanted[language][key]:
+                assert _expected(fragment, language) in result.note, (fragment, result.note)
+            assert not _english_words_left(english[key], result.note, language), result.note
+            assert not shown[key].startswith("not published"), shown[key]
+
+
+def test_a_published_estimate_is_summarised_in_the_readers_language():
+    from m4d.survey.estimates import estimate
+
+    with use_language("en"):
+        english = str(estimate(SAMPLE, "y", min_respondents=1))
+    assert english.startswith("0.75 (") and english.endswith(", 4 respondents, design effect 1.00"), english
+    with use_language("fr"):
+        french = str(estimate(SAMPLE, "y", min_respondents=1))
+    with use_language("es"):
+        spanish = str(estimate(SAMPLE, "y", min_respondents=1))
+    assert french.startswith("0,75 (") and "4 répondants, effet de plan 1,00" in french, french
+    assert spanish.startswith("0,75 (") and "4 informantes, efecto de diseño 1,00" in spanish, spanish

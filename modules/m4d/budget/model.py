@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.i18n import N_, _
+from m4d.i18n import N_, _, ngettext
 from m4d.i18n.numbers import number as number_text
 
 # Cost categories of an initiative's budget, in the order tables and charts show them.
@@ -125,6 +125,20 @@ def format_money(amount: float, currency: str = "EUR") -> str:
     return written(rounded, currency)
 
 
+#: "must be a table" for each table of a plan: one whole sentence each, for the translators.
+_NOT_A_TABLE = {
+    "cost lines": N_("{where}: the cost lines must be a table (a DataFrame or a list of rows)."),
+    "funding sources": N_("{where}: the funding sources must be a table (a DataFrame or a list of rows)."),
+    "allocation": N_("{where}: the allocation must be a table (a DataFrame or a list of rows)."),
+}
+
+
+def _not_a_table(what: str, where: str) -> InputError:
+    template = _NOT_A_TABLE.get(what)
+    text = _(template) if template else "{where}: the {what} must be a table (a DataFrame or a list of rows)."
+    return InputError(text.format(where=where, what=what))
+
+
 class _Table:
     """Rows of a table as dicts, with its column names: what a DataFrame or a list of dicts holds."""
 
@@ -136,7 +150,7 @@ class _Table:
         try:
             records = [dict(r) for r in data]
         except (TypeError, ValueError):
-            raise InputError(f"{where}: the {what} must be a table (a DataFrame or a list of rows).") from None
+            raise _not_a_table(what, where) from None
         self.records = records
         self.columns = list(dict.fromkeys(k for r in records for k in r))
 
@@ -160,16 +174,28 @@ def _frame(data: Any, what: str, where: str) -> pd.DataFrame:
     try:
         return pd.DataFrame(list(data))
     except (TypeError, ValueError):
-        raise InputError(f"{where}: the {what} must be a table (a DataFrame or a list of rows).") from None
+        raise _not_a_table(what, where) from None
 
 
 def _require_columns(frame, columns: Iterable[str], what: str, where: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise InputError(
-            f"{where}: the {what} lack the column(s) {', '.join(missing)}. "
-            f"Expected columns: {', '.join(columns)}."
-        )
+        # The English says "column(s)" for one or several; a translation has its own singular and plural.
+        n = len(missing)
+        if what == "cost lines":
+            text = ngettext("{where}: the cost lines lack the column(s) {missing}. Expected columns: {expected}.",
+                            "{where}: the cost lines lack the column(s) {missing}. Expected columns: {expected}.", n)
+        elif what == "funding sources":
+            text = ngettext("{where}: the funding sources lack the column(s) {missing}. Expected columns: {expected}.",
+                            "{where}: the funding sources lack the column(s) {missing}. Expected columns: {expected}.",
+                            n)
+        elif what == "allocation rows":
+            text = ngettext("{where}: the allocation rows lack the column(s) {missing}. Expected columns: {expected}.",
+                            "{where}: the allocation rows lack the column(s) {missing}. Expected columns: {expected}.",
+                            n)
+        else:
+            text = "{where}: the {what} lack the column(s) {missing}. Expected columns: {expected}."
+        raise InputError(text.format(where=where, what=what, missing=", ".join(missing), expected=", ".join(columns)))
 
 
 def _row(i: int) -> str:
@@ -180,28 +206,31 @@ def _row(i: int) -> str:
 def _number(value: Any, where: str, column: str, *, required: bool = True) -> float | None:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         if required:
-            raise InputError(f"{where}, column {column}: a value is required but the cell is empty.")
+            raise InputError(_("{where}, column {column}: a value is required but the cell is empty.").format(
+                where=where, column=column))
         return None
     if isinstance(value, str):
         text = value.strip().replace(",", "")
         if text == "":
             if required:
-                raise InputError(f"{where}, column {column}: a value is required but the cell is empty.")
+                raise InputError(_("{where}, column {column}: a value is required but the cell is empty.").format(
+                    where=where, column=column))
             return None
         if text.endswith("%"):
-            raise InputError(
-                f"{where}, column {column}: write shares as fractions between 0 and 1 "
-                f"(60 % is 0.6), not {value!r}."
-            )
+            raise InputError(_("{where}, column {column}: write shares as fractions between 0 and 1 (60 % is 0.6), "
+                               "not {value}.").format(where=where, column=column, value=repr(value)))
         value = text
     if isinstance(value, bool):
-        raise InputError(f"{where}, column {column}: {value!r} is not a number.")
+        raise InputError(_("{where}, column {column}: {value} is not a number.").format(
+            where=where, column=column, value=repr(value)))
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"{where}, column {column}: {value!r} is not a number.") from None
+        raise InputError(_("{where}, column {column}: {value} is not a number.").format(
+            where=where, column=column, value=repr(value))) from None
     if not math.isfinite(number):
-        raise InputError(f"{where}, column {column}: {value!r} is not a finite number.")
+        raise InputError(_("{where}, column {column}: {value} is not a finite number.").format(
+            where=where, column=column, value=repr(value)))
     return number
 
 
@@ -220,16 +249,15 @@ def _categories(value: Any, where: str) -> tuple[str, ...]:
         items = [str(p).strip() for p in value]
     items = [p for p in items if p]
     if not items:
-        raise InputError(
-            f"{where}, column eligible_categories: the source may pay for no cost category. "
-            f"List at least one, separated by ';' (for example 'staff;training')."
-        )
+        raise InputError(_("{where}, column eligible_categories: the source may pay for no cost category. List at "
+                           "least one, separated by ';' (for example 'staff;training').").format(where=where))
     unknown = [p for p in items if p not in CATEGORIES]
     if unknown:
-        raise InputError(
-            f"{where}, column eligible_categories: {', '.join(map(repr, unknown))} is not a cost category. "
-            f"Use: {', '.join(CATEGORIES)}."
-        )
+        # The English says "is" for one or several; a translation has its own singular and plural.
+        raise InputError(ngettext(
+            "{where}, column eligible_categories: {unknown} is not a cost category. Use: {categories}.",
+            "{where}, column eligible_categories: {unknown} is not a cost category. Use: {categories}.",
+            len(unknown)).format(where=where, unknown=", ".join(map(repr, unknown)), categories=", ".join(CATEGORIES)))
     # Keep the course's category order, whatever order the user typed.
     return tuple(c for c in CATEGORIES if c in items)
 
@@ -275,7 +303,7 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
     rows = []
     seen: set[str] = set()
     for i, rec in enumerate(line_frame.records):
-        at = f"{where}, cost line {_row(i)}"
+        at = _("{where}, cost line {row}").format(where=where, row=_row(i))
         line_id = _text(rec["line_id"])
         if not line_id:
             raise InputError(_("{where}, cost line {row}, column line_id: every cost line needs an identifier (for "
@@ -302,7 +330,7 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
         if amount < 0:
             raise InputError(_("{where}, cost line {row}, column amount: the cost of {line} is negative ({amount}). Enter "
                                "costs as positive amounts; a saving is a smaller cost, not a negative line.").format(
-                where=where, row=_row(i), line=line_id, amount=f"{amount:g}"))
+                where=where, row=_row(i), line=line_id, amount=number_text(amount, "g")))
         rows.append({"line_id": line_id, "year": int(year), "category": category,
                      "description": _text(rec["description"]), "amount": amount})
     clean_lines = pd.DataFrame(rows, columns=LINE_COLUMNS)
@@ -310,7 +338,7 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
     rows = []
     seen = set()
     for i, rec in enumerate(source_frame.records):
-        at = f"{where}, funding source {_row(i)}"
+        at = _("{where}, funding source {row}").format(where=where, row=_row(i))
         source_id = _text(rec["source_id"])
         if not source_id:
             raise InputError(_("{where}, funding source {row}, column source_id: every funding source needs an "
@@ -331,7 +359,7 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
         if cap < 0:
             raise InputError(_("{where}, funding source {row}, column cap: the cap of {source} is negative ({cap}); enter "
                                "the most it will give, 0 or more.").format(where=where, row=_row(i), source=source_id,
-                                                                           cap=f"{cap:g}"))
+                                                                           cap=number_text(cap, "g")))
         share = _number(rec["max_share"], at, "max_share", required=False)
         if share is None:
             share = 1.0
@@ -359,13 +387,16 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
     return BudgetPlan(clean_lines, clean_sources, currency, title or "Budget plan", bool(illustrative), eligibility)
 
 
-def build_allocation(plan: BudgetPlan, allocation: Any, *, where: str = "allocation") -> pd.DataFrame:
+def build_allocation(plan: BudgetPlan, allocation: Any, *, where: str | None = None) -> pd.DataFrame:
     """Check an allocation (rows of line_id, source_id, amount) against a plan.
 
     Returns a DataFrame with one row per (line, source) pair that receives
     money, amounts summed when a pair appears twice. An unknown line or source
-    or a negative amount raises :class:`InputError`.
+    or a negative amount raises :class:`InputError`. ``where`` names the allocation in messages
+    ("allocation" in the reader's language by default).
     """
+    # Translated at call time, not as a default, so that the reader's language of the moment is used.
+    where = _("allocation") if where is None else where
     frame = _frame(allocation, "allocation", where)
     if frame.empty:
         return pd.DataFrame({"line_id": pd.Series(dtype=str), "source_id": pd.Series(dtype=str),
@@ -377,12 +408,15 @@ def build_allocation(plan: BudgetPlan, allocation: Any, *, where: str = "allocat
         at = f"{where}, {_row(i)}"
         line_id, source_id = _text(rec["line_id"]), _text(rec["source_id"])
         if line_id not in lines:
-            raise InputError(f"{at}, column line_id: there is no cost line {line_id!r} in the plan.")
+            raise InputError(_("{where}, column line_id: there is no cost line {line} in the plan.").format(
+                where=at, line=repr(line_id)))
         if source_id not in sources:
-            raise InputError(f"{at}, column source_id: there is no funding source {source_id!r} in the plan.")
+            raise InputError(_("{where}, column source_id: there is no funding source {source} in the plan.").format(
+                where=at, source=repr(source_id)))
         amount = _number(rec["amount"], at, "amount")
         if amount < 0:
-            raise InputError(f"{at}, column amount: {amount:g} is negative; a source pays 0 or more towards a line.")
+            raise InputError(_("{where}, column amount: {amount} is negative; a source pays 0 or more towards a "
+                               "line.").format(where=at, amount=number_text(amount, "g")))
         rows.append((line_id, source_id, amount))
     out = pd.DataFrame(rows, columns=ALLOCATION_COLUMNS)
     out = out.groupby(["line_id", "source_id"], as_index=False, sort=False)["amount"].sum()

@@ -13,7 +13,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from m4d.errors import InputError
-from m4d.i18n import _
+from m4d.i18n import _, ngettext
 from m4d.i18n.numbers import number
 from m4d.partners.criteria import Criterion
 
@@ -26,22 +26,27 @@ def validate_weights(weights: Mapping[str, float], criteria: Sequence[Criterion]
     infinite), a negative weight, or weights that are all zero.
     """
     if not isinstance(weights, Mapping):
-        raise InputError("Give the weights as a mapping from criterion to weight, e.g. {'associations': 2}.")
+        # The doubled braces are the example's own braces (a str.format template shows them once).
+        raise InputError(_("Give the weights as a mapping from criterion to weight, e.g. {{'associations': 2}}.").format())
     keys = [c.key for c in criteria]
     unknown = [k for k in weights if k not in keys]
     if unknown:
-        raise InputError(
-            f"There is a weight for {', '.join(map(repr, unknown))}, which is not one of the criteria "
-            f"({', '.join(keys)}). Add it as a criterion or remove its weight."
-        )
+        # The English says "a weight" for one or several; a translation has its own singular and plural.
+        raise InputError(ngettext(
+            "There is a weight for {unknown}, which is not one of the criteria ({criteria}). Add it as a criterion or "
+            "remove its weight.",
+            "There is a weight for {unknown}, which is not one of the criteria ({criteria}). Add it as a criterion or "
+            "remove its weight.", len(unknown)).format(unknown=", ".join(map(repr, unknown)), criteria=", ".join(keys)))
     out = np.zeros(len(criteria), dtype=float)
     for j, crit in enumerate(criteria):
         w = weights.get(crit.key, 0.0)
         if isinstance(w, bool) or not isinstance(w, Real):
-            raise InputError(f"The weight of '{crit.label}' is {w!r}, which is not a number.")
+            raise InputError(_("The weight of '{criterion}' is {value}, which is not a number.").format(
+                criterion=_(crit.label), value=repr(w)))
         w = float(w)
         if math.isnan(w) or math.isinf(w):
-            raise InputError(f"The weight of '{crit.label}' is {w}; give a finite number (0 to leave it out).")
+            raise InputError(_("The weight of '{criterion}' is {weight}; give a finite number (0 to leave it out).").format(
+                criterion=_(crit.label), weight=number(w, "g")))
         if w < 0:
             raise InputError(_("The weight of '{criterion}' is {weight}; weights cannot be negative. To prefer lower "
                                "values, set the criterion's direction to 'less' and give it a positive weight.").format(

@@ -22,13 +22,13 @@ _SHARE_RANGE = {
 def number(value: Any, name: str) -> float:
     """``value`` as a finite float, or an InputError naming the setting."""
     if isinstance(value, bool):
-        raise InputError(f"{name} must be a number, not {value!r}.")
+        raise InputError(_("{name} must be a number, not {value}.").format(name=_(name), value=repr(value)))
     try:
         result = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"{name} must be a number; got {value!r}.") from None
+        raise InputError(_("{name} must be a number; got {value}.").format(name=_(name), value=repr(value))) from None
     if not math.isfinite(result):
-        raise InputError(f"{name} must be a finite number; got {value!r}.")
+        raise InputError(_("{name} must be a finite number; got {value}.").format(name=_(name), value=repr(value)))
     return result
 
 
@@ -65,13 +65,28 @@ def whole(value: Any, name: str, *, minimum: int = 0) -> int:
     return int(result)
 
 
+#: The tables the survey calculators check, each with its two sentences ("not a DataFrame", "no column ..."):
+#: whole sentences, because "the sample", "the data" and "the population" take different articles and
+#: agreements in French and Spanish. A ``what`` not listed here is shown in English.
+_TABLES = {
+    "The sample": (N_("The sample must be a pandas DataFrame; got {type}."),
+                   N_("The sample has no column {missing}. Its columns are: {columns}.")),
+    "The data": (N_("The data must be a pandas DataFrame; got {type}."),
+                 N_("The data has no column {missing}. Its columns are: {columns}.")),
+    "The population": (N_("The population must be a pandas DataFrame; got {type}."),
+                       N_("The population has no column {missing}. Its columns are: {columns}.")),
+    "the table": (N_("the table must be a pandas DataFrame; got {type}."),
+                  N_("the table has no column {missing}. Its columns are: {columns}.")),
+}
+
+
 def columns(frame: Any, needed: list[str], what: str = "the table") -> None:
     """Every column in ``needed`` is in ``frame``; otherwise say which are missing and what exists."""
+    not_a_frame, no_column = (_(t) for t in _TABLES[what]) if what in _TABLES else (
+        "{what} must be a pandas DataFrame; got {type}.", "{what} has no column {missing}. Its columns are: {columns}.")
     if not isinstance(frame, pd.DataFrame):
-        raise InputError(f"{what} must be a pandas DataFrame; got {type(frame).__name__}.")
+        raise InputError(not_a_frame.format(what=what, type=type(frame).__name__))
     missing = [c for c in needed if c not in frame.columns]
     if missing:
-        raise InputError(
-            f"{what} has no column {', '.join(repr(c) for c in missing)}. "
-            f"Its columns are: {', '.join(map(str, frame.columns))}."
-        )
+        raise InputError(no_column.format(what=what, missing=", ".join(repr(c) for c in missing),
+                                          columns=", ".join(map(str, frame.columns))))

@@ -46,7 +46,7 @@ import pandas as pd
 from scipy import stats
 
 from m4d.errors import InputError
-from m4d.i18n import N_, _
+from m4d.i18n import N_, _, ngettext
 from m4d.i18n.numbers import number
 from m4d.survey import checks
 
@@ -78,9 +78,13 @@ class Estimate:
 
     def __str__(self) -> str:
         if not self.publishable:
-            return f"not published: {self.note}"
-        return (f"{number(self.value, '.4g')} ({number(self.low, '.4g')} to {number(self.high, '.4g')}), "
-                f"{number(self.respondents, 'd')} respondents, design effect {number(self.design_effect, '.2f')}")
+            return _("not published: {note}").format(note=self.note)
+        # The English says "respondents" for any number; a translation has its own singular and plural.
+        return ngettext("{value} ({low} to {high}), {n} respondents, design effect {design_effect}",
+                        "{value} ({low} to {high}), {n} respondents, design effect {design_effect}",
+                        self.respondents).format(
+            value=number(self.value, '.4g'), low=number(self.low, '.4g'), high=number(self.high, '.4g'),
+            n=number(self.respondents, 'd'), design_effect=number(self.design_effect, '.2f'))
 
 
 def estimate(sample: pd.DataFrame, variable: str, weight: str | None = "weight", stratum: str | None = None,
@@ -102,17 +106,18 @@ def estimate(sample: pd.DataFrame, variable: str, weight: str | None = "weight",
     checks.columns(sample, needed, "The sample")
     level = checks.share(confidence, N_("The confidence level"), allow_one=False)
     if interval not in INTERVALS:
-        raise InputError(f"Unknown interval {interval!r}: use one of {', '.join(INTERVALS)}.")
+        raise InputError(_("Unknown interval {interval}: use one of {intervals}.").format(
+            interval=repr(interval), intervals=", ".join(INTERVALS)))
     least = checks.whole(min_respondents, N_("The minimum number of respondents"), minimum=1)
     y = _numeric(sample[variable], variable)
     w = np.ones(len(sample)) if weight is None else _numeric(sample[weight], weight)
     if (w < 0).any():
-        raise InputError(f"Column {weight!r} has negative weights; weights are 0 or more.")
+        raise InputError(_("Column {column} has negative weights; weights are 0 or more.").format(column=repr(weight)))
     keep = ~np.isnan(y) & ~np.isnan(w)
     if domain is not None:
         inside = np.asarray(domain, dtype=bool)
         if inside.shape != (len(sample),):
-            raise InputError("The domain must say, for every row of the sample, whether it is in the group.")
+            raise InputError(_("The domain must say, for every row of the sample, whether it is in the group."))
         w = np.where(inside, w, 0.0)
     strata = np.zeros(len(sample), dtype=np.int64) if stratum is None else _codes(sample[stratum], stratum)
     psu = np.arange(len(sample)) if cluster is None else _codes(sample[cluster], cluster)
@@ -120,13 +125,15 @@ def estimate(sample: pd.DataFrame, variable: str, weight: str | None = "weight",
     total_w = w.sum()
     used = int((keep & (w > 0)).sum())
     if total_w <= 0:
-        raise InputError("No respondent with a positive weight answered this question (in this group), "
-                         "so there is nothing to estimate.")
+        raise InputError(_("No respondent with a positive weight answered this question (in this group), "
+                           "so there is nothing to estimate."))
     answered = y[keep & (w > 0)]
     share = bool(np.isin(answered, (0.0, 1.0)).all())
     kind = ("korn-graubard" if share else "t") if interval == "auto" else interval
     if kind in ("korn-graubard", "logit") and not share:
-        raise InputError(f"The {kind} interval is for a share (answers of 0 and 1); {variable!r} has other values.")
+        # The interval's name is the value of ``interval=`` the user typed: it stays as written.
+        raise InputError(_("The {kind} interval is for a share (answers of 0 and 1); {variable} has other "
+                           "values.").format(kind=kind, variable=repr(variable)))
 
     mean = float((w * y).sum() / total_w)
     z = w * (y - mean) / total_w
@@ -135,10 +142,11 @@ def estimate(sample: pd.DataFrame, variable: str, weight: str | None = "weight",
     df = n_psu - n_strata
     base = dict(respondents=used, population=float(total_w), degrees_of_freedom=int(df), interval=kind)
     if used < least:
-        return _withheld(f"too few respondents to publish: {used} answered (at least {least} needed)", base)
+        return _withheld(_("too few respondents to publish: {used} answered (at least {least} needed)").format(
+            used=number(used, "d"), least=number(least, "d")), base)
     if df < 1:
-        return _withheld("too few primary sampling units to estimate the variance: each stratum needs two "
-                         "or more; merge strata or clusters", base)
+        return _withheld(_("too few primary sampling units to estimate the variance: each stratum needs two "
+                           "or more; merge strata or clusters"), base)
     se = math.sqrt(variance)
     # What a simple random sample of the same respondents would give (without replacement if a fraction is known).
     spread = float((w * (y - mean) ** 2).sum() / total_w) * used / max(used - 1, 1)
@@ -200,20 +208,27 @@ def _fractions(sample, fpc, stratum, cluster, strata, psu) -> np.ndarray:
             drawn = len(np.unique(psu[rows]))
             size = float(sizes[rows][0])
             if (sizes[rows] != size).any():
-                raise InputError(f"Column {fpc!r} gives different population sizes within one stratum.")
+                raise InputError(_("Column {column} gives different population sizes within one stratum.").format(
+                    column=repr(fpc)))
             if drawn > size:
-                unit = "PSUs" if cluster else "households"
-                raise InputError(f"A stratum has {drawn} sampled {unit} but a population of {size:g} in {fpc!r}; "
-                                 f"give the number of {unit} in the population.")
+                # One sentence for clusters, one for households: the unit is a word of the sentence.
+                too_many = (_("A stratum has {drawn} sampled PSUs but a population of {size} in {column}; give the "
+                              "number of PSUs in the population.") if cluster else
+                            _("A stratum has {drawn} sampled households but a population of {size} in {column}; give "
+                              "the number of households in the population."))
+                raise InputError(too_many.format(drawn=number(drawn, "d"), size=number(size, "g"), column=repr(fpc)))
             out[rows] = drawn / size
         return out
     if isinstance(fpc, Mapping):
         if stratum is None:
-            raise InputError("A sampling fraction per stratum needs stratum=...; give one number otherwise.")
+            raise InputError(_("A sampling fraction per stratum needs stratum=...; give one number otherwise."))
         labels = sample[stratum]
         missing = sorted({str(s) for s in labels.unique() if s not in fpc})
         if missing:
-            raise InputError(f"No sampling fraction for stratum {', '.join(missing)}.")
+            # The English says "stratum" for one or several; a translation has its own singular and plural.
+            raise InputError(ngettext("No sampling fraction for stratum {strata}.",
+                                      "No sampling fraction for stratum {strata}.", len(missing)).format(
+                strata=", ".join(missing)))
         values = labels.map(lambda s: checks.share(fpc[s], _("The sampling fraction of stratum {stratum}").format(stratum=repr(s)),
                                                    allow_zero=True, allow_one=False))
         return values.to_numpy(dtype=float)
@@ -238,8 +253,8 @@ def _korn_graubard(p: float, n_eff: float, n: int, df: int, level: float) -> tup
 
 def _logit(p: float, se: float, t: float) -> tuple[float, float]:
     if p <= 0 or p >= 1:
-        raise InputError("The logit interval has no width when everyone answered the same; use the "
-                         "Korn-Graubard interval (interval='korn-graubard').")
+        raise InputError(_("The logit interval has no width when everyone answered the same; use the "
+                           "Korn-Graubard interval (interval='korn-graubard')."))
     centre, scale = math.log(p / (1 - p)), se / (p * (1 - p))
     low, high = centre - t * scale, centre + t * scale
     return 1 / (1 + math.exp(-low)), 1 / (1 + math.exp(-high))
@@ -269,7 +284,8 @@ def estimates_by(sample: pd.DataFrame, variable: str, by: str | list[str], weigh
 
 def _codes(column: pd.Series, name: str) -> np.ndarray:
     if column.isna().any():
-        raise InputError(f"Column {name!r} has empty cells; every row needs a {name}.")
+        raise InputError(_("Column {column} has empty cells; every row needs a {name}.").format(column=repr(name),
+                                                                                             name=name))
     return pd.factorize(column, sort=True)[0].astype(np.int64)
 
 
@@ -279,5 +295,6 @@ def _numeric(column: pd.Series, name: str) -> np.ndarray:
     values = pd.to_numeric(column, errors="coerce")
     bad = values.isna() & column.notna()
     if bad.any():
-        raise InputError(f"Column {name!r} holds a value that is not a number: {column[bad].iloc[0]!r}.")
+        raise InputError(_("Column {column} holds a value that is not a number: {value}.").format(
+            column=repr(name), value=repr(column[bad].iloc[0])))
     return values.astype(float).to_numpy()

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.i18n import _
+from m4d.i18n import _, ngettext
+from m4d.i18n.numbers import number
 from m4d.survey import checks
 
 
@@ -27,14 +28,19 @@ def design_weights(sample: pd.DataFrame, populations: Mapping[str, int] | pd.Ser
     drawn = sample[stratum].value_counts()
     unknown = [s for s in drawn.index if s not in sizes.index]
     if unknown:
-        raise InputError(f"The sample has stratum {unknown[0]!r}, which has no population figure; "
-                         f"known strata: {', '.join(map(str, sizes.index))}.")
+        raise InputError(_("The sample has stratum {stratum}, which has no population figure; known strata: "
+                           "{strata}.").format(stratum=repr(unknown[0]), strata=", ".join(map(str, sizes.index))))
     for s in drawn.index:
         size = checks.whole(sizes[s], _("The population of stratum {stratum}").format(stratum=repr(s)))
         if size == 0:
-            raise InputError(f"Stratum {s!r} has no population but {drawn[s]} sampled rows; check the stratum labels.")
+            # The English says "rows" for any number; a translation has its own singular and plural.
+            raise InputError(ngettext("Stratum {stratum} has no population but {n} sampled rows; check the stratum "
+                                      "labels.",
+                                      "Stratum {stratum} has no population but {n} sampled rows; check the stratum "
+                                      "labels.", int(drawn[s])).format(stratum=repr(s), n=number(int(drawn[s]), "d")))
         if drawn[s] > size:
-            raise InputError(f"Stratum {s!r} has {drawn[s]} sampled rows but a population of only {size}.")
+            raise InputError(_("Stratum {stratum} has {n} sampled rows but a population of only {size}.").format(
+                stratum=repr(s), n=number(int(drawn[s]), "d"), size=number(size, "d")))
     per_stratum = sizes.astype(float) / drawn
     return sample[stratum].map(per_stratum).astype(float).rename("design_weight")
 
@@ -49,16 +55,16 @@ def adjust_for_nonresponse(sample: pd.DataFrame, weights: pd.Series | str, respo
     checks.columns(sample, [responded, by], "The sample")
     w = sample[weights] if isinstance(weights, str) else weights
     if len(w) != len(sample):
-        raise InputError("There must be one weight for every row of the sample.")
+        raise InputError(_("There must be one weight for every row of the sample."))
     w = pd.Series(pd.to_numeric(pd.Series(w).to_numpy(), errors="coerce"), index=sample.index, dtype=float)
     if w.isna().any() or (w < 0).any():
-        raise InputError("Weights must be numbers of 0 or more; some are missing or negative.")
+        raise InputError(_("Weights must be numbers of 0 or more; some are missing or negative."))
     answered = sample[responded].astype("boolean").fillna(False).astype(bool)
     total = w.groupby(sample[by]).sum()
     kept = w.where(answered, 0.0).groupby(sample[by]).sum()
     empty = [c for c in total.index if total[c] > 0 and kept[c] == 0]
     if empty:
-        raise InputError(f"Nobody answered in class {empty[0]!r}, so its non-respondents cannot be represented; "
-                         "merge it with a similar class before adjusting.")
+        raise InputError(_("Nobody answered in class {group}, so its non-respondents cannot be represented; merge it "
+                           "with a similar class before adjusting.").format(group=repr(empty[0])))
     factor = (total / kept.where(kept > 0)).fillna(0.0)
     return (w * sample[by].map(factor).astype(float)).where(answered, 0.0).rename("weight")
