@@ -14,6 +14,7 @@ import sys
 
 from m4d import __version__
 from m4d.errors import InputError
+from m4d.i18n import _
 
 # Subcommand modules, in the order `m4d --help` lists them. A module that is not
 # part of this installation (an optional feature) is skipped.
@@ -32,11 +33,14 @@ SUBCOMMAND_MODULES = [
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="m4d",
-        description="Toolbox of the course 'Migration for local development': "
-        "data, partner matching, budget planning, survey design, grading and workshops.",
+        description=_("Toolbox of the course 'Migration for local development': "
+                      "data, partner matching, budget planning, survey design, grading and workshops."),
+        epilog=_("Language: M4D_LANG=fr, es or en chooses it; without M4D_LANG the locale does (LANGUAGE, then the "
+                 "first of LC_ALL, LC_MESSAGES and LANG that is set), and any other language gives English. CSV and "
+                 "JSON output is never translated."),
     )
     parser.add_argument("--version", action="version", version=f"m4d {__version__}")
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    subparsers = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:
         if _module_exists(name):
             importlib.import_module(name).register(subparsers)
@@ -75,11 +79,12 @@ def main(argv: list[str] | None = None) -> int:
         extra = _extra_for(err.name or "")
         if extra is None:
             raise
-        print(f"m4d: this command needs the {extra!r} extra, which this installation lacks ({err.name} is "
-              f"missing). Install it with: pip install 'm4d[{extra}]'", file=sys.stderr)
+        print("m4d: " + _("this command needs the {extra!r} extra, which this installation lacks ({module} is "
+                          "missing). Install it with: pip install 'm4d[{extra}]'").format(extra=extra, module=err.name),
+              file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("m4d: interrupted.", file=sys.stderr)
+        print("m4d: " + _("interrupted."), file=sys.stderr)
         return 130
 
 
