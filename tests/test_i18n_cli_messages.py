@@ -108,6 +108,16 @@ ENGLISH_HELP = {
 }
 
 
+#: argparse's own words, which these commands say in the reader's language too (not the trainers' commands).
+ARGPARSE_WORDS = ["usage:", "show this help message and exit"]
+for command in ENGLISH_HELP:
+    ENGLISH_HELP[command] += ARGPARSE_WORDS
+ENGLISH_HELP[()].append("show program's version number and exit")
+for command in [("survey",), ("survey", "allocate"), ("survey", "questionnaire"), ("survey", "disaggregate"),
+                ("partners", "rank"), ("partners", "match")]:
+    ENGLISH_HELP[command].append("positional arguments:")
+
+
 def help_text(lang, command, capsys):
     code, out, _err = run(lang, [*command, "--help"], capsys)
     assert code == 0
@@ -258,6 +268,11 @@ def test_a_missing_extra_and_an_interruption_are_told_in_the_readers_language(la
     assert run(lang, argv, capsys)[::2] == (2, missing + "\n")
     monkeypatch.setattr(survey_cli, "_screen", interrupted)
     assert run(lang, argv, capsys)[::2] == (130, stopped + "\n")
+
+
+def test_the_trainers_commands_keep_argparse_in_english(capsys):
+    text = help_text("fr", ("grade",), capsys)
+    assert text.startswith("usage: m4d grade") and "show this help message and exit" in text
 
 
 @pytest.mark.parametrize("lang, words", [("en", ": XLSForm written."), ("fr", " : formulaire XLSForm écrit."),
