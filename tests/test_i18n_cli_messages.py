@@ -200,6 +200,7 @@ def test_a_ranking_run_prints_translated_headings_and_the_readers_numbers(lang, 
     header = out.splitlines()[0].split()
     assert header[:5] == [words[0], "partner", words[1], words[2], "score" if lang == "fr" else "puntuación"]
     assert all(w in out for w in words[3:]), [w for w in words[3:] if w not in out]
+    assert " Morocco " in english and " Morocco " not in out and {"fr": " Maroc ", "es": " Marruecos "}[lang] in out
     top = re.search(r"stays on top in (\d+)% of (\d+) random", english)
     share, draws = int(top[1]) / 100, int(top[2])
     assert format_decimal(draws, locale=lang) in out and format_percent(share, locale=lang) in out

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from m4d.datasets import read_csv
 from m4d.errors import InputError
-from m4d.i18n import N_, _, ngettext
+from m4d.i18n import N_, _, ngettext, translate_value
 from m4d.i18n.numbers import number, percent, table_text
 from m4d.partners.corridors import candidates_for
 from m4d.partners.criteria import GUIDELINE_CRITERIA, LESS_IS_BETTER, MORE_IS_BETTER, Criterion
@@ -118,7 +118,10 @@ def run_rank(args) -> int:
     else:
         # The CSV written with --output keeps its column names; the table a person reads has its own
         # headings translated (criteria keep the keys given to --weights).
-        shown = table.rename(columns={column: _(column) for column in RANKING_HEADINGS if column in table.columns})
+        shown = table
+        if args.home:  # the course's countries are data with a translation, as in the partner-matching widget
+            shown = shown.assign(country=[translate_value("territories", "country", c) for c in shown["country"]])
+        shown = shown.rename(columns={column: _(column) for column in RANKING_HEADINGS if column in shown.columns})
         print(table_text(shown, ".3f", index=False, float_format=lambda v: f"{v:.3f}"))
     for _index, row in ranking.excluded.iterrows():
         print(_("set aside: {candidate} ({reason})").format(candidate=row[id_column], reason=row["reason"]))
