@@ -282,3 +282,23 @@ def test_the_questionnaire_export_says_what_it_wrote_in_the_readers_language(tmp
     target = tmp_path / "form.xlsx"
     code, out, _err = run(lang, ["survey", "questionnaire", str(target), "--no-check"], capsys)
     assert code == 0 and out == f"{target}{words}\n" and target.exists()
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ": 4 of 12 cells hidden ('x'); audited: no small count can be narrowed to a range below 5."),
+    ("fr", " : 4 cellules masquées sur 12 ('x') ; audité : aucun petit effectif ne peut être resserré dans un "
+           "intervalle inférieur à 5."),
+    ("es", ": 4 de 12 celdas ocultas ('x'); auditada: ningún recuento pequeño puede acotarse a un intervalo menor "
+           "que 5.")])
+def test_a_published_table_is_summed_up_in_the_readers_language_and_its_csv_is_unchanged(tmp_path, lang, words,
+                                                                                          capsys):
+    # B has 2 men: hidden, with its neighbour in the row and, so that neither can be worked out, a second row.
+    people = [("A", "f")] * 6 + [("A", "m")] * 7 + [("B", "f")] * 8 + [("B", "m")] * 2 + [("C", "f")] * 9 \
+        + [("C", "m")] * 6
+    data = tmp_path / "people.csv"
+    data.write_text("place,sex\n" + "".join(f"{p},{s}\n" for p, s in people), encoding="utf-8")
+    table = tmp_path / "table.csv"
+    code, out, _err = run(lang, ["survey", "disaggregate", str(data), "--rows", "place", "--columns", "sex",
+                                 "--output", str(table)], capsys)
+    assert code == 0 and out == f"{table}{words}\n"
+    assert table.read_text(encoding="utf-8") == "place,f,m,Total\nA,x,x,13\nB,x,x,10\nC,9,6,15\nTotal,23,15,38\n"
