@@ -193,9 +193,11 @@ def test_the_ranking_command_writes_scores_shares_and_draws_the_readers_way(lang
     if language == "en":
         expected = [f"{score:.3f}", f"{stability.stays_on_top:.0%} of {stability.draws} random"]
     else:
+        # The sentence around the figures is translated too (issue 17m): "de ... variations" / "de ... variaciones".
         expected = [format_decimal(score, format="0.000", locale=language),
-                    f"{format_percent(stability.stays_on_top, locale=language)} of "
-                    f"{format_decimal(stability.draws, locale=language)} random"]
+                    f"{format_percent(stability.stays_on_top, locale=language)} de "
+                    f"{format_decimal(stability.draws, locale=language)} "
+                    + {"fr": "variations", "es": "variaciones"}[language]]
     assert all(text in out for text in expected), (expected, out)
 
 

@@ -14,6 +14,7 @@ import sys
 
 from m4d import __version__
 from m4d.errors import InputError
+from m4d.i18n import _
 
 # Subcommand modules, in the order `m4d --help` lists them. A module that is not
 # part of this installation (an optional feature) is skipped.
@@ -32,15 +33,51 @@ SUBCOMMAND_MODULES = [
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="m4d",
-        description="Toolbox of the course 'Migration for local development': "
-        "data, partner matching, budget planning, survey design, grading and workshops.",
+        description=_("Toolbox of the course 'Migration for local development': "
+                      "data, partner matching, budget planning, survey design, grading and workshops."),
+        epilog=_("Language: M4D_LANG=fr, es or en chooses it; without M4D_LANG the locale does (LANGUAGE, then the "
+                 "first of LC_ALL, LC_MESSAGES and LANG that is set), and any other language gives English. CSV and "
+                 "JSON output is never translated."),
     )
     parser.add_argument("--version", action="version", version=f"m4d {__version__}")
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    subparsers = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:
         if _module_exists(name):
+            before = set(subparsers.choices)
             importlib.import_module(name).register(subparsers)
+            if name in READER_FACING_MODULES:
+                for command in set(subparsers.choices) - before:
+                    _speak_the_readers_language(subparsers.choices[command])
+    _speak_the_readers_language(parser, recurse=False)
     return parser
+
+
+# The commands a practitioner or a learner runs; the grading, hub and locales commands are trainers' and
+# maintainers' tools and stay in English, argparse's own words included.
+READER_FACING_MODULES = {"m4d.data_cli", "m4d.partners.cli", "m4d.agreements.cli", "m4d.budget.cli",
+                         "m4d.survey.cli"}
+
+
+def _speak_the_readers_language(parser: argparse.ArgumentParser, recurse: bool = True) -> None:
+    """Give argparse's own words in ``parser``'s help ("usage:", "options", "show this help message and
+    exit") the reader's language. argparse takes them from the global gettext domain, where the toolbox has
+    no catalogue, so they are replaced by the toolbox's own messages: in English they are the same words."""
+    parser._positionals.title = _("positional arguments")
+    parser._optionals.title = _("options")
+    base = parser.formatter_class
+    if not getattr(base, "readers_language", False):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            return base.add_usage(self, usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+        parser.formatter_class = type(base.__name__, (base,), {"add_usage": add_usage, "readers_language": True})
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = _("show this help message and exit")
+        elif isinstance(action, argparse._VersionAction):
+            action.help = _("show program's version number and exit")
+        elif recurse and isinstance(action, argparse._SubParsersAction):
+            for sub in {id(p): p for p in action.choices.values()}.values():
+                _speak_the_readers_language(sub)
 
 
 def _module_exists(name: str) -> bool:
@@ -75,11 +112,12 @@ def main(argv: list[str] | None = None) -> int:
         extra = _extra_for(err.name or "")
         if extra is None:
             raise
-        print(f"m4d: this command needs the {extra!r} extra, which this installation lacks ({err.name} is "
-              f"missing). Install it with: pip install 'm4d[{extra}]'", file=sys.stderr)
+        print("m4d: " + _("this command needs the {extra!r} extra, which this installation lacks ({module} is "
+                          "missing). Install it with: pip install 'm4d[{extra}]'").format(extra=extra, module=err.name),
+              file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("m4d: interrupted.", file=sys.stderr)
+        print("m4d: " + _("interrupted."), file=sys.stderr)
         return 130
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from m4d.datasets import read_csv
 from m4d.errors import InputError
-from m4d.i18n import _
+from m4d.i18n import N_, _, ngettext, translate_value
 from m4d.i18n.numbers import number, percent, table_text
 from m4d.partners.corridors import candidates_for
 from m4d.partners.criteria import GUIDELINE_CRITERIA, LESS_IS_BETTER, MORE_IS_BETTER, Criterion
@@ -23,34 +23,41 @@ from m4d.partners.ranking import rank
 from m4d.partners.screening import MustHave
 from m4d.partners.sensitivity import flip_points, top_stability
 
+#: Headings of the printed ranking that are words, not criteria keys (translated where shown).
+# Translators: headings of the ranking table a person reads in the terminal ("rank" is the position).
+RANKING_HEADINGS = (N_("rank"), N_("name"), N_("country"), N_("score"))
+
 MUST_HAVE_RE = re.compile(r"^\s*([A-Za-z_][\w]*)\s*(>=|<=)\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("partners", help="rank candidate partners; match many territories to many",
-                                   description="Partner matching along migration corridors.")
-    sub = parser.add_subparsers(title="tasks", metavar="TASK")
+    parser = subparsers.add_parser("partners", help=_("rank candidate partners; match many territories to many"),
+                                   description=_("Partner matching along migration corridors."),
+                                   epilog=_("Language: M4D_LANG=fr, es or en chooses it; without M4D_LANG the locale does (LANGUAGE, then the "
+               "first of LC_ALL, LC_MESSAGES and LANG that is set), and any other language gives English. CSV and "
+               "JSON output is never translated."))
+    sub = parser.add_subparsers(title=_("tasks"), metavar="TASK")
 
-    ranker = sub.add_parser("rank", help="rank the candidates of a CSV file or of a course home territory")
-    ranker.add_argument("csv", nargs="?", type=Path, help="candidates, one row each (omit with --home)")
-    ranker.add_argument("--home", help="rank the course data's candidates of this home territory instead")
-    ranker.add_argument("--id-column", default="partner", help="column that names each candidate (default: partner)")
+    ranker = sub.add_parser("rank", help=_("rank the candidates of a CSV file or of a course home territory"))
+    ranker.add_argument("csv", nargs="?", type=Path, help=_("candidates, one row each (omit with --home)"))
+    ranker.add_argument("--home", help=_("rank the course data's candidates of this home territory instead"))
+    ranker.add_argument("--id-column", default="partner", help=_("column that names each candidate (default: partner)"))
     ranker.add_argument("--weights", default=None,
-                        help="criterion=weight pairs separated by commas (default: the guidelines' five, equal)")
+                        help=_("criterion=weight pairs separated by commas (default: the guidelines' five, equal)"))
     ranker.add_argument("--less", action="append", default=[], metavar="COLUMN",
-                        help="a criterion where less is better (repeatable)")
+                        help=_("a criterion where less is better (repeatable)"))
     ranker.add_argument("--must-have", action="append", default=[], metavar="RULE",
-                        help="a condition such as 'associations>=1' or 'distance_km<=3000' (repeatable)")
-    ranker.add_argument("--output", type=Path, help="write the ranking to this CSV file instead of printing it")
+                        help=_("a condition such as 'associations>=1' or 'distance_km<=3000' (repeatable)"))
+    ranker.add_argument("--output", type=Path, help=_("write the ranking to this CSV file instead of printing it"))
     ranker.set_defaults(func=run_rank)
 
-    matcher = sub.add_parser("match", help="match home territories to partners within capacities")
-    matcher.add_argument("csv", type=Path, help="corridors: columns home, partner and a score")
+    matcher = sub.add_parser("match", help=_("match home territories to partners within capacities"))
+    matcher.add_argument("csv", type=Path, help=_("corridors: columns home, partner and a score"))
     matcher.add_argument("--score-column", default="score")
-    matcher.add_argument("--home-capacity", type=int, default=1, help="partnerships per home territory (default 1)")
-    matcher.add_argument("--partner-capacity", type=int, default=1, help="partnerships per partner (default 1)")
+    matcher.add_argument("--home-capacity", type=int, default=1, help=_("partnerships per home territory (default 1)"))
+    matcher.add_argument("--partner-capacity", type=int, default=1, help=_("partnerships per partner (default 1)"))
     matcher.add_argument("--method", choices=METHODS, default="optimal")
-    matcher.add_argument("--output", type=Path, help="write the pairs to this CSV file instead of printing them")
+    matcher.add_argument("--output", type=Path, help=_("write the pairs to this CSV file instead of printing them"))
     matcher.set_defaults(func=run_match)
     parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
 
@@ -98,25 +105,36 @@ def run_rank(args) -> int:
         criteria.append(Criterion(base.key, base.label, direction, base.description))
     stray = [k for k in args.less if k not in weights]
     if stray:
-        raise InputError(f"--less names {', '.join(stray)}, which has no weight; add it to --weights.")
+        raise InputError(_("--less names {columns}, which has no weight; add it to --weights.").format(
+            columns=", ".join(stray)))
     ranking = rank(candidates, weights, criteria, [parse_must_have(r) for r in args.must_have],
                    id_column=id_column, label_columns=labels)
     table = ranking.table
     if args.output:
         table.to_csv(args.output, index=False)
-        print(f"wrote {len(table)} ranked candidates to {args.output}")
+        # English says "candidates" whatever the count (as it always has); other languages agree with it.
+        print(ngettext("wrote {n} ranked candidates to {path}", "wrote {n} ranked candidates to {path}",
+                       len(table)).format(n=number(len(table), "d"), path=args.output))
     else:
-        print(table_text(table, ".3f", index=False, float_format=lambda v: f"{v:.3f}"))
-    for _, row in ranking.excluded.iterrows():
-        print(f"set aside: {row[id_column]} ({row['reason']})")
+        # The CSV written with --output keeps its column names; the table a person reads has its own
+        # headings translated (criteria keep the keys given to --weights).
+        shown = table
+        if args.home:  # the course's countries are data with a translation, as in the partner-matching widget
+            shown = shown.assign(country=[translate_value("territories", "country", c) for c in shown["country"]])
+        shown = shown.rename(columns={column: _(column) for column in RANKING_HEADINGS if column in shown.columns})
+        print(table_text(shown, ".3f", index=False, float_format=lambda v: f"{v:.3f}"))
+    for _index, row in ranking.excluded.iterrows():
+        print(_("set aside: {candidate} ({reason})").format(candidate=row[id_column], reason=row["reason"]))
     stability = top_stability(ranking)
-    print(f"\ntop choice: {ranking.top}; stays on top in {percent(stability.stays_on_top)} of "
-          f"{number(stability.draws, 'd')} random variations of the weights")
-    for _, f in flip_points(ranking).iterrows():
+    print("\n" + _("top choice: {top}; stays on top in {share} of {draws} random variations of the weights").format(
+        top=ranking.top, share=percent(stability.stays_on_top), draws=number(stability.draws, "d")))
+    for _index, f in flip_points(ranking).iterrows():
         if f["top_if_raised"]:
-            print(f"  {f['criterion']}: above weight {number(f['raise_to'], '.2f')}, {f['top_if_raised']} comes first")
+            print("  " + _("{criterion}: above weight {weight}, {candidate} comes first").format(
+                criterion=f["criterion"], weight=number(f["raise_to"], ".2f"), candidate=f["top_if_raised"]))
         if f["top_if_lowered"]:
-            print(f"  {f['criterion']}: below weight {number(f['lower_to'], '.2f')}, {f['top_if_lowered']} comes first")
+            print("  " + _("{criterion}: below weight {weight}, {candidate} comes first").format(
+                criterion=f["criterion"], weight=number(f["lower_to"], ".2f"), candidate=f["top_if_lowered"]))
     return 0
 
 
@@ -127,8 +145,11 @@ def run_match(args) -> int:
                            score_column=args.score_column)
     if args.output:
         result.pairs.to_csv(args.output, index=False)
-        print(f"wrote {len(result.pairs)} pairs to {args.output}")
+        print(ngettext("wrote {n} pairs to {path}", "wrote {n} pairs to {path}", len(result.pairs)).format(
+            n=number(len(result.pairs), "d"), path=args.output))
     else:
         result.pairs.to_csv(sys.stdout, index=False)
-    print(f"{args.method} matching: {len(result.pairs)} pairs, total score {number(result.total_score, '.3f')}", file=sys.stderr)
+    print(ngettext("{method} matching: {n} pairs, total score {score}", "{method} matching: {n} pairs, total score {score}",
+                   len(result.pairs)).format(method=args.method, n=number(len(result.pairs), "d"),
+                                             score=number(result.total_score, ".3f")), file=sys.stderr)
     return 0
