@@ -462,6 +462,11 @@ def test_the_m3_10_tables_write_scores_and_flip_weights_the_readers_way(language
     weights = [c for c in cells if re.fullmatch(r"\d+[.,]\d\d", c)]
     assert weights and all("," in w for w in weights), weights        # 1,00 and 0,96, never 1.00
     assert "nan" not in cells and "<NA>" not in cells
+    # The criteria are the catalogue's words (the widget's own), not the English labels.
+    from tests.i18n_widget_catalogue import catalogue
+
+    assert f">{next(iter(catalogue(language)['Size of the migrant group']))}<" in flips
+    assert "Size of the migrant group" not in flips
     assert format_percent(0.5, locale=language) in flips               # "stays on top in 50 %"
 
 
