@@ -3,10 +3,9 @@
 French puts a space before the two-part punctuation marks and inside guillemets. Typed as an
 ordinary space, it lets a narrow screen (a phone) wrap the colon or the closing » to the start of
 the next line, alone. The course's rule, one for every mark (``locales/README.md``): that space is
-a **no-break space, U+00A0**, the character Poedit inserts with Ctrl+Shift+Space and the one the
-catalogues already used. (Typographers often prefer the narrow no-break space U+202F before ``;``
-``?`` ``!``; the book's fonts draw it unevenly on old phones, and one character for every mark is
-one rule a translator can keep.)
+a **no-break space, U+00A0**, the character the catalogues already used. (Typographers often
+prefer the narrow no-break space U+202F before ``;`` ``?`` ``!``; one character for every mark is
+one rule a translator can keep, and the check accepts U+202F where a translator typed it.)
 
 Only French *text* is concerned. These are left alone:
 
