@@ -433,9 +433,20 @@ def test_the_m6_01_trend_table_writes_its_figures_the_readers_way(language):
         assert ">4.9<" not in html and ">6.1<" not in html
 
 
+@pytest.fixture(scope="module")
+def synthetic_households():
+    """The course's synthetic population, drawn once for both languages (it takes seconds, the cell milliseconds)."""
+    from m4d.survey import households
+
+    return households()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_m6_03_estimates_are_printed_with_the_readers_decimal_mark(language):
+def test_the_m6_03_estimates_are_printed_with_the_readers_decimal_mark(language, synthetic_households, monkeypatch):
+    import m4d.survey
     from m4d.survey import known_truth
+
+    monkeypatch.setattr(m4d.survey, "households", lambda: synthetic_households.copy())
 
     text = _run_lesson_cell("m6_local_data/m6_03_representativeness_and_bias.md", "weighted = estimate(", language)
     truth = format_decimal(round(known_truth("share_with_member_abroad"), 3), format="#,##0.000", locale=language)
