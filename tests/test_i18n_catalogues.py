@@ -89,7 +89,7 @@ def test_termbase_has_the_official_names_the_course_uses(terms):
     # Citation keys and role targets are not prose: the English key may stay.
     ("As {cite}`jmdi2017guidelines` says, p. 9.", "Comme l'indiquent {cite}`jmdi2017guidelines`, p. 9.", "fr", []),
     # A toolbox message's {field} is a value filled in later, not the word it is named after ...
-    ("{indicator}: truth {truth}", "{indicator} : valeur vraie {truth}", "fr", []),
+    ("{indicator}: truth {truth}", "{indicator}\u00a0: valeur vraie {truth}", "fr", []),
     # ... but the word itself in the sentence is prose.
     ("{name} is an indicator", "{name} est une mesure", "fr", ["indicator"]),
 ])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -382,3 +383,127 @@ def test_the_m7_03_forum_tables_headings_are_the_catalogues_words(language):
     assert english == ["Edition", "Host city", "Country", "When", "Outcome document"]
     assert shown == [translation(language, heading) for heading in english]
     assert not set(shown) & set(english)
+
+
+# ----- the lessons' own code cells -------------------------------------------------------------------------------
+# The French and Spanish editions execute the lessons' code cells in the reader's language. These tests run the
+# cells as the lesson files hold them (read with jupytext, so a change to a lesson is tested as it is) and look
+# for Babel's writing of figures worked out here from the cell's own data.
+BOOK = __import__("pathlib").Path(__file__).resolve().parents[1] / "book"
+
+
+def _run_lesson_cell(lesson: str, snippet: str, language: str, prelude: str = "") -> str:
+    """What the code cell of ``lesson`` that contains ``snippet`` shows in ``language``: its printed text, then the
+    HTML of what it displays (its last expression, or ``display``), then the JSON of the figures it draws."""
+    import ast
+    import contextlib
+
+    import jupytext
+
+    path = BOOK / lesson
+    notebook = jupytext.read(path, fmt="myst" if path.suffix == ".md" else None)
+    [source] = [c.source for c in notebook.cells if c.cell_type == "code" and snippet in c.source]
+    shown: list[str] = []
+
+    def display(obj):
+        shown.append(obj.to_html() if hasattr(obj, "to_html") else str(obj))
+
+    tree = ast.parse(source)
+    last = tree.body.pop() if isinstance(tree.body[-1], ast.Expr) else None
+    printed = io.StringIO()
+    namespace = {"display": display}
+    with use_language(language), contextlib.redirect_stdout(printed):
+        exec(prelude, namespace)
+        import m4d.figures
+
+        real_show = m4d.figures.show
+        m4d.figures.show = lambda fig, alt=None, **_: shown.append(fig.to_json())
+        try:
+            exec(compile(tree, str(path), "exec"), namespace)
+            if last is not None:
+                display(eval(compile(ast.Expression(last.value), str(path), "eval"), namespace))
+        finally:
+            m4d.figures.show = real_show
+    return printed.getvalue() + "\n".join(shown)
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_m6_01_trend_table_writes_its_figures_the_readers_way(language):
+    html = _run_lesson_cell("m6_local_data/m6_01_needs_assessment.md", "trend_table(illustrative", language)
+    # The cell's illustrative series: 4.9 in 2019, 6.1 in 2022, a change of +24.5 % shown without decimals.
+    for value, pattern in ((4.9, "#,##0.0"), (6.1, "#,##0.0"), (100 * (6.1 - 4.9) / 4.9, "#,##0")):
+        expected = format(value, ".1f" if "." in pattern else ".0f") if language == "en" else \
+            format_decimal(round(value, 1 if "." in pattern else 0), format=pattern, locale=language)
+        assert f">{expected}<" in html, (expected, language)
+    if language != "en":
+        assert ">4.9<" not in html and ">6.1<" not in html
+
+
+@pytest.fixture(scope="module")
+def synthetic_households():
+    """The course's synthetic population, drawn once for both languages (it takes seconds, the cell milliseconds)."""
+    from m4d.survey import households
+
+    return households()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_m6_03_estimates_are_printed_with_the_readers_decimal_mark(language, synthetic_households, monkeypatch):
+    import m4d.survey
+    from m4d.survey import known_truth
+
+    monkeypatch.setattr(m4d.survey, "households", lambda: synthetic_households.copy())
+
+    text = _run_lesson_cell("m6_local_data/m6_03_representativeness_and_bias.md", "weighted = estimate(", language)
+    truth = format_decimal(round(known_truth("share_with_member_abroad"), 3), format="#,##0.000", locale=language)
+    assert f"true share:       {truth}" in text
+    # Shares and interval bounds with three decimals (five), the design effect with two; none in English style.
+    assert len(re.findall(r"\b0,\d{3}\b", text)) == 5 and re.search(r"design effect \d,\d\d\)", text)
+    assert not re.search(r"\d\.\d", text), text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_m3_10_tables_write_scores_and_flip_weights_the_readers_way(language):
+    lesson = "m3_decentralised_cooperation/m3_10_activity_partner_matching.ipynb"
+    scores = _run_lesson_cell(lesson, "murcia = rank(", language)
+    from m4d.partners import GUIDELINE_WEIGHTS, candidates_for, rank
+
+    murcia = rank(candidates_for("Murcia"), GUIDELINE_WEIGHTS, label_columns=["name", "country"])
+    for score in murcia.table["score"]:
+        assert f">{format_decimal(round(score, 3), format='#,##0.000', locale=language)}<" in scores
+    flips = _run_lesson_cell(lesson, "flips = flip_points(murcia)", language,
+                             prelude="from m4d.partners import GUIDELINE_WEIGHTS, candidates_for, flip_points, rank, "
+                                     "top_stability\nmurcia = rank(candidates_for('Murcia'), GUIDELINE_WEIGHTS, "
+                                     "label_columns=['name', 'country'])\n")
+    cells = re.findall(r"<td [^>]*>([^<]*)</td>", flips)
+    weights = [c for c in cells if re.fullmatch(r"\d+[.,]\d\d", c)]
+    assert weights and all("," in w for w in weights), weights        # 1,00 and 0,96, never 1.00
+    assert "nan" not in cells and "<NA>" not in cells
+    # The criteria are the catalogue's words (the widget's own), not the English labels.
+    from tests.i18n_widget_catalogue import catalogue
+
+    assert f">{next(iter(catalogue(language)['Size of the migrant group']))}<" in flips
+    assert "Size of the migrant group" not in flips
+    assert format_percent(0.5, locale=language) in flips               # "stays on top in 50 %"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_m7_07_profile_names_a_dimension_not_assessed_in_the_readers_words(language):
+    from tests.i18n_widget_catalogue import catalogue
+
+    # Alvora's answers with the partnerships dimension (P1-P4) all "don't know": a dimension with nothing answered.
+    prelude = textwrap.dedent("""\
+        from m4d.self_assessment import example_answers as alvora, profile
+
+        def example_answers():
+            return {q: "dont_know" if q.startswith("P") else a for q, a in alvora().items()}
+        """)
+    html = _run_lesson_cell("m7_learning_and_evaluation/m7_07_activity_self_assessment.ipynb", "profile(example_answers",
+                            language, prelude=prelude)
+    [words] = catalogue(language)["not assessed"]
+    assert f">{words}<" in html and "not assessed" not in html
+    # The dimensions and levels are the catalogues' words too (datasets.po and m4d.po), not the framework's English.
+    assert "Migrants' rights" not in html and "first steps taken" not in html
+    assert f">{next(iter(catalogue(language)['first steps taken']))}<" in html
+    shares = re.findall(r"<td [^>]*>(\d+\s?%)</td>", html)
+    assert shares and all(s.endswith("\u202f%") or s.endswith("\u00a0%") for s in shares), shares

@@ -7,6 +7,7 @@
     m4d locales editions          build /en/, /fr/ and /es/ into _build/site
     m4d locales todo FILE.po      the untranslated and fuzzy entries of one catalogue, as a text file
     m4d locales fill FILE.po TXT  put the translations of such a text file back into the catalogue
+    m4d locales fix-typography    French: a no-break space before : ; ? ! and inside « » (all, or FILE.po ...)
 """
 from __future__ import annotations
 
@@ -74,6 +75,28 @@ def _check(args) -> int:
         print(problem)
     print(f"{len(problems)} problem(s) in the translations of {', '.join(_languages(args))}.")
     return 1 if problems else 0
+
+
+def _fix_typography(args) -> int:
+    from m4d.i18n.typography import fix_catalogue_file
+
+    if args.catalogue:
+        files = [Path(f) for f in args.catalogue]
+        missing = [str(f) for f in files if not f.is_file()]
+        if missing:
+            raise InputError(f"No catalogue {', '.join(missing)}: give the path of a French .po file "
+                             "(for example locales/fr/LC_MESSAGES/m4d.po), or no file for every French catalogue.")
+    else:
+        files = sorted((_root(args) / "locales" / "fr" / "LC_MESSAGES").rglob("*.po"))
+    total = 0
+    for po_file in files:
+        count = fix_catalogue_file(po_file, write=not args.dry_run)
+        total += count
+        if count:
+            print(f"{po_file}: {count} space(s) {'to change' if args.dry_run else 'changed'} to no-break spaces")
+    print(f"{total} breakable space(s) before : ; ? ! or inside « » {'found' if args.dry_run else 'fixed'} "
+          f"in {len(files)} French catalogue(s).")
+    return 0
 
 
 def _editions(args) -> int:
@@ -291,6 +314,15 @@ def register(subparsers) -> None:
     fill.add_argument("catalogue")
     fill.add_argument("translations")
     fill.set_defaults(func=_fill)
+    typography = commands.add_parser(
+        "fix-typography", help="French catalogues: no-break space (U+00A0) before : ; ? ! and inside « »",
+        description="Rewrite the breakable spaces French typography wants unbreakable (before : ; ? ! and inside "
+                    "« ») as U+00A0 in French translations, outside code, URLs, maths, roles and placeholders. "
+                    "Only the msgstr lines that change are rewritten (no re-wrapping).")
+    typography.add_argument("catalogue", nargs="*", help="French .po files (default: every catalogue of locales/fr)")
+    typography.add_argument("--root", default=".", help="the course repository (default: the current folder)")
+    typography.add_argument("--dry-run", action="store_true", help="count the spaces, change nothing")
+    typography.set_defaults(func=_fix_typography)
 
 
 def _raw():

@@ -7,6 +7,8 @@
 - **Placeholders kept**: ``{name}`` fields of the toolbox's messages.
 - **Not left in English**: a translation identical to a prose English text.
 - **Termbase**: :mod:`m4d.i18n.termbase`.
+- **French spacing**: no breakable space before ``:`` ``;`` ``?`` ``!`` or inside « » in a
+  French translation (:mod:`m4d.i18n.typography`; ``m4d locales fix-typography`` fixes them).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from m4d.i18n.termbase import Term, check_translation
+from m4d.i18n.typography import spacing_problems
 
 _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")
 _CODE = re.compile(r"(?<![`}])``?[^`]+``?")
@@ -77,6 +80,14 @@ def check_entry(english: str, translation: str, domain: str, language: str, term
         problems.append(EntryProblem(domain, language, english, translation, "left in English"))
     for term_problem in check_translation(terms, english, translation, language):
         problems.append(EntryProblem(domain, language, english, translation, term_problem.problem))
+    if language == "fr":
+        spots = spacing_problems(translation)
+        if spots:
+            # One problem per entry, however many spaces: the translator fixes an entry, not a space.
+            problems.append(EntryProblem(domain, language, english, translation,
+                                         f"French spacing: {len(spots)} breakable space(s) where a no-break space "
+                                         f"(U+00A0) belongs, first a {spots[0].describe(translation)}; "
+                                         "`m4d locales fix-typography` fixes them"))
     return problems
 
 

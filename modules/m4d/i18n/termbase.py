@@ -55,12 +55,18 @@ class Term:
         return any(_english_pattern(form).search(english) for form in self.en)
 
     def used_in(self, translation: str, language: str) -> bool:
-        folded = translation.casefold()
-        return any(form.casefold() in folded for form in self.forms.get(language, ()))
+        folded = _one_space(translation).casefold()
+        return any(_one_space(form).casefold() in folded for form in self.forms.get(language, ()))
 
     def avoided_forms_in(self, translation: str, language: str) -> list[str]:
         return [form for form in self.avoid.get(language, ())
-                if re.search(rf"(?<!\w){re.escape(form.strip())}(?!\w)", translation)]
+                if re.search(rf"(?<!\w){re.escape(_one_space(form.strip()))}(?!\w)", _one_space(translation))]
+
+
+def _one_space(text: str) -> str:
+    """``text`` with its no-break spaces as plain ones: French puts U+00A0 before ':' (a heading's
+    "L'évaluation des besoins : méthodes"), and a term is the same term whichever space it has."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def _english_pattern(form: str) -> re.Pattern:
