@@ -152,8 +152,8 @@ def english_figures(text):
 
 
 @pytest.mark.parametrize("lang, labels", [
-    ("fr", ["échantillon aléatoire simple :", "avec l'effet de plan :", "avec la population finie :",
-            "entretiens complets nécessaires :", "ménages à contacter :"]),
+    ("fr", ["échantillon aléatoire simple\u00a0:", "avec l'effet de plan\u00a0:", "avec la population finie\u00a0:",
+            "entretiens complets nécessaires\u00a0:", "ménages à contacter\u00a0:"]),
     ("es", ["muestra aleatoria simple:", "con el efecto de diseño:", "con población finita:",
             "entrevistas completas necesarias:", "hogares que contactar:"])])
 def test_a_sample_size_run_prints_translated_headings_and_the_readers_numbers(lang, labels, capsys):
@@ -187,7 +187,7 @@ def test_a_sample_size_run_in_english_is_word_for_word_as_before(capsys):
                                 "households to contact:       577"]
 
 
-@pytest.mark.parametrize("lang, words", [("fr", ("rang", "nom", "pays", "premier choix : ", "écarté : ", "au-dessus du poids")),
+@pytest.mark.parametrize("lang, words", [("fr", ("rang", "nom", "pays", "premier choix\u00a0: ", "écarté\u00a0: ", "au-dessus du poids")),
                                          ("es", ("puesto", "nombre", "país", "primera opción: ", "descartado: ",
                                                  "por encima del peso"))])
 def test_a_ranking_run_prints_translated_headings_and_the_readers_numbers(lang, words, capsys):
@@ -235,12 +235,12 @@ def test_the_ranking_and_matching_csv_a_script_reads_is_the_same_in_every_langua
     assert written["fr"] == written["en"] == written["es"] and written["en"].startswith("rank,partner,")
     assert printed["fr"] == printed["en"] == printed["es"] and printed["en"].startswith("home,partner,score")
     assert errors["en"] == "optimal matching: 2 pairs, total score 5.000\n"
-    assert errors["fr"] == "appariement optimal : 2 paires, score total 5,000\n"
+    assert errors["fr"] == "appariement optimal\u00a0: 2 paires, score total 5,000\n"
     assert errors["es"] == "emparejamiento optimal: 2 pares, puntuación total 5,000\n"
 
 
 @pytest.mark.parametrize("lang, words", [("en", "--less names distance_km, which has no weight; add it to --weights."),
-                                         ("fr", "--less nomme distance_km, qui n'a pas de poids ; ajoutez-le à --weights."),
+                                         ("fr", "--less nomme distance_km, qui n'a pas de poids\u00a0; ajoutez-le à --weights."),
                                          ("es", "--less nombra distance_km, que no tiene peso; añádalo a --weights.")])
 def test_a_less_criterion_without_weight_is_explained_in_the_readers_language(lang, words, capsys):
     code, _out, err = run(lang, ["partners", "rank", "--home", "Schaerbeek", "--less", "distance_km"], capsys)
@@ -251,7 +251,7 @@ def test_a_less_criterion_without_weight_is_explained_in_the_readers_language(la
     ("en", "m4d: this command needs the 'grading' extra, which this installation lacks (nbgrader is missing). "
            "Install it with: pip install 'm4d[grading]'", "m4d: interrupted."),
     ("fr", "m4d: cette commande a besoin du complément 'grading', absent de cette installation (nbgrader manque). "
-           "Installez-le avec : pip install 'm4d[grading]'", "m4d: interrompu."),
+           "Installez-le avec\u00a0: pip install 'm4d[grading]'", "m4d: interrompu."),
     ("es", "m4d: este comando necesita el complemento 'grading', que falta en esta instalación (falta nbgrader). "
            "Instálelo con: pip install 'm4d[grading]'", "m4d: interrumpido.")])
 def test_a_missing_extra_and_an_interruption_are_told_in_the_readers_language(lang, missing, stopped, monkeypatch,
@@ -276,7 +276,7 @@ def test_the_trainers_commands_keep_argparse_in_english(capsys):
     assert text.startswith("usage: m4d grade") and "show this help message and exit" in text
 
 
-@pytest.mark.parametrize("lang, words", [("en", ": XLSForm written."), ("fr", " : formulaire XLSForm écrit."),
+@pytest.mark.parametrize("lang, words", [("en", ": XLSForm written."), ("fr", "\u00a0: formulaire XLSForm écrit."),
                                          ("es", ": XLSForm escrito.")])
 def test_the_questionnaire_export_says_what_it_wrote_in_the_readers_language(tmp_path, lang, words, capsys):
     target = tmp_path / "form.xlsx"
@@ -286,7 +286,7 @@ def test_the_questionnaire_export_says_what_it_wrote_in_the_readers_language(tmp
 
 @pytest.mark.parametrize("lang, words", [
     ("en", ": 4 of 12 cells hidden ('x'); audited: no small count can be narrowed to a range below 5."),
-    ("fr", " : 4 cellules masquées sur 12 ('x') ; audité : aucun petit effectif ne peut être resserré dans un "
+    ("fr", "\u00a0: 4 cellules masquées sur 12 ('x')\u00a0; audité\u00a0: aucun petit effectif ne peut être resserré dans un "
            "intervalle inférieur à 5."),
     ("es", ": 4 de 12 celdas ocultas ('x'); auditada: ningún recuento pequeño puede acotarse a un intervalo menor "
            "que 5.")])

@@ -588,13 +588,8 @@ def test_a_field_error_is_a_whole_sentence_in_the_readers_language(mistake, lang
         assert _expected(fragment, language) in message, (fragment, message)
     assert not _english_words_left(english, message, language), message
     assert not [w for w in ENGLISH_WORDS if w in f" {message} "], message
-    if language == "fr" and mistake not in OLDER_FRENCH_SENTENCES:
+    if language == "fr":
         assert " :" not in message and " ;" not in message, message
-
-
-#: Cases whose French sentence was in the catalogue before these messages were routed through it, written with a
-#: plain space before ':' and ';' (like many older entries of m4d.po; the catalogue is append-only for now).
-OLDER_FRENCH_SENTENCES = {"negative cost with decimals", "negative cap in thousands"}
 
 
 @pytest.mark.parametrize("mistake", list(FIELD_ERRORS))
