@@ -400,14 +400,14 @@ FIELD_ERRORS = {
         "fr": ["sources de financement", "la colonne cap"], "es": ["fuentes de financiación", "la columna cap"]}),
     "empty amount cell": (_plan_with(lines=_line(amount=None)),
         f"{_BUDGET} amount: a value is required but the cell is empty.", {
-        "fr": ["ligne de coûts ligne 2", "colonne amount", "vide"], "es": ["partida fila 2", "columna amount",
+        "fr": ["ligne de coûts (ligne 2)", "colonne amount", "vide"], "es": ["partida fila 2", "columna amount",
                                                                         "vacía"]}),
     "blank amount cell": (_plan_with(lines=_line(amount="  ")),
         f"{_BUDGET} amount: a value is required but the cell is empty.", {
         "fr": ["colonne amount", "vide"], "es": ["columna amount", "vacía"]}),
     "share written with a percent sign": (_plan_with(sources=_source(max_share="60%")),
         f"{_SOURCE} max_share: write shares as fractions between 0 and 1 (60 % is 0.6), not '60%'.", {
-        "fr": ["source de financement ligne 2", "colonne max_share", "'60%'", "{0.6}"],
+        "fr": ["source de financement (ligne 2)", "colonne max_share", "'60%'", "{0.6}"],
         "es": ["fuente de financiación fila 2", "columna max_share", "'60%'", "{0.6}"]}),
     "amount written in words": (_plan_with(lines=_line(amount="a lot")),
         f"{_BUDGET} amount: 'a lot' is not a number.", {
