@@ -202,3 +202,16 @@ def test_a_spares_setting_that_is_not_a_small_whole_number_is_refused_with_a_mes
         Sandbox(limits=LIMITS, fresh=True)
     monkeypatch.setenv("M4D_SANDBOX_SPARES", "0")
     assert Sandbox(limits=LIMITS, fresh=True).spare_count == 0
+
+
+def test_a_course_folder_that_the_sandbox_would_show_is_refused(tmp_path):
+    """The sandbox shows the Python it runs at its own paths (under its /tmp too, when the
+    course's clone lives in /tmp). A course folder inside one of those folders would show the
+    student the hidden tests and the gradebook: refused before any sandbox starts, saying why."""
+    import m4d
+    inside = os.path.join(os.path.dirname(m4d.__file__), "course")
+    for fresh in (True, False):
+        with pytest.raises(SandboxUnavailable, match="hidden tests") as refused:
+            Sandbox(limits=LIMITS, fresh=fresh, private=(inside,))
+        assert os.path.realpath(inside) in str(refused.value)
+        Sandbox(limits=LIMITS, fresh=fresh, private=(str(tmp_path),)).close()

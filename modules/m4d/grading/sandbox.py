@@ -97,6 +97,24 @@ def _readable_roots() -> list[Path]:
     return out
 
 
+def roots_showing(private) -> list[tuple[Path, Path]]:
+    """(readable root, private folder) for each folder the sandbox would see through a root.
+
+    The sandbox shows its readable roots at their own paths, under its private /tmp too
+    when the course's clone lives there (a clean clone in /tmp/cc shows /tmp/cc/.venv and
+    /tmp/cc/modules: public code). If a root held the course folder itself (the hidden
+    tests in source/, the gradebook, other students' notebooks), the student could read them.
+    """
+    found = []
+    for folder in private:
+        folder = Path(os.path.realpath(folder))
+        for root in _readable_roots():
+            root = Path(os.path.realpath(root))
+            if folder == root or root in folder.parents:
+                found.append((root, folder))
+    return found
+
+
 def bwrap_command(control_fd: int, preload: tuple[str, ...] = ()) -> list[str]:
     """The bubblewrap command line that starts the template."""
     privileged = os.geteuid() == 0
@@ -359,11 +377,18 @@ class Sandbox:
     """
 
     def __init__(self, limits: Limits | None = None, preload: tuple[str, ...] = (), fresh: bool | None = None,
-                 uid_base: int = 64000, spares: int | None = None):
-        """preload: modules the assignment imports, loaded by the template before any student code."""
+                 uid_base: int = 64000, spares: int | None = None, private: tuple = ()):
+        """preload: modules the assignment imports, loaded by the template before any student code.
+        private: folders no student may read (the course's); refused if a readable root shows one."""
         if not bwrap_available():
             raise SandboxUnavailable("bubblewrap (bwrap) is not installed: install the Debian package "
                                      "'bubblewrap' (listed in system-packages/test.txt and hub.txt) to grade safely")
+        shown = roots_showing(private)
+        if shown:
+            root, folder = shown[0]
+            raise SandboxUnavailable(f"the sandbox would show students {folder} (the course's hidden tests and "
+                                     f"gradebook), because it must read {root} to run Python: keep the course "
+                                     "folder outside the Python environment and the toolbox's folders")
         self.preload = tuple(m for m in preload if all(part.isidentifier() for part in m.split(".")))
         self.limits = limits or Limits()
         self.fresh = fresh_from_environment() if fresh is None else bool(fresh)
