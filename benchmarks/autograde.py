@@ -7,8 +7,8 @@ of complete, partly wrong and unanswered notebooks, in the same run. `m4d grade`
 runs every notebook's tests in the judge; `ratio` times it in the template mode
 (M4D_SANDBOX_FRESH=0: each notebook forked from one sandbox's clean template); with
 --fresh it is timed a second time in the default mode, a new sandbox for every
-notebook (M4D_SANDBOX_FRESH=1, with a spare sandbox started ahead:
-ratio_fresh_sandbox). The scores must agree. CPU seconds of the whole process tree
+notebook (M4D_SANDBOX_FRESH unset, with spare sandboxes started ahead:
+ratio_fresh_sandbox, the figure the grading issue's goal is about). The scores must agree. CPU seconds of the whole process tree
 are printed too, since wall time on a shared machine depends on the load,
 and the wall time per notebook of the batch with that rate for a class of 30
 (ours_per_notebook_s, ours_class_of_30_s).

@@ -1,6 +1,6 @@
 """A fresh sandbox per notebook, with a spare started ahead: still one sandbox per notebook.
 
-In the fresh mode (M4D_SANDBOX_FRESH=1) every notebook runs in a new bubblewrap sandbox, and to
+In the fresh mode (the default; M4D_SANDBOX_FRESH unset or 1) every notebook runs in a new bubblewrap sandbox, and to
 keep loading the libraries off the notebook's path the next notebook's sandbox is
 started while the current one is graded. A spare has never run student code; these
 tests prove that no sandbox serves two notebooks (a file in /tmp, a module's
@@ -92,9 +92,9 @@ def _held_uid_claims(folder) -> list[str]:
     return held
 
 
-@pytest.mark.parametrize("value,fresh", [(None, False), ("", False), ("1", True), ("yes", True),
-                                         ("0", False), ("false", False), ("off", False)])
-def test_the_template_is_the_default_and_one_selects_fresh(monkeypatch, value, fresh):
+@pytest.mark.parametrize("value,fresh", [(None, True), ("", True), ("1", True), ("yes", True), ("maybe", True),
+                                         ("0", False), ("false", False), ("off", False), (" NO ", False)])
+def test_fresh_is_the_default_and_zero_selects_the_template(monkeypatch, value, fresh):
     if value is None:
         monkeypatch.delenv("M4D_SANDBOX_FRESH", raising=False)
     else:

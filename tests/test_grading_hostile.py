@@ -55,7 +55,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "exercises" / "source"
 BIN = Path(sys.executable).parent
 SOLUTION_MARK = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
-ASSIGNMENTS = sorted(p.name for p in SOURCE.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))) if SOURCE.exists() else []
+EVERY_ASSIGNMENT = sorted(p.name for p in SOURCE.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))) if SOURCE.exists() else []
+# M4D_HOSTILE_ONLY=a1_partner_matching,... grades only those (a developer's targeted run); each
+# keeps the plan it has in the full run.
+_ONLY = [a.strip() for a in os.environ.get("M4D_HOSTILE_ONLY", "").split(",") if a.strip()]
+ASSIGNMENTS = [a for a in EVERY_ASSIGNMENT if not _ONLY or a in _ONLY]
 CELL_TIMEOUT_S = 10  # honest notebooks on a loaded machine stay well within it
 
 pytestmark = pytest.mark.slow
@@ -152,6 +156,10 @@ def _plan(index: int, count: int) -> dict[str, tuple[str, str | None]]:
     return plan
 
 
+def _plan_of(assignment: str) -> dict[str, tuple[str, str | None]]:
+    return _plan(EVERY_ASSIGNMENT.index(assignment), len(EVERY_ASSIGNMENT))
+
+
 def _answers(kind: str, attack: str | None, source_nb, assignment: str) -> dict[str, str] | None:
     solution = _solutions(source_nb)
     code_answers = [gid for gid in solution if any(c.metadata.get("nbgrader", {}).get("grade_id") == gid
@@ -220,7 +228,7 @@ def graded(tmp_path_factory):
     if not ASSIGNMENTS:
         pytest.fail(f"no assignment under {SOURCE}")
     runs = {}
-    for index, assignment in enumerate(ASSIGNMENTS):
+    for assignment in ASSIGNMENTS:
         course = tmp_path_factory.mktemp(assignment)
         shutil.copy(ROOT / "exercises" / "nbgrader_config.py", course)
         with (course / "nbgrader_config.py").open("a") as fh:
@@ -230,7 +238,7 @@ def graded(tmp_path_factory):
                               capture_output=True, text=True, env=_env())
         assert done.returncode == 0, done.stderr[-3000:]
         source_nb = nbformat.read(_notebook(assignment), as_version=4)
-        plan = _plan(index, len(ASSIGNMENTS))
+        plan = _plan_of(assignment)
         for student, (kind, attack) in plan.items():
             _submit(course, assignment, student, _answers(kind, attack, source_nb, assignment))
         # One worker: students one after another, in name order, by one judge and sandbox.
@@ -248,7 +256,7 @@ def graded(tmp_path_factory):
 
 
 def _cases(kinds):
-    return [(a, s) for i, a in enumerate(ASSIGNMENTS) for s, (k, _) in _plan(i, len(ASSIGNMENTS)).items() if k in kinds]
+    return [(a, s) for a in ASSIGNMENTS for s, (k, _) in _plan_of(a).items() if k in kinds]
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
