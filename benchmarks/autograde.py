@@ -7,10 +7,15 @@ of complete, partly wrong and unanswered notebooks, in the same run. `m4d grade`
 runs every notebook's tests in the judge; `ratio` times it in the template mode
 (M4D_SANDBOX_FRESH=0: each notebook forked from one sandbox's clean template); with
 --fresh it is timed a second time in the default mode, a new sandbox for every
-notebook (M4D_SANDBOX_FRESH=1, with a spare sandbox started ahead:
-ratio_fresh_sandbox). The scores must agree. CPU seconds of the whole process tree
-are printed too, since wall time on a shared machine depends on the load,
-and the wall time per notebook of the batch with that rate for a class of 30
+notebook (M4D_SANDBOX_FRESH unset, with spare sandboxes started ahead:
+ratio_fresh_sandbox, the figure the grading issue's goal is about). The scores must agree. CPU seconds (*_cpu_s) are printed too,
+since wall time on a shared machine depends on the load; they are what the benchmark's
+waited children used: nbgrader or `m4d grade`, its workers and the judges, but NOT any
+process inside a bubblewrap sandbox (templates, the students' processes, snapshots): none
+of them reaches this process's children's time (measured: importing numpy and pandas in a
+sandbox adds 0.0 s to it, 1.1 s outside one; the templates reap the notebooks' processes
+without waiting). `cpu_covers:` says so in the output. The benchmark also prints
+the wall time per notebook of the batch with that rate for a class of 30
 (ours_per_notebook_s, ours_class_of_30_s).
 
 Also: judge_call_p95_ms (and its median), the time a test in the judge waits for
@@ -197,8 +202,8 @@ def main() -> None:
                   if stock.get(s) != ours.get(s)}
         if fresh:
             # Read only once it has run: its grades CSV does not exist before.
-            fresh_s, fresh_cpu, again = timed_grade(courses["fresh"], name, {**os.environ, "M4D_SANDBOX_FRESH": "1"},
-                                                    "fresh")
+            default = {k: v for k, v in os.environ.items() if k != "M4D_SANDBOX_FRESH"}  # the default: fresh
+            fresh_s, fresh_cpu, again = timed_grade(courses["fresh"], name, default, "fresh (the default)")
             differ.update({("fresh", s): (stock.get(s), again.get(s)) for s in set(stock) | set(again)
                            if stock.get(s) != again.get(s)})
         print(f"assignment: {name}")
@@ -218,6 +223,9 @@ def main() -> None:
             print(f"fresh_cpu_s: {fresh_cpu:.2f}")
             print(f"ratio_fresh_sandbox: {fresh_s / stock_s:.3f}")
         print(f"ratio: {ours_s / stock_s:.3f}")
+        print(f"load_average_1min: {os.getloadavg()[0]:.2f}")
+        print("cpu_covers: stock: nbgrader and its kernels (student code included); ours and fresh: m4d grade, "
+              "its workers and judges only, no process inside a sandbox (so not comparable with stock_cpu_s)")
         if differ:
             sys.exit(1)
 

@@ -1,8 +1,8 @@
-"""A new sandbox per notebook (M4D_SANDBOX_FRESH=1) grades exactly as the forked template (the default) does.
+"""A new sandbox per notebook (the default) grades exactly as the forked template (M4D_SANDBOX_FRESH=0) does.
 
 The fresh mode starts bubblewrap and loads the libraries again for every notebook,
 so that nothing of one student's sandbox can outlive their notebook; it must give
-every student the same points, per graded cell, as the default mode, which forks
+every student the same points, per graded cell, as the template mode, which forks
 each notebook from one clean template. Checked on the real assignment A1 with the
 instructor's solution (full marks on every autograded part), the plausible wrong answer (its own score) and
 the blank release (0), in one `m4d grade` run per mode with two workers.
@@ -79,8 +79,8 @@ def both_modes(tmp_path_factory):
     if shutil.which("bwrap") is None:
         pytest.fail("bubblewrap is not installed: run `make system-packages-test`")
     out = {}
-    # The template mode is the default: it runs with the variable unset.
-    for mode, extra in (("forked", {}), ("fresh", {"M4D_SANDBOX_FRESH": "1"})):
+    # The fresh mode is the default: it runs with the variable unset.
+    for mode, extra in (("forked", {"M4D_SANDBOX_FRESH": "0"}), ("fresh", {})):
         course = _course(tmp_path_factory.mktemp(mode))
         env = _env(**extra)
         if not extra:

@@ -1,6 +1,6 @@
 """A fresh sandbox per notebook, with a spare started ahead: still one sandbox per notebook.
 
-In the fresh mode (M4D_SANDBOX_FRESH=1) every notebook runs in a new bubblewrap sandbox, and to
+In the fresh mode (the default; M4D_SANDBOX_FRESH unset or 1) every notebook runs in a new bubblewrap sandbox, and to
 keep loading the libraries off the notebook's path the next notebook's sandbox is
 started while the current one is graded. A spare has never run student code; these
 tests prove that no sandbox serves two notebooks (a file in /tmp, a module's
@@ -92,9 +92,9 @@ def _held_uid_claims(folder) -> list[str]:
     return held
 
 
-@pytest.mark.parametrize("value,fresh", [(None, False), ("", False), ("1", True), ("yes", True),
-                                         ("0", False), ("false", False), ("off", False)])
-def test_the_template_is_the_default_and_one_selects_fresh(monkeypatch, value, fresh):
+@pytest.mark.parametrize("value,fresh", [(None, True), ("", True), ("1", True), ("yes", True), ("maybe", True),
+                                         ("0", False), ("false", False), ("off", False), (" NO ", False)])
+def test_fresh_is_the_default_and_zero_selects_the_template(monkeypatch, value, fresh):
     if value is None:
         monkeypatch.delenv("M4D_SANDBOX_FRESH", raising=False)
     else:
@@ -202,3 +202,16 @@ def test_a_spares_setting_that_is_not_a_small_whole_number_is_refused_with_a_mes
         Sandbox(limits=LIMITS, fresh=True)
     monkeypatch.setenv("M4D_SANDBOX_SPARES", "0")
     assert Sandbox(limits=LIMITS, fresh=True).spare_count == 0
+
+
+def test_a_course_folder_that_the_sandbox_would_show_is_refused(tmp_path):
+    """The sandbox shows the Python it runs at its own paths (under its /tmp too, when the
+    course's clone lives in /tmp). A course folder inside one of those folders would show the
+    student the hidden tests and the gradebook: refused before any sandbox starts, saying why."""
+    import m4d
+    inside = os.path.join(os.path.dirname(m4d.__file__), "course")
+    for fresh in (True, False):
+        with pytest.raises(SandboxUnavailable, match="hidden tests") as refused:
+            Sandbox(limits=LIMITS, fresh=fresh, private=(inside,))
+        assert os.path.realpath(inside) in str(refused.value)
+        Sandbox(limits=LIMITS, fresh=fresh, private=(str(tmp_path),)).close()

@@ -27,17 +27,21 @@ from __future__ import annotations
 
 import base64
 import binascii
+import builtins
 import csv
 import hashlib
 import html
 import importlib
+import io
 import json
+import keyword
 import os
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import tokenize
 from pathlib import Path
 
 import nbformat
@@ -51,7 +55,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "exercises" / "source"
 BIN = Path(sys.executable).parent
 SOLUTION_MARK = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
-ASSIGNMENTS = sorted(p.name for p in SOURCE.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))) if SOURCE.exists() else []
+EVERY_ASSIGNMENT = sorted(p.name for p in SOURCE.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))) if SOURCE.exists() else []
+# M4D_HOSTILE_ONLY=a1_partner_matching,... grades only those (a developer's targeted run); each
+# keeps the plan it has in the full run.
+_ONLY = [a.strip() for a in os.environ.get("M4D_HOSTILE_ONLY", "").split(",") if a.strip()]
+ASSIGNMENTS = [a for a in EVERY_ASSIGNMENT if not _ONLY or a in _ONLY]
 CELL_TIMEOUT_S = 10  # honest notebooks on a loaded machine stay well within it
 
 pytestmark = pytest.mark.slow
@@ -98,6 +106,35 @@ def _hidden(source_nb) -> tuple[list[str], list[str]]:
     return lines, sorted(n for n in bound if len(n) >= 4 and not re.search(rf"\b{re.escape(n)}\b", released))
 
 
+def _says_nothing_of_the_test(line: str) -> bool:
+    """A line made only of Python's keywords, builtin names and punctuation (``except ValueError:``):
+    any program may hold it, the libraries the sandbox runs among them, so finding it proves nothing."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(line).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    for token in tokens:
+        if token.type == tokenize.NAME:
+            if not (keyword.iskeyword(token.string) or hasattr(builtins, token.string)):
+                return False
+        elif token.type not in (tokenize.OP, tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT,
+                                tokenize.ENDMARKER):
+            return False  # a number, a string or a comment: the test's own
+    return True
+
+
+def _only_in_the_hidden_tests(source_nb) -> list[str]:
+    """The hidden tests' lines that exist nowhere else a student may look: not in the released
+    notebook, and not a generic line of Python (see _says_nothing_of_the_test). What the
+    memory-and-files hunt looks for: a line that is also in the public toolbox or the
+    interpreter's own library is found there, not leaked by the judge."""
+    lines, _ = _hidden(source_nb)
+    released = {l.strip() for c in source_nb.cells
+                for l in (released_source(c.source) if role(c) == "test" else
+                          "" if c.metadata.get("nbgrader", {}).get("solution") else c.source).splitlines()}
+    return [l for l in lines if l not in released and not _says_nothing_of_the_test(l)]
+
+
 def _plan(index: int, count: int) -> dict[str, tuple[str, str | None]]:
     """student -> (kind, attack name): every class with at least two variants per
     assignment, every variant on some assignment; two cross-student pairs each."""
@@ -117,6 +154,10 @@ def _plan(index: int, count: int) -> dict[str, tuple[str, str | None]]:
         plan[f"pair_{name}_1_attacker"] = ("pair_attacker", name)
         plan[f"pair_{name}_2_victim_{victim}"] = ("victim", victim)
     return plan
+
+
+def _plan_of(assignment: str) -> dict[str, tuple[str, str | None]]:
+    return _plan(EVERY_ASSIGNMENT.index(assignment), len(EVERY_ASSIGNMENT))
 
 
 def _answers(kind: str, attack: str | None, source_nb, assignment: str) -> dict[str, str] | None:
@@ -160,7 +201,7 @@ def _answers(kind: str, attack: str | None, source_nb, assignment: str) -> dict[
             recorded[gid] += ("\nimport base64, json\nprint('LEAK:' + base64.b64encode(json.dumps("
                               "globals().get('_calls', [])).encode()).decode())\n")
         return recorded
-    hidden_lines, _ = _hidden(source_nb)
+    hidden_lines = _only_in_the_hidden_tests(source_nb)
     preamble = PREAMBLE.format(funcs=funcs, values=values,
                                hashes=sorted(hashlib.sha256(l.encode()).hexdigest() for l in hidden_lines))
     code = ATTACKS[attack][1] if kind == "attack" else PAIR_ATTACKS[attack]
@@ -187,7 +228,7 @@ def graded(tmp_path_factory):
     if not ASSIGNMENTS:
         pytest.fail(f"no assignment under {SOURCE}")
     runs = {}
-    for index, assignment in enumerate(ASSIGNMENTS):
+    for assignment in ASSIGNMENTS:
         course = tmp_path_factory.mktemp(assignment)
         shutil.copy(ROOT / "exercises" / "nbgrader_config.py", course)
         with (course / "nbgrader_config.py").open("a") as fh:
@@ -197,7 +238,7 @@ def graded(tmp_path_factory):
                               capture_output=True, text=True, env=_env())
         assert done.returncode == 0, done.stderr[-3000:]
         source_nb = nbformat.read(_notebook(assignment), as_version=4)
-        plan = _plan(index, len(ASSIGNMENTS))
+        plan = _plan_of(assignment)
         for student, (kind, attack) in plan.items():
             _submit(course, assignment, student, _answers(kind, attack, source_nb, assignment))
         # One worker: students one after another, in name order, by one judge and sandbox.
@@ -215,7 +256,7 @@ def graded(tmp_path_factory):
 
 
 def _cases(kinds):
-    return [(a, s) for i, a in enumerate(ASSIGNMENTS) for s, (k, _) in _plan(i, len(ASSIGNMENTS)).items() if k in kinds]
+    return [(a, s) for a in ASSIGNMENTS for s, (k, _) in _plan_of(a).items() if k in kinds]
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -382,3 +423,25 @@ def test_the_sandbox_never_gets_a_hidden_test(graded):
         plan = NotebookJudge(None, {"cells": cells, "limits": {"cell_timeout_s": 1}}).plan()
         sent = json.dumps([step for step in plan["steps"]])
         assert [l for l in lines if json.dumps(l)[1:-1] in sent] == []
+
+
+def test_the_hunt_looks_only_for_lines_nothing_public_holds():
+    """The memory-and-files hunt counts a hidden test's line as leaked when it finds it. A line
+    such as ``except ValueError:`` is in the interpreter's own library (and in every package the
+    sandbox may read, under /tmp when the course's clone lives there), so it is left out of what
+    the hunt looks for; every line kept is in no file of the standard library, and each one left
+    out as generic is (checked against the top level of the standard library)."""
+    import sysconfig
+    stdlib = set()
+    for path in Path(sysconfig.get_paths()["stdlib"]).glob("*.py"):  # its top level: enough, and fast
+        try:
+            stdlib |= {l.strip() for l in path.read_text(encoding="utf-8", errors="replace").splitlines()}
+        except OSError:
+            pass
+    for assignment in ASSIGNMENTS:
+        source_nb = nbformat.read(_notebook(assignment), as_version=4)
+        every, kept = _hidden(source_nb)[0], _only_in_the_hidden_tests(source_nb)
+        assert len(kept) >= 0.8 * len(every) > 0, assignment
+        assert [l for l in kept if l in stdlib] == [], assignment
+        assert all(l in stdlib for l in every if l not in kept and _says_nothing_of_the_test(l)), assignment
+    assert _says_nothing_of_the_test("except ValueError:") and not _says_nothing_of_the_test("bad_accepted = True")

@@ -564,13 +564,14 @@ def main() -> None:
     sandbox, key = None, None
     for line in sys.stdin:
         job = json.loads(line)
-        wanted = (tuple(job.get("preload", ())), json.dumps(job["limits"], sort_keys=True), bool(job.get("fresh")))
+        wanted = (tuple(job.get("preload", ())), json.dumps(job["limits"], sort_keys=True), bool(job.get("fresh")),
+                  tuple(job.get("private", ())))
         try:
             if sandbox is None or wanted != key:
                 if sandbox is not None:
                     sandbox.close()
                 limits = Limits(**{k: v for k, v in job["limits"].items() if k in Limits.__dataclass_fields__})
-                sandbox, key = Sandbox(limits=limits, preload=wanted[0], fresh=wanted[2]), wanted
+                sandbox, key = Sandbox(limits=limits, preload=wanted[0], fresh=wanted[2], private=wanted[3]), wanted
                 sandbox.warm_up()  # the sandbox loads its libraries while this judge loads its own
                 for name in wanted[0]:
                     try:

@@ -101,7 +101,9 @@ class PlanJudgedRun(NbGraderPreprocessor):
         preload = tuple(dict.fromkeys(PRELOAD + imported_modules(trusted_imports(nb))))
         resources["m4d_job"] = {"cells": cells, "files": files, "judge_files": str(source), "preload": list(preload),
                                 "limits": dataclasses.asdict(limits),
-                                "fresh": fresh_from_environment()}
+                                "fresh": fresh_from_environment(),
+                                # The hidden tests (source/) and the gradebook: no readable root may show them.
+                                "private": sorted({str(course.resolve()), str(source.resolve())})}
         return nb, resources
 
 

@@ -18,7 +18,7 @@ non-dumpable there too.
 
 Two modes:
 
-- **fresh** (``fresh=True``, M4D_SANDBOX_FRESH=1; not the default, see fresh_from_environment): every
+- **fresh** (the default; ``fresh=True``, M4D_SANDBOX_FRESH unset or 1): every
   notebook gets a sandbox of its own, with its own namespaces, /tmp, template and
   uid claim; when the notebook ends its template exits, which ends the PID
   namespace and every process in it, and the uid is freed only once bubblewrap has
@@ -29,11 +29,17 @@ Two modes:
   :class:`Sandbox` (or leaving its ``with`` block, an error or Ctrl-C included) ends
   the spares too; if the grader itself dies, bubblewrap's --die-with-parent ends
   them and the kernel frees their uid locks.
-- **template** (the default; ``fresh=False``, M4D_SANDBOX_FRESH unset or 0): one sandbox for the whole
+- **template** (``fresh=False``, M4D_SANDBOX_FRESH=0): one sandbox for the whole
   grading worker; its template forks each notebook, and after each notebook kills
   every other process in the sandbox and empties /tmp, /dev/shm and System V IPC.
   A little faster, but the template and the sandbox's namespaces outlive each
   notebook.
+
+What the sandbox shows of the machine is its readable roots, read-only at their own
+paths: when the Python environment lives under /tmp (a clean clone in /tmp/cc), it is
+seen there under the sandbox's private /tmp; that is public code. A root that would show
+the course folder itself (the hidden tests, the gradebook) is refused
+(:func:`roots_showing`).
 
 Limits: CPU seconds, address space (memory), file size, open files, processes,
 wall time per cell and per notebook (enforced by the judge), and the size of what
@@ -95,6 +101,24 @@ def _readable_roots() -> list[Path]:
         if not any(root == o or o in root.parents for o in out):
             out.append(root)
     return out
+
+
+def roots_showing(private) -> list[tuple[Path, Path]]:
+    """(readable root, private folder) for each folder the sandbox would see through a root.
+
+    The sandbox shows its readable roots at their own paths, under its private /tmp too
+    when the course's clone lives there (a clean clone in /tmp/cc shows /tmp/cc/.venv and
+    /tmp/cc/modules: public code). If a root held the course folder itself (the hidden
+    tests in source/, the gradebook, other students' notebooks), the student could read them.
+    """
+    found = []
+    for folder in private:
+        folder = Path(os.path.realpath(folder))
+        for root in _readable_roots():
+            root = Path(os.path.realpath(root))
+            if folder == root or root in folder.parents:
+                found.append((root, folder))
+    return found
 
 
 def bwrap_command(control_fd: int, preload: tuple[str, ...] = ()) -> list[str]:
@@ -205,7 +229,7 @@ class SandboxUnavailable(InputError):
     """The sandbox cannot start on this machine: not the student's fault."""
 
 
-FRESH_ON = ("1", "true", "yes", "on")
+FRESH_OFF = ("0", "false", "no", "off")
 SPARES = 2  # fresh sandboxes started ahead, at most, per grading worker (M4D_SANDBOX_SPARES: 0-4)
 MAX_SPARES = 4
 RETIRE_TIMEOUT_S = 20.0  # an ended sandbox's clean-up (a fork bomb's sweep takes up to 10 s)
@@ -224,12 +248,14 @@ def spares_from_environment() -> int:
 
 
 def fresh_from_environment() -> bool:
-    """A new sandbox per notebook when M4D_SANDBOX_FRESH says 1 (or true, yes, on).
+    """A new sandbox per notebook unless M4D_SANDBOX_FRESH says 0 (or false, no, off).
 
-    Not the default yet: with it, the hostile corpus's memory-and-files hunt found a line of a
-    hidden test once in a clean-clone run (A1), which the template mode has never let through.
-    Until that is understood, a grader opts in."""
-    return os.environ.get("M4D_SANDBOX_FRESH", "").strip().lower() in FRESH_ON
+    The fresh mode is the default: no process or namespace of one student's notebook
+    survives into the next. (The line of a hidden test that the hostile corpus's
+    memory-and-files hunt once "found" with it was ``except ValueError:``, read from a public
+    library file of a clone in /tmp: no leak; the corpus now looks only for lines that exist
+    only in the hidden tests.) Any other value keeps the default, the safer mode."""
+    return os.environ.get("M4D_SANDBOX_FRESH", "").strip().lower() not in FRESH_OFF
 
 
 class _Box:
@@ -346,7 +372,7 @@ class _Box:
 class Sandbox:
     """The sandboxes one grading worker runs its notebooks in.
 
-    With ``fresh=True`` (M4D_SANDBOX_FRESH=1; the template mode is the default): every notebook runs in a new bubblewrap sandbox with a uid claimed for it
+    With ``fresh=True`` (the default; M4D_SANDBOX_FRESH=0 chooses the template mode): every notebook runs in a new bubblewrap sandbox with a uid claimed for it
     alone, torn down with all its processes when the notebook ends, before the next
     notebook starts. To keep loading the libraries off the notebook's path, up to
     ``spares`` sandboxes are started ahead, while a notebook runs; a spare has never
@@ -359,11 +385,18 @@ class Sandbox:
     """
 
     def __init__(self, limits: Limits | None = None, preload: tuple[str, ...] = (), fresh: bool | None = None,
-                 uid_base: int = 64000, spares: int | None = None):
-        """preload: modules the assignment imports, loaded by the template before any student code."""
+                 uid_base: int = 64000, spares: int | None = None, private: tuple = ()):
+        """preload: modules the assignment imports, loaded by the template before any student code.
+        private: folders no student may read (the course's); refused if a readable root shows one."""
         if not bwrap_available():
             raise SandboxUnavailable("bubblewrap (bwrap) is not installed: install the Debian package "
                                      "'bubblewrap' (listed in system-packages/test.txt and hub.txt) to grade safely")
+        shown = roots_showing(private)
+        if shown:
+            root, folder = shown[0]
+            raise SandboxUnavailable(f"the sandbox would show students {folder} (the course's hidden tests and "
+                                     f"gradebook), because it must read {root} to run Python: keep the course "
+                                     "folder outside the Python environment and the toolbox's folders")
         self.preload = tuple(m for m in preload if all(part.isidentifier() for part in m.split(".")))
         self.limits = limits or Limits()
         self.fresh = fresh_from_environment() if fresh is None else bool(fresh)

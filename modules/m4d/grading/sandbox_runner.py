@@ -291,14 +291,26 @@ def run_line(plan_fd, out_fd, channels):
 
     def send(value):
         if os.getpid() != me:
-            os._exit(0)  # a process the student forked does not go on with the notebook
+            _linger()  # a process the student forked does not go on with the notebook
         codec.write_frame(out_fd, codec.encode(value))
 
     for kind, position, source in plan["steps"]:
         if kind == "snapshot":
             req, resp = channels[2 * source], channels[2 * source + 1]
             gc.freeze()  # the snapshot shares the line's pages instead of copying them (see template)
+            # What the cells left running (a fork bomb's children, a daemon) ends here, every
+            # time: whether the snapshot's fork found a free process slot must not depend on
+            # how many of them the machine's load let live, or a fork bomb's later tests
+            # would pass in one run and fail in the next.
+            _kill_the_rest_of_the_group()
             pid = _fork()
+            if pid != 0:
+                try:
+                    # Out of the line's group from both sides: the next snapshot's sweep of
+                    # the group must never find this one before it has moved itself.
+                    os.setpgid(pid, pid)
+                except OSError:
+                    pass  # it has moved itself already (or is gone: the judge will say so)
             if pid == 0:
                 try:
                     os.setpgid(0, 0)  # not one of the line's own children (see _fork)
@@ -323,6 +335,22 @@ def run_line(plan_fd, out_fd, channels):
             run_cell(ns, source, f"<cell {position}>", display=False, alarm=plan.get("quiet_s"))
             send({"pos": position, "quiet": True})
     send({"done": True})
+    os._exit(0)
+
+
+def _linger():
+    """What a process the student forked does when its cell ends: it waits, holding its
+    process slot, until the next snapshot's sweep (or the notebook's end) kills it.
+
+    A fork bomb's processes then fill the process limit and stay, so the cell's own fork
+    fails at once and the cell ends the same way on a quiet machine and a loaded one;
+    if they exited here instead, each exit would free a slot for the loop to fill again,
+    and how long the cell ran (and whether it passed its time limit, which stops the
+    notebook) would depend on the load."""
+    import time
+    deadline = time.monotonic() + 3600  # bounded; the sweep or the sandbox's end comes first
+    while time.monotonic() < deadline:
+        time.sleep(60)
     os._exit(0)
 
 
