@@ -142,18 +142,21 @@ def phases(language: str, downloads: bool = True, stored_outputs: bool = False) 
         after_build = resource.getrusage(resource.RUSAGE_CHILDREN)
         html = Path(tmp) / "out" / "_build" / "html"
 
-        def first(pattern: str) -> float:
-            return next(t for t, text in lines if re.search(pattern, text))
+        def first(pattern: str, since: float = 0.0) -> float:
+            return next(t for t, text in lines if t >= since and re.search(pattern, text))
 
-        def after(pattern: str) -> float:
+        def after(pattern: str, since: float = 0.0) -> float:
             # the time of the line that follows the first line matching pattern
-            index = next(i for i, (_, text) in enumerate(lines) if re.search(pattern, text))
+            index = next(i for i, (t, text) in enumerate(lines) if t >= since and re.search(pattern, text))
             return lines[index + 1][0]
 
         executed = [float(m.group(1)) for _, text in lines
                     for m in [re.search(r"Executed notebook in ([\d.]+) seconds", text)] if m]
         reading, pickled = first(r"reading sources\.\.\. \["), first(r"pickling environment")
-        writing, written = first(r"writing output\.\.\. \["), after(r"writing output\.\.\. \[100%\]")
+        # The pages' "writing output..." lines come after the environment is pickled: the same
+        # words open the build, where the catalogues (.po) are compiled to .mo files.
+        writing = first(r"writing output\.\.\. \[", pickled)
+        written = after(r"writing output\.\.\. \[100%\]", pickled)
         indexed, pictures = first(r"dumping object inventory"), first(r"m4d: \d+ figure pictures")
         icons = first(r"m4d: icon fonts")
         compressed, end = first(r"m4d: pre-compressed"), lines[-1][0]
