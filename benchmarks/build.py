@@ -104,8 +104,11 @@ def _timestamped_build(root: Path, language: str, work: Path, downloads: bool, s
     (work / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     command = [str(BIN / "jupyter-book"), "build", str(root), "--config", str(work / "_config.yml"),
                "--path-output", str(work), "--warningiserror", "--nitpick", "--keep-going", "--builder", "html", "-v"]
+    # Unbuffered: a build writing to a pipe otherwise hands its lines over in 8 KB blocks, and a
+    # line's time stamp is the time of its block (the writing phase looked 1 s long, its 600 s
+    # went to the indices).
     env = {**os.environ, "M4D_LANG": language, "M4D_LOCALES": str(root / "locales"),
-           "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+           "PYDEVD_DISABLE_FILE_VALIDATION": "1", "PYTHONUNBUFFERED": "1"}
     lines, start = [], time.perf_counter()
     with subprocess.Popen(command, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           start_new_session=True) as build:
@@ -132,21 +135,28 @@ def phases(language: str, downloads: bool = True, stored_outputs: bool = False) 
         stored = [p.relative_to(book).as_posix() for p in sorted((book / "book").rglob("*.ipynb"))] \
             if stored_outputs else []
         started = time.time()
+        import resource
+
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         lines = _timestamped_build(book, language, Path(tmp) / "out", downloads, stored)
+        after_build = resource.getrusage(resource.RUSAGE_CHILDREN)
         html = Path(tmp) / "out" / "_build" / "html"
 
-        def first(pattern: str) -> float:
-            return next(t for t, text in lines if re.search(pattern, text))
+        def first(pattern: str, since: float = 0.0) -> float:
+            return next(t for t, text in lines if t >= since and re.search(pattern, text))
 
-        def after(pattern: str) -> float:
+        def after(pattern: str, since: float = 0.0) -> float:
             # the time of the line that follows the first line matching pattern
-            index = next(i for i, (_, text) in enumerate(lines) if re.search(pattern, text))
+            index = next(i for i, (t, text) in enumerate(lines) if t >= since and re.search(pattern, text))
             return lines[index + 1][0]
 
         executed = [float(m.group(1)) for _, text in lines
                     for m in [re.search(r"Executed notebook in ([\d.]+) seconds", text)] if m]
         reading, pickled = first(r"reading sources\.\.\. \["), first(r"pickling environment")
-        writing, written = first(r"writing output\.\.\. \["), after(r"writing output\.\.\. \[100%\]")
+        # The pages' "writing output..." lines come after the environment is pickled: the same
+        # words open the build, where the catalogues (.po) are compiled to .mo files.
+        writing = first(r"writing output\.\.\. \[", pickled)
+        written = after(r"writing output\.\.\. \[100%\]", pickled)
         indexed, pictures = first(r"dumping object inventory"), first(r"m4d: \d+ figure pictures")
         icons = first(r"m4d: icon fonts")
         compressed, end = first(r"m4d: pre-compressed"), lines[-1][0]
@@ -168,6 +178,10 @@ def phases(language: str, downloads: bool = True, stored_outputs: bool = False) 
         else:
             report("precompression_s", compressed - icons)
         report(f"edition_{language}_cold_total_s", end)
+        # The processor time of the build and everything it started (kernels, chromium): on a
+        # shared machine the wall times above stretch with the load, this much less.
+        report(f"edition_{language}_cold_cpu_s", (after_build.ru_utime + after_build.ru_stime)
+               - (before.ru_utime + before.ru_stime))
 
 
 def main() -> None:
