@@ -56,6 +56,9 @@ _EM_PER_CHAR = 0.62
 _EDGE = 4
 #: A phone's heat map cells and diagram rows: enough for two lines of text.
 _ROW_PX = 40
+#: Average advance of a character (em) of a plain lower-case word in DejaVu Sans, the face
+#: chromium falls back to (measured: "hinders" 0.53, "favorise" 0.50, "obstaculiza" 0.51).
+_WORD_EM = 0.53
 
 _FIGURE = re.compile(r'<figure class="m4d-figure"(?P<attrs>[^>]*)>(?P<inner>.*?)</figure>', re.S)
 _ALT = re.compile(r'\baria-label="([^"]*)"')
@@ -415,6 +418,36 @@ def _turned_heatmap(trace: dict, layout: dict) -> bool:
     return True
 
 
+def _cells_fit_beside_names(trace: dict, size: float) -> bool:
+    """Whether each cell word of a turned heat map fits in its column with the row names beside
+    the plot (they take the phone's left margin): "obstaculiza" in three columns beside
+    "Servicios sociales" does not, "hinders" beside "Social services" does."""
+    words = [str(w) for row in (trace.get("text") or []) if isinstance(row, list) for w in row]
+    if not words or not trace.get("x"):
+        return True
+    cell_size = (trace.get("textfont") or {}).get("size", size)
+    names = max(len(str(v)) for v in trace["y"]) * size * _WORD_EM + 8
+    column = (PHONE_WIDTH - 20 - names) / len(trace["x"]) - (trace.get("xgap") or 0)
+    return max(len(w) for w in words) * cell_size * _WORD_EM + 4 <= column
+
+
+def _names_above_rows(trace: dict, phone: dict, size: float) -> int:
+    """The row names of a turned heat map written above their rows, across the picture, so that the
+    columns take the whole width; returns the px the picture grows by. Each row's cells are
+    lowered under a band (``ygap``) that holds the row's name; the caller narrows the left margin."""
+    names = [str(v) for v in trace["y"]]
+    band = int(size * 1.3) + 10
+    pitch = _ROW_PX + band
+    trace["ygap"] = band
+    yaxis = {k: v for k, v in (phone.get("yaxis") or {}).items() if k not in {"autorange", "automargin"}}
+    # Reversed (the first row on top), with half a band more above the first row for its name.
+    phone["yaxis"] = {**yaxis, "showticklabels": False, "range": [len(names) - 0.5, -0.5 - band / (2 * pitch)]}
+    phone["annotations"] = [*(phone.get("annotations") or []), *(
+        {"text": name, "showarrow": False, "font": {"size": size}, "xref": "paper", "x": 0, "xanchor": "left",
+         "yref": "y", "y": i - 0.5, "yanchor": "middle"} for i, name in enumerate(names))]
+    return len(names) * band + band // 2
+
+
 def _swap_xy(item: dict) -> dict:
     pairs = [("x", "y"), ("x0", "y0"), ("x1", "y1"), ("xref", "yref"), ("ax", "ay"), ("axref", "ayref")]
     out = dict(item)
@@ -524,6 +557,9 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
             phone["xaxis"]["tickangle"] = -35
             side = "t" if phone["xaxis"].get("side") == "top" else "b"
             room[side] += slant
+            if not _cells_fit_beside_names(trace, size):
+                height += _names_above_rows(trace, phone, size)
+                margin["l"] = 8
         elif kind == "sankey":
             node = trace.get("node") or {}
             labels = node.get("label")
