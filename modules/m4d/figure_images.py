@@ -56,9 +56,6 @@ _EM_PER_CHAR = 0.62
 _EDGE = 4
 #: A phone's heat map cells and diagram rows: enough for two lines of text.
 _ROW_PX = 40
-#: Average advance of a character (em) of a plain lower-case word in DejaVu Sans, the face
-#: chromium falls back to (measured: "hinders" 0.53, "favorise" 0.50, "obstaculiza" 0.51).
-_WORD_EM = 0.53
 
 _FIGURE = re.compile(r'<figure class="m4d-figure"(?P<attrs>[^>]*)>(?P<inner>.*?)</figure>', re.S)
 _ALT = re.compile(r'\baria-label="([^"]*)"')
@@ -425,10 +422,12 @@ def _cells_fit_beside_names(trace: dict, size: float) -> bool:
     words = [str(w) for row in (trace.get("text") or []) if isinstance(row, list) for w in row]
     if not words or not trace.get("x"):
         return True
+    from m4d.label_placement import text_width
+
     cell_size = (trace.get("textfont") or {}).get("size", size)
-    names = max(len(str(v)) for v in trace["y"]) * size * _WORD_EM + 8
+    names = max(text_width(str(v), size) for v in trace["y"]) + 8
     column = (PHONE_WIDTH - 20 - names) / len(trace["x"]) - (trace.get("xgap") or 0)
-    return max(len(w) for w in words) * cell_size * _WORD_EM + 4 <= column
+    return max(text_width(w, cell_size) for w in words) + 4 <= column
 
 
 def _names_above_rows(trace: dict, phone: dict, size: float) -> int:
