@@ -440,7 +440,7 @@ def _names_above_rows(trace: dict, phone: dict, size: float) -> int:
     trace["ygap"] = band
     yaxis = {k: v for k, v in (phone.get("yaxis") or {}).items() if k not in {"autorange", "automargin"}}
     # Reversed (the first row on top), with half a band more above the first row for its name.
-    phone["yaxis"] = {**yaxis, "showticklabels": False, "range": [len(names) - 0.5, -0.5 - band / (2 * pitch)]}
+    phone["yaxis"] = {**yaxis, "showticklabels": False, "ticks": "", "range": [len(names) - 0.5, -0.5 - band / (2 * pitch)]}
     phone["annotations"] = [*(phone.get("annotations") or []), *(
         {"text": name, "showarrow": False, "font": {"size": size}, "xref": "paper", "x": 0, "xanchor": "left",
          "yref": "y", "y": i - 0.5, "yanchor": "middle"} for i, name in enumerate(names))]
