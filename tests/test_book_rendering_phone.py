@@ -44,6 +44,29 @@ def test_a_wide_heat_map_is_turned_on_a_phone_and_keeps_every_mark_in_its_place(
     assert layout["yaxis"]["autorange"] == "reversed" and layout["xaxis"]["side"] == "top"
 
 
+def test_a_turned_heat_map_whose_words_do_not_fit_beside_the_row_names_writes_the_names_above_their_rows():
+    # Spanish marks in three columns beside "Servicios sociales": the names go above the rows and
+    # the columns take the whole width; the English marks fit beside the names and stay as they are.
+    sectors, levels = ["Vivienda", "Servicios sociales", "Participación", "Empleo"], ["Nacional", "Regional", "Local"]
+    marks = [["favorece", "obstaculiza", "ignora", "favorece"], ["ignora", "favorece", "favorece", "obstaculiza"],
+             ["favorece", "ignora", "obstaculiza", "favorece"]]
+    trace = {"type": "heatmap", "x": sectors, "y": levels, "z": [[1, -1, 0, 1], [0, 1, 1, -1], [1, 0, -1, 1]],
+             "text": marks, "textfont": {"size": 13}, "xgap": 3, "ygap": 3}
+    layout = {"xaxis": {"side": "top"}, "yaxis": {"autorange": "reversed"}, "margin": {"l": 90, "r": 20, "t": 90, "b": 20}}
+    data, phone = phone_figure([trace], layout)
+    turned = data[0]
+    assert phone["yaxis"]["showticklabels"] is False and phone["margin"]["l"] < 20
+    names = [a for a in phone["annotations"] if a.get("yref") == "y"]
+    assert [a["text"] for a in names] == sectors and [a["y"] for a in names] == [i - 0.5 for i in range(4)]
+    assert turned["ygap"] > 20, "a band above each row holds its name"
+    low, high = phone["yaxis"]["range"]
+    assert low == 3.5 and high < -0.5, "the first row's name has room above it, first row on top"
+    english = {**trace, "x": ["Housing", "Social services", "Participation", "Employment"],
+               "text": [[{"favorece": "helps", "obstaculiza": "hinders", "ignora": "ignores"}[m] for m in row] for row in marks]}
+    _data, plain = phone_figure([english], layout)
+    assert "showticklabels" not in plain["yaxis"] and not plain.get("annotations")
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_every_figure_of_the_book_is_measured_on_a_phone(phone_pictures):

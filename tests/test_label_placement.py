@@ -79,3 +79,41 @@ def test_a_crowded_map_on_a_phone_numbers_its_places_by_rank_with_a_key_of_their
         assert name.startswith(f"{shown}. ") or f"{shown}. {name}" in key
         assert any(line.endswith(name.split(". ", 1)[-1]) for line in key)
     assert sorted(int(line.split(".")[0]) for line in key) == list(range(1, len(key) + 1))
+
+
+def test_text_width_is_the_sum_of_dejavu_sans_advances_read_from_the_font_file():
+    # Independent of the table: the advances as the font file itself gives them (fontTools).
+    import pytest
+    from pathlib import Path
+
+    from m4d.label_placement import text_width
+
+    font_file = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    ttlib = pytest.importorskip("fontTools.ttLib")
+    if not font_file.exists():
+        pytest.skip("DejaVu Sans is not installed")
+    font = ttlib.TTFont(str(font_file))
+    cmap, metrics, em = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+    for text in ["Institutionnalisation", "Définition des", "Servicios sociales", "obstaculiza",
+                 "Coûts indirects", "Œuvre, 30 % (illustratif)", "Mapeo de actores y planificación"]:
+        expected = sum(metrics[cmap[ord(c)]][0] for c in text) / em * 15
+        assert abs(text_width(text, 15) - expected) < 0.01 * expected, text
+    # The widest line of a name written on several lines; tags are not drawn.
+    assert text_width("<b>5</b><br>Institutionnalisation<br>du partenariat", 10) == text_width("Institutionnalisation", 10)
+
+
+def test_sankey_nodes_are_stacked_apart_in_each_column_at_one_scale_inside_the_plot():
+    from m4d.figure_images import _sankey_node_spans
+
+    sources, targets = [0, 0, 1, 2, 2, 3, 4], [5, 6, 5, 6, 7, 7, 8]
+    values = [30, 10, 25, 5, 12, 40, 8]
+    height, pad = 500, 14
+    spans = _sankey_node_spans(sources, targets, values, 9, height, pad)
+    flows = [max(sum(v for s, v in zip(sources, values) if s == n), sum(v for t, v in zip(targets, values) if t == n))
+             for n in range(9)]
+    scales = {round((b - a) / f, 6) for (a, b), f in zip(spans, flows)}
+    assert len(scales) == 1, "every node is drawn at one px per unit of flow"
+    for column in ([0, 1, 2, 3, 4], [5, 6, 7, 8]):
+        stacked = sorted(spans[n] for n in column)
+        assert stacked[0][0] >= -1e-6 and stacked[-1][1] <= height + 1e-6
+        assert all(below[0] - above[1] >= pad - 1e-6 for above, below in zip(stacked, stacked[1:]))

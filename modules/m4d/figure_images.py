@@ -415,6 +415,209 @@ def _turned_heatmap(trace: dict, layout: dict) -> bool:
     return True
 
 
+def _cells_fit_beside_names(trace: dict, size: float) -> bool:
+    """Whether each cell word of a turned heat map fits in its column with the row names beside
+    the plot (they take the phone's left margin): "obstaculiza" in three columns beside
+    "Servicios sociales" does not, "hinders" beside "Social services" does."""
+    words = [str(w) for row in (trace.get("text") or []) if isinstance(row, list) for w in row]
+    if not words or not trace.get("x"):
+        return True
+    from m4d.label_placement import text_width
+
+    cell_size = (trace.get("textfont") or {}).get("size", size)
+    names = max(text_width(str(v), size) for v in trace["y"]) + 8
+    column = (PHONE_WIDTH - 20 - names) / len(trace["x"]) - (trace.get("xgap") or 0)
+    return max(text_width(w, cell_size) for w in words) + 4 <= column
+
+
+def _names_above_rows(trace: dict, phone: dict, size: float) -> int:
+    """The row names of a turned heat map written above their rows, across the picture, so that the
+    columns take the whole width; returns the px the picture grows by. Each row's cells are
+    lowered under a band (``ygap``) that holds the row's name; the caller narrows the left margin."""
+    names = [str(v) for v in trace["y"]]
+    band = int(size * 1.3) + 10
+    pitch = _ROW_PX + band
+    trace["ygap"] = band
+    yaxis = {k: v for k, v in (phone.get("yaxis") or {}).items() if k not in {"autorange", "automargin"}}
+    # Reversed (the first row on top), with half a band more above the first row for its name.
+    phone["yaxis"] = {**yaxis, "showticklabels": False, "ticks": "", "range": [len(names) - 0.5, -0.5 - band / (2 * pitch)]}
+    phone["annotations"] = [*(phone.get("annotations") or []), *(
+        {"text": name, "showarrow": False, "font": {"size": size}, "xref": "paper", "x": 0, "xanchor": "left",
+         "yref": "y", "y": i - 0.5, "yanchor": "middle"} for i, name in enumerate(names))]
+    return len(names) * band + band // 2
+
+
+def _sankey_node_spans(sources, targets, values, count, height, pad, iterations=50):
+    """Where (px from the plot's top) plotly.js puts each node of a Sankey diagram ``height`` px
+    tall: (top, bottom). The steps of d3-sankey 0.12 as plotly.js calls it (justified columns,
+    ``iterations`` rounds of relaxation, the padding cut to two thirds of the room per gap),
+    so that a phone picture knows which names end up next to each other."""
+    nodes = [{"i": i, "sl": [], "tl": []} for i in range(count)]
+    links = []
+    for k, (s, t, v) in enumerate(zip(sources, targets, values)):
+        link = {"i": k, "s": nodes[s], "t": nodes[t], "v": float(v), "w": 0.0}
+        links.append(link)
+        nodes[s]["sl"].append(link)
+        nodes[t]["tl"].append(link)
+    for n in nodes:
+        n["value"] = max(sum(l["v"] for l in n["sl"]), sum(l["v"] for l in n["tl"]))
+    layer_of, frontier, depth = {}, list(nodes), 0
+    while frontier:
+        following = []
+        for n in frontier:
+            n["depth"] = depth
+            following += [l["t"] for l in n["sl"] if l["t"] not in following]
+        frontier, depth = following, depth + 1
+        if depth > count:
+            raise ValueError("circular link")
+    layers = max(n["depth"] for n in nodes) + 1
+    columns = [[] for _ in range(layers)]
+    for n in nodes:
+        n["layer"] = max(0, min(layers - 1, n["depth"] if n["sl"] else layers - 1))
+        columns[n["layer"]].append(n)
+    gap = min(pad, 2 / 3 * height / (max(len(c) for c in columns) - 1)) if max(len(c) for c in columns) > 1 else pad
+    by_target = lambda l: (l["t"]["y0"], l["i"])
+    by_source = lambda l: (l["s"]["y0"], l["i"])
+    ky = min((height - (len(c) - 1) * gap) / sum(n["value"] for n in c) for c in columns if c)
+    for c in columns:
+        y = 0.0
+        for n in c:
+            n["y0"], n["y1"] = y, y + n["value"] * ky
+            y = n["y1"] + gap
+            for l in n["sl"]:
+                l["w"] = l["v"] * ky
+        y = (height - y + gap) / (len(c) + 1)
+        for k, n in enumerate(c):
+            n["y0"] += y * (k + 1)
+            n["y1"] += y * (k + 1)
+    for c in columns:
+        for n in c:
+            n["sl"].sort(key=by_target)
+            n["tl"].sort(key=by_source)
+
+    def reorder(n):
+        for l in n["tl"]:
+            l["s"]["sl"].sort(key=by_target)
+        for l in n["sl"]:
+            l["t"]["tl"].sort(key=by_source)
+
+    def target_top(src, tgt):
+        y = src["y0"] - (len(src["sl"]) - 1) * gap / 2
+        for l in src["sl"]:
+            if l["t"] is tgt:
+                break
+            y += l["w"] + gap
+        for l in tgt["tl"]:
+            if l["s"] is src:
+                break
+            y -= l["w"]
+        return y
+
+    def source_top(src, tgt):
+        y = tgt["y0"] - (len(tgt["tl"]) - 1) * gap / 2
+        for l in tgt["tl"]:
+            if l["s"] is src:
+                break
+            y += l["w"] + gap
+        for l in src["sl"]:
+            if l["t"] is tgt:
+                break
+            y -= l["w"]
+        return y
+
+    def down(c, y, start, beta):
+        for n in c[start:]:
+            d = (y - n["y0"]) * beta
+            if d > 1e-6:
+                n["y0"] += d
+                n["y1"] += d
+            y = n["y1"] + gap
+
+    def up(c, y, start, beta):
+        for k in range(start, -1, -1):
+            n = c[k]
+            d = (n["y1"] - y) * beta
+            if d > 1e-6:
+                n["y0"] -= d
+                n["y1"] -= d
+            y = n["y0"] - gap
+
+    def collisions(c, beta):
+        middle = len(c) >> 1
+        m = c[middle]
+        up(c, m["y0"] - gap, middle - 1, beta)
+        down(c, m["y1"] + gap, middle + 1, beta)
+        up(c, height, len(c) - 1, beta)
+        down(c, 0.0, 0, beta)
+
+    def relax(c, alpha, beta, incoming):
+        for n in c:
+            total = weight = 0.0
+            for l in (n["tl"] if incoming else n["sl"]):
+                other = l["s"] if incoming else l["t"]
+                f = l["v"] * abs(n["layer"] - other["layer"])
+                total += (target_top(other, n) if incoming else source_top(n, other)) * f
+                weight += f
+            if not weight > 0:
+                continue
+            d = (total / weight - n["y0"]) * alpha
+            n["y0"] += d
+            n["y1"] += d
+            reorder(n)
+        c.sort(key=lambda n: n["y0"])
+        collisions(c, beta)
+
+    for k in range(iterations):
+        alpha = 0.99 ** k
+        beta = max(1 - alpha, (k + 1) / iterations)
+        for c in reversed(columns[:-1]):
+            if c:
+                relax(c, alpha, beta, incoming=False)
+        for c in columns[1:]:
+            if c:
+                relax(c, alpha, beta, incoming=True)
+    return [(n["y0"], n["y1"]) for n in nodes]
+
+
+def _sankey_room_for_names(trace: dict, plot_height: int, size: float) -> int:
+    """How many px taller a phone's Sankey diagram must be so that no two node names meet.
+
+    plotly writes each name centred beside its node, however tall the name and however thin
+    the node; names of nodes that plotly stacks next to each other (:func:`_sankey_node_spans`)
+    must not reach into each other. The plot grows by tenths until they do not (at most three
+    times as tall); a diagram whose names already part stays as it is."""
+    from m4d.label_placement import LINE_EM
+
+    node, link = trace.get("node") or {}, trace.get("link") or {}
+    labels = node.get("label")
+    ends = [link.get(k) for k in ("source", "target", "value")]
+    if not isinstance(labels, list) or not all(isinstance(e, list) for e in ends) or plot_height <= 0:
+        return 0
+    tall = [(str(v).count("<br>") + 1) * size * LINE_EM for v in labels]
+    pad = node.get("pad", 20)
+    for extra in range(0, 2 * plot_height + 1, max(1, plot_height // 10)):
+        try:
+            spans = _sankey_node_spans(*ends, len(labels), plot_height + extra, pad)
+        except (ValueError, IndexError, TypeError):
+            return 0  # not a diagram this estimate can follow: left as it is
+        names = sorted(((a + b) / 2 - h / 2, (a + b) / 2 + h / 2, column)
+                       for (a, b), h, column in zip(spans, tall, _sankey_columns(*ends[:2], len(labels))))
+        by_column: dict[int, list] = {}
+        for top, bottom, column in names:
+            by_column.setdefault(column, []).append((top, bottom))
+        if all(below[0] - above[1] >= 2 for column in by_column.values() for above, below in zip(column, column[1:])):
+            return extra
+    return 0
+
+
+def _sankey_columns(sources: list, targets: list, count: int) -> list[int]:
+    # A name beside a node of the last column is written on its left, the others on their right:
+    # names of different columns do not stack (their columns are apart), so only a column's count.
+    outgoing = {int(s) for s in sources}
+    incoming = {int(t) for t in targets}
+    return [0 if i not in incoming else (2 if i not in outgoing else 1) for i in range(count)]
+
+
 def _swap_xy(item: dict) -> dict:
     pairs = [("x", "y"), ("x0", "y0"), ("x1", "y1"), ("xref", "yref"), ("ax", "ay"), ("axref", "ayref")]
     out = dict(item)
@@ -524,12 +727,16 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
             phone["xaxis"]["tickangle"] = -35
             side = "t" if phone["xaxis"].get("side") == "top" else "b"
             room[side] += slant
+            if not _cells_fit_beside_names(trace, size):
+                height += _names_above_rows(trace, phone, size)
+                margin["l"] = 8
         elif kind == "sankey":
             node = trace.get("node") or {}
             labels = node.get("label")
             if isinstance(labels, list):
                 node["label"] = [_wrapped(str(v), _chars_in(0.45 * PHONE_WIDTH, size))[0] for v in labels]
                 height = max(height, int(height * 1.4), 60 * len(labels))
+                height += _sankey_room_for_names(trace, height - margin.get("t", 100) - margin.get("b", 80), size)
     # Long category names on an axis are wrapped (as tick text: the data keeps its names).
     for axis in ("x", "y"):
         key = f"{axis}axis"

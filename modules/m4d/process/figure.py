@@ -21,6 +21,13 @@ _BOX_W, _BOX_H = 0.84, 0.8
 #: The steps' names (px): at 11 px step 5's unbreakable "Institutionalisation" reaches step 4's
 #: words (by about 2 px in chromium), so the names are a little smaller than the track names.
 _STEP_FONT = 10.5
+#: The drawing's size (px; plotly's default width) and the part of the plane it shows.
+_WIDTH, _HEIGHT = 700, 380
+_MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
+_X_RANGE, _Y_RANGE = (-0.5, 7.6), (-0.6, 1.6)
+#: Two neighbouring step names closer than this (px, by DejaVu Sans's widths) are moved apart,
+#: to this: the English names, 3 px apart, stay where they are.
+_NAME_GAP_MIN, _NAME_GAP = 2.0, 4.0
 
 
 def _shown_steps():
@@ -33,12 +40,39 @@ def _wrap(text: str, width: int = 16) -> str:
     return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
+def _name_shifts(names: list[tuple[int, float, str]]) -> list[float]:
+    """How far (px) each step's name moves sideways so that it keeps clear of its neighbour's.
+
+    A name is as wide as its longest word, which cannot be broken: beside "Définition des
+    mécanismes", "Institutionnalisation" reaches into the next column. Two such neighbours (names
+    of consecutive steps at the same height) move apart, each by half of what they lack, until
+    :data:`_NAME_GAP` px lie between them; names that fit stay centred on their boxes."""
+    from m4d.label_placement import LINE_EM, text_width
+
+    across = (_WIDTH - _MARGIN["l"] - _MARGIN["r"]) / (_X_RANGE[1] - _X_RANGE[0])
+    up = (_HEIGHT - _MARGIN["t"] - _MARGIN["b"]) / (_Y_RANGE[1] - _Y_RANGE[0])
+    blocks = [(step * across, y * up, text_width(text, _STEP_FONT) / 2, (text.count("<br>") + 1) * _STEP_FONT * LINE_EM / 2)
+              for step, y, text in names]
+    shifts = [0.0] * len(names)
+    for i, j in sorted(((i, j) for i in range(len(names)) for j in range(len(names)) if names[j][0] == names[i][0] + 1),
+                       key=lambda pair: names[pair[0]][0]):
+        (xi, yi, wi, hi), (xj, yj, wj, hj) = blocks[i], blocks[j]
+        if abs(yi - yj) >= hi + hj:
+            continue  # one above the other
+        gap = (xj + shifts[j]) - wj - (xi + shifts[i]) - wi
+        if gap < _NAME_GAP_MIN:
+            shifts[i] -= (_NAME_GAP - gap) / 2
+            shifts[j] += (_NAME_GAP - gap) / 2
+    return [round(s, 1) for s in shifts]
+
+
 def process_figure(highlight: int | None = None) -> go.Figure:
     """The seven steps for a new and for an existing partnership; ``highlight`` outlines one step."""
     frame = _shown_steps()
     shared = set(shared_steps())
     fig = go.Figure()
     hover_x, hover_y, hover_text = [], [], []
+    names, named = [], []  # (step, y, text) of each box; the index of its annotation
     for step in range(1, 8):
         rows = frame[frame["step"] == step]
         boxes = ([("both", rows.iloc[0], -0.5 + _BOX_H / 2 + 0.1, 1.5 - _BOX_H / 2 - 0.1)] if step in shared else
@@ -49,8 +83,9 @@ def process_figure(highlight: int | None = None) -> go.Figure:
             width = 3 if highlight == step else 1
             fig.add_shape(type="rect", x0=step - _BOX_W / 2, x1=step + _BOX_W / 2, y0=y0, y1=y1,
                           fillcolor=fill, line={"color": "#333333", "width": width}, layer="below")
-            fig.add_annotation(x=step, y=(y0 + y1) / 2, text=f"<b>{step}</b><br>{_wrap(row.title)}",
-                               showarrow=False, font={"size": _STEP_FONT})
+            names.append((step, (y0 + y1) / 2, f"<b>{step}</b><br>{_wrap(row.title)}"))
+            fig.add_annotation(x=step, y=names[-1][1], text=names[-1][2], showarrow=False, font={"size": _STEP_FONT})
+            named.append(len(fig.layout.annotations) - 1)
             hover_x.append(step)
             hover_y.append(round((y0 + y1) / 2, 3))
             who = _("Both tracks") if track == "both" else _(TRACKS[track])
@@ -60,6 +95,9 @@ def process_figure(highlight: int | None = None) -> go.Figure:
         if step < 7:
             fig.add_annotation(x=step + 0.5 + 0.02, y=0.5, ax=step + 0.5 - 0.1, ay=0.5, xref="x", yref="y",
                                axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.2, text="")
+    for index, shift in zip(named, _name_shifts(names)):
+        if shift:
+            fig.layout.annotations[index].xshift = shift
     fig.add_trace(go.Scatter(x=hover_x, y=hover_y, mode="markers", marker={"size": 40, "opacity": 0},
                              text=hover_text, hovertemplate="%{text}<extra></extra>", showlegend=False))
     for track, y in _ROW_Y.items():
@@ -67,9 +105,9 @@ def process_figure(highlight: int | None = None) -> go.Figure:
                            font={"size": 12, "color": "#333333"})
     fig.update_layout(
         title=_("The seven steps: a new partnership and bringing migration into an existing one"),
-        xaxis={"visible": False, "range": [-0.5, 7.6]},
-        yaxis={"visible": False, "range": [-0.6, 1.6]},
-        height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="#ffffff",
+        xaxis={"visible": False, "range": list(_X_RANGE)},
+        yaxis={"visible": False, "range": list(_Y_RANGE)},
+        height=_HEIGHT, margin=dict(_MARGIN), plot_bgcolor="#ffffff",
     )
     return fig
 
