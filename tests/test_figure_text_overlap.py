@@ -128,6 +128,42 @@ def _overlaps(pictures) -> dict[tuple[str, str], list[str]]:
     return found
 
 
+def texts_past_the_edge(drawn: dict) -> list[tuple[str, float]]:
+    """Each visible text of a measured picture that reaches more than :data:`TOLERANCE` px past
+    the picture's edge (plotly.js cuts it there: a title too long for one line, say)."""
+    out = []
+    for text in drawn["texts"]:
+        if not text.get("shown", True):
+            continue
+        xs, ys = [x for x, _ in text["corners"]], [y for _, y in text["corners"]]
+        past = max(-min(xs), max(xs) - drawn["width"], -min(ys), max(ys) - drawn["height"])
+        if past > TOLERANCE:
+            out.append((text["text"], past))
+    return out
+
+
+def _cut_texts(pictures) -> list[str]:
+    return [f"{p['page']} ({p['kind']} picture, {p['drawn']['width']:.0f} px wide): {text[:50]!r} runs "
+            f"{past:.0f} px past its edge"
+            for p in pictures if p["kind"] != "probe" for text, past in texts_past_the_edge(p["drawn"])]
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_measure_finds_slanted_names_that_run_past_a_narrow_pictures_edge(pictures):
+    probes = {p["page"]: p["drawn"] for p in pictures if p["kind"] == "probe"}
+    assert {text for text, _ in texts_past_the_edge(probes["slanted ticks"])} >= {"Municipality of Alvora"}
+    assert not texts_past_the_edge(probes["two names on one point"])
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_no_text_of_a_book_picture_runs_past_its_edge(pictures):
+    # A title longer than the picture (plotly.js writes it on one line) is broken by m4d.figures.fit_title.
+    cut = _cut_texts(pictures)
+    assert not cut, f"{len(cut)} texts cut at a picture's edge:\n" + "\n".join(cut)
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_no_two_texts_of_a_book_picture_overlap_on_a_phone_or_a_wide_screen(pictures):
@@ -196,4 +232,6 @@ def test_no_two_texts_of_a_french_or_spanish_picture_overlap_on_a_phone_or_a_wid
     found = [line for key, lines in _overlaps(pictures).items() if key not in KNOWN_OVERLAPS for line in lines]
     fixed = {key for key in KNOWN_OVERLAPS if key[0].split("/", 1)[0] in TRANSLATED} - set(_overlaps(pictures))
     assert not found, f"{len(found)} overlapping texts in {len(pictures)} pictures:\n" + "\n".join(found)
+    cut = _cut_texts(pictures)
+    assert not cut, f"{len(cut)} texts cut at a picture's edge:\n" + "\n".join(cut)
     assert not fixed, f"no longer overlapping, remove from KNOWN_OVERLAPS: {sorted(fixed)}"

@@ -66,7 +66,7 @@ def _text_position(x: float, y: float) -> str:
 
 
 #: The map's size (px; plotly's default width) and margins, which the names are placed for.
-MAP_WIDTH, MAP_HEIGHT = 700, 640
+MAP_WIDTH, MAP_HEIGHT = 700, 660  # 20 px of it for the legend's title row
 MAP_MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
 #: The names' font size (px).
 LABEL_SIZE = 11
@@ -76,7 +76,8 @@ def _label_positions(graph: nx.DiGraph, pos: dict, x_range: list, y_range: list)
     # Each name at the first place around its actor, away from the centre first, where it covers
     # no other name nor marker (a deterministic search on the drawn size: see m4d.label_placement).
     kinds = {d["kind"] for _, d in graph.nodes(data=True)}
-    legend_rows = -(-(len(KINDS) + (PARTNERSHIP in kinds)) // 2)
+    # Two kinds a row, under the legend's title, which has a row of its own.
+    legend_rows = -(-(len(KINDS) + (PARTNERSHIP in kinds)) // 2) + 1
     left, top = MAP_MARGIN["l"], MAP_MARGIN["t"]
     right, bottom = MAP_WIDTH - MAP_MARGIN["r"], MAP_HEIGHT - MAP_MARGIN["b"] - 20 * legend_rows - 10
     order = sorted(graph, key=lambda n: (graph.nodes[n]["kind"] != PARTNERSHIP, n))
@@ -136,7 +137,9 @@ def stakeholder_map_figure(graph: nx.DiGraph, title: str | None = None) -> go.Fi
         xaxis={"visible": False, "range": x_range},
         yaxis={"visible": False, "range": y_range},
         height=MAP_HEIGHT, margin=dict(MAP_MARGIN), plot_bgcolor="#ffffff",
-        legend={"title": {"text": _("Kind of stakeholder")}, "orientation": "h", "y": -0.02},
+        # The legend's title above its entries, not beside them: beside them it pushes the second
+        # column past the map's right edge in French and Spanish, whose kinds' names are longer.
+        legend={"title": {"text": _("Kind of stakeholder"), "side": "top"}, "orientation": "h", "y": -0.02},
     )
     # The traces are plain dicts checked by the tests (tests/test_stakeholders_map.py builds
     # the figure with validation on); skipping plotly's validation here keeps a widget
