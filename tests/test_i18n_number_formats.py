@@ -612,3 +612,74 @@ def test_the_m6_03_histogram_and_bias_table_are_in_the_readers_words(language, s
                          layout["legend"]["title"]["text"], *designs, *headings, caption, alt,
                          *[trace["hovertemplate"] for trace in fig["data"]]])
         assert not [word for word in M6_03_ENGLISH if re.search(rf"\b{word}\b", seen)], seen
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_m6_01_trend_tables_headings_and_caption_are_the_catalogues_words(language):
+    html = _run_lesson_cell("m6_local_data/m6_01_needs_assessment.md", "trend_table(", language)
+    english = ["place", "first year", "first figure", "latest year", "latest figure", "change (%)"]
+    headings = re.findall(r'class="col_heading level0 col\d" >([^<]*)</th>', html)
+    assert headings == [_m4d(language, "place", "a column of the trend table")] + [
+        _m4d(language, heading) for heading in english[1:]]
+    caption = re.search(r"<caption>([^<]*)</caption>", html).group(1)
+    assert caption == _m4d(language, "Remittances received, % of GDP: first and latest year with a figure "
+                                     "(illustrative values, not World Bank data; the empty 2021 value is skipped)")
+    assert f">{_m4d(language, 'Country of origin (illustrative)')}<" in html
+    if language == "en":
+        assert headings == english
+    else:
+        assert not set(headings) & set(english) and "Remittances" not in caption
+        assert not re.search(r"\billustrative\b", html)
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_m4_08_kinds_tables_headings_and_caption_are_the_catalogues_words(language):
+    html = _run_lesson_cell("m4_sectors_initiatives/m4_08_kinds_of_initiative.md", "kinds()", language)
+    english = ["kind of initiative", "when it fits", "what it costs", "what it leaves behind"]
+    headings = re.findall(r'class="col_heading level0 col\d" >([^<]*)</th>', html)
+    assert headings == [_m4d(language, heading) for heading in english]
+    caption = re.search(r"<caption>([^<]*)</caption>", html).group(1)
+    assert __import__("html").unescape(caption) == _m4d(
+        language, "The eight kinds of initiative of the JMDI guidelines (pp. 55-56): when each fits, what it costs "
+                  "and what it leaves behind, in the course's judgement (editorial synthesis)")
+    if language != "en":
+        assert not set(headings) & set(english) and "kinds of initiative" not in caption
+
+
+# The lessons whose table captions are the catalogue's words (issue 17q); the rest still show English captions.
+CAPTIONED_LESSONS = ("m4_sectors_initiatives/m4_08_kinds_of_initiative.md", "m5_resources/m5_03_planning_an_initiative.md",
+                     "m5_resources/m5_04_budget_rules_and_allocation.md", "m6_local_data/m6_01_needs_assessment.md",
+                     "m6_local_data/m6_02_designing_a_survey.md", "m6_local_data/m6_03_representativeness_and_bias.md",
+                     "m6_local_data/m6_04_disaggregation.md", "m6_local_data/m6_06_sharing_and_protecting.md")
+
+
+def _captions(lesson: str) -> list:
+    """The argument of every ``set_caption`` call in the lesson's code cells (as AST nodes)."""
+    import ast
+
+    import jupytext
+
+    path = BOOK / lesson
+    notebook = jupytext.read(path, fmt="myst" if path.suffix == ".md" else None)
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        code = "\n".join(line for line in cell.source.splitlines() if not line.startswith("%"))
+        found += [node.args[0] for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Call)
+                  and isinstance(node.func, ast.Attribute) and node.func.attr == "set_caption"]
+    return found
+
+
+@pytest.mark.parametrize("lesson", CAPTIONED_LESSONS)
+def test_a_lessons_table_captions_are_marked_and_the_catalogues_translate_them(lesson):
+    import ast
+
+    captions = _captions(lesson)
+    assert captions, lesson
+    for node in captions:
+        assert isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_", ast.unparse(node)
+        english = node.args[0].value
+        for language in LANGUAGES:
+            shown = _m4d(language, english)
+            assert shown != english and not shown.startswith("Table:") and "illustrative data" not in shown
