@@ -650,7 +650,13 @@ def test_the_m4_08_kinds_tables_headings_and_caption_are_the_catalogues_words(la
 CAPTIONED_LESSONS = ("m4_sectors_initiatives/m4_08_kinds_of_initiative.md", "m5_resources/m5_03_planning_an_initiative.md",
                      "m5_resources/m5_04_budget_rules_and_allocation.md", "m6_local_data/m6_01_needs_assessment.md",
                      "m6_local_data/m6_02_designing_a_survey.md", "m6_local_data/m6_03_representativeness_and_bias.md",
-                     "m6_local_data/m6_04_disaggregation.md", "m6_local_data/m6_06_sharing_and_protecting.md")
+                     "m6_local_data/m6_04_disaggregation.md", "m6_local_data/m6_06_sharing_and_protecting.md",
+                     "m2_mainstreaming/m2_05_activity_policy_coherence.ipynb",
+                     "m3_decentralised_cooperation/m3_10_activity_partner_matching.ipynb",
+                     "m4_sectors_initiatives/m4_11_activity_initiative_planner.ipynb",
+                     "m5_resources/m5_05_activity_budget_planner.ipynb",
+                     "m7_learning_and_evaluation/m7_06_activity_results_framework.ipynb",
+                     "m7_learning_and_evaluation/m7_07_activity_self_assessment.ipynb")
 
 
 def _captions(lesson: str) -> list:
@@ -683,3 +689,32 @@ def test_a_lessons_table_captions_are_marked_and_the_catalogues_translate_them(l
         for language in LANGUAGES:
             shown = _m4d(language, english)
             assert shown != english and not shown.startswith("Table:") and "illustrative data" not in shown
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_m3_10_ranking_and_flip_tables_headings_and_sentence_are_the_catalogues_words(language):
+    lesson = "m3_decentralised_cooperation/m3_10_activity_partner_matching.ipynb"
+    scores = _run_lesson_cell(lesson, "murcia = rank(", language)
+    ranking = ["rank", "name", "country", "score"]
+    assert re.findall(r'class="col_heading level0 col\d" >([^<]*)</th>', scores) == [
+        _m4d(language, heading, "a column of the partner ranking") for heading in ranking]
+    prelude = ("from m4d.partners import GUIDELINE_WEIGHTS, candidates_for, flip_points, rank, top_stability\n"
+               "murcia = rank(candidates_for('Murcia'), GUIDELINE_WEIGHTS, label_columns=['name', 'country'])\n")
+    flips = _run_lesson_cell(lesson, "flips = flip_points(murcia)", language, prelude=prelude)
+    columns = ["label", "weight", "raise_to", "top_if_raised", "lower_to", "top_if_lowered"]
+    headings = re.findall(r'class="col_heading level0 col\d" >([^<]*)</th>', flips)
+    assert headings == [_m4d(language, heading, "a column of the flip points") for heading in columns]
+    from m4d.partners import GUIDELINE_WEIGHTS, candidates_for, rank, top_stability
+
+    murcia = rank(candidates_for("Murcia"), GUIDELINE_WEIGHTS, label_columns=["name", "country"])
+    share = top_stability(murcia, draws=1000, spread=0.5, seed=0).stays_on_top
+    top = dict(zip(murcia.table["partner"], murcia.table["name"]))[murcia.top]
+    written = format(share, ".0%") if language == "en" else format_percent(share, locale=language)
+    sentence = _m4d(language, "{partner} stays on top in {share} of 1000 random variations of the weights").format(
+        partner=top, share=written)
+    assert flips.startswith(sentence + "\n"), flips[:200]
+    if language == "en":
+        assert headings == columns and sentence.endswith("stays on top in 50% of 1000 random variations of the weights")
+    else:
+        assert not set(headings) & set(columns) and "stays on top" not in flips
+        assert "Candidates of the Region" not in scores and "Weight of each criterion" not in flips
