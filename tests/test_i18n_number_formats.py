@@ -512,6 +512,11 @@ def test_the_m7_07_profile_names_a_dimension_not_assessed_in_the_readers_words(l
     assert f">{next(iter(catalogue(language)['first steps taken']))}<" in html
     shares = re.findall(r"<td [^>]*>(\d+\s?%)</td>", html)
     assert shares and all(s.endswith("\u202f%") or s.endswith("\u00a0%") for s in shares), shares
+    # The profile's own keys (share_in_place, dont_know ...) are not the table's headings (issue 17q).
+    headings = re.findall(r'class="col_heading level0 col\d" >([^<]*)</th>', html)
+    keys = ["dimension", "answered", "dont_know", "share_in_place", "level"]
+    assert headings == [_m4d(language, key, "a column of the self-assessment profile") for key in keys]
+    assert not {"dont_know", "share_in_place", "answered", "level"} & set(headings)
 
 
 # ----- issue 17q: the sentences of the lessons' code cells (titles, axes, alt text, captions, headings) ------------
