@@ -417,7 +417,7 @@ def _run_lesson_cell(lesson: str, snippet: str, language: str, prelude: str = ""
         import m4d.figures
 
         real_show = m4d.figures.show
-        m4d.figures.show = lambda fig, alt=None, **_: shown.append(fig.to_json())
+        m4d.figures.show = lambda fig, alt=None, **_: shown.extend([fig.to_json(), f"alt: {alt}"])
         try:
             exec(compile(tree, str(path), "exec"), namespace)
             if last is not None:
@@ -456,9 +456,14 @@ def test_the_m6_03_estimates_are_printed_with_the_readers_decimal_mark(language,
 
     text = _run_lesson_cell("m6_local_data/m6_03_representativeness_and_bias.md", "weighted = estimate(", language)
     truth = format_decimal(round(known_truth("share_with_member_abroad"), 3), format="#,##0.000", locale=language)
-    assert f"true share:       {truth}" in text
+    # The labels are the catalogue's words now (issue 17q), padded so that the figures start in one column.
+    [true_share] = [line for line in text.splitlines() if line.startswith(_m4d(language, "true share:"))]
+    assert re.fullmatch(re.escape(_m4d(language, "true share:")) + r" +" + re.escape(truth) + "  .*", true_share)
     # Shares and interval bounds with three decimals (five), the design effect with two; none in English style.
-    assert len(re.findall(r"\b0,\d{3}\b", text)) == 5 and re.search(r"design effect \d,\d\d\)", text)
+    assert len(re.findall(r"\b0,\d{3}\b", text)) == 5
+    assert re.search(re.escape(_m4d(language, "(95 % CI {low} to {high}, design effect {design_effect})")
+                               .split("{design_effect}")[0]).replace(r"\{low\}", r"0,\d{3}")
+                     .replace(r"\{high\}", r"0,\d{3}") + r"\d,\d\d\)", text), text
     assert not re.search(r"\d\.\d", text), text
 
 
@@ -507,3 +512,214 @@ def test_the_m7_07_profile_names_a_dimension_not_assessed_in_the_readers_words(l
     assert f">{next(iter(catalogue(language)['first steps taken']))}<" in html
     shares = re.findall(r"<td [^>]*>(\d+\s?%)</td>", html)
     assert shares and all(s.endswith("\u202f%") or s.endswith("\u00a0%") for s in shares), shares
+    # The profile's own keys (share_in_place, dont_know ...) are not the table's headings (issue 17q).
+    headings = re.findall(r'class="col_heading level0 col\d" >([^<]*)</th>', html)
+    keys = ["dimension", "answered", "dont_know", "share_in_place", "level"]
+    assert headings == [_m4d(language, key, "a column of the self-assessment profile") for key in keys]
+    assert not {"dont_know", "share_in_place", "answered", "level"} & set(headings)
+
+
+# ----- issue 17q: the sentences of the lessons' code cells (titles, axes, alt text, captions, headings) ------------
+def _m4d(language: str, english: str, context: str | None = None) -> str:
+    """The toolbox catalogue's translation of ``english`` (English itself in English); fails if it has none."""
+    if language == "en":
+        return english
+    from tests.widget_translation import translation
+
+    found = translation(language, english, context)
+    assert found, f"m4d.po ({language}) has no translation of {english!r}"
+    return found
+
+
+def _figures_and_alt(shown: str) -> tuple[list[dict], list[str]]:
+    """The figures (Plotly JSON) and the alt texts that a lesson cell's ``figures.show`` calls received."""
+    import json
+
+    figures, alts = [], []
+    for line in shown.splitlines():
+        if line.startswith('{"data"'):
+            figures.append(json.loads(line))
+        elif line.startswith("alt: "):
+            alts.append(line[len("alt: "):])
+    return figures, alts
+
+
+M1_01_ENGLISH = ("Remittances sent by migrants to developing countries", "Development aid, worldwide",
+                 "billion US dollars", "times development aid", "Horizontal bar chart", " bn")
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_m1_01_chart_title_axes_and_alt_text_are_in_the_readers_words(language):
+    [fig], [alt] = _figures_and_alt(_run_lesson_cell("m1_migration_is_local/m1_01_contribution_and_urbanisation.md",
+                                                     "flows = ", language))
+    ratio = format(432 / 132, ".1f") if language == "en" else format_decimal(round(432 / 132, 1), format="#,##0.0",
+                                                                              locale=language)
+    assert fig["layout"]["title"]["text"] == _m4d(
+        language, "Remittances were {ratio} times development aid in 2015 (JMDI guidelines, p. 13)").format(ratio=ratio)
+    assert fig["layout"]["xaxis"]["title"]["text"] == _m4d(language, "billion US dollars, 2015")
+    assert fig["data"][0]["y"] == [_m4d(language, "Remittances sent by migrants to developing countries"),
+                                   _m4d(language, "Development aid, worldwide")]
+    assert fig["data"][0]["texttemplate"] == _m4d(language, "%{text} bn")
+    assert alt == _m4d(language, "Horizontal bar chart: in 2015 migrants sent {sent} billion US dollars to developing "
+                                 "countries, against {aid} billion dollars of development aid worldwide, about "
+                                 "{ratio} times as much.").format(sent=432, aid=132, ratio=ratio)
+    if language == "en":   # what the lesson showed before its sentences were marked for translation
+        assert alt == ("Horizontal bar chart: in 2015 migrants sent 432 billion US dollars to developing countries, "
+                       "against 132 billion dollars of development aid worldwide, about 3.3 times as much.")
+        assert fig["layout"]["title"]["text"] == ("Remittances were 3.3 times development aid in 2015 "
+                                                  "(JMDI guidelines, p. 13)")
+    else:
+        seen = " ".join([fig["layout"]["title"]["text"], fig["layout"]["xaxis"]["title"]["text"],
+                         *fig["data"][0]["y"], fig["data"][0]["texttemplate"], alt])
+        assert not [word for word in M1_01_ENGLISH if word in seen], seen
+
+
+M6_03_ENGLISH = ("random", "convenience", "truth", "estimate", "count", "design", "Share of households",
+                 "samples", "histograms", "mean_estimate", "standard_deviation", "rmse", "illustrative data")
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_m6_03_histogram_and_bias_table_are_in_the_readers_words(language, synthetic_households, monkeypatch):
+    from m4d.i18n import pgettext, use_language
+
+    import m4d.survey
+
+    monkeypatch.setattr(m4d.survey, "households", lambda: synthetic_households.copy())
+    shown = _run_lesson_cell("m6_local_data/m6_03_representativeness_and_bias.md", "simulate_bias(population",
+                             language, prelude="from m4d.survey import households\npopulation = households()\n")
+    [fig], [alt] = _figures_and_alt(shown)
+    with use_language(language):
+        designs = [pgettext("sampling design", "random"), pgettext("sampling design", "convenience")]
+        headings = [_m4d(language, "design"), _m4d(language, "truth"),
+                    _m4d(language, "mean_estimate", "a column of the bias simulation"), _m4d(language, "bias"),
+                    _m4d(language, "standard_deviation", "a column of the bias simulation"),
+                    _m4d(language, "rmse", "a column of the bias simulation")]
+    layout = fig["layout"]
+    assert layout["title"]["text"] == _m4d(language, "Estimates from random and convenience samples "
+                                                     "(illustrative data)")
+    assert layout["xaxis"]["title"]["text"] == _m4d(language, "estimate", "one sample's result")
+    assert layout["yaxis"]["title"]["text"] == _m4d(language, "count", "number of samples")
+    assert layout["legend"]["title"]["text"] == _m4d(language, "design")
+    assert [trace["name"] for trace in fig["data"]] == designs
+    assert [a["text"] for a in layout["annotations"]] == [_m4d(language, "truth")]
+    caption = re.search(r"<caption>([^<]*)</caption>", shown).group(1)
+    assert caption == __import__("html").escape(_m4d(
+        language, "Share of households with a member abroad: 300 random and 300 convenience samples of 400 "
+                  "(illustrative data)"), quote=False)
+    assert re.findall(r'class="col_heading level0 col\d" >([^<]*)</th>', shown) == headings
+    assert re.findall(r'class="data row\d col0" >([^<]*)</td>', shown) == designs
+    if language == "en":   # the toolbox's own keys, as the lesson showed them before
+        assert headings == ["design", "truth", "mean_estimate", "bias", "standard_deviation", "rmse"]
+        assert alt.startswith("Two histograms of 300 estimates each. Random samples centre on the true share of "
+                              "about 0.21; convenience samples centre near 0.32")
+    else:
+        seen = " ".join([layout["title"]["text"], layout["xaxis"]["title"]["text"], layout["yaxis"]["title"]["text"],
+                         layout["legend"]["title"]["text"], *designs, *headings, caption, alt,
+                         *[trace["hovertemplate"] for trace in fig["data"]]])
+        assert not [word for word in M6_03_ENGLISH if re.search(rf"\b{word}\b", seen)], seen
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_m6_01_trend_tables_headings_and_caption_are_the_catalogues_words(language):
+    html = _run_lesson_cell("m6_local_data/m6_01_needs_assessment.md", "trend_table(", language)
+    english = ["place", "first year", "first figure", "latest year", "latest figure", "change (%)"]
+    headings = re.findall(r'class="col_heading level0 col\d" >([^<]*)</th>', html)
+    assert headings == [_m4d(language, "place", "a column of the trend table")] + [
+        _m4d(language, heading) for heading in english[1:]]
+    caption = re.search(r"<caption>([^<]*)</caption>", html).group(1)
+    assert caption == _m4d(language, "Remittances received, % of GDP: first and latest year with a figure "
+                                     "(illustrative values, not World Bank data; the empty 2021 value is skipped)")
+    assert f">{_m4d(language, 'Country of origin (illustrative)')}<" in html
+    if language == "en":
+        assert headings == english
+    else:
+        assert not set(headings) & set(english) and "Remittances" not in caption
+        assert not re.search(r"\billustrative\b", html)
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_m4_08_kinds_tables_headings_and_caption_are_the_catalogues_words(language):
+    html = _run_lesson_cell("m4_sectors_initiatives/m4_08_kinds_of_initiative.md", "kinds()", language)
+    english = ["kind of initiative", "when it fits", "what it costs", "what it leaves behind"]
+    headings = re.findall(r'class="col_heading level0 col\d" >([^<]*)</th>', html)
+    assert headings == [_m4d(language, heading) for heading in english]
+    caption = re.search(r"<caption>([^<]*)</caption>", html).group(1)
+    assert __import__("html").unescape(caption) == _m4d(
+        language, "The eight kinds of initiative of the JMDI guidelines (pp. 55-56): when each fits, what it costs "
+                  "and what it leaves behind, in the course's judgement (editorial synthesis)")
+    if language != "en":
+        assert not set(headings) & set(english) and "kinds of initiative" not in caption
+
+
+# The lessons whose table captions are the catalogue's words (issue 17q); the rest still show English captions.
+CAPTIONED_LESSONS = ("m4_sectors_initiatives/m4_08_kinds_of_initiative.md", "m5_resources/m5_03_planning_an_initiative.md",
+                     "m5_resources/m5_04_budget_rules_and_allocation.md", "m6_local_data/m6_01_needs_assessment.md",
+                     "m6_local_data/m6_02_designing_a_survey.md", "m6_local_data/m6_03_representativeness_and_bias.md",
+                     "m6_local_data/m6_04_disaggregation.md", "m6_local_data/m6_06_sharing_and_protecting.md",
+                     "m2_mainstreaming/m2_05_activity_policy_coherence.ipynb",
+                     "m3_decentralised_cooperation/m3_10_activity_partner_matching.ipynb",
+                     "m4_sectors_initiatives/m4_11_activity_initiative_planner.ipynb",
+                     "m5_resources/m5_05_activity_budget_planner.ipynb",
+                     "m7_learning_and_evaluation/m7_06_activity_results_framework.ipynb",
+                     "m7_learning_and_evaluation/m7_07_activity_self_assessment.ipynb")
+
+
+def _captions(lesson: str) -> list:
+    """The argument of every ``set_caption`` call in the lesson's code cells (as AST nodes)."""
+    import ast
+
+    import jupytext
+
+    path = BOOK / lesson
+    notebook = jupytext.read(path, fmt="myst" if path.suffix == ".md" else None)
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        code = "\n".join(line for line in cell.source.splitlines() if not line.startswith("%"))
+        found += [node.args[0] for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Call)
+                  and isinstance(node.func, ast.Attribute) and node.func.attr == "set_caption"]
+    return found
+
+
+@pytest.mark.parametrize("lesson", CAPTIONED_LESSONS)
+def test_a_lessons_table_captions_are_marked_and_the_catalogues_translate_them(lesson):
+    import ast
+
+    captions = _captions(lesson)
+    assert captions, lesson
+    for node in captions:
+        assert isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_", ast.unparse(node)
+        english = node.args[0].value
+        for language in LANGUAGES:
+            shown = _m4d(language, english)
+            assert shown != english and not shown.startswith("Table:") and "illustrative data" not in shown
+
+
+@pytest.mark.parametrize("language", (*LANGUAGES, "en"))
+def test_the_m3_10_ranking_and_flip_tables_headings_and_sentence_are_the_catalogues_words(language):
+    lesson = "m3_decentralised_cooperation/m3_10_activity_partner_matching.ipynb"
+    scores = _run_lesson_cell(lesson, "murcia = rank(", language)
+    ranking = ["rank", "name", "country", "score"]
+    assert re.findall(r'class="col_heading level0 col\d" >([^<]*)</th>', scores) == [
+        _m4d(language, heading, "a column of the partner ranking") for heading in ranking]
+    prelude = ("from m4d.partners import GUIDELINE_WEIGHTS, candidates_for, flip_points, rank, top_stability\n"
+               "murcia = rank(candidates_for('Murcia'), GUIDELINE_WEIGHTS, label_columns=['name', 'country'])\n")
+    flips = _run_lesson_cell(lesson, "flips = flip_points(murcia)", language, prelude=prelude)
+    columns = ["label", "weight", "raise_to", "top_if_raised", "lower_to", "top_if_lowered"]
+    headings = re.findall(r'class="col_heading level0 col\d" >([^<]*)</th>', flips)
+    assert headings == [_m4d(language, heading, "a column of the flip points") for heading in columns]
+    from m4d.partners import GUIDELINE_WEIGHTS, candidates_for, rank, top_stability
+
+    murcia = rank(candidates_for("Murcia"), GUIDELINE_WEIGHTS, label_columns=["name", "country"])
+    share = top_stability(murcia, draws=1000, spread=0.5, seed=0).stays_on_top
+    top = dict(zip(murcia.table["partner"], murcia.table["name"]))[murcia.top]
+    written = format(share, ".0%") if language == "en" else format_percent(share, locale=language)
+    sentence = _m4d(language, "{partner} stays on top in {share} of 1000 random variations of the weights").format(
+        partner=top, share=written)
+    assert flips.startswith(sentence + "\n"), flips[:200]
+    if language == "en":
+        assert headings == columns and sentence.endswith("stays on top in 50% of 1000 random variations of the weights")
+    else:
+        assert not set(headings) & set(columns) and "stays on top" not in flips
+        assert "Candidates of the Region" not in scores and "Weight of each criterion" not in flips
