@@ -103,7 +103,9 @@ class _Segments(HTMLParser):
 
     def handle_data(self, data):
         if not self._skip and data.strip():
-            self.segments.append(" ".join(data.split()))
+            # Runs of white space become one space, but a no-break space (French before ; : ? !) is
+            # what the reader sees and what the catalogue holds: it stays.
+            self.segments.append(" ".join(re.split(r"[ \t\n\r\f\v]+", data.strip(" \t\n\r\f\v"))))
 
 
 def text_segments(html: str) -> list[str]:
