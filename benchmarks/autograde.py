@@ -16,8 +16,7 @@ of them reaches this process's children's time (measured: importing numpy and pa
 sandbox adds 0.0 s to it, 1.1 s outside one; the templates reap the notebooks' processes
 without waiting). `cpu_covers:` says so in the output. The benchmark also prints
 the wall time per notebook of the batch with that rate for a class of 30
-(ours_per_notebook_s, ours_class_of_30_s), and the median CPU seconds a fresh sandbox
-spends before it is ready for a notebook (sandbox_start_cpu_s, read from /proc).
+(ours_per_notebook_s, ours_class_of_30_s).
 
 Also: judge_call_p95_ms (and its median), the time a test in the judge waits for
 one call of a student's function that returns a 1,000-row DataFrame (the call,
@@ -159,45 +158,6 @@ def judge_call_ms(rows: int = 1000, names: bool = False) -> tuple[float, float]:
     return float(p95), float(median)
 
 
-def _process_tree_cpu_s(pid: int) -> float:
-    """User and system CPU seconds of a process and its live descendants, from /proc."""
-    tick, total, todo = os.sysconf("SC_CLK_TCK"), 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            with open(f"/proc/{p}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as fh:
-                    todo += [int(c) for c in fh.read().split()]
-        except OSError:
-            pass
-    return total / tick
-
-
-def sandbox_start_cpu_s(runs: int = 5) -> float:
-    """Median CPU seconds one fresh sandbox spends (bubblewrap, the template loading the
-    course's libraries) until it is ready for a notebook: the cost every notebook pays
-    in the fresh mode, read from /proc since no sandbox process reaches our children's
-    time, and much less sensitive to the load than wall time."""
-    from m4d.grading.judged_run import PRELOAD
-    from m4d.grading.sandbox import _Box, sandbox_identity
-    spent = []
-    for _ in range(runs):
-        uid, claim = sandbox_identity(64000)
-        box = _Box(PRELOAD, uid, claim)
-        try:
-            if not box.wait_ready():
-                raise SystemExit("a sandbox did not start: run `m4d grade` alone to see why")
-            spent.append(_process_tree_cpu_s(box.proc.pid))
-        finally:
-            box.retire()
-            box.finish(10)
-            box.kill()
-    return sorted(spent)[len(spent) // 2]
-
-
 def timed_grade(course: Path, name: str, env: dict, label: str) -> tuple[float, float, dict[str, float]]:
     """Wall and CPU seconds of one `m4d grade` run, and the scores of its grades CSV.
 
@@ -225,8 +185,6 @@ def main() -> None:
     p95, median = judge_call_ms(rows=10_000, names=True)
     print(f"judge_call_10k_rows_with_text_median_ms: {median:.3f}")
     print(f"judge_call_10k_rows_with_text_p95_ms: {p95:.3f}")
-    # M4D_SANDBOX_PYARROW=1 measures the sandbox as it was before it refused pyarrow.
-    print(f"sandbox_start_cpu_s: {sandbox_start_cpu_s():.3f}")
     print(f"load_average_1min: {os.getloadavg()[0]:.2f}")
     source_root, name = pick_assignment()
     with tempfile.TemporaryDirectory() as tmp:

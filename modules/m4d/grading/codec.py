@@ -48,8 +48,6 @@ _MASKED_NAMES = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32",
 # pyarrow is installed): the copy gets the storage the student's column had.
 _STRING_STORAGE = {"python": b"p", "pyarrow": b"r"}
 _STORAGE_OF = {code: name for name, code in _STRING_STORAGE.items()}
-# The storage a column is sent as, by the storage it has here (see send_python_strings_as_pyarrow).
-_SENT_AS = {"python": "python", "pyarrow": "pyarrow"}
 _TIME_UNITS = ("Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns")
 
 
@@ -251,7 +249,7 @@ class _Encoder:
         np = _np()
         pd = _pd()
         array = values.array if isinstance(values, (pd.Series, pd.Index)) else values
-        self.out += b"V" + (b"n" if dtype.na_value is np.nan else b"a") + _STRING_STORAGE[_SENT_AS[dtype.storage]]
+        self.out += b"V" + (b"n" if dtype.na_value is np.nan else b"a") + _STRING_STORAGE[dtype.storage]
         buffers = _arrow_utf8(array) if dtype.storage == "pyarrow" else None
         if buffers is None:
             missing = np.asarray(array.isna(), dtype=bool)
@@ -370,20 +368,6 @@ def _arrow_buffers(arrow):
     offsets -= start
     missing = arrow.is_null().to_numpy(zero_copy_only=False) if arrow.null_count else np.zeros(n, dtype=bool)
     return np.asarray(missing, dtype=bool), offsets, text
-
-
-def send_python_strings_as_pyarrow() -> None:
-    """Send pandas' str columns stored by Python objects as if pyarrow stored them.
-
-    Called by a sandbox that refuses pyarrow: there pandas stores every str column in
-    Python objects, where the student's kernel (with pyarrow installed) stores them
-    by pyarrow; the judge then rebuilds the column the kernel would have held (same
-    strings, same missing values, the kernel's dtype), so that a test comparing
-    dtypes (``assert_frame_equal``) gives the kernel's verdict. The one column this
-    reports otherwise than the kernel would is one the student stored in Python
-    objects on purpose (``dtype="string[python]"``): it reaches the test as the
-    default str column, with the same values."""
-    _SENT_AS["python"] = "pyarrow"
 
 
 def _exact_numpy_scalar(t) -> bool:

@@ -142,9 +142,7 @@ def bwrap_command(control_fd: int, preload: tuple[str, ...] = ()) -> list[str]:
             cmd += ["--symlink", target, link]
     env = {"HOME": "/tmp/work", "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
            "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
-           "NBGRADER_EXECUTION": "autograde", "M4D_FD_CONTROL": str(control_fd), "M4D_PRELOAD": ",".join(preload),
-           # pyarrow is refused in the sandbox unless the grader asks for it (see sandbox_runner).
-           "M4D_SANDBOX_PYARROW": os.environ.get("M4D_SANDBOX_PYARROW", "0")}
+           "NBGRADER_EXECUTION": "autograde", "M4D_FD_CONTROL": str(control_fd), "M4D_PRELOAD": ",".join(preload)}
     for key, value in env.items():
         cmd += ["--setenv", key, value]
     cmd += ["--unsetenv", "PYTHONPATH", "--chdir", "/tmp"]

@@ -35,44 +35,15 @@ def _prctl(option, value):
 PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 4, 36
 
 
-class _WithoutPyarrow:
-    """Refuses to import pyarrow in the sandbox, so that pandas keeps text columns in
-    Python objects (its fallback) and no notebook's sandbox pays for loading pyarrow
-    (about a quarter of the CPU a fresh sandbox spends before the first cell).
-
-    The codec then reports those columns with the storage the kernel would have given
-    them (see :func:`m4d.grading.codec.send_python_strings_as_pyarrow`), so the judge's
-    tests see the same values and dtypes as in the student's kernel. A notebook that
-    imports pyarrow itself gets this class's message."""
-
-    def find_spec(self, name, path=None, target=None):
-        if name == "pyarrow" or name.startswith("pyarrow."):
-            raise ModuleNotFoundError(
-                "pyarrow is not available while grading (pandas works without it, with the same "
-                "values): use pandas' own methods instead of pyarrow, or ask your trainer",
-                name=name)
-        return None
-
-
-def without_pyarrow() -> bool:
-    """Whether this sandbox refuses pyarrow: yes unless M4D_SANDBOX_PYARROW is 1."""
-    return os.environ.get("M4D_SANDBOX_PYARROW", "0").strip().lower() not in ("1", "true", "yes", "on")
-
-
 def template():
     import signal
     import socket
-    no_pyarrow = without_pyarrow()
-    if no_pyarrow:
-        sys.meta_path.insert(0, _WithoutPyarrow())
     for name in filter(None, os.environ.get("M4D_PRELOAD", "").split(",")):
         try:
             __import__(name)
         except Exception:
             pass
-    import m4d.grading.codec  # the children speak it
-    if no_pyarrow:
-        m4d.grading.codec.send_python_strings_as_pyarrow()
+    import m4d.grading.codec  # noqa: F401  (the children speak it)
     import gc
     # What the template loaded is never collected, so the garbage collector of a forked
     # notebook (and of its snapshots) leaves those pages shared instead of copying them all.
