@@ -8,6 +8,7 @@ can see how the city-led process ran alongside the state-led one.
 """
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
@@ -16,6 +17,7 @@ from m4d import datasets
 from m4d.errors import InputError
 from m4d.i18n import N_, _, language, translate_frame
 from m4d.i18n.dates import date_range, day_month_year, month_and_year
+from m4d.label_placement import text_width
 
 # Codes (filter_events and the data use them as they are); N_ marks them so that the figure can show them translated.
 GLOBAL_AGENDA = N_("Global agenda")
@@ -31,6 +33,10 @@ TRACK_STYLE = {
 }
 # Milestones on one track closer than this share one label, so that labels do not overprint.
 LABEL_GROUP_DAYS = 240
+# The picture the book draws (m4d.figure_images' default width), the layout's side margins, the
+# labels' and track names' font sizes (px), the room plotly leaves right of a track name, and how
+# close to the picture's edge a label may come.
+PICTURE_WIDTH, MARGIN, LABEL_FONT, TICK_FONT, TICK_GAP, EDGE = 700, 20, 11, 12, 8, 4
 
 COLUMNS = ["id", "track", "date", "end_date", "precision", "when", "year", "label", "title",
            "description", "document", "sources", "source_detail"]
@@ -170,6 +176,37 @@ def label_groups(events: pd.DataFrame) -> list[str]:
     return texts
 
 
+def _placed_label(x: pd.Timestamp, text: str, x_range: list, tick_width: float) -> tuple[str, str]:
+    """The label as drawn and its side: centred over its marker where it fits in the book's picture;
+    else its too-long lines broken (a French or Spanish label of a milestone near either end of the
+    axis is longer than the room between the marker and the edge), centred if that fits, else on
+    the side ("left": the text ends at the marker) that keeps it inside."""
+    # The book draws the picture PICTURE_WIDTH px wide; plotly widens the left margin for the track
+    # names (its template's automargin), so the plot starts after the widest of them.
+    left = max(MARGIN, tick_width + TICK_GAP)
+    right = PICTURE_WIDTH - MARGIN
+    low, high = (pd.Timestamp(v).value for v in x_range)
+    px = left + (pd.Timestamp(x).value - low) / (high - low) * (right - left)
+
+    room = 2 * min(px - EDGE, PICTURE_WIDTH - EDGE - px)  # for a centred label
+    if text_width(text, LABEL_FONT) <= room:
+        return text, "center"
+    lines = []
+    for line in text.split("<br>"):
+        if text_width(line, LABEL_FONT) > room:
+            # Into as few lines of about equal length as fit (broken at spaces only).
+            for parts in range(2, 5):
+                wrapped = "<br>".join(textwrap.wrap(line, -(-len(line) // parts) + 3))
+                if text_width(wrapped, LABEL_FONT) <= room:
+                    break
+            line = wrapped
+        lines.append(line)
+    broken = "<br>".join(lines)
+    if text_width(broken, LABEL_FONT) <= room:
+        return broken, "center"
+    return text, ("right" if px < PICTURE_WIDTH / 2 else "left")
+
+
 def timeline_figure(events: pd.DataFrame, title: str | None = None):
     """A plotly timeline: one row per track, one marker per milestone, details on hover."""
     import plotly.graph_objects as go
@@ -179,12 +216,17 @@ def timeline_figure(events: pd.DataFrame, title: str | None = None):
     texts = label_groups(events)
     fig = go.Figure()
     tracks = [t for t in TRACKS if t in set(events["track"])]
+    first, last = int(events["year"].min()), int(events["year"].max())
+    x_range = [pd.Timestamp(first, 1, 1) - pd.Timedelta(days=120), pd.Timestamp(last, 12, 31) + pd.Timedelta(days=120)]
+    tick_width = max(text_width(_(t), TICK_FONT) for t in tracks)
     for track in tracks:
         rows = events[events["track"] == track]
         colour, symbol = TRACK_STYLE[track]
         # Labelled markers alternate above and below their track, so neighbouring labels do not touch.
         labelled = [i for i in rows.index if texts[events.index.get_loc(i)]]
-        side = {i: ("top center" if k % 2 == 0 else "bottom center") for k, i in enumerate(labelled)}
+        placed = {i: _placed_label(plot_date(events.at[i, "date"], events.at[i, "precision"]),
+                                   texts[events.index.get_loc(i)], x_range, tick_width) for i in labelled}
+        side = {i: ("top " if k % 2 == 0 else "bottom ") + placed[i][1] for k, i in enumerate(labelled)}
         positions = [side.get(i, "top center") for i in rows.index]
         hover = [
             f"<b>{r.title}</b><br>{r.when}" + (f"<br><i>{r.document}</i>" if isinstance(r.document, str) and r.document else "")
@@ -195,25 +237,23 @@ def timeline_figure(events: pd.DataFrame, title: str | None = None):
             y=[_(track)] * len(rows),
             mode="markers+text",
             name=_(track),
-            text=[texts[events.index.get_loc(i)] for i in rows.index],
+            text=[placed[i][0] if i in placed else texts[events.index.get_loc(i)] for i in rows.index],
             textposition=positions,
-            textfont={"size": 11},
+            textfont={"size": LABEL_FONT},
             marker={"size": 13, "color": colour, "symbol": symbol, "line": {"width": 1, "color": "white"}},
             hovertext=hover,
             hoverinfo="text",
         ))
-    first, last = int(events["year"].min()), int(events["year"].max())
     fig.update_layout(
         title=title or _("The global agenda on migration and the voice of cities, {first}-{last}").format(
             first=first, last=last),
         height=480,
-        margin={"l": 20, "r": 20, "t": 60, "b": 40},
+        margin={"l": MARGIN, "r": MARGIN, "t": 60, "b": 40},
         showlegend=True,
         legend={"orientation": "h", "y": -0.15},
         yaxis={"categoryorder": "array", "categoryarray": [_(t) for t in reversed(tracks)], "title": None,
                "range": [-0.7, len(tracks) - 0.3]},
-        xaxis={"title": None, "range": [pd.Timestamp(first, 1, 1) - pd.Timedelta(days=120),
-                                        pd.Timestamp(last, 12, 31) + pd.Timedelta(days=120)]},
+        xaxis={"title": None, "range": x_range},
         plot_bgcolor="white",
     )
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", dtick="M12", tickformat="%Y")
