@@ -17,6 +17,11 @@ BIN = Path(sys.executable).parent
 # set the language themselves.
 os.environ.setdefault("M4D_LANG", "en")
 
+# nbval's kernel start gets a bound and one retry (why: tests/nbval_kernel_start.py).
+from tests.nbval_kernel_start import install as _bound_nbval_kernel_start  # noqa: E402
+
+_bound_nbval_kernel_start()
+
 
 #: Files that take minutes, longest first. pytest-xdist hands out whole files (``--dist loadfile``)
 #: in collection order when `make test` passes ``--no-loadscope-reorder`` (otherwise it starts with
