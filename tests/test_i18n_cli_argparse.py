@@ -159,3 +159,28 @@ def test_the_too_small_population_note_is_in_the_readers_language_and_numbers(la
 def test_a_proportion_of_0_or_1_is_explained_in_the_readers_language(lang, words, capsys):
     code, _out, err = run(lang, ["survey", "sample-size", "--margin", "0.05", "--proportion", "1"], capsys)
     assert code == 2 and words in err and "Traceback" not in err
+
+
+def strata_file(tmp_path, rows):
+    path = tmp_path / "strates.csv"
+    path.write_text("stratum,population\n" + "".join(f"{s},{p}\n" for s, p in rows), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "A sample of 5000 is more than the 1500 units in all strata together"),
+    ("fr", "Un échantillon de 5\u202f000 dépasse les 1\u202f500 unités de toutes les strates réunies"),
+    ("es", "Una muestra de 5.000 supera las 1.500 unidades de todos los estratos juntos")])
+def test_a_sample_larger_than_the_strata_is_explained_in_the_readers_language(tmp_path, lang, words, capsys):
+    strata = strata_file(tmp_path, [("urbain", 1000), ("rural", 500)])
+    code, out, err = run(lang, ["survey", "allocate", strata, "--n", "5000"], capsys)
+    assert code == 2 and out == "" and words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Stratum 'rural' has no population"),
+                                         ("fr", "La strate 'rural' n'a pas de population\u00a0:"),
+                                         ("es", "El estrato 'rural' no tiene población:")])
+def test_an_empty_stratum_is_explained_in_the_readers_language(tmp_path, lang, words, capsys):
+    strata = strata_file(tmp_path, [("urbain", 1000), ("rural", 0)])
+    code, _out, err = run(lang, ["survey", "allocate", strata, "--n", "50"], capsys)
+    assert code == 2 and words in err

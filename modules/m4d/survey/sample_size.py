@@ -119,11 +119,12 @@ def achieved_margin(completed: int, confidence: float = 0.95, proportion: float 
     """The margin of error (as a proportion) that a number of completed interviews gives."""
     n = checks.whole(completed, N_("The number of completed interviews"), minimum=1)
     p = checks.share(proportion, N_("The expected proportion"), allow_zero=True)
-    deff = checks.positive(design_effect, "The design effect")
+    deff = checks.positive(design_effect, N_("The design effect"))
     fpc = 1.0
     if population is not None:
         size = checks.whole(population, N_("The population size"), minimum=1)
         if n > size:
-            raise InputError(f"{n} interviews is more than the population of {size}.")
+            raise InputError(_("{n} interviews is more than the population of {size}.").format(
+                n=number(n, "d"), size=number(size, "d")))
         fpc = (size - n) / (size - 1) if size > 1 else 0.0
     return z_value(confidence) * math.sqrt(deff * p * (1 - p) / n * fpc)
