@@ -140,7 +140,7 @@ def test_the_help_of_survey_partners_and_m4d_has_no_english_sentence_in_french_o
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("fr", ["Boîte à outils du cours", "commandes:", "sans M4D_LANG", "classer des partenaires candidats"]),
+    ("fr", ["Boîte à outils du cours", "commandes :", "sans M4D_LANG", "classer des partenaires candidats"]),
     ("es", ["Caja de herramientas del curso", "comandos:", "sin M4D_LANG", "clasificar socios candidatos"])])
 def test_the_top_level_help_speaks_the_readers_language(lang, words, capsys):
     text = help_text(lang, (), capsys)

@@ -13,6 +13,7 @@ import importlib.util
 import sys
 
 from m4d import __version__
+from m4d.cli_argparse import ReadersArgumentParser, section_heading
 from m4d.errors import InputError
 from m4d.i18n import _
 
@@ -31,7 +32,7 @@ SUBCOMMAND_MODULES = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ReadersArgumentParser(
         prog="m4d",
         description=_("Toolbox of the course 'Migration for local development': "
                       "data, partner matching, budget planning, survey design, grading and workshops."),
@@ -61,7 +62,9 @@ READER_FACING_MODULES = {"m4d.data_cli", "m4d.partners.cli", "m4d.agreements.cli
 def _speak_the_readers_language(parser: argparse.ArgumentParser, recurse: bool = True) -> None:
     """Give argparse's own words in ``parser``'s help ("usage:", "options", "show this help message and
     exit") the reader's language. argparse takes them from the global gettext domain, where the toolbox has
-    no catalogue, so they are replaced by the toolbox's own messages: in English they are the same words."""
+    no catalogue, so they are replaced by the toolbox's own messages: in English they are the same words.
+    Its error messages follow once the parser is marked ``readers_language`` (see :mod:`m4d.cli_argparse`)."""
+    parser.readers_language = True
     parser._positionals.title = _("positional arguments")
     parser._optionals.title = _("options")
     base = parser.formatter_class
@@ -69,7 +72,11 @@ def _speak_the_readers_language(parser: argparse.ArgumentParser, recurse: bool =
         def add_usage(self, usage, actions, groups, prefix=None):
             return base.add_usage(self, usage, actions, groups, _("usage: ") if prefix is None else prefix)
 
-        parser.formatter_class = type(base.__name__, (base,), {"add_usage": add_usage, "readers_language": True})
+        def start_section(self, heading):
+            return base.start_section(self, section_heading(heading))
+
+        parser.formatter_class = type(base.__name__, (base,), {"add_usage": add_usage, "start_section": start_section,
+                                                               "readers_language": True})
     for action in parser._actions:
         if isinstance(action, argparse._HelpAction):
             action.help = _("show this help message and exit")

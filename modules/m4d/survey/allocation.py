@@ -23,6 +23,7 @@ import pandas as pd
 
 from m4d.errors import InputError
 from m4d.i18n import N_, _
+from m4d.i18n.numbers import number
 from m4d.survey import checks
 
 METHODS = ("proportional", "neyman")
@@ -41,20 +42,24 @@ def allocate(populations: Mapping[str, int] | pd.Series, n: int, method: str = "
     total = checks.whole(n, N_("The sample size"), minimum=1)
     floor = checks.whole(minimum, N_("The minimum per stratum"), minimum=0)
     if method not in METHODS:
-        raise InputError(f"Unknown allocation method {method!r}: use 'proportional' or 'neyman'.")
+        raise InputError(_("Unknown allocation method {method}: use 'proportional' or 'neyman'.").format(
+            method=repr(method)))
     if total > sizes.sum():
-        raise InputError(f"A sample of {total} is more than the {int(sizes.sum())} units in all strata together; "
-                         "survey everyone (a census) or lower the sample size.")
+        raise InputError(_("A sample of {total} is more than the {units} units in all strata together; "
+                           "survey everyone (a census) or lower the sample size.").format(
+            total=number(total, "d"), units=number(int(sizes.sum()), "d")))
     floors = np.minimum(sizes.to_numpy(dtype=float), floor)
     if floors.sum() > total:
-        raise InputError(f"A minimum of {floor} in each of the {len(sizes)} strata needs {int(floors.sum())} "
-                         f"interviews, more than the sample of {total}; lower the minimum or raise the sample.")
+        raise InputError(_("A minimum of {floor} in each of the {strata} strata needs {needed} interviews, more "
+                           "than the sample of {total}; lower the minimum or raise the sample.").format(
+            floor=number(floor, "d"), strata=number(len(sizes), "d"), needed=number(int(floors.sum()), "d"),
+            total=number(total, "d")))
     if method == "neyman":
         spread = _standard_deviations(standard_deviations, sizes.index)
         score = sizes.to_numpy(dtype=float) * spread
         if score.sum() == 0:
-            raise InputError("Every stratum has a standard deviation of 0, so Neyman allocation has nothing "
-                             "to go on; use proportional allocation.")
+            raise InputError(_("Every stratum has a standard deviation of 0, so Neyman allocation has nothing "
+                               "to go on; use proportional allocation."))
     else:
         score = sizes.to_numpy(dtype=float)
     share = _bounded_shares(score, total, floors, sizes.to_numpy(dtype=float))
@@ -66,31 +71,33 @@ def _sizes(populations) -> pd.Series:
     if isinstance(populations, Mapping):
         populations = pd.Series(dict(populations), dtype=object)
     if not isinstance(populations, pd.Series):
-        raise InputError("Give the strata as a dict or a pandas Series from stratum name to population.")
+        raise InputError(_("Give the strata as a dict or a pandas Series from stratum name to population."))
     if populations.empty:
-        raise InputError("There are no strata: give at least one stratum with its population.")
+        raise InputError(_("There are no strata: give at least one stratum with its population."))
     if populations.index.has_duplicates:
-        raise InputError(f"Stratum {populations.index[populations.index.duplicated()][0]!r} is listed twice.")
+        raise InputError(_("Stratum {stratum} is listed twice.").format(
+            stratum=repr(populations.index[populations.index.duplicated()][0])))
     out = {}
     for stratum, value in populations.items():
         size = checks.whole(value, _("The population of stratum {stratum}").format(stratum=repr(stratum)))
         if size == 0:
-            raise InputError(f"Stratum {stratum!r} has no population: remove it, or merge it with a neighbouring stratum.")
+            raise InputError(_("Stratum {stratum} has no population: remove it, or merge it with a neighbouring "
+                               "stratum.").format(stratum=repr(stratum)))
         out[stratum] = size
     return pd.Series(out, dtype="int64")
 
 
 def _standard_deviations(values, strata: pd.Index) -> np.ndarray:
     if values is None:
-        raise InputError("Neyman allocation needs the expected standard deviation of each stratum "
-                         "(standard_deviations=...); for a share p use sqrt(p(1-p)).")
+        raise InputError(_("Neyman allocation needs the expected standard deviation of each stratum "
+                           "(standard_deviations=...); for a share p use sqrt(p(1-p))."))
     values = pd.Series(dict(values)) if isinstance(values, Mapping) else values
     missing = [s for s in strata if s not in values.index]
     if missing:
-        raise InputError(f"No standard deviation for stratum(s) {', '.join(map(repr, missing))}.")
+        raise InputError(_("No standard deviation for stratum(s) {strata}.").format(strata=", ".join(map(repr, missing))))
     spread = np.array([checks.number(values[s], _("The standard deviation of stratum {stratum}").format(stratum=repr(s))) for s in strata])
     if (spread < 0).any():
-        raise InputError("A standard deviation cannot be negative.")
+        raise InputError(_("A standard deviation cannot be negative."))
     return spread
 
 

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from scipy import stats
 
 from m4d.errors import InputError
-from m4d.i18n import N_
+from m4d.i18n import N_, _
 from m4d.i18n.numbers import number, percent
 from m4d.survey import checks
 
@@ -64,8 +64,8 @@ def sample_size_proportion(margin: float, confidence: float = 0.95, proportion: 
                      hint=N_("A margin of 0 would need an infinite sample; use for example 0.05 for ±5 points."))
     p = checks.share(proportion, N_("The expected proportion"), allow_zero=True)
     if p in (0.0, 1.0):
-        raise InputError("An expected proportion of 0 or 1 means nobody differs, so no sample is needed to "
-                         "measure it; if you do not know the proportion, use 0.5.")
+        raise InputError(_("An expected proportion of 0 or 1 means nobody differs, so no sample is needed to "
+                           "measure it; if you do not know the proportion, use 0.5."))
     z = z_value(confidence)
     return _plan(z, z * z * p * (1 - p) / (e * e), design_effect, response_rate, population)
 
@@ -83,7 +83,7 @@ def sample_size_mean(margin: float, standard_deviation: float, confidence: float
 
 def _plan(z: float, base: float, design_effect: float, response_rate: float,
           population: int | None) -> SampleSizePlan:
-    deff = checks.positive(design_effect, "The design effect", N_("Use 1 for a simple random sample, "
+    deff = checks.positive(design_effect, N_("The design effect"), N_("Use 1 for a simple random sample, "
                               "about 1.5 to 2 for a sample in clusters."))
     rate = checks.share(response_rate, N_("The expected response rate"),
                         hint=N_("Use for example 0.8 if you expect 8 in 10 households to answer."))
@@ -105,9 +105,11 @@ def _plan(z: float, base: float, design_effect: float, response_rate: float,
             # Nobody can be contacted twice: contact everyone, and say what the response rate leaves.
             expected = math.floor(population * rate + 1e-9)
             contact = int(population)
-            note = (f"Even contacting all {number(population, ',')} households, a response rate of {percent(rate)} "
-                    f"gives about {number(expected, ',')} completed interviews, fewer than the {number(completed, ',')} needed: survey everyone and "
-                    "work to raise the response rate, or accept a wider margin of error.")
+            note = _("Even contacting all {population} households, a response rate of {rate} gives about "
+                     "{expected} completed interviews, fewer than the {needed} needed: survey everyone and work to "
+                     "raise the response rate, or accept a wider margin of error.").format(
+                population=number(population, ","), rate=percent(rate), expected=number(expected, ","),
+                needed=number(completed, ","))
     return SampleSizePlan(z=z, base=base, after_design_effect=with_deff, after_population=corrected,
                           completed=completed, to_contact=contact, note=note)
 
@@ -117,11 +119,12 @@ def achieved_margin(completed: int, confidence: float = 0.95, proportion: float 
     """The margin of error (as a proportion) that a number of completed interviews gives."""
     n = checks.whole(completed, N_("The number of completed interviews"), minimum=1)
     p = checks.share(proportion, N_("The expected proportion"), allow_zero=True)
-    deff = checks.positive(design_effect, "The design effect")
+    deff = checks.positive(design_effect, N_("The design effect"))
     fpc = 1.0
     if population is not None:
         size = checks.whole(population, N_("The population size"), minimum=1)
         if n > size:
-            raise InputError(f"{n} interviews is more than the population of {size}.")
+            raise InputError(_("{n} interviews is more than the population of {size}.").format(
+                n=number(n, "d"), size=number(size, "d")))
         fpc = (size - n) / (size - 1) if size > 1 else 0.0
     return z_value(confidence) * math.sqrt(deff * p * (1 - p) / n * fpc)

@@ -1,0 +1,118 @@
+"""argparse's own messages ("the following arguments are required", "invalid int value", "unrecognized
+arguments", "usage:") in the reader's language, for the commands a practitioner or a learner runs.
+
+Why this way. Python's argparse (3.11) takes every message it prints from ``from gettext import gettext as _,
+ngettext``: the module-level names ``argparse._`` and ``argparse.ngettext``, which read the *global* gettext
+domain ``messages`` with the locale's language. The toolbox has no catalogue there and chooses its language
+itself (``M4D_LANG``, :func:`m4d.i18n.set_language`), so it lends argparse its own lookup instead: while a
+reader-facing parser parses (or reports an error), ``argparse._``/``argparse.ngettext`` are the toolbox's
+:func:`~m4d.i18n.gettext`/:func:`~m4d.i18n.ngettext`, and they are put back as they were afterwards. The
+alternatives are worse: rebinding the global ``messages`` domain (``gettext.bindtextdomain``) would translate
+every other library's messages and follow the locale rather than ``M4D_LANG``, and overriding
+``ArgumentParser.error`` would mean parsing argparse's English sentences back into their parts. The swap lasts
+only as long as the parse (single-threaded, like any command line) and the trainers' commands, whose parsers
+are not marked reader-facing, parse with argparse's English even inside ``m4d``.
+
+The msgids below are argparse's exactly (Python 3.11 ``argparse.py``, placeholders included), so that its
+lookup finds them in ``m4d.po``; ``tests/test_i18n_cli_argparse.py`` checks them against argparse's source.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+from collections.abc import Iterator
+
+from m4d.i18n import N_, _, gettext, ngettext
+
+# The names argparse looks its messages up with, as argparse.py bound them at import.
+_ARGPARSE_GETTEXT = argparse._
+_ARGPARSE_NGETTEXT = argparse.ngettext
+
+ARGPARSE_MESSAGES = (
+    # Translators: argparse's own words (Python's argparse.py, 3.11). Keep %(name)s, %s and %r exactly as they
+    # are: argparse fills them (an option's name, a value in quotes, a list).
+    N_("argument %(argument_name)s: %(message)s"),
+    # Translators: argparse's own message (Python's argparse.py); %(prog)s is the command, e.g. "m4d survey".
+    N_("%(prog)s: error: %(message)s\n"),
+    # Translators: argparse's own message (Python's argparse.py); %s lists the missing arguments.
+    N_("the following arguments are required: %s"),
+    # Translators: argparse's own message (Python's argparse.py); %s lists the words it did not understand.
+    N_("unrecognized arguments: %s"),
+    # Translators: argparse's own message (Python's argparse.py); %(type)s is a Python type name (int, float).
+    N_("invalid %(type)s value: %(value)r"),
+    # Translators: argparse's own message (Python's argparse.py).
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    # Translators: argparse's own message (Python's argparse.py).
+    N_("expected one argument"),
+    # Translators: argparse's own message (Python's argparse.py).
+    N_("expected at most one argument"),
+    # Translators: argparse's own message (Python's argparse.py).
+    N_("expected at least one argument"),
+    # Translators: argparse's own message (Python's argparse.py); %s is an option such as --weights.
+    N_("not allowed with argument %s"),
+    # Translators: argparse's own message (Python's argparse.py); %r is the text after "=".
+    N_("ignored explicit argument %r"),
+    # Translators: argparse's own message (Python's argparse.py); %s lists the options, one of them is needed.
+    N_("one of the arguments %s is required"),
+    # Translators: argparse's own message (Python's argparse.py): an abbreviated option fits several options.
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    # Translators: argparse's own message (Python's argparse.py).
+    N_("unexpected option string: %s"),
+    # Translators: argparse's own message (Python's argparse.py).
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+    # Translators: argparse's own message (Python's argparse.py): a file given on the command line.
+    N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+# argparse's plural message ("expected %s arguments", for nargs=N) is left out: no toolbox option takes a
+# fixed number of values, so a reader never meets it.
+
+
+@contextlib.contextmanager
+def argparse_speaks(readers_language: bool) -> Iterator[None]:
+    """While this lasts, argparse's messages are the toolbox's translations (or argparse's English)."""
+    saved = argparse._, argparse.ngettext
+    if readers_language:
+        argparse._, argparse.ngettext = gettext, ngettext
+    else:
+        argparse._, argparse.ngettext = _ARGPARSE_GETTEXT, _ARGPARSE_NGETTEXT
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
+def section_heading(heading: str | None) -> str | None:
+    """A help section's title as argparse writes it before its own colon: ``"options\\u00a0"`` in French.
+
+    argparse adds ``":"`` after the title itself; French puts a no-break space before it, so the catalogue
+    gives the whole heading and the colon it ends with is left to argparse."""
+    if not heading or heading is argparse.SUPPRESS:
+        return heading
+    # Translators: a help section's title and its colon ("options:", "commands:"); French: a no-break space.
+    whole = _("{heading}:").format(heading=heading)
+    return whole[:-1] if whole.endswith(":") else heading
+
+
+class ReadersArgumentParser(argparse.ArgumentParser):
+    """An :class:`argparse.ArgumentParser` whose errors speak the reader's language once it is marked
+    ``readers_language`` (the practitioners' commands); unmarked ones (trainers' tools) stay in English.
+
+    Subcommands' parsers are of the same class (argparse's ``add_subparsers`` uses the parent's class), so
+    each parser decides for itself while it parses its part of the command line."""
+
+    readers_language = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        with argparse_speaks(self.readers_language):
+            return super().parse_known_args(args, namespace)
+
+    def parse_args(self, args=None, namespace=None):
+        # "unrecognized arguments" is reported here, after parse_known_args has returned.
+        with argparse_speaks(self.readers_language):
+            return super().parse_args(args, namespace)
+
+    def error(self, message):
+        with argparse_speaks(self.readers_language):
+            super().error(message)
