@@ -15,6 +15,7 @@ import pandas as pd
 
 from m4d import datasets
 from m4d.errors import InputError
+from m4d.figure_images import DEFAULT_WIDTH as PICTURE_WIDTH
 from m4d.i18n import N_, _, language, translate_frame
 from m4d.i18n.dates import date_range, day_month_year, month_and_year
 from m4d.label_placement import text_width
@@ -33,10 +34,10 @@ TRACK_STYLE = {
 }
 # Milestones on one track closer than this share one label, so that labels do not overprint.
 LABEL_GROUP_DAYS = 240
-# The picture the book draws (m4d.figure_images' default width), the layout's side margins, the
-# labels' and track names' font sizes (px), the room plotly leaves right of a track name, and how
-# close to the picture's edge a label may come.
-PICTURE_WIDTH, MARGIN, LABEL_FONT, TICK_FONT, TICK_GAP, EDGE = 700, 20, 11, 12, 8, 4
+# The layout's side margins, the labels' and track names' font sizes (px), the room plotly leaves
+# right of a track name, and how close to the picture's edge (PICTURE_WIDTH, the width the book
+# draws it at) a label may come.
+MARGIN, LABEL_FONT, TICK_FONT, TICK_GAP, EDGE = 20, 11, 12, 8, 4
 
 COLUMNS = ["id", "track", "date", "end_date", "precision", "when", "year", "label", "title",
            "description", "document", "sources", "source_detail"]
