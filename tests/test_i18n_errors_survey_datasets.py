@@ -475,3 +475,49 @@ def test_survey_questionnaire_refuses_another_extension_in_the_readers_language(
 def test_survey_screen_names_the_prevalence_in_the_readers_language(lang, words, capsys):
     code, _out, err = run(lang, ["survey", "screen", "--target", "400", "--prevalence", "20"], capsys)
     assert code == 2 and words in err
+
+
+
+def _package_message(monkeypatch, language, package=None, text=None, resources=None):
+    """The message of the data loader when its data package is missing, broken JSON, or lists no dataset."""
+    from m4d import datasets
+
+    if resources is not None:
+        monkeypatch.setattr(datasets, "data_package", lambda: {"resources": resources})
+        with use_language(language), pytest.raises(InputError) as caught:
+            datasets.resource("households")
+        return str(caught.value)
+    if text is None:
+        package.unlink(missing_ok=True)
+    else:
+        package.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(datasets, "PACKAGE_FILE", package)
+    datasets.data_package.cache_clear()
+    try:
+        with use_language(language), pytest.raises(InputError) as caught:
+            datasets.data_package()
+    finally:
+        datasets.data_package.cache_clear()  # the next test reads the real package again
+    return str(caught.value)
+
+
+def test_a_broken_data_package_is_explained_in_the_readers_language(tmp_path, monkeypatch):
+    package = tmp_path / "datapackage.json"
+    assert _package_message(monkeypatch, "en", package) == (f"The data package {package} is missing: restore it "
+                                                            "from the repository.")
+    assert _package_message(monkeypatch, "fr", package) == (f"Le paquet de données {package} est introuvable\u00a0: "
+                                                            "restaurez-le depuis le dépôt.")
+    assert _package_message(monkeypatch, "es", package).startswith(f"Falta el paquete de datos {package}: restáurelo")
+    broken = "{resources: "
+    assert _package_message(monkeypatch, "en", package, broken).startswith(
+        f"{package} is not valid JSON (line 1, column 2: ")
+    assert _package_message(monkeypatch, "fr", package, broken).startswith(
+        f"{package} n'est pas un JSON valide (ligne 1, colonne 2\u00a0: ")
+    assert _package_message(monkeypatch, "es", package, broken).startswith(
+        f"{package} no es un JSON válido (línea 1, columna 2: ")
+
+
+@pytest.mark.parametrize("language, words", [("en", "Known datasets: none."), ("fr", "Jeux de données connus\u00a0: aucun."),
+                                             ("es", "Conjuntos de datos conocidos: ninguno.")])
+def test_an_empty_data_package_says_it_knows_no_dataset(monkeypatch, language, words):
+    assert _package_message(monkeypatch, language, resources=[]).endswith(words)

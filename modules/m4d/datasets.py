@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.i18n import N_, _
+from m4d.i18n import N_, _, pgettext
 from m4d.i18n.numbers import number
 
 DATASETS_DIR = Path(__file__).resolve().parent / "datasets"
@@ -57,7 +57,7 @@ def resource(name: str) -> dict[str, Any]:
     for res in data_package().get("resources", []):
         if res["name"] == name:
             return res
-    known = ", ".join(sorted(resource_names())) or _("none")
+    known = ", ".join(sorted(resource_names())) or pgettext("no dataset at all", "none")
     raise InputError(_("There is no dataset called {name}. Known datasets: {known}.").format(
         name=repr(name), known=known))
 
@@ -160,7 +160,8 @@ def read_csv(path: str | Path, fields: dict[str, str] | None = None, required: l
     missing = [c for c in required if c not in raw.columns]
     if missing:
         raise InputError(_("{file} lacks the column(s) {missing}. Its columns are: {columns}.").format(
-            file=path.name, missing=", ".join(missing), columns=", ".join(raw.columns) or _("none")))
+            file=path.name, missing=", ".join(missing),
+            columns=", ".join(raw.columns) or pgettext("no column at all", "none")))
     out: dict[str, Any] = {}
     for name in raw.columns:
         if name in fields:

@@ -89,7 +89,8 @@ def read_migrant_stock(path: str | Path) -> pd.DataFrame:
         raw = pd.read_excel(path, sheet_name=MIGRANT_STOCK_SHEET, header=None, dtype=object)
     except ValueError as err:
         raise InputError(_("{file} has no sheet {sheet}: is it the UN DESA migrant stock table by destination? "
-                           "({problem})").format(file=path.name, sheet=repr(MIGRANT_STOCK_SHEET), problem=err)) from None
+                           "({problem})").format(file=path.name, sheet=repr(MIGRANT_STOCK_SHEET),
+                                                 problem=err)) from None
     header_rows = raw.index[raw.apply(lambda r: r.astype(str).str.strip().eq(AREA_HEADER).any(), axis=1)]
     if len(header_rows) == 0:
         # Translators: {header} is the English heading of UN DESA's table, quoted as the file writes it.
