@@ -422,3 +422,21 @@ def test_the_notes_of_a_framework_started_from_a_plan_are_in_the_readers_languag
     assert f"L'indicateur {first} ne mesure aucun résultat du plan\u00a0; il a été laissé de côté." in french
     assert len(french) == len(english)
     assert not [n for n in french if _english_left(n)], french
+
+
+@pytest.mark.parametrize("language", ("fr", "es"))
+def test_the_builder_names_the_place_of_a_bad_baseline_in_the_readers_language(language):
+    from m4d.results.widget import ResultsFrameworkBuilder
+
+    shown = {}
+    for lang in ("en", language):
+        with use_language(lang):
+            builder = ResultsFrameworkBuilder()
+            builder.choice.value = "K2"
+            builder.baseline.value = "thirty"
+            shown[lang] = builder.error
+    assert shown["en"].startswith("builder, indicators, row ") and "'thirty' is not a number" in shown["en"]
+    place = {"fr": "constructeur, tableau des indicateurs (indicators), ligne ",
+             "es": "constructor, tabla de indicadores (indicators), fila "}[language]
+    assert shown[language].startswith(place), shown[language]
+    assert "'thirty'" in shown[language] and not _english_left(shown[language]), shown[language]
