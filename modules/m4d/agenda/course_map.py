@@ -8,6 +8,7 @@ valid while those modules grow.
 from __future__ import annotations
 
 from m4d.errors import InputError
+from m4d.i18n import _
 
 # The curriculum map of the course (COURSE_DESIGN.md).
 MODULES: dict[str, str] = {
@@ -56,7 +57,8 @@ def course_place(place_id: str) -> str:
     if place_id in MODULES:
         return f"Module {place_id[1]}: {MODULES[place_id]}"
     known = ", ".join([*LESSONS, *MODULES])
-    raise InputError(f"{place_id!r} is neither a lesson nor a module of the course. Use one of: {known}.")
+    raise InputError(_("{place} is neither a lesson nor a module of the course. Use one of: {known}.").format(
+        place=repr(place_id), known=known))
 
 
 def course_order(place_id: str) -> tuple[int, int]:
