@@ -21,6 +21,8 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import N_, _, pgettext
+from m4d.i18n.numbers import number
 
 DATASETS_DIR = Path(__file__).resolve().parent / "datasets"
 PACKAGE_FILE = DATASETS_DIR / "datapackage.json"
@@ -35,13 +37,14 @@ _FALSE = {"false", "no", "0"}
 def data_package() -> dict[str, Any]:
     """The data package descriptor (``datapackage.json``) as a dict."""
     if not PACKAGE_FILE.exists():
-        raise InputError(f"The data package {PACKAGE_FILE} is missing: restore it from the repository.")
+        raise InputError(_("The data package {path} is missing: restore it from the repository.").format(
+            path=PACKAGE_FILE))
     try:
         return json.loads(PACKAGE_FILE.read_text(encoding="utf-8"))
     except json.JSONDecodeError as err:
-        raise InputError(
-            f"{PACKAGE_FILE} is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})."
-        ) from None
+        # Translators: {problem} is the JSON parser's own English description of the problem.
+        raise InputError(_("{file} is not valid JSON (line {line}, column {column}: {problem}).").format(
+            file=PACKAGE_FILE, line=err.lineno, column=err.colno, problem=err.msg)) from None
 
 
 def resource_names() -> list[str]:
@@ -54,8 +57,9 @@ def resource(name: str) -> dict[str, Any]:
     for res in data_package().get("resources", []):
         if res["name"] == name:
             return res
-    known = ", ".join(sorted(resource_names())) or "none"
-    raise InputError(f"There is no dataset called {name!r}. Known datasets: {known}.")
+    known = ", ".join(sorted(resource_names())) or pgettext("no dataset at all", "none")
+    raise InputError(_("There is no dataset called {name}. Known datasets: {known}.").format(
+        name=repr(name), known=known))
 
 
 def load(name: str) -> pd.DataFrame:
@@ -87,13 +91,12 @@ def load_csv(path: str | Path, schema: dict[str, Any]) -> pd.DataFrame:
     expected = [f["name"] for f in fields]
     missing = [c for c in expected if c not in raw.columns]
     if missing:
-        raise InputError(
-            f"{path.name} lacks the column(s) {', '.join(missing)}. "
-            f"Expected columns: {', '.join(expected)}."
-        )
+        raise InputError(_("{file} lacks the column(s) {missing}. Expected columns: {expected}.").format(
+            file=path.name, missing=", ".join(missing), expected=", ".join(expected)))
     extra = [c for c in raw.columns if c not in expected]
     if extra:
-        raise InputError(f"{path.name} has column(s) the schema does not describe: {', '.join(extra)}.")
+        raise InputError(_("{file} has column(s) the schema does not describe: {extra}.").format(
+            file=path.name, extra=", ".join(extra)))
 
     out: dict[str, Any] = {}
     for field in fields:
@@ -108,24 +111,29 @@ def load_csv(path: str | Path, schema: dict[str, Any]) -> pd.DataFrame:
         if repeated.any():
             row = int(repeated.to_numpy().argmax())
             values = ", ".join(f"{k}={frame[k].iloc[row]!r}" for k in key)
-            raise InputError(f"{path.name}, row {row + 2}: the key ({values}) is repeated; each row needs a unique {' + '.join(key)}.")
+            raise InputError(_("{file}, row {row}: the key ({values}) is repeated; each row needs a unique "
+                               "{key}.").format(file=path.name, row=row + 2, values=values, key=" + ".join(key)))
     return frame
 
 
 def _read_text_table(path: Path) -> pd.DataFrame:
     """Every cell of a CSV file as text, or an InputError that says what is wrong with the file."""
     if not path.exists():
-        raise InputError(f"The file {path} does not exist. Check the path, or restore the file from the repository.")
+        raise InputError(_("The file {path} does not exist. Check the path, or restore the file from the "
+                           "repository.").format(path=path))
     if path.is_dir():
-        raise InputError(f"{path} is a folder; give the path of a CSV file.")
+        raise InputError(_("{path} is a folder; give the path of a CSV file.").format(path=path))
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text. Save it as 'CSV UTF-8' and try again.") from None
+        raise InputError(_("{path} is not UTF-8 text. Save it as 'CSV UTF-8' and try again.").format(
+            path=path)) from None
     except pd.errors.EmptyDataError:
-        raise InputError(f"{path} is empty: it needs at least a header row.") from None
+        raise InputError(_("{path} is empty: it needs at least a header row.").format(path=path)) from None
     except pd.errors.ParserError as err:
-        raise InputError(f"{path} is not a well-formed CSV file ({err}).") from None
+        # Translators: {problem} is the CSV parser's own English description of the problem.
+        raise InputError(_("{path} is not a well-formed CSV file ({problem}).").format(
+            path=path, problem=err)) from None
     raw.columns = [str(c).strip() for c in raw.columns]
     return raw
 
@@ -151,8 +159,9 @@ def read_csv(path: str | Path, fields: dict[str, str] | None = None, required: l
     fields = dict(fields or {})
     missing = [c for c in required if c not in raw.columns]
     if missing:
-        raise InputError(f"{path.name} lacks the column(s) {', '.join(missing)}. "
-                         f"Its columns are: {', '.join(raw.columns) or 'none'}.")
+        raise InputError(_("{file} lacks the column(s) {missing}. Its columns are: {columns}.").format(
+            file=path.name, missing=", ".join(missing),
+            columns=", ".join(raw.columns) or pgettext("no column at all", "none")))
     out: dict[str, Any] = {}
     for name in raw.columns:
         if name in fields:
@@ -164,7 +173,8 @@ def read_csv(path: str | Path, fields: dict[str, str] | None = None, required: l
         cells = raw[name].str.strip()
         if name in required and (cells == "").any():
             row = int((cells == "").to_numpy().argmax()) + 2
-            raise InputError(f"{path.name}, row {row}, column {name}: a value is required but the cell is empty.")
+            raise InputError(_("{file}, row {row}, column {column}: a value is required but the cell is empty.").format(
+                file=path.name, row=row, column=name))
         numbers = pd.to_numeric(cells.where(cells != ""), errors="coerce")
         if ((cells != "") & numbers.isna()).any() or (cells == "").all():
             out[name] = cells.where(cells != "").astype(object)
@@ -185,11 +195,13 @@ def _cast_column(filename: str, column: pd.Series, field: dict[str, Any]) -> pd.
     required = constraints.get("required", False)
     values: list[Any] = []
     for i, cell in enumerate(column.tolist()):
-        where = f"{filename}, row {i + 2}, column {name}"
+        # Rows are numbered as a spreadsheet numbers them: the header is row 1.
+        where = {"file": filename, "row": i + 2, "column": name}
         cell = cell.strip()
         if cell == "":
             if required:
-                raise InputError(f"{where}: a value is required but the cell is empty.")
+                raise InputError(_("{file}, row {row}, column {column}: a value is required but the cell is "
+                                   "empty.").format(**where))
             values.append(None)
             continue
         value = _cast_cell(where, cell, kind, field)
@@ -198,12 +210,16 @@ def _cast_column(filename: str, column: pd.Series, field: dict[str, Any]) -> pd.
             items = value if isinstance(value, list) else [value]
             for item in items:
                 if item not in enum:
-                    raise InputError(f"{where}: {item!r} is not one of the allowed values ({', '.join(map(str, enum))}).")
+                    raise InputError(_("{file}, row {row}, column {column}: {value} is not one of the allowed values "
+                                       "({allowed}).").format(**where, value=repr(item),
+                                                              allowed=", ".join(map(str, enum))))
         lo, hi = constraints.get("minimum"), constraints.get("maximum")
         if lo is not None and value < lo:
-            raise InputError(f"{where}: {value} is below the minimum {lo}.")
+            raise InputError(_("{file}, row {row}, column {column}: {value} is below the minimum {minimum}.").format(
+                **where, value=number(value, ""), minimum=number(lo, "")))
         if hi is not None and value > hi:
-            raise InputError(f"{where}: {value} is above the maximum {hi}.")
+            raise InputError(_("{file}, row {row}, column {column}: {value} is above the maximum {maximum}.").format(
+                **where, value=number(value, ""), maximum=number(hi, "")))
         values.append(value)
 
     if kind == "integer" or kind == "year":
@@ -219,7 +235,17 @@ def _cast_column(filename: str, column: pd.Series, field: dict[str, Any]) -> pd.
     return pd.Series(values, dtype="string", name=name)
 
 
-def _cast_cell(where: str, cell: str, kind: str, field: dict[str, Any]) -> Any:
+#: What a cell of each type must be: one whole sentence per type, for the translators.
+_NOT_A = {
+    "year": N_("{file}, row {row}, column {column}: {value} is not a year."),
+    "integer": N_("{file}, row {row}, column {column}: {value} is not a whole number."),
+    "number": N_("{file}, row {row}, column {column}: {value} is not a number."),
+    "boolean": N_("{file}, row {row}, column {column}: {value} is not true or false."),
+    "date": N_("{file}, row {row}, column {column}: {value} is not a date (YYYY-MM-DD)."),
+}
+
+
+def _cast_cell(where: dict[str, Any], cell: str, kind: str, field: dict[str, Any]) -> Any:
     try:
         if kind in ("integer", "year"):
             return int(cell)
@@ -235,9 +261,7 @@ def _cast_cell(where: str, cell: str, kind: str, field: dict[str, Any]) -> Any:
         if kind == "date":
             return pd.Timestamp(cell)
     except (ValueError, TypeError):
-        label = {"year": "a year", "integer": "a whole number", "number": "a number",
-                 "boolean": "true or false", "date": "a date (YYYY-MM-DD)"}[kind]
-        raise InputError(f"{where}: {cell!r} is not {label}.") from None
+        raise InputError(_(_NOT_A[kind]).format(**where, value=repr(cell))) from None
     if field.get("m4d:list"):
         return [part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip()]
     return cell

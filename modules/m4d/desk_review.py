@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import _
 
 
 def trend_table(frame: pd.DataFrame, places: list[str], place: str = "area", value: str = "migrants",
@@ -27,20 +28,22 @@ def trend_table(frame: pd.DataFrame, places: list[str], place: str = "area", val
     """
     for column in (place, value, year):
         if column not in frame.columns:
-            raise InputError(f"The table has no column {column!r}; its columns are {', '.join(map(str, frame.columns))}.")
+            raise InputError(_("The table has no column {column}; its columns are {columns}.").format(
+                column=repr(column), columns=", ".join(map(str, frame.columns))))
     if not places:
-        raise InputError("Name at least one place to review.")
+        raise InputError(_("Name at least one place to review."))
     known = set(frame[place].astype(str))
     unknown = [p for p in places if p not in known]
     if unknown:
-        raise InputError(f"No rows for {', '.join(map(repr, unknown))}; check the spelling against the "
-                         f"source's names (for example {', '.join(sorted(known)[:3])}).")
+        raise InputError(_("No rows for {places}; check the spelling against the source's names (for example "
+                           "{examples}).").format(places=", ".join(map(repr, unknown)),
+                                                  examples=", ".join(sorted(known)[:3])))
     rows = []
     for name in places:
         series = (frame.loc[frame[place].astype(str) == name, [year, value]]
                   .dropna(subset=[value]).sort_values(year))
         if series.empty:
-            raise InputError(f"{name!r} has no figure in any year of the table.")
+            raise InputError(_("{place} has no figure in any year of the table.").format(place=repr(name)))
         first, latest = series.iloc[0], series.iloc[-1]
         change = None
         if float(first[value]) != 0 and len(series) > 1:

@@ -15,6 +15,7 @@ import json
 from IPython.display import display
 
 from m4d.errors import InputError
+from m4d.i18n import _
 
 #: The width (px) of a figure's picture in the book (m4d.figure_images.DEFAULT_WIDTH): a figure
 #: that sets no width has its title fitted to it.
@@ -72,7 +73,7 @@ def fit_title(fig):
 def figure_bundle(fig, alt: str) -> dict[str, object]:
     """The mime bundle for a plotly figure with its alternative text."""
     if not alt or not alt.strip():
-        raise InputError("Every figure needs alternative text (alt=...) that says what it shows.")
+        raise InputError(_("Every figure needs alternative text (alt=...) that says what it shows."))
     fig = fit_title(fig)
     spec = fig.to_plotly_json()
     # A div id that depends only on the figure keeps notebook outputs stable across runs.

@@ -60,7 +60,8 @@ def course_place(place_id: str) -> str:
         # Translators: a module of the course, e.g. "Module 6: Local migration data"
         return _("Module {module}: {title}").format(module=place_id[1], title=_(MODULES[place_id]))
     known = ", ".join([*LESSONS, *MODULES])
-    raise InputError(f"{place_id!r} is neither a lesson nor a module of the course. Use one of: {known}.")
+    raise InputError(_("{place} is neither a lesson nor a module of the course. Use one of: {known}.").format(
+        place=repr(place_id), known=known))
 
 
 def course_order(place_id: str) -> tuple[int, int]:

@@ -101,35 +101,43 @@ def check_links(objectives: pd.DataFrame, targets: pd.DataFrame, links: pd.DataF
     numbers = sorted(int(n) for n in objectives["objective"])
     if numbers != list(range(1, OBJECTIVE_COUNT + 1)):
         missing = sorted(set(range(1, OBJECTIVE_COUNT + 1)) - set(numbers))
-        raise InputError(f"gcm_objectives must list objectives 1 to {OBJECTIVE_COUNT} once each; "
-                         f"missing: {missing or 'none'}, found {len(numbers)} rows.")
+        if missing:
+            text = _("gcm_objectives must list objectives 1 to {count} once each; missing: {missing}, found {rows} rows.")
+        else:
+            text = _("gcm_objectives must list objectives 1 to {count} once each; missing: none, found {rows} rows.")
+        raise InputError(text.format(count=OBJECTIVE_COUNT, missing=missing, rows=len(numbers)))
     known_targets = set(targets["target"])
     linked = set()
     for i, row in enumerate(links.itertuples(index=False), start=2):
-        where = f"gcm_sdg_links, row {i}"
+        where = _("gcm_sdg_links, row {row}").format(row=i)
         if int(row.objective) not in numbers:
-            raise InputError(f"{where}: objective {row.objective} is not a GCM objective (1 to {OBJECTIVE_COUNT}).")
+            raise InputError(_("{where}: objective {objective} is not a GCM objective (1 to {count}).").format(
+                where=where, objective=row.objective, count=OBJECTIVE_COUNT))
         linked.add(int(row.objective))
         for theme in row.themes:
             if theme not in THEMES:
-                raise InputError(f"{where}, column themes: {theme!r} is not a course theme. Themes: {', '.join(THEMES)}.")
+                raise InputError(_("{where}, column themes: {theme} is not a course theme. Themes: {themes}.").format(
+                    where=where, theme=repr(theme), themes=", ".join(THEMES)))
         for target in row.sdg_targets:
             if target not in known_targets:
-                raise InputError(f"{where}, column sdg_targets: {target!r} is not in sdg_targets. "
-                                 f"Known targets: {', '.join(sorted(known_targets))}.")
+                raise InputError(_("{where}, column sdg_targets: {target} is not in sdg_targets. Known targets: "
+                                   "{targets}.").format(where=where, target=repr(target),
+                                                        targets=", ".join(sorted(known_targets))))
         for place in row.lessons:
             try:
                 course_place(place)
             except InputError as err:
-                raise InputError(f"{where}, column lessons: {err}") from None
+                raise InputError(_("{where}, column lessons: {problem}").format(where=where, problem=err)) from None
     unlinked = sorted(set(numbers) - linked)
     if unlinked:
-        raise InputError(f"gcm_sdg_links has no row for objective(s) {unlinked}: every objective needs its links.")
+        raise InputError(_("gcm_sdg_links has no row for objective(s) {objectives}: every objective needs its "
+                           "links.").format(objectives=unlinked))
     for i, row in enumerate(examples.itertuples(index=False), start=2):
         for value in row.gcm_objectives:
             if not value.isdigit() or int(value) not in numbers:
-                raise InputError(f"local_action_examples, row {i}, column gcm_objectives: {value!r} is not a "
-                                 f"GCM objective number (1 to {OBJECTIVE_COUNT}).")
+                raise InputError(_("local_action_examples, row {row}, column gcm_objectives: {value} is not a GCM "
+                                   "objective number (1 to {count}).").format(row=i, value=repr(value),
+                                                                             count=OBJECTIVE_COUNT))
     merged = objectives.merge(links, on="objective", how="left", validate="one_to_one")
     examples = examples.assign(gcm_objectives=[[int(v) for v in vs] for vs in examples["gcm_objectives"]])
     return AgendaLinks(objectives=merged.sort_values("objective").reset_index(drop=True),

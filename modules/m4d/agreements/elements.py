@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from m4d import datasets
 from m4d.errors import InputError
-from m4d.i18n import N_
+from m4d.i18n import N_, _
 from m4d.i18n.data import translate_value
 from m4d.i18n.languages import SOURCE_LANGUAGE
 
@@ -70,10 +70,8 @@ class AgreementElement:
 def check_mode(mode: str) -> str:
     """Return ``mode`` if it is ``"new"`` or ``"revision"``, else raise :class:`InputError`."""
     if mode not in MODES:
-        raise InputError(
-            f"Unknown agreement mode {mode!r}: use 'new' for a new partnership agreement "
-            "or 'revision' for revising an existing one to include migration."
-        )
+        raise InputError(_("Unknown agreement mode {mode}: use 'new' for a new partnership agreement or 'revision' "
+                           "for revising an existing one to include migration.").format(mode=repr(mode)))
     return mode
 
 

@@ -183,7 +183,8 @@ class _Programme:
             c = np.zeros(self.nvar)
             c[: self.k][self.plan.own_sources()[self.cols]] = -1.0
         else:
-            raise InputError(f"Unknown objective {objective!r}. Choose one of: {', '.join(OBJECTIVES)}.")
+            raise InputError(_("Unknown objective {objective}. Choose one of: {objectives}.").format(
+                objective=repr(objective), objectives=", ".join(OBJECTIVES)))
         if max_violation is not None:
             extra_rows.append(sparse.csr_matrix(self.violation_costs()))
             extra_b.append(np.array([max_violation]))
@@ -194,7 +195,9 @@ class _Programme:
         if result.status == 2:
             return _Solution(False)
         if result.status != 0:
-            raise InputError(f"The solver stopped without an answer ({result.message}). Check the plan for extreme amounts.")
+            # Translators: {reason} is the solver's own message (in English).
+            raise InputError(_("The solver stopped without an answer ({reason}). Check the plan for extreme "
+                               "amounts.").format(reason=result.message))
         x = result.x
         by_category = np.zeros((self.n, self.m))
         np.add.at(by_category, (self.rows, self.cols), np.clip(x[: self.k], 0, None) * self.unit)
@@ -267,11 +270,13 @@ def allocate(plan: BudgetPlan, settings: RuleSettings | None = None, objective: 
     """
     settings = settings or RuleSettings()
     if objective not in OBJECTIVES:
-        raise InputError(f"Unknown objective {objective!r}. Choose one of: {', '.join(OBJECTIVES)}.")
+        raise InputError(_("Unknown objective {objective}. Choose one of: {objectives}.").format(
+            objective=repr(objective), objectives=", ".join(OBJECTIVES)))
     if caps is not None:
         caps = np.asarray(caps, dtype=float)
         if caps.shape != (len(plan.sources),) or (caps < 0).any() or not np.isfinite(caps).all():
-            raise InputError("caps must give one amount of 0 or more for each funding source, in the plan's order.")
+            raise InputError(_("caps must give one amount of 0 or more for each funding source, in the plan's "
+                               "order."))
     if plan.total_cost <= 0:
         empty = allocation_from_matrix(plan, np.zeros((len(plan.lines), len(plan.sources))))
         return AllocationResult(True, objective, _("The plan costs nothing, so there is nothing to allocate."), empty)

@@ -19,6 +19,7 @@ from m4d.budget.model import (ALLOCATION_COLUMNS, LINE_COLUMNS, LIST_SEPARATOR, 
                               build_allocation, build_plan)
 from m4d.datasets import read_csv
 from m4d.errors import InputError
+from m4d.i18n import _, ngettext
 
 SHEETS = ("cost_lines", "funding_sources", "allocation", "plan")
 
@@ -53,7 +54,7 @@ def write_plan_excel(plan: BudgetPlan, path: str | Path, allocation=None) -> Pat
     """Write the plan as one Excel workbook with the sheets of :data:`SHEETS`."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise InputError(f"{path.name}: an Excel plan is saved as a .xlsx file.")
+        raise InputError(_("{file}: an Excel plan is saved as a .xlsx file.").format(file=path.name))
     path.parent.mkdir(parents=True, exist_ok=True)
     meta = pd.DataFrame({"key": ["title", "currency", "illustrative"],
                          "value": [plan.title, plan.currency, "true" if plan.illustrative else "false"]})
@@ -95,16 +96,18 @@ def read_plan_excel(path: str | Path) -> tuple[BudgetPlan, pd.DataFrame]:
     """Read a plan from a workbook written by :func:`write_plan_excel` (or laid out the same way)."""
     path = Path(path)
     if not path.exists():
-        raise InputError(f"The file {path} does not exist. Check the path.")
+        raise InputError(_("The file {path} does not exist. Check the path.").format(path=path))
     try:
         sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
     except Exception as err:  # openpyxl raises many kinds of error for a file that is not a workbook
-        raise InputError(f"{path.name} could not be read as an Excel workbook ({type(err).__name__}). "
-                         f"Save it as .xlsx and try again.") from None
+        raise InputError(_("{file} could not be read as an Excel workbook ({error}). Save it as .xlsx and try "
+                           "again.").format(file=path.name, error=type(err).__name__)) from None
     missing = [s for s in SHEETS[:2] if s not in sheets]
     if missing:
-        raise InputError(f"{path.name} lacks the sheet(s) {', '.join(missing)}. "
-                         f"A plan workbook has the sheets {', '.join(SHEETS)}.")
+        raise InputError(ngettext("{file} lacks the sheet(s) {missing}. A plan workbook has the sheets {sheets}.",
+                                  "{file} lacks the sheet(s) {missing}. A plan workbook has the sheets {sheets}.",
+                                  len(missing)).format(file=path.name, missing=", ".join(missing),
+                                                       sheets=", ".join(SHEETS)))
     meta = {}
     if "plan" in sheets and {"key", "value"} <= set(sheets["plan"].columns):
         meta = dict(zip(sheets["plan"]["key"], sheets["plan"]["value"]))
@@ -115,4 +118,4 @@ def read_plan_excel(path: str | Path) -> tuple[BudgetPlan, pd.DataFrame]:
     allocation = sheets.get("allocation")
     if allocation is None or allocation.empty:
         return plan, build_allocation(plan, [])
-    return plan, build_allocation(plan, allocation, where=f"{path.name}, sheet allocation")
+    return plan, build_allocation(plan, allocation, where=_("{file}, sheet allocation").format(file=path.name))

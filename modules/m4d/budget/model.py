@@ -374,8 +374,8 @@ def build_plan(lines: Any, sources: Any, *, currency: str = "EUR", title: str = 
             else:
                 wrong = _("{where}, funding source {row}, column max_share: a share must lie between 0 and 1 (100 % is "
                           "1); {share} is above 100 %.")
-            raise InputError(wrong.format(where=where, row=_row(i), share=number_text(share, "g"),
-                                          fraction=number_text(share / 100, "g")))
+            share_text, fraction_text = number_text(share, "g"), number_text(share / 100, "g")
+            raise InputError(wrong.format(where=where, row=_row(i), share=share_text, fraction=fraction_text))
         rows.append({"source_id": source_id, "name": _text(rec["name"]) or source_id, "kind": kind, "form": form,
                      "cap": cap, "max_share": share,
                      "eligible_categories": _categories(rec["eligible_categories"], at)})

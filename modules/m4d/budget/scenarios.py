@@ -60,9 +60,11 @@ def withdraw(plan: BudgetPlan, allocation, source_id: str, cut: float = 1.0,
     settings = settings or RuleSettings()
     ids = list(plan.sources["source_id"])
     if source_id not in ids:
-        raise InputError(f"There is no funding source {source_id!r} in the plan. Sources: {', '.join(ids)}.")
+        raise InputError(_("There is no funding source {source} in the plan. Sources: {sources}.").format(
+            source=repr(source_id), sources=", ".join(ids)))
     if isinstance(cut, bool) or not isinstance(cut, (int, float)) or not 0 <= cut <= 1:
-        raise InputError(f"The cut is a share between 0 and 1 (a withdrawal is 1, a cut by half is 0.5), not {cut!r}.")
+        raise InputError(_("The cut is a share between 0 and 1 (a withdrawal is 1, a cut by half is 0.5), not "
+                           "{cut}.").format(cut=repr(cut)))
     matrix = allocation if isinstance(allocation, np.ndarray) else allocation_matrix(plan, build_allocation(plan, allocation))
     j = ids.index(source_id)
     given = float(matrix[:, j].sum())

@@ -14,6 +14,7 @@ import pandas as pd
 
 from m4d import datasets
 from m4d.errors import InputError
+from m4d.i18n import _
 
 #: Columns that hold several values per case (lists once loaded).
 LIST_COLUMNS = ("territories", "countries", "world_regions", "direction", "sectors",
@@ -67,10 +68,11 @@ def vocabulary(column: str) -> list[str]:
     for field in datasets.resource("cases")["schema"]["fields"]:
         if field["name"] == column:
             if "m4d:vocabulary" not in field:
-                raise InputError(f"The column {column!r} is free text and has no fixed vocabulary.")
+                raise InputError(_("The column {column} is free text and has no fixed vocabulary.").format(
+                    column=repr(column)))
             return list(field["m4d:vocabulary"])
-    raise InputError(f"The case library has no column {column!r}. Coded columns: "
-                     f"{', '.join(sorted(set(FACETS.values()) - {'countries'}))}.")
+    raise InputError(_("The case library has no column {column}. Coded columns: {columns}.").format(
+        column=repr(column), columns=", ".join(sorted(set(FACETS.values()) - {"countries"}))))
 
 
 def case(cases: pd.DataFrame, example: int) -> dict[str, Any]:
@@ -78,11 +80,12 @@ def case(cases: pd.DataFrame, example: int) -> dict[str, Any]:
     try:
         number = int(example)
     except (TypeError, ValueError):
-        raise InputError(f"An example is named by its number (1 to {len(cases)}), not {example!r}.") from None
+        raise InputError(_("An example is named by its number (1 to {last}), not {example}.").format(
+            last=len(cases), example=repr(example))) from None
     rows = cases[cases["id"] == number]
     if rows.empty:
-        raise InputError(f"There is no Example {number} in the case library; the examples run from "
-                         f"{int(cases['id'].min())} to {int(cases['id'].max())}.")
+        raise InputError(_("There is no Example {example} in the case library; the examples run from {first} to "
+                           "{last}.").format(example=number, first=int(cases["id"].min()), last=int(cases["id"].max())))
     return rows.iloc[0].to_dict()
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from m4d.cases.library import FACETS, LIST_COLUMNS, vocabulary
 from m4d.errors import InputError
+from m4d.i18n import N_, _
 
 #: The columns a text search looks in.
 SEARCHED_COLUMNS = ("title", "summary", "corridor", "guideline_section") + LIST_COLUMNS
@@ -43,13 +44,23 @@ def search_cases(cases: pd.DataFrame, query: str) -> pd.DataFrame:
     An empty query returns every case.
     """
     if not isinstance(query, str):
-        raise InputError(f"The search text must be words, not {type(query).__name__}.")
+        raise InputError(_("The search text must be words, not {kind}.").format(kind=type(query).__name__))
     words = fold(query).split()
     if not words:
         return cases.copy()
     texts = cases.apply(case_text, axis=1) if len(cases) else pd.Series([], dtype=object)
     keep = texts.map(lambda text: all(word in text for word in words)).astype(bool)
     return cases[keep.values].copy()
+
+
+#: What a reader is told for a value a facet does not have, one whole sentence per facet.
+UNKNOWN_VALUE = {
+    "sector": N_("{values} is not a sector of the case library. Choose from: {allowed}."),
+    "direction": N_("{values} is not a direction of the case library. Choose from: {allowed}."),
+    "initiative_kind": N_("{values} is not a initiative kind of the case library. Choose from: {allowed}."),
+    "world_region": N_("{values} is not a world region of the case library. Choose from: {allowed}."),
+    "actor_type": N_("{values} is not a actor type of the case library. Choose from: {allowed}."),
+}
 
 
 def _wanted(facet: str, value: str | Iterable[str]) -> set[str]:
@@ -59,8 +70,8 @@ def _wanted(facet: str, value: str | Iterable[str]) -> set[str]:
     allowed = vocabulary(facet)
     unknown = [v for v in values if v not in allowed]
     if unknown:
-        raise InputError(f"{', '.join(map(repr, unknown))} is not a {facet.replace('_', ' ')} of the case library. "
-                         f"Choose from: {', '.join(allowed)}.")
+        # English as before (its "a initiative kind" included); the translations say it properly.
+        raise InputError(_(UNKNOWN_VALUE[facet]).format(values=", ".join(map(repr, unknown)), allowed=", ".join(allowed)))
     return set(values)
 
 
@@ -78,13 +89,14 @@ def filter_cases(cases: pd.DataFrame, *, follows_corridor: bool | None = None, *
     keep = pd.Series(True, index=cases.index)
     for facet, value in facets.items():
         if facet not in FACETS:
-            raise InputError(f"Cases cannot be filtered by {facet!r}. Filters: {', '.join(FACETS)}, follows_corridor.")
+            raise InputError(_("Cases cannot be filtered by {facet}. Filters: {filters}, follows_corridor.").format(
+                facet=repr(facet), filters=", ".join(FACETS)))
         if value is None:
             continue
         wanted = _wanted(facet, value)
         keep &= cases[FACETS[facet]].map(lambda items: bool(wanted & set(items or []))).astype(bool)
     if follows_corridor is not None:
         if not isinstance(follows_corridor, bool):
-            raise InputError("follows_corridor is True, False or None (no filter).")
+            raise InputError(_("follows_corridor is True, False or None (no filter)."))
         keep &= cases["follows_corridor"].fillna(not follows_corridor).astype(bool) == follows_corridor
     return cases[keep.values].copy()

@@ -16,11 +16,19 @@ import pandas as pd
 
 from m4d.coherence.marks import IGNORES, MARKS, parse_mark
 from m4d.errors import InputError
-from m4d.i18n import _
+from m4d.i18n import N_, _, ngettext
 
 EXAMPLE_DATASET = "coherence_policies_alvora"
 SECTORS_DATASET = "coherence_sectors"
 LEVELS_DATASET = "coherence_levels"
+
+
+#: What :func:`_check_names` says of a sector or a level, one whole sentence each (the nouns differ in gender).
+_NO_NAME = {"sector": N_("A sector has no name: give every sector a short name such as housing."),
+            "level": N_("A level has no name: give every level a short name such as local.")}
+_TWICE = {"sector": N_("The sector {name} appears twice: each sector may appear only once."),
+          "level": N_("The level {name} appears twice: each level may appear only once.")}
+_NONE = {"sector": N_("The matrix needs at least one sector."), "level": N_("The matrix needs at least one level.")}
 
 
 def _check_names(names: Iterable[object], what: str) -> list[str]:
@@ -28,14 +36,18 @@ def _check_names(names: Iterable[object], what: str) -> list[str]:
     for name in names:
         text = str(name).strip() if name is not None else ""
         if not text:
-            raise InputError(f"A {what} has no name: give every {what} a short name such as "
-                             f"{'housing' if what == 'sector' else 'local'}.")
+            raise InputError(_(_NO_NAME[what]))
         if text in cleaned:
-            raise InputError(f"The {what} {text!r} appears twice: each {what} may appear only once.")
+            raise InputError(_(_TWICE[what]).format(name=repr(text)))
         cleaned.append(text)
     if not cleaned:
-        raise InputError(f"The matrix needs at least one {what}.")
+        raise InputError(_(_NONE[what]))
     return cleaned
+
+
+def _cell(sector: str, level: str) -> str:
+    """A cell of the matrix, as a mark's message names it."""
+    return _("{sector} at the {level} level").format(sector=sector, level=level)
 
 
 def blank_matrix(sectors: Iterable[str], levels: Iterable[str], mark: str = IGNORES) -> pd.DataFrame:
@@ -55,14 +67,14 @@ def check_matrix(matrix: object) -> pd.DataFrame:
     or repeated.
     """
     if not isinstance(matrix, pd.DataFrame):
-        raise InputError("A policy-coherence matrix is a table (pandas DataFrame) with one row per sector "
-                         "and one column per level of government.")
+        raise InputError(_("A policy-coherence matrix is a table (pandas DataFrame) with one row per sector and one "
+                           "column per level of government."))
     rows = _check_names(matrix.index, "sector")
     cols = _check_names(matrix.columns, "level")
     cells: dict[str, list[str]] = {}
     for j, level in enumerate(cols):
         column = matrix.iloc[:, j].tolist()
-        cells[level] = [parse_mark(v, where=f"{rows[i]} at the {level} level") for i, v in enumerate(column)]
+        cells[level] = [parse_mark(v, where=_cell(rows[i], level)) for i, v in enumerate(column)]
     frame = pd.DataFrame(cells, index=pd.Index(rows, name="sector"))
     frame.columns = pd.Index(cols, name="level")
     return frame.astype(object)
@@ -79,8 +91,11 @@ def matrix_from_table(table: pd.DataFrame, sectors: Iterable[str] | None = None,
     """
     missing = [c for c in ("sector", "level", "mark") if c not in table.columns]
     if missing:
-        raise InputError(f"The table lacks the column(s) {', '.join(missing)}: it needs one row per "
-                         "sector policy and level, with the columns sector, level and mark.")
+        raise InputError(ngettext("The table lacks the column(s) {missing}: it needs one row per sector policy and "
+                                  "level, with the columns sector, level and mark.",
+                                  "The table lacks the column(s) {missing}: it needs one row per sector policy and "
+                                  "level, with the columns sector, level and mark.", len(missing)).format(
+            missing=", ".join(missing)))
     names = {"sector": sectors, "level": levels}
     order: dict[str, list[str]] = {}
     for axis, given in names.items():
@@ -91,19 +106,23 @@ def matrix_from_table(table: pd.DataFrame, sectors: Iterable[str] | None = None,
             order[axis] = _check_names(given, axis)
             unknown = [v for v in dict.fromkeys(seen) if v not in order[axis]]
             if unknown:
-                raise InputError(f"Unknown {axis} {unknown[0]!r} in the table. "
-                                 f"Known {axis}s: {', '.join(order[axis])}.")
+                text = (_("Unknown sector {name} in the table. Known sectors: {names}.") if axis == "sector" else
+                        _("Unknown level {name} in the table. Known levels: {names}."))
+                raise InputError(text.format(name=repr(unknown[0]), names=", ".join(order[axis])))
     marks: dict[tuple[str, str], str] = {}
     for n, (sector, level, mark) in enumerate(zip(table["sector"], table["level"], table["mark"]), start=2):
         key = (str(sector).strip(), str(level).strip())
         if key in marks:
-            raise InputError(f"Row {n}: {key[0]} at the {key[1]} level is marked twice; keep one row for it.")
-        marks[key] = parse_mark(mark, where=f"{key[0]} at the {key[1]} level (row {n})")
+            raise InputError(_("Row {n}: {sector} at the {level} level is marked twice; keep one row for it.").format(
+                n=n, sector=key[0], level=key[1]))
+        marks[key] = parse_mark(mark, where=_("{sector} at the {level} level (row {n})").format(
+            sector=key[0], level=key[1], n=n))
     for sector in order["sector"]:
         for level in order["level"]:
             if (sector, level) not in marks:
-                raise InputError(f"{sector} has no mark at the {level} level: add a row "
-                                 f"'{sector},{level},<{'|'.join(MARKS)}>' to the table.")
+                raise InputError(_("{sector} has no mark at the {level} level: add a row '{row}' to the "
+                                   "table.").format(sector=sector, level=level,
+                                                    row=f"{sector},{level},<{'|'.join(MARKS)}>"))
     frame = pd.DataFrame(
         {level: [marks[(s, level)] for s in order["sector"]] for level in order["level"]},
         index=pd.Index(order["sector"], name="sector"),

@@ -114,8 +114,9 @@ class CoherenceMatrixWidget(StaticSnapshot):
         """Replace every mark at once (same sectors and levels as the widget's)."""
         matrix = check_matrix(matrix)
         if list(matrix.index) != list(self._start.index) or list(matrix.columns) != list(self._start.columns):
-            raise InputError("The new matrix must have the same sectors and levels as the widget: "
-                             f"sectors {', '.join(self._start.index)}; levels {', '.join(self._start.columns)}.")
+            raise InputError(_("The new matrix must have the same sectors and levels as the widget: sectors "
+                               "{sectors}; levels {levels}.").format(sectors=", ".join(self._start.index),
+                                                                     levels=", ".join(self._start.columns)))
         self._matrix = matrix
         self._syncing = True
         try:

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import _, pgettext
 from m4d.initiatives.plan import InitiativePlan, build_plan
 
 #: The columns of a budget line (m4d.budget.model.LINE_COLUMNS), plus the action it belongs to.
@@ -56,11 +57,12 @@ def to_budget_plan(plan: Any, sources: Any = None):
 
     plan = build_plan(plan)
     if not plan.cost_lines:
-        raise InputError(f"The plan {plan.title!r} has no cost lines to hand to the budget. Add them in the part "
-                         f"cost_lines (what each action costs, in which year and category).")
+        raise InputError(_("The plan {title} has no cost lines to hand to the budget. Add them in the part cost_lines "
+                           "(what each action costs, in which year and category).").format(title=repr(plan.title)))
     lines = budget_lines(plan).drop(columns="action")
     return build_budget(lines, placeholder_sources(plan) if sources is None else sources, currency=plan.currency,
-                        title=plan.title, illustrative=plan.illustrative, where=f"budget of {plan.title!r}")
+                        title=plan.title, illustrative=plan.illustrative, where=pgettext("the place of a mistake", "budget of {title}").format(
+                            title=repr(plan.title)))
 
 
 def cost_by_action(plan: Any) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from m4d import datasets
 from m4d.errors import InputError
-from m4d.i18n import SOURCE_LANGUAGE, language, translate_value
+from m4d.i18n import SOURCE_LANGUAGE, _, language, pgettext, translate_value
 from m4d.initiatives.plan import PARTS, InitiativePlan, build_plan
 
 #: The words of a plan a reader reads, by part: the columns of the course data listed in locales/datasets.yml.
@@ -40,11 +40,12 @@ def course_plan(name: str = "tuscany_kasserine") -> InitiativePlan:
     plans, parts = _tables()
     rows = plans[plans["plan_id"] == name]
     if rows.empty:
-        raise InputError(f"There is no course plan {name!r}. Plans: {', '.join(course_plan_names())}.")
+        raise InputError(_("There is no course plan {name}. Plans: {plans}.").format(
+            name=repr(name), plans=", ".join(course_plan_names())))
     data = rows.drop(columns="plan_id").iloc[0].to_dict()
     for part, frame in parts.items():
         data[part] = frame[frame["plan_id"] == name].drop(columns="plan_id")
-    return build_plan(data, where=f"course plan {name}")
+    return build_plan(data, where=pgettext("the place of a mistake", "course plan {name}").format(name=name))
 
 
 def translate_plan(plan: InitiativePlan, lang: str | None = None) -> InitiativePlan:

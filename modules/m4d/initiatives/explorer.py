@@ -43,6 +43,16 @@ FACET_LABELS = {
     "world_region": N_("World region"), "actor_type": N_("Type of actor"), "funding_source": N_("Funding source"),
 }
 
+#: What the explorer says of a value it does not know, one whole sentence per filter.
+_NOT_KNOWN = {
+    "sector": N_("{value} is not a sector the explorer knows. Choose from: {choices}."),
+    "kind": N_("{value} is not a kind of initiative the explorer knows. Choose from: {choices}."),
+    "direction": N_("{value} is not a direction the explorer knows. Choose from: {choices}."),
+    "world_region": N_("{value} is not a world region the explorer knows. Choose from: {choices}."),
+    "actor_type": N_("{value} is not a type of actor the explorer knows. Choose from: {choices}."),
+    "funding_source": N_("{value} is not a funding source the explorer knows. Choose from: {choices}."),
+}
+
 
 def fold(text: str) -> str:
     """Lower case without accents (as the case library's search); plain ASCII text takes the fast path."""
@@ -140,8 +150,9 @@ class CaseIndex:
             if key in folded:
                 columns.append(folded[key])
                 continue
-            raise InputError(f"{item!r} is not a {FACET_LABELS[facet].lower()} the explorer knows. Choose from: "
-                             f"{', '.join(vocab)}.")
+            # One sentence per filter (not a "{facet}" slot): French and Spanish nouns differ in gender.
+            raise InputError(_(_NOT_KNOWN.get(facet, _NOT_KNOWN["sector"])).format(
+                value=repr(item), choices=", ".join(vocab)))
         return np.asarray(columns, dtype=int)
 
     def mask(self, query: str = "", **selections) -> np.ndarray:
@@ -149,12 +160,13 @@ class CaseIndex:
         keep = np.ones(len(self.ids), dtype=bool)
         for facet, value in selections.items():
             if facet not in FACET_COLUMNS:
-                raise InputError(f"The explorer cannot filter by {facet!r}. Filters: {', '.join(FACET_COLUMNS)}, query.")
+                raise InputError(_("The explorer cannot filter by {facet}. Filters: {filters}, query.").format(
+                    facet=repr(facet), filters=", ".join(FACET_COLUMNS)))
             if value is None or (not isinstance(value, str) and len(list(value)) == 0) or value == "":
                 continue
             keep &= self.matrices[facet][:, self._wanted(facet, value)].any(axis=1)
         if not isinstance(query, str):
-            raise InputError(f"The search text must be words, not {type(query).__name__}.")
+            raise InputError(_("The search text must be words, not {kind}.").format(kind=type(query).__name__))
         for word in fold(query).split():
             # Look only in the cases still kept: the facets usually leave few.
             rows = np.flatnonzero(keep)
@@ -238,7 +250,7 @@ def _supporting_pages(index: CaseIndex, rows: pd.DataFrame) -> list[str]:
 def tag_pages(example: int, facet: str = "sector") -> dict[str, list[int]]:
     """For one example: each Module 4 sector (or kind) it belongs to, with the pages that support it."""
     if facet not in ("sector", "kind"):
-        raise InputError("facet is 'sector' or 'kind'.")
+        raise InputError(_("facet is 'sector' or 'kind'."))
     tags = case_tags()
     rows = tags[(tags["case_id"] == int(example)) & (tags["facet"] == ("sector" if facet == "sector" else "initiative_kind"))]
     mapping, labels = (case_sector_map(), sector_labels()) if facet == "sector" else (case_kind_map(), kind_labels())

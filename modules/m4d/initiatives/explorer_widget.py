@@ -137,8 +137,10 @@ class GoodPracticeExplorer(StaticSnapshot):
                     value = self.index.values[facet][int(self.index._wanted(facet, value)[0])]
                 control.value = value
             if selections:
-                raise InputError(f"The explorer has no filter {', '.join(map(repr, selections))}. "
-                                 f"Filters: {', '.join(FACET_LABELS)}.")
+                raise InputError(ngettext("The explorer has no filter {unknown}. Filters: {filters}.",
+                                          "The explorer has no filter {unknown}. Filters: {filters}.",
+                                          len(selections)).format(unknown=", ".join(map(repr, selections)),
+                                                                  filters=", ".join(FACET_LABELS)))
         finally:
             self._quiet = False
         self.update()

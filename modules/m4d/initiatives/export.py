@@ -23,7 +23,8 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.i18n import LANGUAGES, N_, _, pgettext, translate_value, use_language
+from m4d.i18n import LANGUAGES, N_, _, ngettext, pgettext, translate_value, use_language
+from m4d.i18n.numbers import number
 from m4d.i18n.dates import date_text
 from m4d.initiatives.plan import (PART_TITLES, PARTS, InitiativePlan, build_plan, meta_frame, part_frame,
                                   plan_from_frames, plan_to_dict)
@@ -79,16 +80,16 @@ def _frames_from_tables(tables: dict[str, list[list[str]]], where: str) -> Initi
         if part is None:
             continue  # another table a person added (a note, a summary): not part of the plan
         if not rows:
-            raise InputError(f"{where}: the table {heading!r} has no header row.")
+            raise InputError(_("{where}: the table {heading} has no header row.").format(where=where, heading=repr(heading)))
         header = [h.strip() for h in rows[0]]
         body = [r + [""] * (len(header) - len(r)) for r in rows[1:]]
         if any(len(r) > len(header) for r in body):
-            raise InputError(f"{where}: a row of the table {heading!r} has more cells than its header "
-                             f"({', '.join(header)}).")
+            raise InputError(_("{where}: a row of the table {heading} has more cells than its header "
+                               "({columns}).").format(where=where, heading=repr(heading), columns=", ".join(header)))
         frames[part] = pd.DataFrame(body, columns=header, dtype=object)
     if "plan" not in frames:
-        raise InputError(f"{where}: no table headed {PLAN_TABLE!r} (with the title, sector, kind and dates). "
-                         f"Keep the heading and table the export wrote.")
+        raise InputError(_("{where}: no table headed {heading} (with the title, sector, kind and dates). Keep the "
+                           "heading and table the export wrote.").format(where=where, heading=repr(_(PLAN_TABLE))))
     return plan_from_frames(frames, where=where)
 
 
@@ -154,10 +155,12 @@ def _split_row(line: str) -> list[str]:
     return [_md_unescape(c.strip()) for c in cells]
 
 
-def read_plan_markdown(text: str, *, where: str = "Markdown plan") -> InitiativePlan:
+def read_plan_markdown(text: str, *, where: str | None = None) -> InitiativePlan:
     """Read a plan from the Markdown of :func:`plan_markdown` (after any edits)."""
+    where = pgettext("the place of a mistake", "Markdown plan") if where is None else where
     if not isinstance(text, str):
-        raise InputError(f"{where}: expected the Markdown text of a plan, not {type(text).__name__}.")
+        raise InputError(_("{where}: expected the Markdown text of a plan, not {kind}.").format(
+            where=where, kind=type(text).__name__))
     tables: dict[str, list[list[str]]] = {}
     heading = None
     for line in text.replace("\r\n", "\n").split("\n"):  # only real line breaks (not U+0085, U+2028)
@@ -204,7 +207,7 @@ def write_plan_docx(plan: Any, path: str | Path) -> Path:
     """Save the plan as a Word (.docx) file."""
     path = Path(path)
     if path.suffix.lower() != ".docx":
-        raise InputError(f"{path.name}: a Word plan is saved as a .docx file.")
+        raise InputError(_("{file}: a Word plan is saved as a .docx file.").format(file=path.name))
     path.parent.mkdir(parents=True, exist_ok=True)
     plan_docx(plan).save(str(path))
     return path
@@ -220,8 +223,8 @@ def read_plan_docx(path: str | Path) -> InitiativePlan:
     try:
         doc = Document(str(path))
     except Exception as err:  # python-docx raises several kinds of error for a file that is not a .docx
-        raise InputError(f"{path.name} could not be read as a Word document ({type(err).__name__}). "
-                         f"Save it as .docx and try again.") from None
+        raise InputError(_("{file} could not be read as a Word document ({error}). Save it as .docx and try "
+                           "again.").format(file=path.name, error=type(err).__name__)) from None
     tables: dict[str, list[list[str]]] = {}
     heading = None
     for block in doc.iter_inner_content():
@@ -253,7 +256,7 @@ def write_plan_excel(plan: Any, path: str | Path, findings: list | None = None) 
     plan = build_plan(plan)
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise InputError(f"{path.name}: an Excel plan is saved as a .xlsx file.")
+        raise InputError(_("{file}: an Excel plan is saved as a .xlsx file.").format(file=path.name))
     path.parent.mkdir(parents=True, exist_ok=True)
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for heading, frame in _tables(plan):
@@ -297,8 +300,8 @@ def read_plan_excel(path: str | Path) -> InitiativePlan:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as err:  # openpyxl raises many kinds of error for a file that is not a workbook
-        raise InputError(f"{path.name} could not be read as an Excel workbook ({type(err).__name__}). "
-                         f"Save it as .xlsx and try again.") from None
+        raise InputError(_("{file} could not be read as an Excel workbook ({error}). Save it as .xlsx and try "
+                           "again.").format(file=path.name, error=type(err).__name__)) from None
     try:
         tables = {}
         for sheet in book.worksheets:
@@ -316,7 +319,7 @@ def read_plan_excel(path: str | Path) -> InitiativePlan:
 def _existing(path: str | Path) -> Path:
     path = Path(path)
     if not path.exists():
-        raise InputError(f"The file {path} does not exist. Check the path.")
+        raise InputError(_("The file {path} does not exist. Check the path.").format(path=path))
     return path
 
 
@@ -324,7 +327,7 @@ def write_plan_markdown(plan: Any, path: str | Path) -> Path:
     """Save the plan as a Markdown (.md) file."""
     path = Path(path)
     if path.suffix.lower() != ".md":
-        raise InputError(f"{path.name}: a Markdown plan is saved as a .md file.")
+        raise InputError(_("{file}: a Markdown plan is saved as a .md file.").format(file=path.name))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(plan_markdown(plan), encoding="utf-8")
     return path
@@ -342,15 +345,20 @@ def read_plan(path: str | Path) -> InitiativePlan:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise InputError(f"{path.name} is not UTF-8 text. Save it as UTF-8 and try again.") from None
+            raise InputError(_("{file} is not UTF-8 text. Save it as UTF-8 and try again.").format(
+                file=path.name)) from None
         return read_plan_markdown(text, where=path.name)
     if suffix == ".json":
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise InputError(f"{path.name} is not valid JSON ({err}).") from None
+            raise InputError(_("{file} is not valid JSON ({error}).").format(file=path.name, error=err)) from None
         return build_plan(data, where=path.name)
-    raise InputError(f"{path.name}: a plan is read from a .md, .docx, .xlsx or .json file, not {suffix or 'a file with no extension'}.")
+    if not suffix:
+        raise InputError(_("{file}: a plan is read from a .md, .docx, .xlsx or .json file, not a file with no "
+                           "extension.").format(file=path.name))
+    raise InputError(_("{file}: a plan is read from a .md, .docx, .xlsx or .json file, not {suffix}.").format(
+        file=path.name, suffix=suffix))
 
 
 def write_plan_json(plan: Any, path: str | Path) -> Path:
@@ -405,24 +413,29 @@ def part_text(plan: Any, part: str) -> str:
     return "\n".join(lines)
 
 
-def part_from_text(text: str, part: str, *, where: str = "planner") -> list[dict]:
+def part_from_text(text: str, part: str, *, where: str | None = None) -> list[dict]:
     """The items of one part from the text of :func:`part_text` (header line first; blank lines ignored)."""
     from m4d.initiatives.plan import part_columns
 
+    where = pgettext("the place of a mistake", "planner") if where is None else where
     columns = part_columns(part)
     lines = [line for line in (text or "").replace("\r\n", "\n").split("\n") if line.strip()]
     if not lines:
         return []
     header = _split_row(lines[0])
     if header != columns:
-        raise InputError(f"{where}, {PART_TITLES[part]}: the first line must name the columns "
-                         f"'{' | '.join(columns)}' (found '{' | '.join(header)}'). Put the header back as it was.")
+        raise InputError(_("{where}, {part}: the first line must name the columns '{columns}' (found '{found}'). Put "
+                           "the header back as it was.").format(where=where, part=_(PART_TITLES[part]),
+                                                                 columns=" | ".join(columns), found=" | ".join(header)))
     items = []
     for n, line in enumerate(lines[1:], start=2):
         cells = _split_row(line)
         if len(cells) > len(columns):
-            raise InputError(f"{where}, {PART_TITLES[part]}, line {n}: {len(cells)} cells for {len(columns)} "
-                             f"columns. A '|' inside a text must be written '\\|'.")
+            raise InputError(ngettext("{where}, {part}, line {n}: {cells} cells for {columns} columns. A '|' inside a "
+                                      "text must be written '\\|'.",
+                                      "{where}, {part}, line {n}: {cells} cells for {columns} columns. A '|' inside a "
+                                      "text must be written '\\|'.", len(columns)).format(
+                where=where, part=_(PART_TITLES[part]), n=n, cells=number(len(cells)), columns=number(len(columns))))
         cells += [""] * (len(columns) - len(cells))
         items.append(dict(zip(columns, cells)))
     return items

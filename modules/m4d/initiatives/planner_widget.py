@@ -200,7 +200,7 @@ class InitiativePlanner(StaticSnapshot):
     def update(self) -> None:
         """Rebuild the plan from the controls, check it and redraw the findings, timeline and costs."""
         try:
-            plan = build_plan(self.edited_data(), where="planner")
+            plan = build_plan(self.edited_data(), where=pgettext("the place of a mistake", "planner"))
         except InputError as err:
             self.error = str(err)
             fix = html.escape(_("Please fix:"))

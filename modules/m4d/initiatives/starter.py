@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Iterable
 
 from m4d.errors import InputError
-from m4d.i18n import translate_value
+from m4d.i18n import _, translate_value
 from m4d.initiatives.plan import InitiativePlan, _date, build_plan
 from m4d.initiatives.vocabulary import kind_code, kind_profile, sector_code, sector_profile
 
@@ -35,10 +35,11 @@ def start_plan(sector, kind, *, title: str | None = None, partners: Iterable[str
     """
     sector, kind = sector_code(sector), kind_code(kind)
     if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= 120:
-        raise InputError(f"months is the length of the initiative, a whole number from 1 to 120, not {months!r}.")
+        raise InputError(_("months is the length of the initiative, a whole number from 1 to 120, not {value}.").format(
+            value=repr(months)))
     first = _date(start, "start_plan, start")
     if first is None:
-        raise InputError("start_plan needs a start date (YYYY-MM-DD).")
+        raise InputError(_("start_plan needs a start date (YYYY-MM-DD)."))
     last = _months_later(first, months) - dt.timedelta(days=1)
     profile, about = kind_profile(kind), sector_profile(sector)
     partners = [str(p) for p in partners]

@@ -78,9 +78,11 @@ def _code(value, labels: dict[str, str], what: str) -> str:
         message = _("No sector is given. Choose one of: {allowed}.") if what == "sector" else \
             _("No kind of initiative is given. Choose one of: {allowed}.")
         raise InputError(message.format(allowed=allowed))
-    message = _("{value!r} is not a sector of Module 4. Choose one of: {allowed}.") if what == "sector" else \
-        _("{value!r} is not a kind of initiative of Module 4. Choose one of: {allowed}.")
-    raise InputError(message.format(value=value, allowed=allowed))
+    if what == "sector":
+        raise InputError(_("{value} is not a sector of Module 4. Choose one of: {allowed}.").format(
+            value=repr(value), allowed=allowed))
+    raise InputError(_("{value} is not a kind of initiative of Module 4. Choose one of: {allowed}.").format(
+        value=repr(value), allowed=allowed))
 
 
 def sector_code(value) -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from m4d import datasets
 from m4d.errors import InputError
+from m4d.i18n import _
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -48,15 +49,18 @@ def territory_id(name: str) -> str:
     """
     table = _territories()
     if not isinstance(name, str) or not name.strip():
-        raise InputError("Name a territory, for example 'Schaerbeek'.")
+        raise InputError(_("Name a territory, for example 'Schaerbeek'."))
     wanted = name.strip().casefold()
     for tid, tname in zip(table["territory"], table["name"]):
         if wanted in (str(tid).casefold(), str(tname).casefold()):
             return str(tid)
     choices = [str(n) for n in table["name"]]
     close = difflib.get_close_matches(name.strip(), choices, n=3, cutoff=0.5)
-    hint = f" Did you mean {', '.join(close)}?" if close else f" Known territories: {', '.join(choices)}."
-    raise InputError(f"{name!r} is not a territory of the course data.{hint}")
+    if close:
+        raise InputError(_("{name} is not a territory of the course data. Did you mean {close}?").format(
+            name=repr(name), close=", ".join(close)))
+    raise InputError(_("{name} is not a territory of the course data. Known territories: {territories}.").format(
+        name=repr(name), territories=", ".join(choices)))
 
 
 def great_circle_km(lat1, lon1, lat2, lon2) -> np.ndarray:
@@ -79,10 +83,8 @@ def candidates_for(home: str) -> pd.DataFrame:
     rows = corridors[corridors["home"] == home_id]
     if rows.empty:
         homes = ", ".join(_territories().set_index("territory").loc[home_territories(), "name"])
-        raise InputError(
-            f"{home!r} has no candidate partners in the course data; it is a partner of other territories. "
-            f"Home territories with candidates: {homes}."
-        )
+        raise InputError(_("{home} has no candidate partners in the course data; it is a partner of other "
+                           "territories. Home territories with candidates: {homes}.").format(home=repr(home), homes=homes))
     places = _territories().set_index("territory")
     here = places.loc[home_id]
     there = places.loc[rows["partner"].tolist()]

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.i18n import N_
+from m4d.i18n import N_, _
+from m4d.i18n.numbers import number
 
 MORE_IS_BETTER = "more"
 LESS_IS_BETTER = "less"
@@ -47,18 +48,18 @@ class Criterion:
 
     def __post_init__(self) -> None:
         if not str(self.key).strip():
-            raise InputError("A criterion needs a key: the name of the column that holds its values.")
+            raise InputError(_("A criterion needs a key: the name of the column that holds its values."))
         if self.direction not in DIRECTIONS:
-            raise InputError(
-                f"Criterion {self.key!r}: direction {self.direction!r} is not understood. "
-                "Use 'more' (more is better) or 'less' (less is better)."
-            )
+            raise InputError(_("Criterion {criterion}: direction {direction} is not understood. Use 'more' (more is "
+                               "better) or 'less' (less is better).").format(criterion=repr(self.key),
+                                                                             direction=repr(self.direction)))
         if (self.lower is None) != (self.upper is None):
-            raise InputError(f"Criterion {self.key!r}: give both ends of its scale (lower and upper) or neither.")
+            raise InputError(_("Criterion {criterion}: give both ends of its scale (lower and upper) or neither.").format(
+                criterion=repr(self.key)))
         if self.lower is not None and not float(self.lower) < float(self.upper):
-            raise InputError(
-                f"Criterion {self.key!r}: the lower end of its scale ({self.lower}) must be below the upper end ({self.upper})."
-            )
+            raise InputError(_("Criterion {criterion}: the lower end of its scale ({lower}) must be below the upper end "
+                               "({upper}).").format(criterion=repr(self.key), lower=number(self.lower, ""),
+                                                    upper=number(self.upper, "")))
 
     @property
     def more_is_better(self) -> bool:
@@ -113,16 +114,16 @@ def as_criteria(criteria: Iterable[Criterion | str] | None) -> tuple[Criterion, 
         elif isinstance(item, str) and item in known:
             out.append(known[item])
         else:
-            raise InputError(
-                f"{item!r} is not a known criterion. Use one of {', '.join(known)} "
-                "or describe your own with Criterion(key, label, direction)."
-            )
+            raise InputError(_("{criterion} is not a known criterion. Use one of {criteria} or describe your own with "
+                               "Criterion(key, label, direction).").format(criterion=repr(item),
+                                                                           criteria=", ".join(known)))
     if not out:
-        raise InputError("Choose at least one criterion to compare candidates on.")
+        raise InputError(_("Choose at least one criterion to compare candidates on."))
     keys = [c.key for c in out]
     repeated = sorted({k for k in keys if keys.count(k) > 1})
     if repeated:
-        raise InputError(f"The criterion {', '.join(repeated)} is listed more than once; list each criterion once.")
+        raise InputError(_("The criterion {criteria} is listed more than once; list each criterion once.").format(
+            criteria=", ".join(repeated)))
     return tuple(out)
 
 
@@ -134,10 +135,9 @@ def criterion_values(candidates: pd.DataFrame, criteria: Sequence[Criterion], id
     """
     missing = [c.key for c in criteria if c.key not in candidates.columns]
     if missing:
-        raise InputError(
-            f"The candidate table has no column for the criterion {', '.join(missing)}. "
-            f"Its columns are: {', '.join(map(str, candidates.columns))}."
-        )
+        raise InputError(_("The candidate table has no column for the criterion {criteria}. Its columns are: "
+                           "{columns}.").format(criteria=", ".join(missing),
+                                                columns=", ".join(map(str, candidates.columns))))
     matrix = np.empty((len(candidates), len(criteria)), dtype=float)
     for j, crit in enumerate(criteria):
         column = candidates[crit.key]
@@ -145,17 +145,13 @@ def criterion_values(candidates: pd.DataFrame, criteria: Sequence[Criterion], id
         bad = numeric.isna() & column.notna()
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise InputError(
-                f"Candidate {candidates[id_column].iloc[i]!r}: the value {column.iloc[i]!r} for "
-                f"'{crit.label}' is not a number."
-            )
+            raise InputError(_("Candidate {candidate}: the value {value} for '{criterion}' is not a number.").format(
+                candidate=repr(candidates[id_column].iloc[i]), value=repr(column.iloc[i]), criterion=_(crit.label)))
         values = numeric.to_numpy(dtype=float, na_value=np.nan)
         gaps = ~np.isfinite(values)
         if gaps.any():
             names = ", ".join(repr(str(v)) for v in candidates[id_column].to_numpy()[gaps][:5])
-            raise InputError(
-                f"'{crit.label}' has no value for {names}. Fill in the missing values, "
-                "or leave the criterion out."
-            )
+            raise InputError(_("'{criterion}' has no value for {candidates}. Fill in the missing values, or leave the "
+                               "criterion out.").format(criterion=_(crit.label), candidates=names))
         matrix[:, j] = values
     return matrix

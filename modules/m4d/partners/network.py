@@ -45,6 +45,8 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_array, vstack
 
 from m4d.errors import InputError
+from m4d.i18n import _
+from m4d.i18n.numbers import number
 
 METHODS = ("optimal", "stable")
 
@@ -61,62 +63,68 @@ class Matching:
 
 
 def _capacities(capacity, names: np.ndarray, side: str) -> np.ndarray:
+    # One whole sentence per side: a translation cannot put "home" or "partner" into a sentence as a word.
+    home = side == "home"
     if isinstance(capacity, Integral) and not isinstance(capacity, bool):
         if capacity < 0:
-            raise InputError(f"The capacity of every {side} territory is {capacity}; a capacity cannot be negative.")
+            text = (_("The capacity of every home territory is {capacity}; a capacity cannot be negative.") if home
+                    else _("The capacity of every partner territory is {capacity}; a capacity cannot be negative."))
+            raise InputError(text.format(capacity=number(capacity, "")))
         return np.full(len(names), int(capacity), dtype=np.int64)
     if not isinstance(capacity, (Mapping, pd.Series)):
-        raise InputError(f"Give the {side} capacities as one whole number or a mapping from territory to whole number.")
+        raise InputError(
+            _("Give the home capacities as one whole number or a mapping from territory to whole number.") if home
+            else _("Give the partner capacities as one whole number or a mapping from territory to whole number."))
     out = np.empty(len(names), dtype=np.int64)
     for i, name in enumerate(names):
         if name not in capacity:
-            raise InputError(
-                f"The {side} territory {name!r} appears in a corridor but has no capacity. "
-                f"Give every {side} territory a capacity (0 to leave it out)."
-            )
+            text = (_("The home territory {territory} appears in a corridor but has no capacity. Give every home "
+                      "territory a capacity (0 to leave it out).") if home
+                    else _("The partner territory {territory} appears in a corridor but has no capacity. Give every "
+                           "partner territory a capacity (0 to leave it out)."))
+            raise InputError(text.format(territory=repr(name)))
         value = capacity[name]
         if isinstance(value, bool) or not isinstance(value, (Integral, float)) or (
             isinstance(value, float) and (math.isnan(value) or not value.is_integer())
         ):
-            raise InputError(f"The capacity of {name!r} is {value!r}; give a whole number of partnerships.")
+            raise InputError(_("The capacity of {territory} is {value}; give a whole number of partnerships.").format(
+                territory=repr(name), value=repr(value)))
         if value < 0:
-            raise InputError(f"The capacity of {name!r} is {value}; a capacity cannot be negative.")
+            raise InputError(_("The capacity of {territory} is {capacity}; a capacity cannot be negative.").format(
+                territory=repr(name), capacity=number(value, "")))
         out[i] = int(value)
     return out
 
 
 def _edges(corridors: pd.DataFrame, home_column: str, partner_column: str, score_column: str):
     if not isinstance(corridors, pd.DataFrame):
-        raise InputError("Give the corridors as a table (a pandas DataFrame) with one row per possible pair.")
+        raise InputError(_("Give the corridors as a table (a pandas DataFrame) with one row per possible pair."))
     missing = [c for c in (home_column, partner_column, score_column) if c not in corridors.columns]
     if missing:
-        raise InputError(
-            f"The corridor table lacks the column(s) {', '.join(missing)}. "
-            f"Its columns are: {', '.join(map(str, corridors.columns))}."
-        )
+        raise InputError(_("The corridor table lacks the column(s) {missing}. Its columns are: {columns}.").format(
+            missing=", ".join(missing), columns=", ".join(map(str, corridors.columns))))
     if corridors.empty:
-        raise InputError("The corridor table is empty: list at least one possible pair.")
+        raise InputError(_("The corridor table is empty: list at least one possible pair."))
     for col in (home_column, partner_column):
         if corridors[col].isna().any():
             row = int(np.flatnonzero(corridors[col].isna().to_numpy())[0]) + 1
-            raise InputError(f"Corridor {row} has no {col}; every corridor joins two named territories.")
+            raise InputError(_("Corridor {row} has no {column}; every corridor joins two named territories.").format(
+                row=row, column=col))
     score = pd.to_numeric(corridors[score_column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     if not np.isfinite(score).all():
         row = int(np.flatnonzero(~np.isfinite(score))[0])
-        raise InputError(
-            f"The corridor {corridors[home_column].iloc[row]!r} - {corridors[partner_column].iloc[row]!r} "
-            f"has no usable {score_column} ({corridors[score_column].iloc[row]!r}); give every corridor a number."
-        )
+        raise InputError(_("The corridor {home} - {partner} has no usable {column} ({value}); give every corridor a "
+                           "number.").format(home=repr(corridors[home_column].iloc[row]),
+                                             partner=repr(corridors[partner_column].iloc[row]), column=score_column,
+                                             value=repr(corridors[score_column].iloc[row])))
     homes, h_idx = np.unique(corridors[home_column].astype(str).to_numpy(), return_inverse=True)
     partners, p_idx = np.unique(corridors[partner_column].astype(str).to_numpy(), return_inverse=True)
     pair_code = h_idx.astype(np.int64) * len(partners) + p_idx
     uniq, counts = np.unique(pair_code, return_counts=True)
     if (counts > 1).any():
         code = int(uniq[np.argmax(counts > 1)])
-        raise InputError(
-            f"The pair {homes[code // len(partners)]!r} - {partners[code % len(partners)]!r} is listed more than once; "
-            "list each corridor once."
-        )
+        raise InputError(_("The pair {home} - {partner} is listed more than once; list each corridor once.").format(
+            home=repr(homes[code // len(partners)]), partner=repr(partners[code % len(partners)])))
     return homes, partners, h_idx, p_idx, score
 
 
@@ -137,7 +145,8 @@ def match_network(
     mapping per territory. See the module's description for the two methods.
     """
     if method not in METHODS:
-        raise InputError(f"The matching method {method!r} is not known; use 'optimal' or 'stable'.")
+        raise InputError(_("The matching method {method} is not known; use 'optimal' or 'stable'.").format(
+            method=repr(method)))
     homes, partners, h_idx, p_idx, score = _edges(corridors, home_column, partner_column, score_column)
     h_cap = _capacities(home_capacity, homes, "home")
     p_cap = _capacities(partner_capacity, partners, "partner")
@@ -146,10 +155,12 @@ def match_network(
     else:
         if partner_score_column is not None:
             if partner_score_column not in corridors.columns:
-                raise InputError(f"The corridor table has no column {partner_score_column!r} for the partners' scores.")
+                raise InputError(_("The corridor table has no column {column} for the partners' scores.").format(
+                    column=repr(partner_score_column)))
             p_score = pd.to_numeric(corridors[partner_score_column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
             if not np.isfinite(p_score).all():
-                raise InputError(f"Every corridor needs a number in {partner_score_column!r}.")
+                raise InputError(_("Every corridor needs a number in {column}.").format(
+                    column=repr(partner_score_column)))
         else:
             p_score = score
         # As in the optimal method, a pair worth 0 or less (to either side) is no partnership at all:
@@ -194,7 +205,9 @@ def _optimal(h_idx, p_idx, score, h_cap, p_cap) -> np.ndarray:
     result = milp(-score[useful], constraints=[LinearConstraint(a, 0, caps)], bounds=Bounds(0, 1),
                   integrality=np.ones(m))
     if result.status != 0 or result.x is None:
-        raise InputError(f"The matching could not be solved ({result.message}). Check the capacities and scores.")
+        # Translators: {reason} is the solver's own message (in English).
+        raise InputError(_("The matching could not be solved ({reason}). Check the capacities and scores.").format(
+            reason=result.message))
     return useful[result.x > 0.5]
 
 

@@ -33,12 +33,14 @@ def normalise_matrix(values: np.ndarray, criteria: Sequence[Criterion], names: S
     """
     values = np.asarray(values, dtype=float)
     if values.ndim != 2 or values.shape[1] != len(criteria):
-        raise InputError(f"Expected a table with one column per criterion ({len(criteria)}), got shape {values.shape}.")
+        raise InputError(_("Expected a table with one column per criterion ({criteria}), got shape {shape}.").format(
+            criteria=len(criteria), shape=values.shape))
     if values.shape[0] == 0:
-        raise InputError("There are no candidates to compare.")
+        raise InputError(_("There are no candidates to compare."))
     if not np.isfinite(values).all():
         j = int(np.flatnonzero(~np.isfinite(values).all(axis=0))[0])
-        raise InputError(f"'{criteria[j].label}' has a missing value; fill it in or leave the criterion out.")
+        raise InputError(_("'{criterion}' has a missing value; fill it in or leave the criterion out.").format(
+            criterion=_(criteria[j].label)))
     out = np.empty_like(values)
     for j, crit in enumerate(criteria):
         col = values[:, j]

@@ -130,23 +130,24 @@ def rank(
     are carried into the result table (for example the candidate's name).
     """
     if not isinstance(candidates, pd.DataFrame):
-        raise InputError("Give the candidates as a table (a pandas DataFrame), one row per candidate.")
+        raise InputError(_("Give the candidates as a table (a pandas DataFrame), one row per candidate."))
     crits = as_criteria(criteria)
     w = validate_weights(weights, crits)
     if id_column not in candidates.columns:
-        raise InputError(
-            f"The candidate table has no identifier column {id_column!r}. "
-            f"Its columns are: {', '.join(map(str, candidates.columns))}."
-        )
+        raise InputError(_("The candidate table has no identifier column {column}. Its columns are: {columns}.").format(
+            column=repr(id_column), columns=", ".join(map(str, candidates.columns))))
     ids = candidates[id_column]
     if ids.isna().any():
-        raise InputError(f"A candidate has no identifier in column {id_column!r}; give every candidate one.")
+        raise InputError(_("A candidate has no identifier in column {column}; give every candidate one.").format(
+            column=repr(id_column)))
     repeated = ids[ids.duplicated()].astype(str).unique().tolist()
     if repeated:
-        raise InputError(f"The candidate {', '.join(map(repr, repeated))} appears more than once; list each candidate once.")
+        raise InputError(_("The candidate {candidates} appears more than once; list each candidate once.").format(
+            candidates=", ".join(map(repr, repeated))))
     missing_labels = [c for c in label_columns if c not in candidates.columns]
     if missing_labels:
-        raise InputError(f"The candidate table has no column {', '.join(map(repr, missing_labels))} to show.")
+        raise InputError(_("The candidate table has no column {columns} to show.").format(
+            columns=", ".join(map(repr, missing_labels))))
 
     kept, excluded = screen(candidates, tuple(must_haves))
     if len(kept) == 0:

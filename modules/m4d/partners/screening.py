@@ -31,15 +31,16 @@ class MustHave:
 
     def __post_init__(self) -> None:
         if self.minimum is None and self.maximum is None:
-            raise InputError(f"The must-have on {self.key!r} needs a minimum, a maximum or both.")
+            raise InputError(_("The must-have on {column} needs a minimum, a maximum or both.").format(
+                column=repr(self.key)))
         for end in (self.minimum, self.maximum):
             if end is not None and (not isinstance(end, (int, float)) or isinstance(end, bool) or math.isnan(end)):
-                raise InputError(f"The must-have on {self.key!r}: {end!r} is not a number.")
+                raise InputError(_("The must-have on {column}: {value} is not a number.").format(
+                    column=repr(self.key), value=repr(end)))
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
-            raise InputError(
-                f"The must-have on {self.key!r} asks for at least {self.minimum} and at most {self.maximum}: "
-                "no value can meet both."
-            )
+            raise InputError(_("The must-have on {column} asks for at least {minimum} and at most {maximum}: no value "
+                               "can meet both.").format(column=repr(self.key), minimum=number(self.minimum, ""),
+                                                        maximum=number(self.maximum, "")))
 
     def describe(self) -> str:
         """The condition in words: its label, or e.g. ``associations at least 1``."""
@@ -71,10 +72,10 @@ def screen(candidates: pd.DataFrame, must_haves: Sequence[MustHave] = ()) -> tup
     reasons = np.array([""] * len(candidates), dtype=object)
     for rule in must_haves:
         if rule.key not in candidates.columns:
-            raise InputError(
-                f"The must-have '{rule.describe()}' refers to the column {rule.key!r}, which the candidate "
-                f"table does not have. Its columns are: {', '.join(map(str, candidates.columns))}."
-            )
+            raise InputError(_("The must-have '{condition}' refers to the column {column}, which the candidate table "
+                               "does not have. Its columns are: {columns}.").format(
+                condition=_(rule.describe()) if rule.label else rule.describe(), column=repr(rule.key),
+                columns=", ".join(map(str, candidates.columns))))
         values = pd.to_numeric(candidates[rule.key], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         ok = np.isfinite(values)
         if rule.minimum is not None:

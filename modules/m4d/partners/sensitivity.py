@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import _
 from m4d.partners.ranking import NEAR_TIE, Ranking
 
 
@@ -111,9 +112,11 @@ def top_stability(ranking: Ranking, draws: int = 1000, spread: float = 0.5, seed
     left out stays out). ``seed`` makes the draws repeatable.
     """
     if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 1:
-        raise InputError(f"The number of draws must be a whole number of at least 1, not {draws!r}.")
+        raise InputError(_("The number of draws must be a whole number of at least 1, not {draws}.").format(
+            draws=repr(draws)))
     if isinstance(spread, bool) or not isinstance(spread, (int, float)) or not 0 <= spread < 1:
-        raise InputError(f"The spread must be a number from 0 up to (not including) 1, not {spread!r}.")
+        raise InputError(_("The spread must be a number from 0 up to (not including) 1, not {spread}.").format(
+            spread=repr(spread)))
     rng = np.random.default_rng(seed)
     factors = rng.uniform(1.0 - spread, 1.0 + spread, size=(int(draws), len(ranking.weights)))
     w = factors * ranking.weights

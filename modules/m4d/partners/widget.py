@@ -142,11 +142,13 @@ class PartnerMatchingWidget(StaticSnapshot):
         start = {**DEFAULT_WEIGHTS, **(weights or {})}
         unknown = [k for k in start if k not in DEFAULT_WEIGHTS]
         if unknown:
-            raise InputError(f"The widget has no criterion {', '.join(unknown)}; use {', '.join(DEFAULT_WEIGHTS)}.")
+            raise InputError(_("The widget has no criterion {criteria}; use {known}.").format(
+                criteria=", ".join(unknown), known=", ".join(DEFAULT_WEIGHTS)))
         known_musts = {m.key: m for m in MUST_HAVE_OPTIONS}
         bad = [k for k in must_haves if k not in known_musts]
         if bad:
-            raise InputError(f"The widget offers no must-have on {', '.join(bad)}; use {', '.join(known_musts)}.")
+            raise InputError(_("The widget offers no must-have on {columns}; use {known}.").format(
+                columns=", ".join(bad), known=", ".join(known_musts)))
         names = territories().set_index("territory")["name"]
         self.home = widgets.Dropdown(options=[(str(names[t]), t) for t in home_territories()],
                                      value=territory_id(home), description=_("Home territory"),

@@ -12,7 +12,7 @@ import pandas as pd
 
 from m4d import datasets
 from m4d.errors import InputError
-from m4d.i18n import N_
+from m4d.i18n import N_, _
 
 # The tracks' labels, marked for translation (shown translated: _(TRACKS[track])); the keys are codes.
 TRACKS = {"new_partnership": N_("New partnership"), "existing_partnership": N_("Existing partnership")}
@@ -24,7 +24,8 @@ def seven_steps(track: str | None = None) -> pd.DataFrame:
     if track is None:
         return frame.sort_values(["step", "track"], ascending=[True, False]).reset_index(drop=True)
     if track not in TRACKS:
-        raise InputError(f"Unknown track {track!r}: use 'new_partnership' or 'existing_partnership'.")
+        raise InputError(_("Unknown track {track}: use 'new_partnership' or 'existing_partnership'.").format(
+            track=repr(track)))
     return frame[frame["track"] == track].sort_values("step").reset_index(drop=True)
 
 

@@ -42,6 +42,7 @@ def framework_from_plan(plan):
 def course_collection_plan() -> DataCollectionPlan:
     """The data collection plan of the course's illustrative corridor-case framework."""
     from m4d import datasets
+    from m4d.i18n import pgettext
 
     return build_collection_plan(datasets.load("results_corridor_sources"), datasets.load("results_corridor_groups"),
-                                 where="course data collection plan")
+                                 where=pgettext("the place of a mistake", "course data collection plan"))

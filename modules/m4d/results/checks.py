@@ -57,7 +57,7 @@ class CheckSettings:
     def __post_init__(self) -> None:
         value = self.max_points_per_year
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-            raise InputError(f"max_points_per_year must be a number above 0, not {value!r}.")
+            raise InputError(_("max_points_per_year must be a number above 0, not {value}.").format(value=repr(value)))
 
 
 @dataclass(frozen=True)
@@ -304,7 +304,7 @@ def check_framework(framework: ResultsFramework, plan: DataCollectionPlan | None
                     settings: CheckSettings | None = None) -> FrameworkCheck:
     """Run every check of :data:`CHECKS` on a framework (and its data collection plan)."""
     if not isinstance(framework, ResultsFramework):
-        raise InputError("check_framework needs a framework built with m4d.results.build_framework.")
+        raise InputError(_("check_framework needs a framework built with m4d.results.build_framework."))
     return FrameworkCheck((
         check_chain(framework),
         check_outcome_indicators(framework),

@@ -24,7 +24,9 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.results.model import DISAGGREGATIONS, _disaggregation, _new_id, _number, _records, _row, _text
+from m4d.i18n import _, ngettext, pgettext
+from m4d.i18n.numbers import number
+from m4d.results.model import DISAGGREGATIONS, _disaggregation, _new_id, _number, _place, _records, _row, _text
 
 METHODS: dict[str, str] = {
     "survey": "Sample survey",
@@ -73,7 +75,7 @@ class DataCollectionPlan:
         return DataCollectionPlan(sources, self.groups)
 
 
-def build_collection_plan(sources: Any, groups: Any = None, *, where: str = "data collection plan") -> DataCollectionPlan:
+def build_collection_plan(sources: Any, groups: Any = None, *, where: str | None = None) -> DataCollectionPlan:
     """Check a data collection plan and return a :class:`DataCollectionPlan`.
 
     ``sources``: rows of :data:`SOURCE_COLUMNS` (``records`` lists the breakdowns
@@ -82,81 +84,97 @@ def build_collection_plan(sources: Any, groups: Any = None, *, where: str = "dat
     ``groups``: rows of ``variable`` (a breakdown), ``group`` and ``share`` (a
     fraction; the shares of one variable add up to 1).
     """
-    records = _records(sources, "sources", f"{where}, sources")
+    where = pgettext("the place of a mistake", "data collection plan") if where is None else where
+    in_sources = _place(where, pgettext("the place of a mistake", "sources"))
+    records = _records(sources, "sources", in_sources)
     if not records:
-        raise InputError(f"{where}: the plan has no sources. List where each indicator's data come from.")
+        raise InputError(_("{where}: the plan has no sources. List where each indicator's data come from.").format(
+            where=where))
     columns = list(dict.fromkeys(k for r in records for k in r))
     missing = [c for c in ("source_id", "method") if c not in columns]
     if missing:
-        raise InputError(f"{where}, sources: the table lacks the column(s) {', '.join(missing)}. "
-                         f"Expected columns: {', '.join(SOURCE_COLUMNS)}.")
+        raise InputError(ngettext("{where}: the table lacks the column(s) {missing}. Expected columns: {expected}.",
+                                  "{where}: the table lacks the column(s) {missing}. Expected columns: {expected}.",
+                                  len(missing)).format(where=in_sources, missing=", ".join(missing),
+                                                       expected=", ".join(SOURCE_COLUMNS)))
     rows, seen = [], set()
     for i, rec in enumerate(records):
-        at = f"{where}, sources, {_row(i)}"
+        at = _place(in_sources, _row(i))
         sid = _new_id(rec, "source_id", at, seen, "source", "S1")
         method = _text(rec.get("method")).lower()
         if method not in METHODS:
-            raise InputError(f"{at}, column method: {_text(rec.get('method'))!r} is not a method the course knows. "
-                             f"Use one of: {', '.join(METHODS)}.")
+            raise InputError(_("{at}, column method: {value} is not a method the course knows. Use one of: "
+                               "{methods}.").format(at=at, value=repr(_text(rec.get("method"))),
+                                                    methods=", ".join(METHODS)))
         row = {"source_id": sid, "name": _text(rec.get("name")) or sid, "method": method,
                "records": _disaggregation(rec.get("records"), at), "interviews": pd.NA,
                "margin": math.nan, "confidence": math.nan, "design_effect": math.nan}
         if method == "survey":
             interviews = _number(rec.get("interviews"), at, "interviews")
             if math.isnan(interviews) or interviews < 1 or interviews != int(interviews):
-                raise InputError(f"{at}, column interviews: survey {sid} needs the number of completed interviews "
-                                 "it plans, a whole number of 1 or more.")
+                raise InputError(_("{at}, column interviews: survey {source} needs the number of completed "
+                                   "interviews it plans, a whole number of 1 or more.").format(at=at, source=sid))
             margin = _number(rec.get("margin"), at, "margin")
             margin = 0.10 if math.isnan(margin) else margin
             if margin > 1:
                 margin = margin / 100 if margin < 100 else margin
             if not 0 < margin < 1:
-                raise InputError(f"{at}, column margin: the margin of error of a group's estimate is a fraction "
-                                 f"such as 0.10 for ±10 points, not {rec.get('margin')!r}.")
+                raise InputError(_("{at}, column margin: the margin of error of a group's estimate is a fraction "
+                                   "such as {example} for ±10 points, not {value}.").format(
+                    at=at, example=number(0.10, ".2f"), value=repr(rec.get("margin"))))
             confidence = _number(rec.get("confidence"), at, "confidence")
             confidence = 0.95 if math.isnan(confidence) else confidence
             if not 0 < confidence < 1:
-                raise InputError(f"{at}, column confidence: use a fraction such as 0.95 for 95 %.")
+                raise InputError(_("{at}, column confidence: use a fraction such as {example} for 95 %.").format(
+                    at=at, example=number(0.95, ".2f")))
             deff = _number(rec.get("design_effect"), at, "design_effect")
             deff = 1.0 if math.isnan(deff) else deff
             if deff <= 0:
-                raise InputError(f"{at}, column design_effect: the design effect is above 0 (1 for a simple random "
-                                 "sample, about 1.5 to 2 for a sample in clusters).")
+                raise InputError(_("{at}, column design_effect: the design effect is above 0 (1 for a simple random "
+                                   "sample, about {low} to 2 for a sample in clusters).").format(
+                    at=at, low=number(1.5, ".1f")))
             row.update(interviews=int(interviews), margin=margin, confidence=confidence, design_effect=deff)
         rows.append(row)
     clean_sources = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
     clean_sources["interviews"] = clean_sources["interviews"].astype("Int64")
     for column in ("margin", "confidence", "design_effect"):
         clean_sources[column] = clean_sources[column].astype(float)
-    return DataCollectionPlan(clean_sources, _check_groups(groups, f"{where}, groups"))
+    return DataCollectionPlan(clean_sources, _check_groups(groups, _place(where, pgettext("the place of a mistake",
+                                                                                      "groups"))))
 
 
 def _check_groups(groups: Any, where: str) -> pd.DataFrame:
     records = _records(groups, "groups", where)
     rows, seen = [], set()
     for i, rec in enumerate(records):
-        at = f"{where}, {_row(i)}"
+        at = _place(where, _row(i))
         variable = _disaggregation(rec.get("variable"), at)
         if len(variable) != 1:
-            raise InputError(f"{at}, column variable: name one breakdown ({', '.join(DISAGGREGATIONS)}).")
+            raise InputError(_("{at}, column variable: name one breakdown ({breakdowns}).").format(
+                at=at, breakdowns=", ".join(DISAGGREGATIONS)))
         group = _text(rec.get("group"))
         if not group:
-            raise InputError(f"{at}, column group: name the group (for example 'women' or '15-24').")
+            raise InputError(_("{at}, column group: name the group (for example 'women' or '15-24').").format(at=at))
         if (variable[0], group) in seen:
-            raise InputError(f"{at}: the group {group!r} of {variable[0]} is listed twice.")
+            raise InputError(_("{at}: the group {group} of {variable} is listed twice.").format(
+                at=at, group=repr(group), variable=variable[0]))
         seen.add((variable[0], group))
         share = _number(rec.get("share"), at, "share")
         if math.isnan(share) or not 0 < share <= 1:
-            hint = f" (did you mean {share / 100:g}?)" if not math.isnan(share) and 1 < share <= 100 else ""
-            raise InputError(f"{at}, column share: the expected share of {group!r} among the people interviewed "
-                             f"is a fraction above 0 and at most 1{hint}.")
+            if not math.isnan(share) and 1 < share <= 100:
+                raise InputError(_("{at}, column share: the expected share of {group} among the people interviewed "
+                                   "is a fraction above 0 and at most 1 (did you mean {share}?).").format(
+                    at=at, group=repr(group), share=number(share / 100, "g")))
+            raise InputError(_("{at}, column share: the expected share of {group} among the people interviewed is a "
+                               "fraction above 0 and at most 1.").format(at=at, group=repr(group)))
         rows.append({"variable": variable[0], "group": group, "share": share})
     frame = pd.DataFrame(rows, columns=GROUP_COLUMNS)
     frame["share"] = frame["share"].astype(float)
     for variable, shares in frame.groupby("variable")["share"]:
         if abs(shares.sum() - 1) > 0.011:
-            raise InputError(f"{where}: the shares of the groups of {variable} add up to {shares.sum() * 100:.0f} %, "
-                             "not 100 %. Correct them so that every person interviewed is in one group.")
+            raise InputError(_("{where}: the shares of the groups of {variable} add up to {total} %, not 100 %. "
+                               "Correct them so that every person interviewed is in one group.").format(
+                where=where, variable=variable, total=number(shares.sum() * 100, ".0f")))
     return frame
 
 
@@ -183,15 +201,17 @@ def minimum_interviews(plan: DataCollectionPlan, source_id: str, breakdowns: Any
     """
     source = plan.source(source_id)
     if source is None:
-        raise InputError(f"There is no source {source_id!r} in the data collection plan.")
+        raise InputError(_("There is no source {source} in the data collection plan.").format(source=repr(source_id)))
     if source["method"] != "survey":
-        raise InputError(f"Source {source_id!r} is not a survey, so its breakdowns do not depend on a sample size.")
+        raise InputError(_("Source {source} is not a survey, so its breakdowns do not depend on a sample "
+                           "size.").format(source=repr(source_id)))
     needed = interviews_needed_per_group(source["margin"], source["confidence"], source["design_effect"])
     smallest = 1.0
-    for variable in _disaggregation(breakdowns, "breakdowns"):
+    for variable in _disaggregation(breakdowns, pgettext("the place of a mistake", "breakdowns")):
         shares = plan.shares(variable)
         if not shares:
-            raise InputError(f"The plan gives no group shares for {DISAGGREGATIONS[variable]}; add them to its groups.")
+            raise InputError(_("The plan gives no group shares for {breakdown}; add them to its groups.").format(
+                breakdown=_(DISAGGREGATIONS[variable])))
         smallest = min(smallest, min(shares.values()))
     # The tiny tolerance keeps 144.00000001 (floating-point noise) from becoming 145.
     return int(math.ceil(needed / smallest - 1e-9))

@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import _, pgettext
 from m4d.i18n.data import source_value
 from m4d.results.model import ResultsFramework, build_framework
 
@@ -56,7 +57,8 @@ def _frequency(text: str, iid: str, notes: list[str]) -> str:
     for word, code in FREQUENCY_WORDS.items():
         if word in low:
             return code
-    notes.append(f"Indicator {iid}: the plan's frequency {text!r} was read as 'baseline and end'; check it.")
+    notes.append(_("Indicator {indicator}: the plan's frequency {frequency} was read as 'baseline and end'; check "
+                   "it.").format(indicator=iid, frequency=repr(text)))
     return "baseline and end"
 
 
@@ -72,8 +74,8 @@ def _breakdowns(items, iid: str, notes: list[str]) -> list[str]:
         low = str(source_value("initiative_plan_indicators", "disaggregation", item)).lower()
         code = next((c for w, c in BREAKDOWN_WORDS.items() if w in low), None)
         if code is None:
-            notes.append(f"Indicator {iid}: the breakdown {item!r} is not one the course checks "
-                         "(sex, age, migration status, location); it was left out.")
+            notes.append(_("Indicator {indicator}: the breakdown {breakdown} is not one the course checks (sex, age, "
+                           "migration status, location); it was left out.").format(indicator=iid, breakdown=repr(item)))
         elif code not in out:
             out.append(code)
     return out
@@ -86,7 +88,7 @@ def framework_from_plan(plan: Any) -> FrameworkDraft:
     if isinstance(plan, dict):
         plan = initiatives.plan_from_dict(plan)
     if not isinstance(plan, initiatives.InitiativePlan):
-        raise InputError("framework_from_plan needs an initiative plan (m4d.initiatives.build_plan) or its dict.")
+        raise InputError(_("framework_from_plan needs an initiative plan (m4d.initiatives.build_plan) or its dict."))
     notes: list[str] = []
     data = initiatives.plan_to_dict(plan)
     start, end = int(data["start"][:4]), int(data["end"][:4])
@@ -95,7 +97,8 @@ def framework_from_plan(plan: Any) -> FrameworkDraft:
     for r in data["results"]:
         parents = list(r.get("objectives") or [])
         if not parents:
-            notes.append(f"Result {r['id']} serves no objective in the plan; say which objective it contributes to.")
+            notes.append(_("Result {result} serves no objective in the plan; say which objective it contributes "
+                           "to.").format(result=r["id"]))
         results.append({"result_id": r["id"], "level": "outcome", "statement": r["result"],
                         "contributes_to": parents[0] if parents else ""})
     first_deliverable: dict[str, str] = {}
@@ -103,8 +106,8 @@ def framework_from_plan(plan: Any) -> FrameworkDraft:
         objectives = objective_of_action.get(d.get("action") or "", [])
         serving = [r["id"] for r in data["results"] if set(r.get("objectives") or []) & set(objectives)]
         if not serving:
-            notes.append(f"Deliverable {d['id']} leads to no result of the plan (its action serves no objective "
-                         "that a result serves); link it to an outcome.")
+            notes.append(_("Deliverable {deliverable} leads to no result of the plan (its action serves no objective "
+                           "that a result serves); link it to an outcome.").format(deliverable=d["id"]))
         results.append({"result_id": d["id"], "level": "output", "statement": d["deliverable"],
                         "contributes_to": serving[0] if serving else ""})
         if d.get("action"):
@@ -114,12 +117,13 @@ def framework_from_plan(plan: Any) -> FrameworkDraft:
                         "contributes_to": first_deliverable.get(a["id"], "")})
     taken = {r["result_id"] for r in results}
     if len(taken) != len(results):
-        raise InputError("The plan uses the same id in two parts (for example an objective and a deliverable "
-                         "both called O1); give every objective, result, deliverable and action its own id.")
+        raise InputError(_("The plan uses the same id in two parts (for example an objective and a deliverable both "
+                           "called O1); give every objective, result, deliverable and action its own id."))
     indicators, sources = [], {}
     for i in data["indicators"]:
         if not i.get("result"):
-            notes.append(f"Indicator {i['id']} measures no result in the plan; it was left out.")
+            notes.append(_("Indicator {indicator} measures no result in the plan; it was left out.").format(
+                indicator=i["id"]))
             continue
         unit = i.get("unit") or "number"
         unit = "percent" if any(w in unit.lower() for w in PERCENT_WORDS) else unit
@@ -134,9 +138,10 @@ def framework_from_plan(plan: Any) -> FrameworkDraft:
             "disaggregation": _breakdowns(i.get("disaggregation"), i["id"], notes),
         })
     framework = build_framework(results, indicators, start_year=start, end_year=end, title=data["title"],
-                                illustrative=bool(data.get("illustrative")), where="framework from the plan")
+                                illustrative=bool(data.get("illustrative")), where=pgettext("the place of a mistake",
+                                                                                   "framework from the plan"))
     surveys = [s for s in sources.values() if s["method"] == "survey"]
     if surveys:
-        notes.append("The data collection plan is a draft: give each survey its number of completed interviews "
-                     "and the expected shares of its groups, and list the breakdowns each source records.")
+        notes.append(_("The data collection plan is a draft: give each survey its number of completed interviews "
+                       "and the expected shares of its groups, and list the breakdowns each source records."))
     return FrameworkDraft(framework, pd.DataFrame(list(sources.values())), tuple(notes))

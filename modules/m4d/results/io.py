@@ -175,9 +175,9 @@ def _sheet(sheets: dict[str, pd.DataFrame], name: str, path: Path, required: boo
     if name not in sheets:
         if not required:
             return None
-        raise InputError(f"{path.name}: the workbook has no sheet {name!r}. A results framework workbook has the "
-                         "sheets about, results and indicators (and sources and groups for its data plan); "
-                         "start from one saved by write_framework_excel.")
+        raise InputError(_("{file}: the workbook has no sheet {sheet}. A results framework workbook has the sheets "
+                           "about, results and indicators (and sources and groups for its data plan); start from one "
+                           "saved by write_framework_excel.").format(file=path.name, sheet=repr(name)))
     frame = sheets[name].dropna(how="all")
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
@@ -187,28 +187,31 @@ def read_framework_excel(path: str | Path) -> tuple[ResultsFramework, DataCollec
     """Read a workbook saved by :func:`write_framework_excel` (and edited), checking every sheet."""
     path = Path(path)
     if not path.exists():
-        raise InputError(f"There is no file {path}.")
+        raise InputError(_("There is no file {path}.").format(path=path))
     try:
         sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
     except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InputError(f"{path.name} could not be read as an Excel workbook (.xlsx): {err}") from None
+        raise InputError(_("{file} could not be read as an Excel workbook (.xlsx): {error}").format(
+            file=path.name, error=err)) from None
     about = _sheet(sheets, "about", path)
     if not {"field", "value"} <= set(about.columns):
-        raise InputError(f"{path.name}, sheet about: it needs the columns field and value.")
+        raise InputError(_("{file}, sheet about: it needs the columns field and value.").format(file=path.name))
     meta = {str(k).strip(): v for k, v in zip(about["field"], about["value"])}
     for key in ("start_year", "end_year"):
         if key not in meta:
-            raise InputError(f"{path.name}, sheet about: the field {key} is missing; add a row with it and the year.")
+            raise InputError(_("{file}, sheet about: the field {field} is missing; add a row with it and the "
+                               "year.").format(file=path.name, field=key))
     illustrative = str(meta.get("illustrative", "no")).strip().lower() in ("yes", "true", "1")
     framework = build_framework(_sheet(sheets, "results", path), _sheet(sheets, "indicators", path),
                                 start_year=meta["start_year"], end_year=meta["end_year"],
                                 title=str(meta.get("title") or "Results framework"), illustrative=illustrative,
-                                where=f"{path.name}, sheet")
+                                where=_("{file}, sheet").format(file=path.name))
     sources = _sheet(sheets, "sources", path, required=False)
     plan = None
     if sources is not None:
         groups = _sheet(sheets, "groups", path, required=False)
-        plan = build_collection_plan(sources, groups if groups is not None else [], where=f"{path.name}, sheet")
+        plan = build_collection_plan(sources, groups if groups is not None else [],
+                                     where=_("{file}, sheet").format(file=path.name))
     return framework, plan
 
 

@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.i18n import N_, _
+from m4d.i18n import N_, _, ngettext, pgettext
+from m4d.i18n.numbers import number as _shown_number
 
 #: The levels of a results chain, from what is put in to the long-term change.
 LEVELS: dict[str, str] = {
@@ -160,6 +161,15 @@ class ResultsFramework:
 
 # ---------------------------------------------------------------- reading cells
 
+#: The sentence for each table a framework or a data collection plan reads, when it is not a table.
+_NOT_A_TABLE = {
+    "results": N_("{where}: the results must be a table (a DataFrame or a list of rows)."),
+    "indicators": N_("{where}: the indicators must be a table (a DataFrame or a list of rows)."),
+    "sources": N_("{where}: the sources must be a table (a DataFrame or a list of rows)."),
+    "groups": N_("{where}: the groups must be a table (a DataFrame or a list of rows)."),
+}
+
+
 def _records(data: Any, what: str, where: str) -> list[dict]:
     if data is None:
         return []
@@ -168,12 +178,32 @@ def _records(data: Any, what: str, where: str) -> list[dict]:
     try:
         return [dict(r) for r in data]
     except (TypeError, ValueError):
-        raise InputError(f"{where}: the {what} must be a table (a DataFrame or a list of rows).") from None
+        template = _NOT_A_TABLE.get(what)
+        text = _(template) if template else "{where}: the {what} must be a table (a DataFrame or a list of rows)."
+        raise InputError(text.format(where=where, what=what)) from None
 
 
 def _row(i: int) -> str:
     # Rows are numbered as in a spreadsheet: the header is row 1.
-    return f"row {i + 2}"
+    return pgettext("the place of a mistake in a table", "row {n}").format(n=i + 2)
+
+
+def _place(where: str, part: str) -> str:
+    """``where`` followed by a place inside it (a table, a row): "results framework, indicators, row 3"."""
+    return pgettext("the place of a mistake, then a place inside it", "{where}, {part}").format(where=where, part=part)
+
+
+#: The sentences of :func:`_new_id` for each kind of row that has an identifier.
+_NO_ID = {
+    "result": N_("{at}, column {column}: every result needs an identifier (for example {example})."),
+    "indicator": N_("{at}, column {column}: every indicator needs an identifier (for example {example})."),
+    "source": N_("{at}, column {column}: every source needs an identifier (for example {example})."),
+}
+_ID_TWICE = {
+    "result": N_("{at}, column {column}: {value} is used twice; give each result its own identifier."),
+    "indicator": N_("{at}, column {column}: {value} is used twice; give each indicator its own identifier."),
+    "source": N_("{at}, column {column}: {value} is used twice; give each source its own identifier."),
+}
 
 
 def is_blank(value: Any) -> bool:
@@ -188,9 +218,13 @@ def _new_id(rec: dict, column: str, at: str, seen: set, thing: str, example: str
     """The row's identifier, refused when it is empty or already used by another row of the table."""
     value = _text(rec.get(column))
     if not value:
-        raise InputError(f"{at}, column {column}: every {thing} needs an identifier (for example {example}).")
+        template = _NO_ID.get(thing)
+        text = _(template) if template else "{at}, column {column}: every {thing} needs an identifier (for example {example})."
+        raise InputError(text.format(at=at, column=column, thing=thing, example=example))
     if value in seen:
-        raise InputError(f"{at}, column {column}: {value!r} is used twice; give each {thing} its own identifier.")
+        template = _ID_TWICE.get(thing)
+        text = _(template) if template else "{at}, column {column}: {value} is used twice; give each {thing} its own identifier."
+        raise InputError(text.format(at=at, column=column, thing=thing, value=repr(value)))
     seen.add(value)
     return value
 
@@ -204,17 +238,19 @@ def _number(value: Any, at: str, column: str) -> float:
     if is_blank(value):
         return math.nan
     if isinstance(value, bool):
-        raise InputError(f"{at}, column {column}: {value!r} is not a number.")
+        raise InputError(_("{at}, column {column}: {value} is not a number.").format(
+            at=at, column=column, value=repr(value)))
     text = str(value).strip().replace(",", "") if isinstance(value, str) else value
     if isinstance(text, str) and text.endswith("%"):
         text = text[:-1].strip()
     try:
         number = float(text)
     except (TypeError, ValueError):
-        raise InputError(f"{at}, column {column}: {value!r} is not a number. Write it as 12 or 12.5 "
-                         "(leave the cell empty if it is not known yet).") from None
+        raise InputError(_("{at}, column {column}: {value} is not a number. Write it as 12 or 12.5 (leave the cell "
+                           "empty if it is not known yet).").format(at=at, column=column, value=repr(value))) from None
     if not math.isfinite(number):
-        raise InputError(f"{at}, column {column}: {value!r} is not a finite number.")
+        raise InputError(_("{at}, column {column}: {value} is not a finite number.").format(
+            at=at, column=column, value=repr(value)))
     return number
 
 
@@ -223,7 +259,8 @@ def _year(value: Any, at: str, column: str) -> Any:
         return pd.NA
     number = _number(value, at, column)
     if number != int(number) or not 1900 <= number <= 2200:
-        raise InputError(f"{at}, column {column}: {value!r} is not a year (write it as 2027).")
+        raise InputError(_("{at}, column {column}: {value} is not a year (write it as 2027).").format(
+            at=at, column=column, value=repr(value)))
     return int(number)
 
 
@@ -269,8 +306,9 @@ def _sdg_targets(value: Any, at: str) -> tuple[str, ...]:
     for item in _items(value):
         code = item.upper().replace("SDG", "").replace("TARGET", "").strip().lower()
         if code not in known:
-            raise InputError(f"{at}, column sdg_targets: {item!r} is not one of the course's SDG targets. "
-                             f"Use the target's number, one of: {', '.join(known)} (separated by ';').")
+            raise InputError(_("{at}, column sdg_targets: {item} is not one of the course's SDG targets. Use the "
+                               "target's number, one of: {targets} (separated by ';').").format(
+                at=at, item=repr(item), targets=", ".join(known)))
         out.append(code)
     return tuple(dict.fromkeys(out))
 
@@ -285,11 +323,11 @@ def _gcm_objectives(value: Any, at: str) -> tuple[int, ...]:
         except ValueError:
             number = math.nan
         if not math.isfinite(number) or number != int(number):
-            raise InputError(f"{at}, column gcm_objectives: {item!r} is not a GCM objective number "
-                             f"(1 to {max(known)}, separated by ';').")
+            raise InputError(_("{at}, column gcm_objectives: {item} is not a GCM objective number (1 to {last}, "
+                               "separated by ';').").format(at=at, item=repr(item), last=_shown_number(max(known))))
         if int(number) not in known:
-            raise InputError(f"{at}, column gcm_objectives: the GCM has objectives 1 to {max(known)}; "
-                             f"{item!r} is not one of them.")
+            raise InputError(_("{at}, column gcm_objectives: the GCM has objectives 1 to {last}; {item} is not one "
+                               "of them.").format(at=at, item=repr(item), last=_shown_number(max(known))))
         out.append(int(number))
     return tuple(sorted(set(out)))
 
@@ -300,8 +338,8 @@ def _mgi_dimensions(value: Any, at: str) -> tuple[str, ...]:
     for item in _items(value):
         code = item.lower().replace("-", "_").replace(" ", "_")
         if code not in known:
-            raise InputError(f"{at}, column mgi_dimensions: {item!r} is not one of the six governance "
-                             f"dimensions. Use: {', '.join(known)}.")
+            raise InputError(_("{at}, column mgi_dimensions: {item} is not one of the six governance dimensions. "
+                               "Use: {dimensions}.").format(at=at, item=repr(item), dimensions=", ".join(known)))
         out.append(code)
     return tuple(d for d in known if d in out)
 
@@ -315,8 +353,9 @@ def _disaggregation(value: Any, at: str) -> tuple[str, ...]:
         if code in ("none", "no"):
             continue
         if code not in DISAGGREGATIONS:
-            raise InputError(f"{at}, column disaggregation: {item!r} is not a breakdown the course knows. "
-                             f"Use: {', '.join(DISAGGREGATIONS)} (separated by ';'), or leave it empty.")
+            raise InputError(_("{at}, column disaggregation: {item} is not a breakdown the course knows. Use: "
+                               "{breakdowns} (separated by ';'), or leave it empty.").format(
+                at=at, item=repr(item), breakdowns=", ".join(DISAGGREGATIONS)))
         out.append(code)
     return tuple(d for d in DISAGGREGATIONS if d in out)
 
@@ -327,8 +366,8 @@ def _frequency(value: Any, at: str) -> str:
                "semi-annual": "twice a year", "month": "monthly", "quarter": "quarterly"}
     text = aliases.get(text, text)
     if text not in FREQUENCIES:
-        raise InputError(f"{at}, column frequency: {_text(value)!r} is not a frequency the course knows. "
-                         f"Use one of: {', '.join(FREQUENCIES)}.")
+        raise InputError(_("{at}, column frequency: {value} is not a frequency the course knows. Use one of: "
+                           "{frequencies}.").format(at=at, value=repr(_text(value)), frequencies=", ".join(FREQUENCIES)))
     return text
 
 
@@ -337,33 +376,45 @@ def _frequency(value: Any, at: str) -> str:
 def _require(columns: Iterable[str], needed: Iterable[str], what: str, where: str) -> None:
     missing = [c for c in needed if c not in columns]
     if missing:
-        raise InputError(f"{where}: the {what} table lacks the column(s) {', '.join(missing)}. "
-                         f"Expected columns: {', '.join(needed)}.")
+        n = len(missing)
+        if what == "results":
+            text = ngettext("{where}: the results table lacks the column(s) {missing}. Expected columns: {expected}.",
+                            "{where}: the results table lacks the column(s) {missing}. Expected columns: {expected}.",
+                            n)
+        elif what == "indicators":
+            text = ngettext(
+                "{where}: the indicators table lacks the column(s) {missing}. Expected columns: {expected}.",
+                "{where}: the indicators table lacks the column(s) {missing}. Expected columns: {expected}.", n)
+        else:
+            text = "{where}: the {what} table lacks the column(s) {missing}. Expected columns: {expected}."
+        raise InputError(text.format(where=where, what=what, missing=", ".join(missing), expected=", ".join(needed)))
 
 
-def check_results(results: Any, where: str = "results") -> pd.DataFrame:
+def check_results(results: Any, where: str | None = None) -> pd.DataFrame:
     """Check the results chain table and return it clean (one row per result)."""
+    where = pgettext("the place of a mistake", "results") if where is None else where
     records = _records(results, "results", where)
     if not records:
-        raise InputError(f"{where}: the framework has no results. Add at least one outcome, with the "
-                         "output(s) that lead to it.")
+        raise InputError(_("{where}: the framework has no results. Add at least one outcome, with the output(s) "
+                           "that lead to it.").format(where=where))
     columns = list(dict.fromkeys(k for r in records for k in r))
     _require(columns, ["result_id", "level", "statement"], "results", where)
     rows, seen = [], set()
     by_label = {v.lower(): k for k, v in LEVELS.items()}
     for i, rec in enumerate(records):
-        at = f"{where}, {_row(i)}"
+        at = _place(where, _row(i))
         rid = _new_id(rec, "result_id", at, seen, "result", "O1")
         level = _text(rec.get("level")).lower()
         if level not in LEVELS:
             level = {"activities": "activity"}.get(level, by_label.get(level, level.rstrip("s")))
         if level not in LEVELS:
-            raise InputError(f"{at}, column level: {_text(rec.get('level'))!r} is not a level of the results "
-                             f"chain. Use one of: {', '.join(LEVELS)}.")
+            raise InputError(_("{at}, column level: {value} is not a level of the results chain. Use one of: "
+                               "{levels}.").format(at=at, value=repr(_text(rec.get("level"))), levels=", ".join(LEVELS)))
         statement = _text(rec.get("statement"))
         if not statement:
-            raise InputError(f"{at}, column statement: result {rid} has no statement. Say what will have "
-                             "changed, for whom (for example 'More women in the target areas use antenatal care').")
+            raise InputError(_("{at}, column statement: result {result} has no statement. Say what will have changed, "
+                               "for whom (for example 'More women in the target areas use antenatal care').").format(
+                at=at, result=rid))
         rows.append({"result_id": rid, "level": level, "statement": statement,
                      "contributes_to": _text(rec.get("contributes_to")), "assumptions": _text(rec.get("assumptions"))})
     frame = pd.DataFrame(rows, columns=RESULT_COLUMNS)
@@ -372,19 +423,25 @@ def check_results(results: Any, where: str = "results") -> pd.DataFrame:
         parent = row["contributes_to"]
         if not parent:
             continue
-        at = f"{where}, {_row(i)}, column contributes_to"
+        at = _place(where, _row(i))
         if parent not in levels:
-            raise InputError(f"{at}: result {row['result_id']} contributes to {parent!r}, which is not a result "
-                             f"of this framework. Use one of: {', '.join(levels)}.")
+            raise InputError(_("{at}, column contributes_to: result {result} contributes to {parent}, which is not a "
+                               "result of this framework. Use one of: {results}.").format(
+                at=at, result=row["result_id"], parent=repr(parent), results=", ".join(levels)))
         if parent == row["result_id"]:
-            raise InputError(f"{at}: result {row['result_id']} cannot contribute to itself.")
+            raise InputError(_("{at}, column contributes_to: result {result} cannot contribute to itself.").format(
+                at=at, result=row["result_id"]))
         expected = NEXT_LEVEL.get(row["level"])
         if expected is None:
-            raise InputError(f"{at}: {row['result_id']} is an impact, the top of the chain; leave "
-                             "contributes_to empty.")
+            raise InputError(_("{at}, column contributes_to: {result} is an impact, the top of the chain; leave "
+                               "contributes_to empty.").format(at=at, result=row["result_id"]))
         if levels[parent] != expected:
-            raise InputError(f"{at}: {row['result_id']} is an {row['level']} and contributes to {parent}, which is "
-                             f"an {levels[parent]}. In a results chain an {row['level']} leads to an {expected}.")
+            # Translators: {level}, {parent_level} and {expected} are codes of the column level (input, activity,
+            # output, outcome, impact), as the user typed them: keep them as they are.
+            raise InputError(_("{at}, column contributes_to: {result} is an {level} and contributes to {parent}, "
+                               "which is an {parent_level}. In a results chain an {level} leads to an "
+                               "{expected}.").format(at=at, result=row["result_id"], level=row["level"],
+                                                     parent=parent, parent_level=levels[parent], expected=expected))
     return frame
 
 
@@ -392,23 +449,27 @@ def _clean_indicator(rec: dict, at: str, iid: str, result_ids: set) -> dict:
     """One indicator row (its identifier already read and unique) checked and cleaned."""
     rid = _text(rec.get("result_id"))
     if rid not in result_ids:
-        raise InputError(f"{at}, column result_id: indicator {iid} measures {rid!r}, which is not a result of "
-                         f"this framework. Use one of: {', '.join(sorted(result_ids))}.")
+        raise InputError(_("{at}, column result_id: indicator {indicator} measures {result}, which is not a result "
+                           "of this framework. Use one of: {results}.").format(
+            at=at, indicator=iid, result=repr(rid), results=", ".join(sorted(result_ids))))
     definition = _text(rec.get("definition"))
     if not definition:
-        raise InputError(f"{at}, column definition: indicator {iid} has no definition. Say exactly what is "
-                         "counted or measured, among whom (for example 'Share of women aged 15-49 who ...').")
+        raise InputError(_("{at}, column definition: indicator {indicator} has no definition. Say exactly what is "
+                           "counted or measured, among whom (for example 'Share of women aged 15-49 who ...').").format(
+            at=at, indicator=iid))
     unit = _text(rec.get("unit"))
     if not unit:
-        raise InputError(f"{at}, column unit: indicator {iid} has no unit (percent, number, EUR, score ...).")
+        raise InputError(_("{at}, column unit: indicator {indicator} has no unit (percent, number, EUR, score "
+                           "...).").format(at=at, indicator=iid))
     source = _text(rec.get("source"))
     if not source:
-        raise InputError(f"{at}, column source: indicator {iid} has no data source. Name where the value "
-                         "comes from (a survey, a register, the minutes of a committee).")
+        raise InputError(_("{at}, column source: indicator {indicator} has no data source. Name where the value comes "
+                           "from (a survey, a register, the minutes of a committee).").format(at=at, indicator=iid))
     max_change = _number(rec.get("max_change_per_year"), at, "max_change_per_year")
     if not math.isnan(max_change) and max_change <= 0:
-        raise InputError(f"{at}, column max_change_per_year: the fastest plausible change per year must be "
-                         f"above 0, not {max_change:g}; leave it empty to use the course default.")
+        raise InputError(_("{at}, column max_change_per_year: the fastest plausible change per year must be above 0, "
+                           "not {value}; leave it empty to use the course default.").format(
+            at=at, value=_shown_number(max_change, "g")))
     return {
         "indicator_id": iid, "result_id": rid, "definition": definition, "unit": unit,
         "baseline": _number(rec.get("baseline"), at, "baseline"),
@@ -430,7 +491,7 @@ def _row_key(rec: dict) -> tuple:
     return tuple((k, tuple(v) if isinstance(v, (list, set, frozenset)) else v) for k, v in rec.items())
 
 
-def clean_indicator_rows(indicators: Any, results: pd.DataFrame, where: str = "indicators",
+def clean_indicator_rows(indicators: Any, results: pd.DataFrame, where: str | None = None,
                          cache: dict | None = None) -> list[dict]:
     """Check the indicators against a clean results table and return them as clean rows (dicts).
 
@@ -439,6 +500,7 @@ def clean_indicator_rows(indicators: Any, results: pd.DataFrame, where: str = "i
     may measure, so that after an edit only the changed row is read again; the
     check across rows (duplicate identifiers) always runs.
     """
+    where = pgettext("the place of a mistake", "indicators") if where is None else where
     records = _records(indicators, "indicators", where)
     columns = list(dict.fromkeys(k for r in records for k in r))
     if records:
@@ -447,7 +509,7 @@ def clean_indicator_rows(indicators: Any, results: pd.DataFrame, where: str = "i
     known = tuple(sorted(result_ids))
     rows, seen = [], set()
     for i, rec in enumerate(records):
-        at = f"{where}, {_row(i)}"
+        at = _place(where, _row(i))
         iid = _new_id(rec, "indicator_id", at, seen, "indicator", "K1")
         key = row = None
         if cache is not None:
@@ -513,14 +575,14 @@ def indicator_columns(rows: list[dict]) -> dict[str, list]:
     return cols
 
 
-def check_indicators(indicators: Any, results: pd.DataFrame, where: str = "indicators") -> pd.DataFrame:
+def check_indicators(indicators: Any, results: pd.DataFrame, where: str | None = None) -> pd.DataFrame:
     """Check the indicators table against a clean results table and return it clean."""
     return indicator_frame(clean_indicator_rows(indicators, results, where))
 
 
 def build_framework(results: Any, indicators: Any = None, *, start_year: Any, end_year: Any,
                     title: str = "Results framework", illustrative: bool = False,
-                    where: str = "results framework") -> ResultsFramework:
+                    where: str | None = None) -> ResultsFramework:
     """Check a results chain and its indicators and return a :class:`ResultsFramework`.
 
     ``results`` and ``indicators`` are DataFrames or lists of dicts (see
@@ -528,14 +590,19 @@ def build_framework(results: Any, indicators: Any = None, *, start_year: Any, en
     ``;``-separated strings or lists. ``start_year`` and ``end_year`` are the
     initiative's first and last year.
     """
+    where = pgettext("the place of a mistake", "results framework") if where is None else where
     start = _year(start_year, where, "start_year")
     end = _year(end_year, where, "end_year")
     if start is pd.NA or end is pd.NA:
-        raise InputError(f"{where}: give the initiative's first and last year (start_year and end_year).")
+        raise InputError(_("{where}: give the initiative's first and last year (start_year and end_year).").format(
+            where=where))
     if end < start:
-        raise InputError(f"{where}: the initiative ends in {end}, before it starts in {start}; swap the years.")
-    clean_results = check_results(results, f"{where}, results")
-    clean_indicators = check_indicators(indicators, clean_results, f"{where}, indicators")
+        # Years are not numbers to a reader: they are written as they are.
+        raise InputError(_("{where}: the initiative ends in {end}, before it starts in {start}; swap the "
+                           "years.").format(where=where, end=end, start=start))
+    clean_results = check_results(results, _place(where, pgettext("the place of a mistake", "results")))
+    clean_indicators = check_indicators(indicators, clean_results,
+                                        _place(where, pgettext("the place of a mistake", "indicators")))
     return ResultsFramework(clean_results, clean_indicators, int(start), int(end), _text(title) or "Results framework",
                             bool(illustrative))
 
@@ -555,7 +622,7 @@ def course_framework() -> ResultsFramework:
     return build_framework(datasets.load("results_corridor_results"), datasets.load("results_corridor_indicators"),
                            start_year=COURSE_PERIOD[0], end_year=COURSE_PERIOD[1],
                            title=N_("Maternal and child health campaigns, Tuscany and Kasserine"), illustrative=True,
-                           where="course framework")
+                           where=pgettext("the place of a mistake", "course framework"))
 
 
 def translate_framework(framework: ResultsFramework, lang: str | None = None) -> ResultsFramework:

@@ -22,7 +22,7 @@ from m4d.results.chain import chain_html
 from m4d.results.checks import FrameworkCheck, check_framework
 from m4d.results.collection import DataCollectionPlan
 from m4d.results.io import logframe_html
-from m4d.results.model import (DISAGGREGATIONS, FREQUENCIES, ResultsFramework, clean_indicator_rows,
+from m4d.results.model import (DISAGGREGATIONS, FREQUENCIES, ResultsFramework, _place, clean_indicator_rows,
                                gcm_objective_numbers, indicator_columns, indicator_frame, sdg_target_codes)
 from m4d.snapshot import StaticSnapshot
 
@@ -220,8 +220,8 @@ class ResultsFrameworkBuilder(StaticSnapshot):
             # The results chain does not change in the builder: only the indicators are checked again.
             if len(self._clean_rows) > 20 * (len(self._rows) + 1):
                 self._clean_rows.clear()  # keystrokes in a definition leave rows no one will type again
-            rows = clean_indicator_rows(self._rows, self.framework.results, "builder, indicators",
-                                        cache=self._clean_rows)
+            where = _place(pgettext("the place of a mistake", "builder"), pgettext("the place of a mistake", "indicators"))
+            rows = clean_indicator_rows(self._rows, self.framework.results, where, cache=self._clean_rows)
             framework = self.framework.with_indicators(indicator_frame(rows), indicator_columns(rows))
             plan = self.plan
             if plan is not None and self.survey is not None:

@@ -6,7 +6,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.i18n import N_
+from m4d.i18n import N_, _
 
 #: Answer codes, their label (English; shown with ``_(label)``) and the points they count (None: not counted).
 ANSWERS: dict[str, tuple[str, int | None]] = {
@@ -38,32 +38,39 @@ def example_answers() -> dict[str, str]:
     return dict(zip(frame["question_id"], frame["answer"]))
 
 
-def check_answers(answers: Any, where: str = "self-assessment") -> dict[str, str]:
+def check_answers(answers: Any, where: str | None = None) -> dict[str, str]:
     """Check answers (a dict, or a table of question_id and answer) and return them complete.
 
     Answers may be codes (``in_place``) or labels (``In place``); a question left
     out counts as "don't know". An unknown question or answer raises
-    :class:`m4d.InputError`.
+    :class:`m4d.InputError`; ``where`` names the answers in its message (by default "self-assessment").
     """
+    where = _("self-assessment") if where is None else where
     if isinstance(answers, pd.DataFrame):
         if not {"question_id", "answer"} <= set(answers.columns):
-            raise InputError(f"{where}: a table of answers needs the columns question_id and answer.")
+            raise InputError(_("{where}: a table of answers needs the columns question_id and answer.").format(
+                where=where))
         answers = dict(zip(answers["question_id"], answers["answer"]))
     if not isinstance(answers, Mapping):
-        raise InputError(f"{where}: give the answers as a dict from question id to answer, or as a table.")
+        raise InputError(_("{where}: give the answers as a dict from question id to answer, or as a table.").format(
+            where=where))
     known = _question_ids()
-    by_label = {label.lower(): code for code, (label, _) in ANSWERS.items()}
+    by_label = {label.lower(): code for code, (label, _points) in ANSWERS.items()}
     clean = blank_answers()
     for qid, value in answers.items():
         qid = str(qid).strip().upper()
         if qid not in clean:
-            raise InputError(f"{where}: there is no question {qid!r}; the questions are {known[0]} to {known[-1]} "
-                             "(see m4d.self_assessment.questions()).")
+            raise InputError(_("{where}: there is no question {question}; the questions are {first} to {last} (see "
+                               "m4d.self_assessment.questions()).").format(where=where, question=repr(qid),
+                                                                           first=known[0], last=known[-1]))
         text = "" if value is None else str(value).strip()
         code = text.lower().replace(" ", "_").replace("'", "")
         code = code if code in ANSWERS else by_label.get(text.lower(), "dont_know" if text == "" else None)
         if code is None:
-            raise InputError(f"{where}, question {qid}: {value!r} is not an answer. Use one of: "
-                             + ", ".join(f"{c} ({label})" for c, (label, _) in ANSWERS.items()) + ".")
+            # Translators: {answers} lists each answer's code and, in brackets, its label ("in_place (In place)").
+            raise InputError(_("{where}, question {question}: {value} is not an answer. Use one of: {answers}.").format(
+                where=where, question=qid, value=repr(value),
+                answers=", ".join("{code} ({label})".format(code=c, label=_(label))
+                                  for c, (label, _points) in ANSWERS.items())))
         clean[qid] = code
     return clean

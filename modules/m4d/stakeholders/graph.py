@@ -15,7 +15,7 @@ import pandas as pd
 
 from m4d import datasets
 from m4d.errors import InputError
-from m4d.i18n import translate_frame
+from m4d.i18n import _, ngettext, translate_frame
 from m4d.stakeholders.kinds import KINDS, PARTNERSHIP, kind_labels
 
 ACTOR_COLUMNS = ("actor", "label", "kind")
@@ -33,7 +33,8 @@ def stakeholder_graph(case: str) -> nx.DiGraph:
     """The stakeholder map of one of the course's cases (see :func:`map_cases`)."""
     cases = map_cases()
     if case not in cases:
-        raise InputError(f"There is no stakeholder map case {case!r}. Known cases: {', '.join(cases)}.")
+        raise InputError(_("There is no stakeholder map case {case}. Known cases: {cases}.").format(
+            case=repr(case), cases=", ".join(cases)))
     # Names, descriptions and roles in the reader's language; ids and kinds stay the data's codes.
     actors = translate_frame(datasets.load("stakeholder_map_actors"), "stakeholder_map_actors")
     links = translate_frame(datasets.load("stakeholder_map_links"), "stakeholder_map_links")
@@ -52,29 +53,37 @@ def graph_from_tables(actors: pd.DataFrame, links: pd.DataFrame) -> nx.DiGraph:
     for name, frame, columns in (("actors", actors, ACTOR_COLUMNS), ("links", links, LINK_COLUMNS)):
         missing = [c for c in columns if c not in frame.columns]
         if missing:
-            raise InputError(f"The {name} table lacks the column(s) {', '.join(missing)}; "
-                             f"it needs {', '.join(columns)}.")
+            if name == "actors":
+                text = ngettext("The actors table lacks the column(s) {missing}; it needs {columns}.",
+                                "The actors table lacks the column(s) {missing}; it needs {columns}.", len(missing))
+            else:
+                text = ngettext("The links table lacks the column(s) {missing}; it needs {columns}.",
+                                "The links table lacks the column(s) {missing}; it needs {columns}.", len(missing))
+            raise InputError(text.format(missing=", ".join(missing), columns=", ".join(columns)))
     allowed = set(KINDS) | {PARTNERSHIP}
     graph = nx.DiGraph()
     for row in actors.itertuples(index=False):
         actor, kind = str(row.actor).strip(), str(row.kind).strip()
         if not actor or actor == "<NA>":
-            raise InputError("An actor has no id; give every actor a short id in the 'actor' column.")
+            raise InputError(_("An actor has no id; give every actor a short id in the 'actor' column."))
         if actor in graph:
-            raise InputError(f"The actor {actor!r} appears twice; each actor is listed once.")
+            raise InputError(_("The actor {actor} appears twice; each actor is listed once.").format(actor=repr(actor)))
         if kind not in allowed:
-            raise InputError(f"The actor {actor!r} has kind {kind!r}; use one of {', '.join(sorted(allowed))}.")
+            raise InputError(_("The actor {actor} has kind {kind}; use one of {kinds}.").format(
+                actor=repr(actor), kind=repr(kind), kinds=", ".join(sorted(allowed))))
         graph.add_node(actor, label=str(row.label), kind=kind,
                        description=str(getattr(row, "description", "") or ""))
     for row in links.itertuples(index=False):
         for end in (row.source, row.target):
             if end not in graph:
-                raise InputError(f"A link names the actor {end!r}, which is not in the actors table.")
+                raise InputError(_("A link names the actor {actor}, which is not in the actors table.").format(
+                    actor=repr(end)))
         if row.source == row.target:
-            raise InputError(f"A link goes from {row.source!r} to itself; a link joins two different actors.")
+            raise InputError(_("A link goes from {actor} to itself; a link joins two different actors.").format(
+                actor=repr(row.source)))
         graph.add_edge(row.source, row.target, role=str(row.role))
     if graph.number_of_nodes() == 0:
-        raise InputError("The actors table is empty: list at least the partnership and its partners.")
+        raise InputError(_("The actors table is empty: list at least the partnership and its partners."))
     return graph
 
 

@@ -149,7 +149,7 @@ def _round_to_total(share: np.ndarray, total: int, floors: np.ndarray, caps: np.
             counts[i] -= 1
             missing += 1
     if missing != 0:  # pragma: no cover - the bounds above make this impossible
-        raise InputError("The sample could not be shared out; check the strata sizes.")
+        raise InputError(_("The sample could not be shared out; check the strata sizes."))
     return counts
 
 

@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.i18n import N_
+from m4d.i18n import N_, _
+from m4d.i18n.numbers import number
 from m4d.survey import checks
 
 DESIGNS = ("random", "convenience")
@@ -52,10 +53,10 @@ def reachability(population: pd.DataFrame, centre_pull: float = 1.0, association
     centre = checks.number(centre_pull, N_("The pull of the centre"))
     assoc = checks.number(association_pull, N_("The pull of associations"))
     if centre < 0 or assoc < 0:
-        raise InputError("The pulls cannot be negative; 0 means no pull at all.")
+        raise InputError(_("The pulls cannot be negative; 0 means no pull at all."))
     km = pd.to_numeric(population[distance], errors="coerce").to_numpy(dtype=float)
     if np.isnan(km).any() or (km < 0).any():
-        raise InputError(f"Column {distance!r} must hold distances of 0 km or more.")
+        raise InputError(_("Column {column} must hold distances of 0 km or more.").format(column=repr(distance)))
     linked = population[contact].astype("boolean").fillna(False).to_numpy(dtype=bool)
     return np.exp(-centre * km / 2.0) * (1.0 + assoc * linked)
 
@@ -143,14 +144,16 @@ def simulate_bias(population: pd.DataFrame, variable: str, n: int, reach: np.nda
     size = checks.whole(n, N_("The sample size"), minimum=2)
     repeats = checks.whole(runs, N_("The number of simulated samples"), minimum=1)
     if size > len(population):
-        raise InputError(f"A sample of {size} is larger than the population of {len(population)}.")
+        raise InputError(_("A sample of {size} is larger than the population of {population}.").format(
+            size=number(size, "d"), population=number(len(population), "d")))
     column = population[variable]
     if column.dtype == bool or str(column.dtype) == "boolean":
         y = column.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     else:
         y = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
     if np.isnan(y).any():
-        raise InputError(f"Column {variable!r} must be numbers or yes/no values with no gaps.")
+        raise InputError(_("Column {column} must be numbers or yes/no values with no gaps.").format(
+            column=repr(variable)))
     if reach is None:
         weights = reachability(population)
     elif isinstance(reach, str):
@@ -159,10 +162,10 @@ def simulate_bias(population: pd.DataFrame, variable: str, n: int, reach: np.nda
     else:
         weights = np.asarray(reach, dtype=float)
     if weights.shape != y.shape:
-        raise InputError("There must be one reachability value for every household.")
+        raise InputError(_("There must be one reachability value for every household."))
     if np.isnan(weights).any() or (weights <= 0).any():
-        raise InputError("Every household needs a reachability above 0 (a household nobody can reach "
-                         "cannot be in any sample: remove it or give it a small value).")
+        raise InputError(_("Every household needs a reachability above 0 (a household nobody can reach "
+                           "cannot be in any sample: remove it or give it a small value)."))
     true_value = float(y.mean()) if truth is None else checks.number(truth, N_("The truth"))
 
     rng = np.random.default_rng(seed)

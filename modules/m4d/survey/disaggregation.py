@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import _
 from m4d.survey import checks
 from m4d.survey.suppression import SuppressedTable, suppress
 
@@ -33,10 +34,11 @@ def cross_table(frame: pd.DataFrame, rows: list[str] | str, columns: list[str] |
     rows = [rows] if isinstance(rows, str) else list(rows)
     columns = [columns] if isinstance(columns, str) else list(columns)
     if not rows or not columns:
-        raise InputError("Choose at least one variable for the rows and one for the columns.")
+        raise InputError(_("Choose at least one variable for the rows and one for the columns."))
     overlap = set(rows) & set(columns)
     if overlap:
-        raise InputError(f"{', '.join(sorted(overlap))} is both a row and a column variable; use it once.")
+        raise InputError(_("{variables} is both a row and a column variable; use it once.").format(
+            variables=", ".join(sorted(overlap))))
     checks.columns(frame, rows + columns + ([weight] if weight else []), "The data")
     codes, levels = [], []
     for name in rows + columns:
@@ -48,7 +50,7 @@ def cross_table(frame: pd.DataFrame, rows: list[str] | str, columns: list[str] |
     if weight:
         w = pd.to_numeric(frame[weight], errors="coerce").to_numpy(dtype=float)
         if np.isnan(w).any():
-            raise InputError(f"Column {weight!r} has missing or non-numeric weights.")
+            raise InputError(_("Column {column} has missing or non-numeric weights.").format(column=repr(weight)))
         sums = np.bincount(flat, weights=w, minlength=int(np.prod(shape)))
     else:
         sums = np.bincount(flat, minlength=int(np.prod(shape)))
@@ -72,7 +74,8 @@ def disaggregate(frame: pd.DataFrame, rows: list[str] | str, columns: list[str] 
 
 def _codes(column: pd.Series, name: str) -> tuple[np.ndarray, list]:
     if column.isna().any():
-        raise InputError(f"Column {name!r} has empty cells; give them a category such as 'not stated' first.")
+        raise InputError(_("Column {column} has empty cells; give them a category such as 'not stated' "
+                           "first.").format(column=repr(name)))
     if isinstance(column.dtype, pd.CategoricalDtype):
         return column.cat.codes.to_numpy(), list(column.cat.categories)
     codes, uniques = pd.factorize(column, sort=True)

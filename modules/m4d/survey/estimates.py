@@ -212,11 +212,11 @@ def _fractions(sample, fpc, stratum, cluster, strata, psu) -> np.ndarray:
                     column=repr(fpc)))
             if drawn > size:
                 # One sentence for clusters, one for households: the unit is a word of the sentence.
-                too_many = (_("A stratum has {drawn} sampled PSUs but a population of {size} in {column}; give the "
-                              "number of PSUs in the population.") if cluster else
-                            _("A stratum has {drawn} sampled households but a population of {size} in {column}; give "
-                              "the number of households in the population."))
-                raise InputError(too_many.format(drawn=number(drawn, "d"), size=number(size, "g"), column=repr(fpc)))
+                raise InputError((_("A stratum has {drawn} sampled PSUs but a population of {size} in {column}; give "
+                                    "the number of PSUs in the population.") if cluster else
+                                  _("A stratum has {drawn} sampled households but a population of {size} in {column}; "
+                                    "give the number of households in the population.")).format(
+                    drawn=number(drawn, "d"), size=number(size, "g"), column=repr(fpc)))
             out[rows] = drawn / size
         return out
     if isinstance(fpc, Mapping):

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import _
 
 MIGRANT_STOCK_URL = ("https://www.un.org/development/desa/pd/sites/www.un.org.development.desa.pd/files/"
                      "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx")
@@ -52,7 +53,7 @@ def remittances(countries: str | list[str] = "all", indicator: str = REMITTANCES
     """A World Bank indicator (by default remittances received, current US$) for ISO3 country codes."""
     codes = [countries] if isinstance(countries, str) else list(countries)
     if not codes or not all(isinstance(c, str) and c.replace("_", "").isalnum() for c in codes):
-        raise InputError("Give countries as ISO3 codes such as 'PHL' or ['PHL', 'MEX'], or 'all'.")
+        raise InputError(_("Give countries as ISO3 codes such as 'PHL' or ['PHL', 'MEX'], or 'all'."))
     joined = ";".join(c.upper() if c != "all" else c for c in codes)
     url = WORLD_BANK_API.format(countries=joined, indicator=indicator)
     name = f"worldbank_{indicator}_{joined.replace(';', '-')}.json"
@@ -66,10 +67,15 @@ def _fetch(url: str, fname: str, known_hash: str | None, cache: str | Path | Non
         return Path(pooch.retrieve(url, known_hash=known_hash, fname=fname,
                                    path=Path(cache) if cache else cache_folder(), progressbar=False))
     except ValueError as err:  # pooch raises ValueError when the hash does not match
-        raise InputError(f"The file from {url} is not the expected version: {err}") from None
+        # Translators: {problem} is pooch's own English message (the hashes that differ).
+        raise InputError(_("The file from {url} is not the expected version: {problem}").format(
+            url=url, problem=err)) from None
     except OSError as err:  # network down, DNS, HTTP errors
-        raise InputError(f"Could not download {url} ({err}); check the connection, or download the file "
-                         "by hand and read it with read_migrant_stock / read_remittances.") from None
+        # Translators: {problem} is the system's own English message; read_migrant_stock and read_remittances
+        # are the names of the functions to call.
+        raise InputError(_("Could not download {url} ({problem}); check the connection, or download the file "
+                           "by hand and read it with read_migrant_stock / read_remittances.").format(
+            url=url, problem=err)) from None
 
 
 def read_migrant_stock(path: str | Path) -> pd.DataFrame:
@@ -82,11 +88,14 @@ def read_migrant_stock(path: str | Path) -> pd.DataFrame:
     try:
         raw = pd.read_excel(path, sheet_name=MIGRANT_STOCK_SHEET, header=None, dtype=object)
     except ValueError as err:
-        raise InputError(f"{path.name} has no sheet {MIGRANT_STOCK_SHEET!r}: is it the UN DESA migrant stock "
-                         f"table by destination? ({err})") from None
+        raise InputError(_("{file} has no sheet {sheet}: is it the UN DESA migrant stock table by destination? "
+                           "({problem})").format(file=path.name, sheet=repr(MIGRANT_STOCK_SHEET),
+                                                 problem=err)) from None
     header_rows = raw.index[raw.apply(lambda r: r.astype(str).str.strip().eq(AREA_HEADER).any(), axis=1)]
     if len(header_rows) == 0:
-        raise InputError(f"{path.name}: no header row with {AREA_HEADER!r}; the layout may have changed.")
+        # Translators: {header} is the English heading of UN DESA's table, quoted as the file writes it.
+        raise InputError(_("{file}: no header row with {header}; the layout may have changed.").format(
+            file=path.name, header=repr(AREA_HEADER)))
     top = header_rows[0]
     header = [str(h).strip() if pd.notna(h) else "" for h in raw.iloc[top]]
     area_col = header.index(AREA_HEADER)
@@ -101,9 +110,9 @@ def read_migrant_stock(path: str | Path) -> pd.DataFrame:
                 break
             years[year] = i
     if not years:
-        raise InputError(f"{path.name}: no year columns (1990, 1995, ...) after the header row.")
+        raise InputError(_("{file}: no year columns (1990, 1995, ...) after the header row.").format(file=path.name))
     rows = []
-    for _, line in raw.iloc[top + 1:].iterrows():
+    for _position, line in raw.iloc[top + 1:].iterrows():
         area = line.iloc[area_col]
         if pd.isna(area) or not str(area).strip():
             continue
@@ -116,7 +125,7 @@ def read_migrant_stock(path: str | Path) -> pd.DataFrame:
                          "type_of_data": str(line.iloc[type_col]).strip() if type_col is not None and pd.notna(line.iloc[type_col]) else "",
                          "year": year, "migrants": int(round(float(value)))})
     if not rows:
-        raise InputError(f"{path.name}: the table has a header but no figures.")
+        raise InputError(_("{file}: the table has a header but no figures.").format(file=path.name))
     frame = pd.DataFrame(rows)
     frame["location_code"] = frame["location_code"].astype("Int64")
     return frame
@@ -128,16 +137,20 @@ def read_remittances(path: str | Path) -> pd.DataFrame:
     try:
         payload = json.loads(Path(path).read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise InputError(f"{path.name} is not the JSON the World Bank API returns ({err}).") from None
+        raise InputError(_("{file} is not the JSON the World Bank API returns ({problem}).").format(
+            file=path.name, problem=err)) from None
     if isinstance(payload, list) and len(payload) == 1 and isinstance(payload[0], dict) and "message" in payload[0]:
         messages = "; ".join(m.get("value", "") for m in payload[0]["message"])
-        raise InputError(f"The World Bank API answered with an error: {messages}")
+        # Translators: {messages} are the World Bank's own (English) words.
+        raise InputError(_("The World Bank API answered with an error: {messages}").format(messages=messages))
     if not (isinstance(payload, list) and len(payload) == 2 and isinstance(payload[0], dict)
             and isinstance(payload[1], list)):
-        raise InputError(f"{path.name}: expected [page information, list of observations] from the World Bank API.")
+        raise InputError(_("{file}: expected [page information, list of observations] from the World Bank "
+                           "API.").format(file=path.name))
     info, observations = payload
     if int(info.get("pages", 1)) > 1:
-        raise InputError(f"{path.name} holds only page 1 of {info['pages']}; ask for fewer countries or years.")
+        raise InputError(_("{file} holds only page 1 of {pages}; ask for fewer countries or years.").format(
+            file=path.name, pages=info["pages"]))
     rows = []
     for obs in observations:
         try:
@@ -145,7 +158,8 @@ def read_remittances(path: str | Path) -> pd.DataFrame:
                          "indicator": obs["indicator"]["id"], "year": int(obs["date"]),
                          "value": None if obs["value"] is None else float(obs["value"])})
         except (KeyError, TypeError, ValueError) as err:
-            raise InputError(f"{path.name}: an observation lacks a field the World Bank API always sends ({err}).") from None
+            raise InputError(_("{file}: an observation lacks a field the World Bank API always sends "
+                               "({problem}).").format(file=path.name, problem=err)) from None
     frame = pd.DataFrame(rows, columns=["country", "iso3", "indicator", "year", "value"])
     frame["value"] = frame["value"].astype("Float64")
     return frame.sort_values(["iso3", "year"], ignore_index=True)

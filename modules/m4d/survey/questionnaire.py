@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from m4d.errors import InputError
+from m4d.i18n import _
 
 CHOICES = {
     "yes_no": [("yes", "Yes"), ("no", "No")],
@@ -46,7 +47,8 @@ def core_questions(survey_year: int | None = None) -> list[dict[str, str]]:
     """The core migration questions, as XLSForm ``survey`` rows (dicts), with consent and skip logic."""
     year = survey_year or datetime.date.today().year
     if not isinstance(year, int) or not 1950 <= year <= 2200:
-        raise InputError(f"The survey year must be a whole year such as 2026; got {survey_year!r}.")
+        raise InputError(_("The survey year must be a whole year such as 2026; got {year}.").format(
+            year=repr(survey_year)))
     consented = "${consent} = 'yes'"
     return [
         {"type": "note", "name": "intro", "label": "This survey helps the municipality plan services. "
@@ -104,18 +106,20 @@ def questionnaire_sheets(questions: list[dict[str, str]] | None = None, title: s
     """The three XLSForm sheets (survey, choices, settings) as DataFrames."""
     rows = core_questions(survey_year) if questions is None else questions
     if not rows:
-        raise InputError("A questionnaire needs at least one question.")
+        raise InputError(_("A questionnaire needs at least one question."))
     names = [r.get("name", "") for r in rows]
     for row in rows:
         if not row.get("type") or not row.get("name"):
-            raise InputError(f"Every question needs a type and a name; this one has not: {row!r}.")
+            raise InputError(_("Every question needs a type and a name; this one has not: {question}.").format(
+                question=repr(row)))
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
-        raise InputError(f"Question names must be unique; repeated: {', '.join(duplicated)}.")
+        raise InputError(_("Question names must be unique; repeated: {names}.").format(names=", ".join(duplicated)))
     needed = {r["type"].split()[1] for r in rows if r["type"].split()[0] in ("select_one", "select_multiple")}
     unknown = needed - set(CHOICES)
     if unknown:
-        raise InputError(f"No answer list called {', '.join(sorted(unknown))}; known lists: {', '.join(CHOICES)}.")
+        raise InputError(_("No answer list called {lists}; known lists: {known}.").format(
+            lists=", ".join(sorted(unknown)), known=", ".join(CHOICES)))
     columns = ["type", "name", "label", "hint", "required", "relevant", "constraint", "constraint_message"]
     survey = pd.DataFrame([{c: r.get(c, "") for c in columns} for r in rows], columns=columns)
     choices = pd.DataFrame([{"list_name": name, "name": value, "label": label}
@@ -129,9 +133,9 @@ def write_xlsform(path: str | Path, sheets: dict[str, pd.DataFrame] | None = Non
     """Write the questionnaire as an XLSForm ``.xlsx`` file that field tools load."""
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
-        raise InputError(f"An XLSForm is an .xlsx file; {target.name} has another extension.")
+        raise InputError(_("An XLSForm is an .xlsx file; {file} has another extension.").format(file=target.name))
     if not target.parent.exists():
-        raise InputError(f"The folder {target.parent} does not exist.")
+        raise InputError(_("The folder {folder} does not exist.").format(folder=target.parent))
     sheets = sheets or questionnaire_sheets(**options)
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         for name in ("survey", "choices", "settings"):
@@ -147,4 +151,5 @@ def to_xform(path: str | Path) -> str:
     try:
         return convert(xlsform=str(path), warnings=[]).xform
     except PyXFormError as err:
-        raise InputError(f"The questionnaire is not a valid XLSForm: {err}") from None
+        # Translators: {problem} is pyxform's own English message.
+        raise InputError(_("The questionnaire is not a valid XLSForm: {problem}").format(problem=err)) from None

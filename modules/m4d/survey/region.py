@@ -11,7 +11,7 @@ import pandas as pd
 
 from m4d import datasets
 from m4d.errors import InputError
-from m4d.i18n import N_
+from m4d.i18n import N_, _
 
 ILLUSTRATIVE_NOTE = N_("Illustrative data: the region of Valle Verde and its households are made up for teaching.")
 
@@ -43,6 +43,7 @@ def known_truth(indicator: str | None = None, area: str = "all") -> pd.DataFrame
         return truth
     areas = [c for c in truth.columns if c != "indicator"]
     if indicator not in set(truth["indicator"]) or area not in areas:
-        raise InputError(f"No known truth for {indicator!r} in {area!r}. Indicators: "
-                         f"{', '.join(truth['indicator'])}; areas: {', '.join(areas)}.")
+        raise InputError(_("No known truth for {indicator} in {area}. Indicators: {indicators}; areas: "
+                           "{areas}.").format(indicator=repr(indicator), area=repr(area),
+                                              indicators=", ".join(truth["indicator"]), areas=", ".join(areas)))
     return float(truth.loc[truth["indicator"] == indicator, area].iloc[0])

@@ -13,6 +13,7 @@ import math
 
 from scipy import stats
 
+from m4d.i18n import N_
 from m4d.survey import checks
 
 
@@ -25,14 +26,15 @@ def households_to_screen(target: int, prevalence: float, response_rate: float = 
     Without ``assurance`` the number is the expected one; with it, the smallest
     number whose chance of reaching the target is at least ``assurance``.
     """
-    goal = checks.whole(target, "The target number of households", minimum=1)
-    p = checks.share(prevalence, "The expected prevalence", hint="Use for example 0.2 if one household in five is eligible.")
-    rate = checks.share(response_rate, "The expected response rate")
+    goal = checks.whole(target, N_("The target number of households"), minimum=1)
+    p = checks.share(prevalence, N_("The expected prevalence"),
+                     hint=N_("Use for example 0.2 if one household in five is eligible."))
+    rate = checks.share(response_rate, N_("The expected response rate"))
     success = p * rate
     expected = math.ceil(goal / success - 1e-9)
     if assurance is None:
         return expected
-    level = checks.share(assurance, "The assurance", allow_one=False, hint="Use for example 0.9.")
+    level = checks.share(assurance, N_("The assurance"), allow_one=False, hint=N_("Use for example 0.9."))
     # The binomial survival function rises with the number screened: search upwards
     # from the expected number (the answer is never below it when assurance >= 0.5).
     low = goal if level < 0.5 else expected

@@ -57,7 +57,7 @@ from scipy.optimize import linprog
 from scipy.sparse.csgraph import connected_components, dijkstra, maximum_flow
 
 from m4d.errors import InputError
-from m4d.i18n import N_, _, pgettext
+from m4d.i18n import N_, _, ngettext, pgettext
 from m4d.i18n.numbers import number
 from m4d.survey import checks
 
@@ -103,7 +103,8 @@ class Audit:
         """The feasible interval of one hidden cell."""
         hit = self.intervals[(self.intervals["row"] == row) & (self.intervals["column"] == column)]
         if hit.empty:
-            raise InputError(f"The cell ({row!r}, {column!r}) is not hidden in this table.")
+            raise InputError(_("The cell ({row}, {column}) is not hidden in this table.").format(
+                row=repr(row), column=repr(column)))
         first = hit.iloc[0]
         return CellInterval(row, column, float(first["low"]), float(first["high"]))
 
@@ -118,11 +119,17 @@ class Audit:
 
     def message(self) -> str:
         if self.passed:
-            return (f"Audit passed: every protected cell can take values over a range of at least "
-                    f"{number(self.protection, 'g')} (narrowest: {number(self.narrowest(), 'g')}).")
+            return _("Audit passed: every protected cell can take values over a range of at least {protection} "
+                     "(narrowest: {narrowest}).").format(protection=number(self.protection, "g"),
+                                                         narrowest=number(self.narrowest(), "g"))
         cells = ", ".join(f"({r}, {c})" for r, c in self.failures[:5])
-        return (f"Audit failed: {len(self.failures)} hidden cell(s) can be narrowed to a range below "
-                f"{number(self.protection, 'g')} from the published totals: {cells}. Hide more cells or merge categories.")
+        # The English says "cell(s)" for any number; a translation has its own singular and plural.
+        return ngettext("Audit failed: {n} hidden cell(s) can be narrowed to a range below {protection} from the "
+                        "published totals: {cells}. Hide more cells or merge categories.",
+                        "Audit failed: {n} hidden cell(s) can be narrowed to a range below {protection} from the "
+                        "published totals: {cells}. Hide more cells or merge categories.",
+                        len(self.failures)).format(n=number(len(self.failures), "d"),
+                                                   protection=number(self.protection, "g"), cells=cells)
 
 
 @dataclass(frozen=True)
@@ -190,25 +197,27 @@ def suppress(table: pd.DataFrame, threshold: int = 5, values: pd.DataFrame | Non
     """
     if isinstance(table, np.ndarray):
         if table.ndim != 2:
-            raise InputError(f"The counts have {table.ndim} dimensions; give them as a two-way DataFrame, with "
-                             "several variables crossed into the rows or columns (m4d.survey.cross_table does that).")
+            raise InputError(_("The counts have {dimensions} dimensions; give them as a two-way DataFrame, with "
+                               "several variables crossed into the rows or columns (m4d.survey.cross_table does "
+                               "that).").format(dimensions=number(table.ndim, "d")))
         table = pd.DataFrame(table)
     if not isinstance(table, pd.DataFrame) or table.empty:
-        raise InputError("Give the counts as a non-empty pandas DataFrame (rows by columns, no totals).")
+        raise InputError(_("Give the counts as a non-empty pandas DataFrame (rows by columns, no totals)."))
     limit = checks.whole(threshold, N_("The suppression threshold"), minimum=1)
     width = float(limit) if protection is None else checks.positive(
         protection, N_("The protection width"), N_("It is the least range each hidden small count must keep, "
                                   "in respondents; the threshold is a good default."))
     if cost not in COSTS:
-        raise InputError(f"Unknown cost {cost!r}: use 'count' (hide the fewest respondents) or 'cells' "
-                         "(hide the fewest cells).")
+        raise InputError(_("Unknown cost {cost}: use 'count' (hide the fewest respondents) or 'cells' "
+                           "(hide the fewest cells).").format(cost=repr(cost)))
     _refuse_totals_inside(table)
     interior = _numbers(table)
     if np.isnan(interior).any() or (interior < 0).any() or (interior != np.round(interior)).any():
-        raise InputError("Counts must be whole numbers of 0 or more; the table has a missing, negative or "
-                         "fractional count.")
+        raise InputError(_("Counts must be whole numbers of 0 or more; the table has a missing, negative or "
+                           "fractional count."))
     if values is not None and values.shape != table.shape:
-        raise InputError(f"The published values have shape {values.shape} but the counts {table.shape}.")
+        raise InputError(_("The published values have shape {values} but the counts {counts}.").format(
+            values=values.shape, counts=table.shape))
     full = with_margins(interior)
     shown = full if values is None else with_margins(_numbers(values))
     primary = (full < limit) & ((full > 0) | suppress_zeros)
@@ -261,7 +270,8 @@ def protect(full: np.ndarray, primary: np.ndarray, protection: float, cost: str 
             if more is None or not (more & ~hidden).any():
                 more = graph.cross(cell)
                 if not (more & ~hidden).any():  # pragma: no cover - the whole cross always suffices
-                    raise InputError("A small cell could not be protected; merge categories so that cells are larger.")
+                    raise InputError(_("A small cell could not be protected; merge categories so that cells are "
+                                       "larger."))
             hidden |= more
             room, used = graph.flow(cell, amount, hidden)
         carried.append(used)
@@ -484,9 +494,9 @@ def audit(published: pd.DataFrame, protection: float | None = None, protect: pd.
     ``protect`` (a boolean frame; default: every hidden cell) must keep.
     """
     if not isinstance(published, pd.DataFrame) or published.empty:
-        raise InputError("Give the published table as a non-empty pandas DataFrame, totals included.")
+        raise InputError(_("Give the published table as a non-empty pandas DataFrame, totals included."))
     if method not in ("auto", "flow", "lp"):
-        raise InputError(f"Unknown audit method {method!r}: use 'auto', 'flow' or 'lp'.")
+        raise InputError(_("Unknown audit method {method}: use 'auto', 'flow' or 'lp'.").format(method=repr(method)))
     width = checks.positive(protection if protection is not None else (threshold if threshold is not None else 5),
                             N_("The protection width"))
     has_row_total = _is_total(published.index[-1], totals)
@@ -499,7 +509,8 @@ def audit(published: pd.DataFrame, protection: float | None = None, protect: pd.
     else:
         guarded = np.asarray(protect, dtype=bool)
         if guarded.shape != data.shape:
-            raise InputError(f"The cells to protect have shape {guarded.shape} but the table {data.shape}.")
+            raise InputError(_("The cells to protect have shape {protect} but the table {table}.").format(
+                protect=guarded.shape, table=data.shape))
         guarded = guarded & hidden
     equations = _equations(data.shape, has_row_total, has_col_total)
     bounds = None
@@ -512,9 +523,10 @@ def audit(published: pd.DataFrame, protection: float | None = None, protect: pd.
             wanted = guarded if only_protected else hidden
             bounds = {cell: graph.interval(cell, hidden) for cell in zip(*np.nonzero(wanted))}
         elif method == "flow":
-            raise InputError("The flow audit needs whole-number counts; use method='lp' for weighted tables.")
+            raise InputError(_("The flow audit needs whole-number counts; use method='lp' for weighted tables."))
     elif method == "flow":
-        raise InputError("The flow audit needs a table with both a total row and a total column; use method='lp'.")
+        raise InputError(_("The flow audit needs a table with both a total row and a total column; use "
+                           "method='lp'."))
     if bounds is None:
         bounds = _intervals_lp(np.where(hidden, 0.0, data), hidden, equations)
     rows, failures, protected = [], [], []
@@ -580,8 +592,8 @@ def _fitting_table(data: np.ndarray, hidden: np.ndarray, equations) -> np.ndarra
 
 
 def _inconsistent():
-    raise InputError("The published table is inconsistent: its shown cells and totals do not add up, or a total "
-                     "is smaller than the cells it covers. Check the table before auditing it.")
+    raise InputError(_("The published table is inconsistent: its shown cells and totals do not add up, or a total "
+                       "is smaller than the cells it covers. Check the table before auditing it."))
 
 
 def _intervals_lp(data: np.ndarray, hidden: np.ndarray, equations) -> dict:
@@ -617,10 +629,10 @@ def _solve(objective: np.ndarray, a_eq, b) -> float:
     if result.status == 3:
         return float("-inf")  # unbounded: -objective is unbounded above
     if result.status == 2:
-        raise InputError("The published table is inconsistent: its shown cells and totals do not add up, or a total "
-                         "is smaller than the cells it covers. Check the table before auditing it.")
+        _inconsistent()
     if result.status != 0:  # pragma: no cover
-        raise InputError(f"The audit's solver stopped without an answer ({result.message}).")
+        # Translators: {reason} is the solver's own English message.
+        raise InputError(_("The audit's solver stopped without an answer ({reason}).").format(reason=result.message))
     return float(result.fun)
 
 
@@ -660,7 +672,7 @@ def _numbers(frame: pd.DataFrame) -> np.ndarray:
     try:
         return frame.to_numpy(dtype=float)
     except (TypeError, ValueError):
-        raise InputError("The table holds a value that is not a number; give counts only.") from None
+        raise InputError(_("The table holds a value that is not a number; give counts only.")) from None
 
 
 def _published_numbers(frame: pd.DataFrame) -> np.ndarray:
@@ -673,11 +685,13 @@ def _published_numbers(frame: pd.DataFrame) -> np.ndarray:
         bad = numbers.isna() & ~marked
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise InputError(f"Row {frame.index[i]!r}, column {frame.columns[j]!r} holds {column.iloc[i]!r}, which is "
-                             "neither a count nor a mark for a hidden cell (x or empty).")
+            raise InputError(_("Row {row}, column {column} holds {value}, which is neither a count nor a mark for a "
+                               "hidden cell (x or empty).").format(row=repr(frame.index[i]),
+                                                                   column=repr(frame.columns[j]),
+                                                                   value=repr(column.iloc[i])))
         out[:, j] = numbers.to_numpy(dtype=float, na_value=np.nan)
     if (out[~np.isnan(out)] < 0).any():
-        raise InputError("The published table has a negative count; counts are 0 or more.")
+        raise InputError(_("The published table has a negative count; counts are 0 or more."))
     return out
 
 
@@ -688,15 +702,22 @@ def _is_total(label, totals: str = TOTAL) -> bool:
 
 def _refuse_totals_inside(table: pd.DataFrame, totals: str = TOTAL) -> None:
     """Sub-totals inside a table add equations the audit does not model: say so instead of guessing."""
-    for axis, labels in (("row", table.index), ("column", table.columns)):
+    for message, labels in ((_SUBTOTAL_ROW, table.index), (_SUBTOTAL_COLUMN, table.columns)):
         for label in labels:
             parts = label if isinstance(label, tuple) else (label,)
             if any("total" in str(p).strip().lower() or str(p).strip().lower() == totals.lower() for p in parts):
-                raise InputError(
-                    f"The table has a sub-total {axis} {label!r}. A table with sub-totals gives a reader more "
-                    "equations than one total row and one total column, which this method does not protect "
-                    "against. Publish the table without sub-totals (one total row and one total column), "
-                    "and the sub-totals as a separate, coarser table.")
+                raise InputError(_(message).format(label=repr(label)))
+
+
+#: A sub-total row or column: one whole message each, for the translators.
+_SUBTOTAL_ROW = N_("The table has a sub-total row {label}. A table with sub-totals gives a reader more equations "
+                   "than one total row and one total column, which this method does not protect against. Publish "
+                   "the table without sub-totals (one total row and one total column), and the sub-totals as a "
+                   "separate, coarser table.")
+_SUBTOTAL_COLUMN = N_("The table has a sub-total column {label}. A table with sub-totals gives a reader more "
+                      "equations than one total row and one total column, which this method does not protect "
+                      "against. Publish the table without sub-totals (one total row and one total column), and the "
+                      "sub-totals as a separate, coarser table.")
 
 
 def _margin_labels(index: pd.Index) -> pd.Index:
