@@ -209,6 +209,24 @@ def test_each_figure_becomes_a_picture_with_its_alt_text_and_a_labelled_button_f
     assert static_first(page, _plotly_calls, lambda name: name, [], 1)[0] == page
 
 
+@pytest.mark.parametrize("language, download_kb, label", [
+    ("fr", 1400, "Afficher le graphique interactif (environ 1,4\u00a0Mo à charger)"),
+    ("fr", 396, "Afficher le graphique interactif (environ 396\u00a0ko à charger)"),
+    ("es", 1400, "Mostrar el gráfico interactivo (descarga unos 1,4 MB)"),
+    ("es", 396, "Mostrar el gráfico interactivo (descarga unos 396 kB)"),
+])
+def test_the_chart_button_speaks_the_editions_language_with_its_decimal_comma(language, download_kb, label):
+    from m4d.book_extension import _plotly_calls
+    from m4d.figure_images import static_first
+    from m4d.i18n import use_language
+
+    body, _ = _two_figures_page()
+    with use_language(language):
+        page, _ = static_first(body, _plotly_calls, lambda name: name, ["plotly.min.js"], download_kb)
+    buttons = re.findall(r"<button [^>]*>(.*?)</button>", page, re.S)
+    assert [re.sub(r"<[^>]+>", "", b) for b in buttons] == [label, label]
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_figure_pictures_are_drawn_offline_from_the_same_figure(tmp_path):

@@ -107,3 +107,21 @@ def test_the_sector_diagram_draws_the_eight_sectors_with_the_case_library_counts
         assert text.replace("<br>", " ").startswith(f"<b>{row.label}") or row.label.split(" ")[0] in text
         assert f"{n} example" in text
     assert "Governance (13)" in sector_diagram_alt()
+
+
+def test_the_sector_diagram_in_french_names_the_sectors_and_counts_the_examples_in_french():
+    import re
+    from m4d.i18n import translate_value, use_language
+    from m4d.initiatives import sector_diagram, sector_diagram_alt
+
+    english = [t for t in sector_diagram().data if t.mode == "markers+text" and len(t.x) == 8][0]
+    with use_language("fr"):
+        fig, alt = sector_diagram(), sector_diagram_alt()
+    ring = [t for t in fig.data if t.mode == "markers+text" and len(t.x) == 8][0]
+    for text, english_text, row in zip(ring.text, english.text, sectors(diagram_only=True).itertuples()):
+        name = translate_value("initiative_sectors", "label", row.label, "fr")
+        assert text.replace("<br>", " ").startswith(f"<b>{name}</b>")
+        count = int(re.search(r"(\d+) example", english_text).group(1))
+        assert text.endswith(f"{count} exemple" + ("s" if count > 1 else ""))
+        assert f"{name} ({count})" in alt
+    assert "Gouvernance (13)" in alt and "examples" not in alt

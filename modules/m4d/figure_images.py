@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from m4d.i18n import _
+from m4d.i18n.numbers import number
+
 #: Where the pictures go in the built book (beside Sphinx's own images).
 IMAGE_DIR = "_images"
 #: plotly's size for a figure whose layout gives none (``Plotly.toImage`` uses it too).
@@ -873,7 +876,14 @@ def static_first(body: str, plotly_calls, image_url, scripts: list[str], downloa
         alt = _ALT.search(attrs)
         alt_text = alt.group(1) if alt else ""
         inert = _SCRIPT.sub('<script type="text/plain" class="m4d-figure-code">', inner)
-        size = f"{download_kb / 1000:.1f} MB" if download_kb >= 1000 else f"{download_kb} kB"
+        # Translators: the button under a chart's picture; the size follows it, in brackets.
+        label = _("Show the interactive chart")
+        if download_kb >= 1000:
+            # Translators: what the interactive chart downloads, in megabytes (MB).
+            size = _("(loads about {megabytes} MB)").format(megabytes=number(download_kb / 1000, ".1f"))
+        else:
+            # Translators: what the interactive chart downloads, in kilobytes (kB).
+            size = _("(loads about {kilobytes} kB)").format(kilobytes=number(download_kb, "d"))
         # The alternative text moves to the picture (the figure is named after it only once
         # the interactive chart replaces the picture), so a screen reader hears it once.
         return (f'<figure class="m4d-figure" data-m4d-static="true"{_PICTURE_ATTRS.sub("", attrs)}>'
@@ -886,7 +896,7 @@ def static_first(body: str, plotly_calls, image_url, scripts: list[str], downloa
                 f'<div class="m4d-figure-live" hidden>{inert}</div>'
                 f'<button type="button" class="m4d-figure-load" hidden '
                 f'data-m4d-scripts="{html.escape(" ".join(scripts), quote=True)}">'
-                f'Show the interactive chart <span class="m4d-figure-size">(loads about {size})</span></button>'
+                f'{html.escape(label)} <span class="m4d-figure-size">{html.escape(size)}</span></button>'
                 "</figure>")
 
     return _FIGURE.sub(light, body), pictures

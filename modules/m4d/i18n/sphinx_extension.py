@@ -95,6 +95,30 @@ def _sort_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+class LocateTableCellsInDirectives(SphinxTransform):
+    """Give a source to the cells of a table written inside a directive (a model answer's
+    ``:::{dropdown}``), so that Sphinx extracts and translates them.
+
+    myst parses such a table without noting where its cells come from, and Sphinx takes a
+    paragraph without a source for one of its own built-in messages: it neither puts it in
+    the page's catalogue nor translates it, and the French and Spanish model answers kept
+    an English table.
+    """
+
+    # Before sphinx.transforms.i18n.Locale (20), which translates the paragraphs it finds.
+    default_priority = 15
+
+    def apply(self, **kwargs) -> None:
+        for cell in self.document.findall(nodes.entry):
+            for paragraph in cell.findall(nodes.paragraph):
+                if paragraph.source:
+                    continue
+                ancestor = cell.parent
+                while ancestor is not None and not ancestor.source:
+                    ancestor = ancestor.parent
+                paragraph.source = ancestor.source if ancestor is not None else self.document["source"]
+
+
 class SortTranslatedGlossaries(SphinxTransform):
     """Sort a glossary's entries by their translated terms (the ``:sorted:`` option sorted the English ones)."""
 
@@ -148,6 +172,7 @@ def setup(app):
     app.add_config_value("m4d_editions", [], "html", [list])
     app.connect("config-inited", _configure, priority=100)
     app.connect("html-page-context", _add_switcher)
+    app.add_transform(LocateTableCellsInDirectives)
     app.add_transform(SortTranslatedGlossaries)
     app.add_transform(TranslateTocCaptions)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

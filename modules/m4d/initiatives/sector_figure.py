@@ -11,26 +11,45 @@ from __future__ import annotations
 
 import math
 
+from m4d.i18n import N_, _, ngettext, translate_value
 from m4d.initiatives.vocabulary import sectors
 
-CENTRE = "Migration and development"
+CENTRE = N_("Migration and development")
 # Okabe-Ito colours, readable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
 
 
 def _wrap(label: str) -> str:
-    # Two lines for a long name, so it stays inside its circle.
+    # Two lines for a long name, so it stays inside its circle: cut at the space that gives the most
+    # even lines ("Water and<br>sanitation", "Eau et<br>assainissement").
     if len(label) <= 12 or " " not in label:
         return label
-    head, tail = (label.split(" and ", 1)[0] + " and", label.split(" and ", 1)[1]) if " and " in label \
-        else label.split(" ", 1)
-    return f"{head}<br>{tail}"
+    cuts = [i for i, c in enumerate(label) if c == " "]
+    cut = min(cuts, key=lambda i: (max(i, len(label) - i - 1), -i))
+    return f"{label[:cut]}<br>{label[cut + 1:]}"
+
+
+def _shown_label(label: str) -> str:
+    return translate_value("initiative_sectors", "label", label)
 
 
 def _pale(colour: str, share: float = 0.25) -> str:
     # An opaque pale tint (the colour mixed with white), so the spokes stay behind the circles.
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return "#" + "".join(f"{round(255 - (255 - v) * share):02x}" for v in (r, g, b))
+
+
+#: The widest a circle's line may be (px, in DejaVu Sans at its regular weight): the circle is 100 px
+#: across and its names are bold, about a tenth wider.
+_LINE_ROOM = 84
+
+
+def _label_size(labels: list[str], size: int = 12) -> int:
+    """The circles' text size: 12 px, or less when a name is too long to fit at 12 px (a longer
+    French or Spanish word, "Développement"); one size for all, as the phone picture enlarges it."""
+    from m4d.label_placement import text_width
+
+    return min([size] + [int(size * _LINE_ROOM / text_width(label, size)) for label in labels])
 
 
 def sector_counts() -> dict[str, int]:
@@ -54,19 +73,25 @@ def sector_diagram():
     for x, y in zip(xs, ys):
         fig.add_trace(go.Scatter(x=[0, x], y=[0, y], mode="lines", line={"color": "#9a9a9a", "width": 2},
                                  hoverinfo="skip", showlegend=False))
-    labels = [f"<b>{_wrap(label)}</b><br>{counts.get(label, 0)} "
-              f"example{'s' if counts.get(label, 0) != 1 else ''}" for label in frame["label"]]
+    labels = [f"<b>{_wrap(_shown_label(label))}</b><br>"
+              + ngettext("{n} example", "{n} examples", counts.get(label, 0)).format(n=counts.get(label, 0))
+              for label in frame["label"]]
+    # Translators: the hover text of a sector's circle; %{text} is its name and count, %{customdata} its pages.
+    hover = _("%{text}<br>guidelines p. %{customdata}<extra></extra>")
+    centre = "<br>".join(_(CENTRE).split())
+    # Translators: the title of the diagram of the eight sectors.
+    title = _("The eight sectors (after JMDI 2017, p. 49)")
     fills = [_pale(c) for c in PALETTE[:n]]
     fig.add_trace(go.Scatter(
         x=xs, y=ys, mode="markers+text", text=labels, textposition="middle center",
         marker={"size": 100, "color": fills, "line": {"width": 2, "color": PALETTE[:n]}},
-        customdata=frame["pages"].tolist(), hovertemplate="%{text}<br>guidelines p. %{customdata}<extra></extra>",
-        textfont={"size": 12, "color": "#1a1a1a"}, showlegend=False))
-    fig.add_trace(go.Scatter(x=[0], y=[0], mode="markers+text", text=["<b>Migration<br>and<br>development</b>"], textposition="middle center",
+        customdata=frame["pages"].tolist(), hovertemplate=hover,
+        textfont={"size": _label_size(labels), "color": "#1a1a1a"}, showlegend=False))
+    fig.add_trace(go.Scatter(x=[0], y=[0], mode="markers+text", text=[f"<b>{centre}</b>"], textposition="middle center",
                              marker={"size": 120, "color": "#ffffff", "line": {"width": 3, "color": "#333333"}},
                              hoverinfo="skip", showlegend=False, textfont={"size": 12}))
     fig.update_layout(
-        title={"text": "The eight sectors (after JMDI 2017, p. 49)",
+        title={"text": title,
                "font": {"size": 15}},
         xaxis={"visible": False, "range": [-1.45, 1.45]}, yaxis={"visible": False, "range": [-1.35, 1.35],
                                                                    "scaleanchor": "x"},
@@ -78,6 +103,7 @@ def sector_diagram_alt() -> str:
     """Alternative text for :func:`sector_diagram`."""
     frame = sectors(diagram_only=True)
     counts = sector_counts()
-    parts = ", ".join(f"{label} ({counts.get(label, 0)})" for label in frame["label"])
-    return (f"Diagram with 'migration and development' at the centre and {len(frame)} sectors around it, each "
-            f"labelled with the number of the guidelines' examples the course files under it: {parts}.")
+    parts = ", ".join(f"{_shown_label(label)} ({counts.get(label, 0)})" for label in frame["label"])
+    return _("Diagram with 'migration and development' at the centre and {n} sectors around it, each labelled "
+             "with the number of the guidelines' examples the course files under it: {sectors}.").format(
+        n=len(frame), sectors=parts)

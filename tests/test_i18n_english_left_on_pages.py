@@ -1,0 +1,93 @@
+"""No English sentence on a page of the French or Spanish edition (issue 17: everything a reader sees
+is translated), read from the editions the suite builds once (tests/conftest.py): the pages' text,
+their pictures' and charts' words, their alternative texts and the notebooks' printed outputs
+(tests/english_sentences.py says what a run is and when it reads as English).
+
+Text made by code comes out English when the code does not translate it; the catalogues' coverage
+cannot see that, the built page can."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.english_sentences import english_runs
+from tests.site_browser import book_pages
+
+pytestmark = pytest.mark.slow
+
+TRANSLATED = ("fr", "es")
+
+#: Pages whose English is known, with where it comes from. A page leaves the list when its code is
+#: converted (the test fails until it does, so that the list only shrinks).
+KNOWN_ENGLISH = {
+    "book/m4_sectors_initiatives/m4_10_activity_good_practice_explorer.html":
+        "m4d.initiatives.explorer_page and GoodPracticeExplorer: the whole table, filters, caption, map "
+        "title and alt text, and the cases' data, untranslated",
+    "book/reference/case_library.html": "m4d.cases.table shows the actors column in the guidelines' English",
+    "book/m7_learning_and_evaluation/m7_04_monitoring_and_evaluation.html":
+        "the corridor results framework's tree (m4d.results) shows its statements, indicators and "
+        "assumptions in English",
+    "book/m7_learning_and_evaluation/m7_06_activity_results_framework.html":
+        "m4d.results: the collection plan's frequencies and the disaggregation message",
+    "book/m5_resources/m5_03_planning_an_initiative.html":
+        "the course's illustrative plan shown by m4d.initiatives (problem, objectives, stakeholders, "
+        "activities, outputs, monitoring) and its budget summary",
+    "book/m5_resources/m5_04_budget_rules_and_allocation.html": "m4d.budget: the funders' lists of eligible costs",
+    "book/m5_resources/m5_05_activity_budget_planner.html": "m4d.budget: a cost category's name in the planner's table",
+    "book/m4_sectors_initiatives/m4_11_activity_initiative_planner.html":
+        "m4d.initiatives / m4d.budget: cost lines and the plan's starting result",
+    "book/m6_local_data/m6_06_sharing_and_protecting.html":
+        "m4d.survey: the disaggregation table's caption, the suppression check and the XLSForm messages",
+    "book/m3_decentralised_cooperation/m3_12_activity_agreement_builder.html":
+        "the agreement draft is English by design (CONTRIBUTING); the lesson quotes it",
+}
+
+
+@pytest.fixture(scope="module")
+def english_left(editions_site) -> dict[str, list[str]]:
+    """Page -> its English runs ("fr: where: text"), in both translated editions."""
+    found: dict[str, list[str]] = {}
+    for language in TRANSLATED:
+        edition = Path(editions_site) / language
+        pictures: dict = {}
+        for rel in book_pages(edition):
+            for where, text in english_runs(edition / rel, language, pictures):
+                found.setdefault(rel, []).append(f"{language}: {where}: {text[:160]}")
+    return found
+
+
+def test_french_and_spanish_pages_have_no_english_sentence(english_left):
+    unexpected = {page: runs for page, runs in english_left.items() if page not in KNOWN_ENGLISH}
+    lines = [f"{page}\n    " + "\n    ".join(sorted(set(runs))[:12]) for page, runs in sorted(unexpected.items())]
+    assert not unexpected, f"{len(unexpected)} translated pages show English:\n" + "\n".join(lines)
+
+
+def test_pages_known_to_show_english_still_do(english_left):
+    converted = sorted(set(KNOWN_ENGLISH) - set(english_left))
+    assert not converted, f"no English left on these pages: remove them from KNOWN_ENGLISH: {converted}"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Show the interactive chart (loads about 396 kB)", "fr"),
+    ("the 28 examples of the JMDI guidelines by Module 4 sector, kind of initiative and direction.", "es"),
+    ("Between October 2011 and December 2013, 62% of the 45 parents trained became facilitators", "fr"),
+])
+def test_an_english_sentence_is_english(text, language):
+    from tests.english_sentences import english_share
+
+    assert english_share(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Afficher le graphique interactif (environ 396 ko à charger)", "fr"),
+    ("Le partenariat entre la Toscane et Kasserine a renforcé la santé maternelle et infantile.", "fr"),
+    ("Mostrar el gráfico interactivo (descarga unos 396 kB)", "es"),
+    ("La asociación entre Toscana y Kasserine reforzó la salud materna e infantil.", "es"),
+    ("Parents on the Spot, Hambourg", "fr"),  # a project's name
+    ("UN-Habitat, UCLG", "es"),  # names, fewer than four words
+])
+def test_a_french_or_spanish_sentence_or_a_name_is_not(text, language):
+    from tests.english_sentences import english_share
+
+    assert not english_share(text, language)
