@@ -4,11 +4,11 @@ Both grade the same 40 submissions of one assignment (``--assignment NAME``, els
 the first real course assignment in exercises/source, else the grading corpus
 assignment): a mix
 of complete, partly wrong and unanswered notebooks, in the same run. `m4d grade`
-runs every notebook's tests in the judge; `ratio` times it in the template mode
-(M4D_SANDBOX_FRESH=0: each notebook forked from one sandbox's clean template); with
---fresh it is timed a second time in the default mode, a new sandbox for every
-notebook (M4D_SANDBOX_FRESH unset, with spare sandboxes started ahead:
-ratio_fresh_sandbox, the figure the grading issue's goal is about). The scores must agree. CPU seconds (*_cpu_s) are printed too,
+runs every notebook's tests in the judge; `ratio` times it in the default, forked mode
+(M4D_SANDBOX_FRESH unset: each notebook forked from one sandbox's clean template into
+namespaces and a uid of its own, the figure the grading issue's goal is about); with
+--fresh it is timed a second time with a new bubblewrap sandbox for every notebook
+(M4D_SANDBOX_FRESH=1, with spare sandboxes started ahead: ratio_bwrap_per_notebook). The scores must agree. CPU seconds (*_cpu_s) are printed too,
 since wall time on a shared machine depends on the load; they are what the benchmark's
 waited children used: nbgrader or `m4d grade`, its workers and the judges, but NOT any
 process inside a bubblewrap sandbox (templates, the students' processes, snapshots): none
@@ -195,15 +195,15 @@ def main() -> None:
         cpu0, t0 = _cpu_of_children(), time.perf_counter()
         subprocess.run([str(BIN / "nbgrader"), "autograde", name], cwd=courses["stock"], check=True, capture_output=True)
         stock_s, stock_cpu = time.perf_counter() - t0, _cpu_of_children() - cpu0
-        ours_s, ours_cpu, ours = timed_grade(courses["ours"], name, {**os.environ, "M4D_SANDBOX_FRESH": "0"},
-                                             "forked")
+        default = {k: v for k, v in os.environ.items() if k != "M4D_SANDBOX_FRESH"}  # the default: forked
+        ours_s, ours_cpu, ours = timed_grade(courses["ours"], name, default, "forked (the default)")
         stock = stock_scores(courses["stock"], name)
         differ = {("ours", s): (stock.get(s), ours.get(s)) for s in set(stock) | set(ours)
                   if stock.get(s) != ours.get(s)}
         if fresh:
             # Read only once it has run: its grades CSV does not exist before.
-            default = {k: v for k, v in os.environ.items() if k != "M4D_SANDBOX_FRESH"}  # the default: fresh
-            fresh_s, fresh_cpu, again = timed_grade(courses["fresh"], name, default, "fresh (the default)")
+            fresh_s, fresh_cpu, again = timed_grade(courses["fresh"], name, {**os.environ, "M4D_SANDBOX_FRESH": "1"},
+                                                    "a new sandbox per notebook")
             differ.update({("fresh", s): (stock.get(s), again.get(s)) for s in set(stock) | set(again)
                            if stock.get(s) != again.get(s)})
         print(f"assignment: {name}")
@@ -219,9 +219,9 @@ def main() -> None:
         print(f"ours_per_notebook_s: {ours_s / len(ours):.3f}")
         print(f"ours_class_of_30_s: {ours_s / len(ours) * 30:.1f}")
         if fresh:
-            print(f"fresh_s: {fresh_s:.2f}")
-            print(f"fresh_cpu_s: {fresh_cpu:.2f}")
-            print(f"ratio_fresh_sandbox: {fresh_s / stock_s:.3f}")
+            print(f"bwrap_per_notebook_s: {fresh_s:.2f}")
+            print(f"bwrap_per_notebook_cpu_s: {fresh_cpu:.2f}")
+            print(f"ratio_bwrap_per_notebook: {fresh_s / stock_s:.3f}")
         print(f"ratio: {ours_s / stock_s:.3f}")
         print(f"load_average_1min: {os.getloadavg()[0]:.2f}")
         print("cpu_covers: stock: nbgrader and its kernels (student code included); ours and fresh: m4d grade, "

@@ -1,4 +1,4 @@
-"""A new sandbox per notebook (the default) grades exactly as the forked template (M4D_SANDBOX_FRESH=0) does.
+"""A new sandbox per notebook (M4D_SANDBOX_FRESH=1) grades exactly as the default, forked mode does.
 
 The fresh mode starts bubblewrap and loads the libraries again for every notebook,
 so that nothing of one student's sandbox can outlive their notebook; it must give
@@ -80,11 +80,11 @@ def both_modes(tmp_path_factory):
         pytest.fail("bubblewrap is not installed: run `make system-packages-test`")
     out = {}
     # The fresh mode is the default: it runs with the variable unset.
-    for mode, extra in (("forked", {"M4D_SANDBOX_FRESH": "0"}), ("fresh", {})):
+    for mode, extra in (("forked", {}), ("fresh", {"M4D_SANDBOX_FRESH": "1"})):
         course = _course(tmp_path_factory.mktemp(mode))
         env = _env(**extra)
         if not extra:
-            env.pop("M4D_SANDBOX_FRESH", None)
+            env.pop("M4D_SANDBOX_FRESH", None)  # the default
         done = subprocess.run([str(BIN / "m4d"), "grade", ASSIGNMENT, "--course", str(course), "--jobs", "2",
                                "--quiet"], capture_output=True, text=True, env=env, timeout=1800)
         assert done.returncode == 0, f"{mode}: {done.stdout[-2000:]}\n{done.stderr[-3000:]}"

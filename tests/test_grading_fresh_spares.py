@@ -1,12 +1,13 @@
 """A fresh sandbox per notebook, with a spare started ahead: still one sandbox per notebook.
 
-In the fresh mode (the default; M4D_SANDBOX_FRESH unset or 1) every notebook runs in a new bubblewrap sandbox, and to
+In the fresh mode (M4D_SANDBOX_FRESH=1) every notebook runs in a new bubblewrap sandbox, and to
 keep loading the libraries off the notebook's path the next notebook's sandbox is
 started while the current one is graded. A spare has never run student code; these
 tests prove that no sandbox serves two notebooks (a file in /tmp, a module's
 global, the PID namespace and the uid of each notebook), that the spares end with
 the grading, whether it ends well, fails or is interrupted, and that their uids are
-freed. The template mode (``fresh=False``, M4D_SANDBOX_FRESH=0) stays selectable.
+freed. The default, forked mode (``fresh=False``) forks every notebook from one sandbox's template into
+namespaces of its own: the same probe shows that no notebook sees anything of the one before it there either.
 
 The sandboxes here load no library (preload=()), so each starts in a fraction of a second.
 """
@@ -30,7 +31,8 @@ PROBE = (
     "import os, json\n"
     "seen = {'file': os.path.exists('/tmp/left-by-a-notebook'),\n"
     "        'global': hasattr(json, 'left_by_a_notebook'),\n"
-    "        'pidns': os.readlink('/proc/self/ns/pid'), 'uid': os.getuid()}\n"
+    "        'pidns': os.readlink('/proc/self/ns/pid'), 'uid': os.getuid(), 'me': os.getpid(),\n"
+    "        'visible': sorted(int(p) for p in os.listdir('/proc') if p.isdigit())}\n"
     "open('/tmp/left-by-a-notebook', 'w').write('x')\n"
     "json.left_by_a_notebook = True\n"
     "print(json.dumps(seen))\n"
@@ -92,9 +94,9 @@ def _held_uid_claims(folder) -> list[str]:
     return held
 
 
-@pytest.mark.parametrize("value,fresh", [(None, True), ("", True), ("1", True), ("yes", True), ("maybe", True),
-                                         ("0", False), ("false", False), ("off", False), (" NO ", False)])
-def test_fresh_is_the_default_and_zero_selects_the_template(monkeypatch, value, fresh):
+@pytest.mark.parametrize("value,fresh", [(None, False), ("", False), ("0", False), ("false", False), (" NO ", False),
+                                         ("off", False), ("1", True), ("yes", True), ("TRUE", True), ("on", True)])
+def test_the_forked_mode_is_the_default_and_one_selects_a_sandbox_per_notebook(monkeypatch, value, fresh):
     if value is None:
         monkeypatch.delenv("M4D_SANDBOX_FRESH", raising=False)
     else:
@@ -108,6 +110,13 @@ def test_fresh_is_the_default_and_zero_selects_the_template(monkeypatch, value, 
         sandbox.close()
 
 
+@pytest.mark.parametrize("value", ["maybe", "2", "fresh"])
+def test_a_mode_setting_that_is_not_yes_or_no_is_refused_with_a_message(monkeypatch, value):
+    monkeypatch.setenv("M4D_SANDBOX_FRESH", value)
+    with pytest.raises(SandboxUnavailable, match="M4D_SANDBOX_FRESH .*use 1 for a new sandbox per notebook"):
+        fresh_from_environment()
+
+
 def test_no_notebook_sees_anything_of_the_notebook_before_it(monkeypatch):
     sandbox = Sandbox(limits=LIMITS, preload=(), fresh=True)
     made = _boxes_made(sandbox, monkeypatch)
@@ -117,7 +126,10 @@ def test_no_notebook_sees_anything_of_the_notebook_before_it(monkeypatch):
         sandbox.close()
     assert [s["file"] for s in seen] == [False] * 3
     assert [s["global"] for s in seen] == [False] * 3
-    assert len({s["pidns"] for s in seen}) == 3  # three PID namespaces: three sandboxes
+    # A PID namespace made for the notebook: its init is 1, the student's process the next one, and no
+    # other process is there to be seen. (A namespace's inode number is reused once it is freed, so
+    # it cannot tell two namespaces apart over time; pids within one namespace only go up.)
+    assert [(s["me"], s["visible"]) for s in seen] == [(2, [1, 2])] * 3
     if os.geteuid() == 0:
         uids = [s["uid"] for s in seen]
         assert all(64000 <= u < 65000 for u in uids)
@@ -127,16 +139,25 @@ def test_no_notebook_sees_anything_of_the_notebook_before_it(monkeypatch):
     assert sandbox.spare_count >= 1
 
 
-def test_the_probe_sees_one_sandbox_when_the_template_mode_is_chosen():
-    """The same probe tells sandboxes apart: the template mode forks every notebook in one
-    (its clean-up still removes the file, and a fork keeps no module global)."""
+def test_the_forked_mode_gives_every_notebook_new_namespaces_and_uid_in_one_sandbox(monkeypatch):
+    """The default mode: one bubblewrap sandbox whose template forks every notebook into namespaces of its
+    own, so each starts in a new PID namespace (pid 2, only its own init to be seen: not the template, not
+    the notebook before), with an empty /tmp, no module global of the one before, and (with root) not
+    the uid of the notebook graded just before it."""
     sandbox = Sandbox(limits=LIMITS, preload=(), fresh=False)
+    made = _boxes_made(sandbox, monkeypatch)
     try:
-        seen = [_grade(sandbox) for _ in range(2)]
+        seen = [_grade(sandbox) for _ in range(3)]
     finally:
         sandbox.close()
-    assert seen[0]["pidns"] == seen[1]["pidns"]
-    assert not sandbox.spares and [s["file"] for s in seen] == [False, False]
+    assert len(made) == 1 and not sandbox.spares
+    assert [s["file"] for s in seen] == [False] * 3
+    assert [s["global"] for s in seen] == [False] * 3
+    assert [(s["me"], s["visible"]) for s in seen] == [(2, [1, 2])] * 3
+    if os.geteuid() == 0:
+        uids = [s["uid"] for s in seen]
+        assert all(64000 <= u < 65000 for u in uids)
+        assert uids[0] != uids[1] != uids[2]
 
 
 def test_a_spare_is_ready_before_the_next_notebook_and_never_given_to_a_second_one(monkeypatch):

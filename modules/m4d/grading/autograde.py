@@ -9,9 +9,10 @@ run beside the student's code) is replaced by the judged run
 (:mod:`m4d.grading.judged_run`): the student's cells run in a sandbox process, the
 test cells in a judge process that never runs student code.
 
-Each worker process keeps one judge and grades one student at a time, each notebook
-in a new sandbox (the next ones started ahead; M4D_SANDBOX_FRESH=0: one sandbox per
-worker, see :mod:`m4d.grading.sandbox`); each student's grades are written in one gradebook transaction by nbgrader,
+Each worker process keeps one judge and one sandbox and grades one student at a time,
+each notebook forked from the sandbox's clean template into namespaces and a uid of its
+own (M4D_SANDBOX_FRESH=1: a new sandbox per notebook, the next ones started ahead; see
+:mod:`m4d.grading.sandbox`); each student's grades are written in one gradebook transaction by nbgrader,
 retried when the database is busy, so parallel workers never mix two students' rows.
 
 The gradebook is SQLite (``gradebook.db`` in the course folder) unless a URL is

@@ -56,8 +56,9 @@ def template():
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     control = socket.socket(fileno=FD_CONTROL)
     _clean()
+    roots_in_tmp = _read_only_roots_under_tmp()
     control.send(b'{"op": "ready"}')
-    student = None
+    current = None
     while True:
         try:
             data, fds, _, _ = socket.recv_fds(control, 1 << 16, 512)
@@ -68,52 +69,216 @@ def template():
         msg = json.loads(data)
         op = msg.get("op")
         if op == "notebook":
-            student = os.fork()
-            if student == 0:
-                try:
-                    control.close()
-                    notebook(msg, fds)
-                finally:
-                    os._exit(0)
+            _end_notebook(current)
+            current = _start_notebook(msg, fds, control, roots_in_tmp)
             for fd in fds:
                 os.close(fd)
-            control.send(json.dumps({"op": "started", "pid": student}).encode())
+            if current is None:
+                control.send(b'{"op": "failed"}')
+            else:
+                control.send(json.dumps({"op": "started", "pid": current.line}).encode())
         elif op == "kill":
-            _kill(msg.get("pid"), msg.get("uid"))
+            _kill(current, msg.get("pid"), msg.get("uid"))
             control.send(b'{"op": "killed"}')
         elif op == "prune":
-            _prune(set(msg.get("keep", [])))
+            _prune(current, set(msg.get("keep", [])))
             control.send(b'{"op": "pruned"}')
         elif op == "end":
+            _end_notebook(current)
+            current = None
             _clean()
             control.send(b'{"op": "clean"}')
         else:
             return
 
 
-def _kill(pid, uid):
-    """Kill one process of the notebook (a hung snapshot), never the template itself."""
-    if type(pid) is not int or pid in (0, 1, os.getpid()):
+class _Notebook:
+    """A notebook being graded, as the template sees it: the pid (here) of the init of its
+    own PID namespace, and the pid (there) of the student's line.
+
+    The template grades one notebook at a time, so every process here that has a pid in a
+    namespace below the template's is that notebook's. (Its namespace's link in /proc cannot
+    be read: the init is non-dumpable, and without root the template may not look at it.)"""
+
+    def __init__(self, init, line):
+        self.init, self.line = init, line
+
+    def processes(self):
+        """{pid there: pid here} of every process in the notebook's PID namespace."""
+        found = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                pids = _nested_pids(entry)
+                if len(pids) >= 2:
+                    found[pids[1]] = int(entry)
+        return found
+
+
+def _nested_pids(entry):
+    """A process's pid in the template's namespace and in each namespace below it."""
+    try:
+        with open(f"/proc/{entry}/status") as fh:
+            return [int(p) for p in next(line for line in fh if line.startswith("NSpid:")).split()[1:]]
+    except (OSError, StopIteration, ValueError):
+        return []
+
+
+CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWPID = 0x20000, 0x04000000, 0x08000000, 0x20000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = \
+    1, 2, 4, 8, 32, 4096, 16384, 1 << 18
+
+
+def _libc():
+    import ctypes
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _mount(source, target, kind, flags, data=None):
+    import ctypes
+    if _libc().mount(source and source.encode(), target.encode(), kind and kind.encode(), flags,
+                     data and data.encode()) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"mount {target}: {os.strerror(err)}")
+
+
+def _read_only_roots_under_tmp():
+    """The sandbox's read-only folders under /tmp (a Python environment in a clone under /tmp):
+    a notebook's own /tmp shows them again at the same paths."""
+    roots = []
+    try:
+        with open("/proc/self/mountinfo") as fh:
+            points = [line.split()[4] for line in fh]
+    except OSError:
+        return roots
+    for point in sorted(set(points), key=len):
+        if point.startswith("/tmp/") and not any(point.startswith(r + "/") for r in roots):
+            roots.append(point)
+    return roots
+
+
+def _start_notebook(msg, fds, control, roots_in_tmp):
+    """Fork the notebook into namespaces of its own (mount, PID, IPC, UTS), with a new /proc,
+    /tmp and /dev/shm: nothing of the notebooks before it is there, and the template is not in
+    its PID namespace, so no process of the notebook can name it, signal it or read it."""
+    import select
+    report_r, report_w = os.pipe()
+    child = os.fork()
+    if child == 0:
+        try:
+            control.close()
+            os.close(report_r)
+            if _libc().unshare(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID) != 0:
+                os._exit(1)
+            _mount("none", "/", None, MS_REC | MS_PRIVATE)
+            init = os.fork()  # pid 1 of the new PID namespace
+            if init == 0:
+                _notebook_init(msg, fds, report_w, roots_in_tmp)
+            os.write(report_w, f"{init}\n".encode())
+        finally:
+            os._exit(0)
+    os.close(report_w)
+    lines, data = [], b""
+    try:
+        deadline = 30.0
+        while len(lines) < 2:
+            ready, _, _ = select.select([report_r], [], [], deadline)
+            chunk = os.read(report_r, 64) if ready else b""
+            if not chunk:
+                break
+            data += chunk
+            lines = data.split(b"\n")[:-1]
+        return _Notebook(int(lines[0]), int(lines[1]))
+    except (OSError, ValueError, IndexError):
+        return None
+    finally:
+        os.close(report_r)
+
+
+def _notebook_init(msg, fds, report_w, roots_in_tmp):
+    """pid 1 of the notebook's namespace: its own files, then the student's line; it reaps
+    the notebook's orphans and ends with its last process, and the namespace with it.
+
+    It stays root and non-dumpable like the template: a student's process can neither
+    signal it (no signal reaches a namespace's init from inside unless it handles it)
+    nor read it."""
+    import signal
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        # Opened before /tmp is covered: the new /tmp binds them again from these handles.
+        keep = [os.open(path, os.O_PATH | os.O_DIRECTORY) for path in roots_in_tmp]
+        _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
+        for path, fd in zip(roots_in_tmp, keep):
+            os.makedirs(path, exist_ok=True)
+            _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+            try:
+                _mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC)
+            except OSError:
+                pass  # a user namespace keeps the outer bind's flags: read-only already
+            if not os.statvfs(path).f_flag & os.ST_RDONLY:
+                os._exit(1)
+            os.close(fd)
+        if os.path.isdir("/dev/shm"):
+            _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
+        line = os.fork()
+        if line == 0:
+            os.close(report_w)
+            notebook(msg, fds)
+            os._exit(0)
+        os.write(report_w, f"{line}\n".encode())
+    except BaseException:
+        os._exit(1)
+    for fd in range(3, 1024):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    while True:
+        try:
+            os.wait()
+        except ChildProcessError:
+            os._exit(0)
+        except InterruptedError:
+            continue
+
+
+def _end_notebook(current):
+    """End a notebook's namespace: killing its init ends every process in it."""
+    if current is not None and _nested_pids(str(current.init)) == [current.init, 1]:
+        try:
+            os.kill(current.init, 9)
+        except OSError:
+            pass
+
+
+def _kill(current, pid, uid):
+    """Kill one process of the notebook (a hung snapshot), named by its pid in the
+    notebook's namespace; never the notebook's init, never the template."""
+    if current is None or type(pid) is not int or pid <= 1:
+        return
+    here = current.processes().get(pid)
+    if here is None or here in (current.init, os.getpid()):
         return
     try:
         if uid is not None:
-            with open(f"/proc/{pid}/status") as fh:
+            with open(f"/proc/{here}/status") as fh:
                 real = next(line.split()[1] for line in fh if line.startswith("Uid:"))
             if int(real) != uid:
                 return
-        os.kill(pid, 9)
+        os.kill(here, 9)
     except (OSError, StopIteration, ValueError):
         pass
 
 
-def _prune(keep):
-    """After the student's cells ran: kill every process but the snapshots, so nothing
-    the cells left running can meddle with the judge's questions."""
-    me = os.getpid()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and int(entry) not in keep | {1, me}:
+def _prune(current, keep):
+    """After the student's cells ran: kill every process of the notebook but the snapshots,
+    so nothing the cells left running can meddle with the judge's questions."""
+    if current is None:
+        return
+    for inner, here in current.processes().items():
+        if inner not in keep and inner != 1 and here != os.getpid():
             try:
-                os.kill(int(entry), 9)
+                os.kill(here, 9)
             except OSError:
                 pass
 
@@ -202,13 +367,36 @@ def notebook(msg, fds):
     if uid is not None:
         os.setgroups([])
         os.setresgid(uid, uid, uid)
-        os.setresuid(uid, uid, uid)  # leaves no capability behind
+        os.setresuid(uid, uid, uid)
+    _drop_capabilities()
     _prctl(PR_SET_DUMPABLE, 1)  # the student's own processes may look at each other
     work = "/tmp/work"
     os.makedirs(work, exist_ok=True)
     os.chdir(work)
     plan_fd, out_fd, channels = fds[0], fds[1], fds[2:]
     run_line(plan_fd, out_fd, channels)
+
+
+def _drop_capabilities():
+    """No capability is left to the student's process, whatever uid it runs as (without root
+    it keeps the template's uid, and the template holds CAP_SYS_ADMIN to make the notebook's
+    namespaces); if one is left all the same, the notebook does not run."""
+    import ctypes
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    libc = _libc()
+    libc.prctl(47, 4, 0, 0, 0)  # PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL
+    libc.capset(ctypes.byref(Header(0x20080522, 0)), (Data * 2)())
+    with open("/proc/self/status") as fh:
+        held = [line.split()[1] for line in fh if line.split()[0] in ("CapInh:", "CapPrm:", "CapEff:", "CapAmb:")]
+    if any(int(mask, 16) for mask in held):
+        os._exit(1)
 
 
 def _read_frame(fd, limit=256 * 1024 * 1024):
