@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from myst_nb.core.read import read_myst_markdown_notebook
 
-from m4d.book_quiz_lessons import lesson_without_kernel, quiz_only_lesson
+from m4d.book_quiz_lessons import downloadable_notebook, lesson_without_kernel, quiz_only_lesson
 from m4d.i18n import LANGUAGES, use_language
 from m4d.quiz import show_quiz
 
@@ -103,3 +103,14 @@ def test_a_quiz_cell_written_otherwise_is_left_to_the_kernel(change):
     source = change(LESSON.read_text(encoding="utf-8"))
     assert source != LESSON.read_text(encoding="utf-8")
     assert lesson_without_kernel(source, LESSON.parent, "en") is None
+
+
+def test_the_downloadable_notebook_is_the_lesson_with_its_quiz_cell_and_the_quizs_output():
+    source = LESSON.read_text(encoding="utf-8")
+    markup = _kernel_output(LESSON.parent / "quizzes" / "m1_02.json", "es")
+    notebook = downloadable_notebook(source, markup)
+    read = read_myst_markdown_notebook(source)
+    assert [(c.cell_type, c.source, c.metadata) for c in notebook.cells] == \
+        [(c.cell_type, c.source, c.metadata) for c in read.cells]
+    (cell,) = [c for c in notebook.cells if c.cell_type == "code"]
+    assert [o.data["text/html"] for o in cell.outputs] == [markup]

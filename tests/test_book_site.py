@@ -871,6 +871,11 @@ def test_a_quiz_only_lesson_is_built_with_no_kernel_and_rebuilt_when_its_transla
     finally:
         IPython.display.display = real
     assert f'<div class="output text_html">{shown[0]._repr_html_()}</div></div>\n</div>\n' in page
+    # The notebook the page offers for download is the lesson with its quiz cell, and that cell's output.
+    written = json.loads((tmp_path / "out" / "_build" / "jupyter_execute" / "book" / "intro.ipynb").read_text(encoding="utf-8"))
+    (cell,) = [c for c in written["cells"] if c["cell_type"] == "code"]
+    assert "".join(cell["source"]) == 'from m4d.quiz import show_quiz\nshow_quiz("quizzes/m2_02.json")'
+    assert "".join(cell["outputs"][0]["data"]["text/html"]) == shown[0]._repr_html_()
 
     po_file = book / "locales" / "fr" / "LC_MESSAGES" / "quizzes" / "m2_02.po"
     question = json.loads(quiz_file.read_text(encoding="utf-8"))[0]["question"]

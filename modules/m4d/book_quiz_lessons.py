@@ -8,14 +8,16 @@ Many lessons have one code cell, the ``## Self-check`` cell::
     show_quiz("quizzes/m0_01.json")
     ```
 
-Executing such a lesson starts a Jupyter kernel (about a second, per lesson and per edition) only
-to get the quiz's HTML, which depends on nothing but the quiz file and its translation. So, as
-Sphinx reads such a lesson, the book's extension (:mod:`m4d.book_extension`) gives it the source
-:func:`lesson_without_kernel` makes: the cell becomes the HTML that :func:`m4d.quiz.quiz_markup`
-gives in the edition's language, inside the containers that myst-nb puts a cell's output in, and
-the lesson says, in its front matter, that myst-nb must not execute it (``execution_mode``, a
-notebook-level setting of myst-nb). The page comes out as an executed lesson's page. The ``.md``
-file itself does not change: JupyterLab and the launch buttons open the lesson with its cell.
+Executing such a lesson starts a Jupyter kernel (one to two seconds, per lesson and per
+edition) only to get the quiz's HTML, which depends on nothing but the quiz file and its
+translation. So, as Sphinx reads such a lesson, the book's extension (:mod:`m4d.book_extension`)
+gives it the source :func:`lesson_without_kernel` makes: the cell becomes the HTML that
+:func:`m4d.quiz.quiz_markup` gives in the edition's language, inside the containers that myst-nb
+puts a cell's output in, and the lesson says, in its front matter, that myst-nb must not execute
+it (``execution_mode``, a notebook-level setting of myst-nb: with no code cell left, its
+execution cache would still start a kernel). :func:`finish_quiz_lesson` then makes the page and
+the downloadable notebook those of an executed lesson. The ``.md`` file itself does not change:
+JupyterLab and the launch buttons open the lesson with its cell.
 
 A lesson with any other code cell, or whose quiz cell is written in any other way, is executed as
 before.
@@ -111,10 +113,10 @@ def finish_quiz_lesson(app, doctree) -> None:
         text = node.astext()
         if not (text.startswith(_OUTPUT_START + '<section class="m4d-quiz"') and text.endswith(_OUTPUT_END)):
             continue
-        node.replace_self(nodes.raw(text + "\n", text + "\n", format="html"))
         source = Path(app.env.doc2path(app.env.docname)).read_text(encoding="utf-8")
         if quiz_only_lesson(source) is None:
             continue  # raw HTML written by hand, not by lesson_without_kernel
+        node.replace_self(nodes.raw(text + "\n", text + "\n", format="html"))
         notebook = downloadable_notebook(source, text[len(_OUTPUT_START):-len(_OUTPUT_END)])
         written = Path(app.env.mystnb_config.output_folder).joinpath(*app.env.docname.split("/")).with_suffix(".ipynb")
         written.parent.mkdir(parents=True, exist_ok=True)
