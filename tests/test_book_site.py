@@ -763,9 +763,10 @@ def test_a_formula_mathjax_cannot_read_stops_the_build_with_the_formula_named():
         tex_to_mathml([(r"\frac{a}{", False)], mathjax)
 
 
-def _small_book(tmp_path: Path, language: str = "en") -> tuple[Path, Path]:
+def _small_book(tmp_path: Path, language: str = "en", other_code: bool = True) -> tuple[Path, Path]:
     """A book of one lesson (named intro, where the PDF starts) whose self-check is m2_02's quiz, built with the execution cache; the
-    quiz file's path and the function that (re)builds the book and returns its page and log."""
+    quiz file's path and the function that (re)builds the book and returns its page and log. With ``other_code`` the lesson has a
+    code cell of its own before the quiz, so a kernel runs it (a lesson whose only code cell is its quiz needs none)."""
     import shutil
     import subprocess
     import sys
@@ -787,7 +788,9 @@ def _small_book(tmp_path: Path, language: str = "en") -> tuple[Path, Path]:
     (book / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
     (book / "book" / "intro.md").write_text(
         "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  name: python3\n"
-        "  display_name: Python 3\n---\n# A lesson\n\n## Self-check\n\n```{code-cell} python3\n:tags: [remove-input]\n"
+        "  display_name: Python 3\n---\n# A lesson\n\n"
+        + ('```{code-cell} python3\nprint("the lesson\'s own code")\n```\n\n' if other_code else "")
+        + "## Self-check\n\n```{code-cell} python3\n:tags: [remove-input]\n"
         'from m4d.quiz import show_quiz\nshow_quiz("quizzes/m2_02.json")\n```\n', encoding="utf-8")
     env = {**os.environ, "M4D_LANG": language, "M4D_LOCALES": str(book / "locales")}
 
@@ -843,6 +846,47 @@ def test_a_french_quiz_shows_a_translation_edited_after_a_cached_build(tmp_path)
     page, log = build()
     assert "Executing notebook" in log
     assert html.escape("Modifié après la construction : " + french, quote=True) in page
+
+
+def test_a_quiz_only_lesson_is_built_with_no_kernel_and_rebuilt_when_its_translation_changes(tmp_path):
+    """Its quiz is drawn as Sphinx reads it (m4d.book_quiz_lessons): show_quiz's HTML in the edition's
+    language, a kernel started for nothing; and Sphinx rereads the lesson when the quiz's catalogue changes."""
+    import html
+
+    import IPython.display
+    from babel.messages.pofile import read_po, write_po
+
+    from m4d.i18n import use_language
+    from m4d.quiz import show_quiz
+
+    book, build = _small_book(tmp_path, "fr", other_code=False)
+    quiz_file = book / "book" / "quizzes" / "m2_02.json"
+    page, log = build()
+    assert "Executing notebook" not in log and "Excluded from execution" not in log
+    shown = []
+    real, IPython.display.display = IPython.display.display, shown.append  # what a kernel would display
+    try:
+        with use_language("fr"):
+            show_quiz(quiz_file)
+    finally:
+        IPython.display.display = real
+    assert f'<div class="output text_html">{shown[0]._repr_html_()}</div></div>\n</div>\n' in page
+    # The notebook the page offers for download is the lesson with its quiz cell, and that cell's output.
+    written = json.loads((tmp_path / "out" / "_build" / "jupyter_execute" / "book" / "intro.ipynb").read_text(encoding="utf-8"))
+    (cell,) = [c for c in written["cells"] if c["cell_type"] == "code"]
+    assert "".join(cell["source"]) == 'from m4d.quiz import show_quiz\nshow_quiz("quizzes/m2_02.json")'
+    assert "".join(cell["outputs"][0]["data"]["text/html"]) == shown[0]._repr_html_()
+
+    po_file = book / "locales" / "fr" / "LC_MESSAGES" / "quizzes" / "m2_02.po"
+    question = json.loads(quiz_file.read_text(encoding="utf-8"))[0]["question"]
+    with po_file.open("rb") as fh:
+        catalogue = read_po(fh, locale="fr")
+    catalogue[question].string = "Modifié après la construction : " + catalogue[question].string
+    with po_file.open("wb") as fh:
+        write_po(fh, catalogue, width=0)
+    page, log = build()
+    assert "Executing notebook" not in log
+    assert html.escape(catalogue[question].string, quote=True) in page
 
 
 @pytest.mark.browser

@@ -13,7 +13,8 @@ served by the book itself, so the published pages work with no internet.
   the outlines in ``window.PlotlyGeoAssets`` before plotly.js loads, so plotly
   never fetches them from its CDN;
 - a quiz cell's source carries a digest of its quiz file (and translation), so the
-  execution cache never shows a quiz older than its file;
+  execution cache never shows a quiz older than its file; a lesson whose only code cell is
+  its quiz is not executed at all, its quiz drawn here (:mod:`m4d.book_quiz_lessons`);
 - the case library table gets its search-and-filter script and style
   (:mod:`m4d.cases.table`);
 - the theme is corrected where it fails readers (templates and style in
@@ -305,8 +306,16 @@ def _quiz_digests_in_cells(app, docname, source) -> None:
     # execution cache misses, and Sphinx rereads the page when one of them changes.
     if "show_quiz" not in source[0]:
         return
+    from m4d.book_quiz_lessons import lesson_without_kernel
+    from m4d.i18n.languages import SOURCE_LANGUAGE
+
     folder = Path(app.env.doc2path(docname)).parent
-    source[0], files = with_quiz_digests(source[0], folder, app.config.language)
+    # A lesson whose only code cell is its quiz needs no kernel: its quiz is drawn here.
+    without_kernel = lesson_without_kernel(source[0], folder, app.config.language or SOURCE_LANGUAGE)
+    if without_kernel is not None:
+        source[0], files = without_kernel
+    else:
+        source[0], files = with_quiz_digests(source[0], folder, app.config.language)
     for path in files:
         app.env.note_dependency(str(path))
 
@@ -540,6 +549,8 @@ def _documents_with_settings_made_once() -> None:
 
 
 def setup(app):
+    from m4d.book_quiz_lessons import finish_quiz_lesson
+
     # False only in builds made for tests that do not check the PDF and the offline pack.
     app.add_config_value("m4d_downloads", True, "html", [bool])
     app.connect("config-inited", _configure_theme)
@@ -547,6 +558,7 @@ def setup(app):
     _documents_with_settings_made_once()
     app.connect("builder-inited", _use_local_mathjax)
     app.connect("source-read", _quiz_digests_in_cells)
+    app.connect("doctree-read", finish_quiz_lesson)
     app.connect("html-page-context", _figures_as_pictures_first)
     app.connect("html-page-context", _add_case_library_assets)
     app.connect("html-page-context", _drop_repeated_scripts, priority=900)

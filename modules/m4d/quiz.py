@@ -137,17 +137,16 @@ def shown_quiz(questions: list[dict[str, Any]], quiz_name: str) -> list[dict[str
     return shown
 
 
-def show_quiz(path: str | Path) -> None:
-    """Display a lesson's self-check quiz (used in a hidden code cell of the lesson).
+def quiz_markup(path: str | Path) -> str:
+    """A lesson's self-check quiz as the HTML a reader sees, in the current language.
 
     The markup comes from :func:`m4d.quiz_rendering.quiz_html`: labelled form
     controls that answer with the keyboard, in the book and in JupyterLab. The
     texts are in the reader's language (:mod:`m4d.i18n.quizzes`). The
     ids derive from the file name, so a notebook's stored output is the same run
-    after run (nbval compares it).
+    after run (nbval compares it), and the book can show a quiz without a kernel
+    (:mod:`m4d.book_quiz_lessons`) with the very HTML a kernel would.
     """
-    from IPython.display import HTML, display
-
     from m4d.i18n.quizzes import translate_quiz
     from m4d.quiz_rendering import quiz_html
 
@@ -155,4 +154,11 @@ def show_quiz(path: str | Path) -> None:
     # Translated last, after the order is chosen from the English texts, so every edition shows
     # the options in the same order (and the quiz-quality test measures what every reader sees).
     questions = translate_quiz(questions, path)
-    display(HTML(quiz_html(questions, quiz_id=Path(path).stem)))
+    return quiz_html(questions, quiz_id=Path(path).stem)
+
+
+def show_quiz(path: str | Path) -> None:
+    """Display a lesson's self-check quiz (used in a hidden code cell of the lesson): :func:`quiz_markup`."""
+    from IPython.display import HTML, display
+
+    display(HTML(quiz_markup(path)))
