@@ -61,8 +61,9 @@ READER_FACING_MODULES = {"m4d.data_cli", "m4d.partners.cli", "m4d.agreements.cli
 
 def _speak_the_readers_language(parser: argparse.ArgumentParser, recurse: bool = True) -> None:
     """Give argparse's own words in ``parser``'s help ("usage:", "options", "show this help message and
-    exit") and its placeholders (``--margin MARGIN``) the reader's language. argparse takes them from the global gettext domain, where the toolbox has
-    no catalogue, so they are replaced by the toolbox's own messages: in English they are the same words.
+    exit") and its placeholders (``--margin MARGIN``, see :func:`m4d.cli_argparse.placeholders`) the reader's
+    language. argparse takes its words from the global gettext domain, where the toolbox has no catalogue, so
+    they are replaced by the toolbox's own messages: in English they are the same words.
     Its error messages follow once the parser is marked ``readers_language`` (see :mod:`m4d.cli_argparse`)."""
     parser.readers_language = True
     parser._positionals.title = _("positional arguments")
