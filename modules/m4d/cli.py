@@ -13,7 +13,7 @@ import importlib.util
 import sys
 
 from m4d import __version__
-from m4d.cli_argparse import ReadersArgumentParser, section_heading
+from m4d.cli_argparse import ReadersArgumentParser, readers_metavar_formatter, section_heading
 from m4d.errors import InputError
 from m4d.i18n import _
 
@@ -61,8 +61,9 @@ READER_FACING_MODULES = {"m4d.data_cli", "m4d.partners.cli", "m4d.agreements.cli
 
 def _speak_the_readers_language(parser: argparse.ArgumentParser, recurse: bool = True) -> None:
     """Give argparse's own words in ``parser``'s help ("usage:", "options", "show this help message and
-    exit") the reader's language. argparse takes them from the global gettext domain, where the toolbox has
-    no catalogue, so they are replaced by the toolbox's own messages: in English they are the same words.
+    exit") and its placeholders (``--margin MARGIN``, see :func:`m4d.cli_argparse.placeholders`) the reader's
+    language. argparse takes its words from the global gettext domain, where the toolbox has no catalogue, so
+    they are replaced by the toolbox's own messages: in English they are the same words.
     Its error messages follow once the parser is marked ``readers_language`` (see :mod:`m4d.cli_argparse`)."""
     parser.readers_language = True
     parser._positionals.title = _("positional arguments")
@@ -76,6 +77,7 @@ def _speak_the_readers_language(parser: argparse.ArgumentParser, recurse: bool =
             return base.start_section(self, section_heading(heading))
 
         parser.formatter_class = type(base.__name__, (base,), {"add_usage": add_usage, "start_section": start_section,
+                                                               "_metavar_formatter": readers_metavar_formatter(base),
                                                                "readers_language": True})
     for action in parser._actions:
         if isinstance(action, argparse._HelpAction):

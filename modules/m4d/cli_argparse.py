@@ -22,7 +22,7 @@ import argparse
 import contextlib
 from collections.abc import Iterator
 
-from m4d.i18n import N_, _, gettext, ngettext
+from m4d.i18n import N_, _, gettext, ngettext, pgettext
 
 # The names argparse looks its messages up with, as argparse.py bound them at import.
 _ARGPARSE_GETTEXT = argparse._
@@ -116,3 +116,90 @@ class ReadersArgumentParser(argparse.ArgumentParser):
     def error(self, message):
         with argparse_speaks(self.readers_language):
             super().error(message)
+
+
+def placeholders() -> dict[str, str]:
+    """The practitioners' commands' placeholders (argparse's metavars: ``MARGIN`` in ``--margin MARGIN``, a
+    positional argument's name such as ``strata``) in the reader's language, keyed by argparse's English.
+
+    Why a table. argparse derives most of them from the option's name at display time (``--margin`` gives
+    ``MARGIN``), so no ``_()`` in the commands' code ever sees them; listing each English placeholder here with
+    its ``pgettext`` call lets the extractor find it and the lookup happen when the help is shown, in the
+    language of that moment. A placeholder missing here stays English; ``tests/test_i18n_cli_metavars.py``
+    walks every practitioner's command to catch it."""
+    # Translators: a placeholder of a command's help (argparse's metavar), the value a reader types after an
+    # option ("--margin MARGIN"). One word, no spaces (join words with "_"), upper case when the English is
+    # upper case (an option's value) and lower case when it is lower case (a positional argument's name).
+    return {
+        "COMMAND": pgettext("a command-line placeholder", "COMMAND"),
+        "ACTION": pgettext("a command-line placeholder", "ACTION"),
+        "TASK": pgettext("a command-line placeholder", "TASK"),
+        "name": pgettext("a command-line placeholder", "name"),
+        "FILE": pgettext("a command-line placeholder", "FILE"),
+        "csv": pgettext("a command-line placeholder", "csv"),
+        "HOME": pgettext("a command-line placeholder", "HOME"),
+        "ID_COLUMN": pgettext("a command-line placeholder", "ID_COLUMN"),
+        "WEIGHTS": pgettext("a command-line placeholder", "WEIGHTS"),
+        "COLUMN": pgettext("a command-line placeholder", "COLUMN"),
+        "RULE": pgettext("a command-line placeholder", "RULE"),
+        "OUTPUT": pgettext("a command-line placeholder", "OUTPUT"),
+        "SCORE_COLUMN": pgettext("a command-line placeholder", "SCORE_COLUMN"),
+        "HOME_CAPACITY": pgettext("a command-line placeholder", "HOME_CAPACITY"),
+        "PARTNER_CAPACITY": pgettext("a command-line placeholder", "PARTNER_CAPACITY"),
+        "fields": pgettext("a command-line placeholder", "fields"),
+        "OUT": pgettext("a command-line placeholder", "OUT"),
+        "draft": pgettext("a command-line placeholder", "draft"),
+        "EXCEL": pgettext("a command-line placeholder", "EXCEL"),
+        "LINES": pgettext("a command-line placeholder", "LINES"),
+        "SOURCES": pgettext("a command-line placeholder", "SOURCES"),
+        "ALLOCATION": pgettext("a command-line placeholder", "ALLOCATION"),
+        "CURRENCY": pgettext("a command-line placeholder", "CURRENCY"),
+        "MIN_OWN_SHARE": pgettext("a command-line placeholder", "MIN_OWN_SHARE"),
+        "MAX_IN_KIND_SHARE": pgettext("a command-line placeholder", "MAX_IN_KIND_SHARE"),
+        "MIN_ME_SHARE": pgettext("a command-line placeholder", "MIN_ME_SHARE"),
+        "MAX_ME_SHARE": pgettext("a command-line placeholder", "MAX_ME_SHARE"),
+        "source": pgettext("a command-line placeholder", "source"),
+        "CUT": pgettext("a command-line placeholder", "CUT"),
+        "target": pgettext("a command-line placeholder", "target"),
+        "MARGIN": pgettext("a command-line placeholder", "MARGIN"),
+        "CONFIDENCE": pgettext("a command-line placeholder", "CONFIDENCE"),
+        "PROPORTION": pgettext("a command-line placeholder", "PROPORTION"),
+        "SD": pgettext("a command-line placeholder", "SD"),
+        "DESIGN_EFFECT": pgettext("a command-line placeholder", "DESIGN_EFFECT"),
+        "RESPONSE_RATE": pgettext("a command-line placeholder", "RESPONSE_RATE"),
+        "POPULATION": pgettext("a command-line placeholder", "POPULATION"),
+        "TARGET": pgettext("a command-line placeholder", "TARGET"),
+        "PREVALENCE": pgettext("a command-line placeholder", "PREVALENCE"),
+        "ASSURANCE": pgettext("a command-line placeholder", "ASSURANCE"),
+        "strata": pgettext("a command-line placeholder", "strata"),
+        "N": pgettext("a command-line placeholder", "N"),
+        "MINIMUM": pgettext("a command-line placeholder", "MINIMUM"),
+        "output": pgettext("a command-line placeholder", "output"),
+        "TITLE": pgettext("a command-line placeholder", "TITLE"),
+        "FORM_ID": pgettext("a command-line placeholder", "FORM_ID"),
+        "data": pgettext("a command-line placeholder", "data"),
+        "ROWS": pgettext("a command-line placeholder", "ROWS"),
+        "COLUMNS": pgettext("a command-line placeholder", "COLUMNS"),
+        "THRESHOLD": pgettext("a command-line placeholder", "THRESHOLD"),
+        "WEIGHT": pgettext("a command-line placeholder", "WEIGHT"),
+    }
+
+
+def readers_metavar_formatter(base: type[argparse.HelpFormatter]):
+    """``HelpFormatter._metavar_formatter`` for a practitioner's parser: the placeholder it shows is the reader's
+    (:func:`placeholders`). ``choices`` values and the subcommands listed under "commands" are codes and are
+    left as argparse writes them, and so is any placeholder the table does not know."""
+
+    def _metavar_formatter(self, action, default_metavar):
+        listed_command = isinstance(action, argparse._SubParsersAction._ChoicesPseudoAction)
+        if listed_command or (action.metavar is None and action.choices is not None):
+            return base._metavar_formatter(self, action, default_metavar)
+        english = action.metavar if action.metavar is not None else default_metavar
+        table = placeholders()
+        if isinstance(english, tuple):
+            shown = tuple(table.get(part, part) for part in english)
+            return lambda tuple_size: shown
+        shown = table.get(english, english)
+        return lambda tuple_size: (shown,) * tuple_size
+
+    return _metavar_formatter
