@@ -8,54 +8,57 @@ valid while those modules grow.
 from __future__ import annotations
 
 from m4d.errors import InputError
-from m4d.i18n import _
+from m4d.i18n import N_, _
 
-# The curriculum map of the course (COURSE_DESIGN.md).
+# The curriculum map of the course (COURSE_DESIGN.md). The names are the modules' and lessons' headings in
+# the book: their French and Spanish in m4d.po are the headings' translations in the lesson catalogues.
 MODULES: dict[str, str] = {
-    "m0": "Welcome",
-    "m1": "Migration is local",
-    "m2": "Mainstreaming migration into local development",
-    "m3": "Decentralised cooperation on migration",
-    "m4": "Sectors and initiatives",
-    "m5": "Resources",
-    "m6": "Local migration data",
-    "m7": "Learning together, and monitoring and evaluation",
+    "m0": N_("Welcome"),
+    "m1": N_("Migration is local"),
+    "m2": N_("Mainstreaming migration into local development"),
+    "m3": N_("Decentralised cooperation on migration"),
+    "m4": N_("Sectors and initiatives"),
+    "m5": N_("Resources"),
+    "m6": N_("Local migration data"),
+    "m7": N_("Learning together, and monitoring and evaluation"),
 }
 
 # The lessons of Module 1, in book order (file name = id + topic).
 MODULE_1_LESSONS: dict[str, str] = {
-    "m1_01": "Migrants' contribution and urbanisation",
-    "m1_02": "Local and regional authorities as first receivers",
-    "m1_03": "The global agenda on migration",
-    "m1_04": "The Mayoral Forum, the Mayors Migration Council and the GFMD Mayors Mechanism",
-    "m1_05": "Bridging the micro and the macro",
-    "m1_06": "Activity: a timeline of the global agenda",
-    "m1_07": "Activity: the GCM and SDG explorer",
+    "m1_01": N_("Migrants' contribution and urbanisation"),
+    "m1_02": N_("Local and regional authorities as first receivers"),
+    "m1_03": N_("The global agenda on migration"),
+    "m1_04": N_("The Mayoral Forum, the Mayors Migration Council and the GFMD Mayors Mechanism"),
+    "m1_05": N_("Bridging the micro and the macro"),
+    "m1_06": N_("Activity: a timeline of the global agenda"),
+    "m1_07": N_("Activity: the GCM and SDG explorer"),
 }
 
 
 # The lessons of Module 4 that the map points to, in book order.
 MODULE_4_LESSONS: dict[str, str] = {
-    "m4_01": "Eight sectors where migration meets decentralised cooperation",
-    "m4_02": "Governance initiatives",
-    "m4_03": "Inclusion, social cohesion and countering rumours",
-    "m4_04": "Local economic development and remittances",
-    "m4_05": "Health: the Tuscany and Kasserine partnership",
-    "m4_06": "Education: exchanges, students abroad and brain drain",
-    "m4_07": "Culture, and water and sanitation",
-    "m4_08": "Kinds of initiative: from pilot projects to advocacy",
+    "m4_01": N_("Eight sectors where migration meets decentralised cooperation"),
+    "m4_02": N_("Governance initiatives"),
+    "m4_03": N_("Inclusion, social cohesion and countering rumours"),
+    "m4_04": N_("Local economic development and remittances"),
+    "m4_05": N_("Health: the Tuscany and Kasserine partnership"),
+    "m4_06": N_("Education: exchanges, students abroad and brain drain"),
+    "m4_07": N_("Culture, and water and sanitation"),
+    "m4_08": N_("Kinds of initiative: from pilot projects to advocacy"),
 }
 
 LESSONS: dict[str, str] = {**MODULE_1_LESSONS, **MODULE_4_LESSONS}
 
 
 def course_place(place_id: str) -> str:
-    """A readable name for a lesson id (``m1_04``, ``m4_05``) or a module id (``m6``)."""
+    """A readable name for a lesson id (``m1_04``, ``m4_05``) or a module id (``m6``), in the reader's language."""
     if place_id in LESSONS:
         module, number = place_id[1], int(place_id.split("_")[1])
-        return f"Lesson {module}.{number}: {LESSONS[place_id]}"
+        # Translators: {number} is the lesson's number in the book (4.4), {title} its heading.
+        return _("Lesson {number}: {title}").format(number=f"{module}.{number}", title=_(LESSONS[place_id]))
     if place_id in MODULES:
-        return f"Module {place_id[1]}: {MODULES[place_id]}"
+        # Translators: {number} is the module's number (3), {title} its heading without "Module 3.".
+        return _("Module {number}: {title}").format(number=place_id[1], title=_(MODULES[place_id]))
     known = ", ".join([*LESSONS, *MODULES])
     raise InputError(_("{place} is neither a lesson nor a module of the course. Use one of: {known}.").format(
         place=repr(place_id), known=known))

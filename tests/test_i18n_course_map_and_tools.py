@@ -1,0 +1,131 @@
+"""The last English words of four tools in the French and Spanish editions: the course map of the GCM/SDG
+explorer, the data collection methods of the results builder and the planning-steps summary of a plan.
+
+The lesson and module names the explorer shows are checked against the book itself: the translated heading of
+each lesson in its own catalogue (``locales/<language>/LC_MESSAGES/book/<module>/<lesson>.po``), which the
+toolbox's catalogue does not feed.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from m4d import i18n
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+LOCALES = ROOT / "locales"
+TRANSLATED = ("fr", "es")
+
+
+def _module_folder(place: str) -> Path:
+    return next(p for p in BOOK.iterdir() if p.is_dir() and p.name.startswith(place[:2] + "_"))
+
+
+def _book_heading(place: str) -> str:
+    """The English heading of a lesson (``m4_04``) or a module (``m3``) as the book's source writes it."""
+    folder = _module_folder(place)
+    source = folder / "index.md" if "_" not in place else next(folder.glob(place + "_*"))
+    text = source.read_text(encoding="utf-8")
+    found = re.search(r'^#\s+(.+?)\s*$', text, flags=re.M) or re.search(r'"#\s+(.+?)(?:\\n)?"', text)
+    return found.group(1)
+
+
+def _translated_heading(place: str, language: str) -> str:
+    """That heading's translation in the lesson's (or module's) own catalogue."""
+    folder = LOCALES / language / "LC_MESSAGES" / "book" / _module_folder(place).name
+    catalogue = folder / "index.po" if "_" not in place else next(folder.glob(place + "_*.po"))
+    with open(catalogue, "rb") as fh:
+        message = read_po(fh).get(_book_heading(place))
+    assert message is not None and message.string, f"{catalogue} has no translation of the heading"
+    return message.string
+
+
+def _lessons_table(snapshot: str, language: str) -> list[list[str]]:
+    """The rows of the explorer's 'Where the course teaches it' table, found by its caption."""
+    with i18n.use_language(language):
+        caption = html.escape(i18n._("Where the course teaches it"))
+    table = next(t for t in re.findall(r"<table.*?</table>", snapshot, flags=re.S) if f">{caption}</caption>" in t)
+    return [[html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1])]
+
+
+def _explorer_rows(language: str, **filters) -> list[list[str]]:
+    """The explorer's table of lessons and modules for ``filters`` (every objective when none is given)."""
+    from m4d.agenda import explore, exploration_html
+
+    with i18n.use_language(language):
+        return _lessons_table(exploration_html(explore(**filters)), language)
+
+
+def _places() -> list[str]:
+    from m4d.agenda import agenda_links
+
+    return sorted({p for ps in agenda_links().objectives["lessons"] for p in ps})
+
+
+def _colon(language: str) -> str:
+    return "\u00a0:" if language == "fr" else ":"
+
+
+# ----------------------------------------------------------------------------- the course map of the explorer
+def test_in_english_the_explorer_names_lessons_and_modules_as_before():
+    from m4d.agenda.course_map import course_order
+
+    places = sorted(_places(), key=course_order)
+    expected = []
+    for place in places:
+        heading = _book_heading(place)
+        if "_" in place:
+            expected.append(f"Lesson {place[1]}.{int(place[3:])}: {heading}")
+        else:  # "Module 6. Local migration data" in the book
+            number, title = heading.split(". ", 1)
+            expected.append(f"{number}: {title}")
+    assert [name for name, _objectives in _explorer_rows("en")] == expected
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_explorer_names_every_lesson_and_module_with_its_translated_heading_in_the_book(language):
+    word = {"fr": "Leçon", "es": "Lección"}[language]
+    expected = []
+    from m4d.agenda.course_map import course_order
+
+    for place in sorted(_places(), key=course_order):
+        heading = _translated_heading(place, language)
+        if "_" in place:
+            expected.append(f"{word} {place[1]}.{int(place[3:])}{_colon(language)} {heading}")
+        else:  # "Module 6. Les données migratoires locales" in the book, "Module 6 : Les données ..." here
+            number, title = heading.split(". ", 1)
+            expected.append(f"{number}{_colon(language)} {title}")
+    rows = _explorer_rows(language)
+    assert [name for name, _objectives in rows] == expected
+    assert [objectives for _name, objectives in rows] == [objectives for _name, objectives in _explorer_rows("en")]
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_explorer_widgets_snapshot_shows_the_lesson_on_remittances_in_the_readers_language(language):
+    from m4d.agenda import GcmSdgExplorer
+
+    with i18n.use_language(language):
+        snapshot = GcmSdgExplorer(target="10.c").snapshot_html()
+    names = [name for name, _objectives in _lessons_table(snapshot, language)]
+    assert any(name.endswith(_colon(language) + " " + _translated_heading("m4_04", language)) for name in names)
+    english = [name for name, _objectives in _lessons_table(GcmSdgExplorer(target="10.c").snapshot_html(), "en")]
+    assert "Lesson 4.4: Local economic development and remittances" in english
+    assert len(names) == len(english) and not set(names) & set(english)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_name_of_the_course_map_is_its_headings_translation_even_where_the_explorer_does_not_point(language):
+    from m4d.agenda.course_map import LESSONS, MODULES
+
+    with i18n.use_language(language):
+        for place, title in {**LESSONS, **MODULES}.items():
+            heading = _translated_heading(place, language)
+            if "_" not in place and place != "m0":
+                heading = heading.split(". ", 1)[1]
+            assert i18n._(title) == heading, place
