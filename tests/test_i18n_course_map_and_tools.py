@@ -129,3 +129,47 @@ def test_every_name_of_the_course_map_is_its_headings_translation_even_where_the
             if "_" not in place and place != "m0":
                 heading = heading.split(". ", 1)[1]
             assert i18n._(title) == heading, place
+
+
+# ----------------------------------------------------------------------------- the methods of the results builder
+def _monitoring_rows(markdown: str) -> list[dict[str, str]]:
+    """The monitoring plan of a framework's Markdown export (its last table) as rows of heading -> cell."""
+    table = [line for line in markdown.split("\n## ")[-1].splitlines() if line.startswith("|")]
+    cells = [[c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]] for line in table]
+    return [dict(zip(cells[0], row)) for row in cells[2:]]
+
+
+def _course_framework_and_plan():
+    from m4d.results import course_collection_plan, course_framework
+
+    return course_framework(), course_collection_plan()
+
+
+@pytest.mark.parametrize("language", ("en", *TRANSLATED))
+def test_the_monitoring_plan_names_each_indicators_method_in_the_readers_language(language):
+    from m4d.results.collection import METHODS
+    from m4d.results.io import framework_markdown
+    from tests.widget_translation import translation
+
+    framework, plan = _course_framework_and_plan()
+    with i18n.use_language(language):
+        rows = _monitoring_rows(framework_markdown(framework, plan))
+    heading = "method" if language == "en" else translation(language, "method", "monitoring plan")
+    codes = [plan.source(ind["source"])["method"] for ind in framework.indicator_records()]
+    assert len(set(codes)) >= 2, "the course's plan uses more than one method"
+    expected = [METHODS[c] if language == "en" else translation(language, METHODS[c]) for c in codes]
+    assert None not in expected, "a method has no translation in the catalogue"
+    assert [row[heading] for row in rows] == expected
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_an_indicator_whose_source_is_not_in_the_plan_says_so_in_the_readers_language(language):
+    from m4d.results.io import framework_markdown
+    from tests.widget_translation import translation
+
+    framework, _plan = _course_framework_and_plan()
+    with i18n.use_language(language):
+        rows = _monitoring_rows(framework_markdown(framework))
+    heading = translation(language, "method", "monitoring plan")
+    assert {row[heading] for row in rows} == {translation(language, "not in the plan", "monitoring plan, method")}
+    assert {row["method"] for row in _monitoring_rows(framework_markdown(framework))} == {"not in the plan"}
