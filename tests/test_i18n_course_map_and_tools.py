@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from babel.messages.pofile import read_po
 
 from m4d import i18n
@@ -173,3 +174,78 @@ def test_an_indicator_whose_source_is_not_in_the_plan_says_so_in_the_readers_lan
     heading = translation(language, "method", "monitoring plan")
     assert {row[heading] for row in rows} == {translation(language, "not in the plan", "monitoring plan, method")}
     assert {row["method"] for row in _monitoring_rows(framework_markdown(framework))} == {"not in the plan"}
+
+
+# ----------------------------------------------------------------------------- the planning steps of a plan
+STEPS = ("diagnosis", "objectives", "stakeholders", "actions", "deliverables", "results", "monitoring and evaluation",
+         "timeline", "budget")
+
+
+def test_in_english_the_planning_steps_summary_is_the_plans_words_in_the_guidelines_order():
+    from m4d.initiatives import course_plan, plan_steps_table
+
+    plan = course_plan("diaspora_entrepreneurship")
+    with i18n.use_language("en"):
+        table = plan_steps_table(plan)
+    assert list(table.columns) == ["step", "the plan"] and table["step"].tolist() == list(STEPS)
+    cells = dict(zip(table["step"], table["the plan"]))
+    # The largest categories, summed by hand from the plan's cost lines.
+    by_category: dict[str, float] = {}
+    for line in plan.cost_lines:
+        by_category[line["category"]] = by_category.get(line["category"], 0) + line["amount"]
+    top = sorted(by_category, key=by_category.get, reverse=True)[:3]
+    assert cells["budget"].startswith(f"EUR {sum(by_category.values()):,.0f} in {len(plan.cost_lines)} cost lines "
+                                      f"(largest: {top[0].replace('_', ' ')} EUR {by_category[top[0]]:,.0f}, ")
+    assert cells["timeline"] == f"{plan.start} to {plan.end} ({plan.start.year}-{plan.end.year}); 7 actions"
+    assert cells["actions"] == "; ".join(a["action"] for a in plan.actions)
+    assert cells["monitoring and evaluation"].endswith(
+        "Indicators: " + "; ".join(i["indicator"] for i in plan.indicators) + ".")
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_planning_steps_summary_has_its_headings_steps_and_words_in_the_readers_language(language):
+    from m4d.initiatives import course_plan, plan_steps_table, replace_part, translate_plan
+    from tests.widget_translation import catalogue, translation
+
+    plan = translate_plan(course_plan("diaspora_entrepreneurship"), language)
+    with i18n.use_language(language):
+        table = plan_steps_table(plan)
+        empty = plan_steps_table(replace_part(replace_part(plan, "cost_lines", []), "indicators", []))
+    assert list(table.columns) == [translation(language, "step"), translation(language, "the plan")]
+    assert table.iloc[:, 0].tolist() == [translation(language, s, "planning step") for s in STEPS]
+    cells = dict(zip(STEPS, table.iloc[:, 1]))
+    separator = translation(language, "; ", "between the items of a planning step")
+    assert cells["actions"] == separator.join(a["action"] for a in plan.actions)
+    indicators = translation(language, "Indicators: {indicators}.").format(
+        indicators=separator.join(i["indicator"] for i in plan.indicators))
+    assert cells["monitoring and evaluation"].endswith(" " + indicators)
+    # The budget step names its largest categories with the catalogue's words for them, amounts as the locale writes.
+    words = {english: text for (context, english), text in catalogue(language).items()
+             if context == "cost category, in the budget step"}
+    assert words["staff"] in cells["budget"] and "EUR" not in cells["budget"] and "largest" not in cells["budget"]
+    # The timeline's days as CLDR writes them (Babel), and its count of actions in the catalogue's plural form.
+    assert format_date(plan.start, "medium", locale=language) in cells["timeline"]
+    assert str(plan.start) not in cells["timeline"] and " to " not in cells["timeline"]
+    actions = catalogue(language)[(None, "{start} to {end} ({years}); {count} actions")][1]
+    assert cells["timeline"].endswith(actions.split("{years})")[1].format(count=len(plan.actions)))
+    empty_cells = dict(zip(STEPS, empty.iloc[:, 1]))
+    assert empty_cells["budget"] == translation(language, "No cost lines yet.")
+    assert empty_cells["monitoring and evaluation"].endswith(translation(language, "No indicators yet."))
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_a_long_list_in_a_planning_step_says_how_many_more_in_the_readers_language(language):
+    from m4d.initiatives import course_plan, plan_steps_table, replace_part
+    from tests.widget_translation import catalogue
+
+    plan = course_plan("diaspora_entrepreneurship")
+    extra = [{**plan.results[0], "id": f"R{n}", "result": f"Result {n}"} for n in range(10, 19)]
+    longer = replace_part(plan, "results", [*plan.results, *extra])
+    with i18n.use_language("en"):
+        english = dict(zip(STEPS, plan_steps_table(longer)["the plan"]))["results"]
+    with i18n.use_language(language):
+        shown = dict(zip(STEPS, plan_steps_table(longer).iloc[:, 1]))["results"]
+    more = len(longer.results) - 6
+    assert english.endswith(f"; and {more} more")
+    plural = catalogue(language)[(None, "{items}; and {count} more")][1]
+    assert shown.endswith(plural.split("{items}")[1].format(count=more))
