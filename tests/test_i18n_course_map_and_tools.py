@@ -249,3 +249,30 @@ def test_a_long_list_in_a_planning_step_says_how_many_more_in_the_readers_langua
     assert english.endswith(f"; and {more} more")
     plural = catalogue(language)[(None, "{items}; and {count} more")][1]
     assert shown.endswith(plural.split("{items}")[1].format(count=more))
+
+
+# ----------------------------------------------------------------------------- the words of a first draft
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_a_first_draft_writes_its_own_prompts_in_the_readers_language_and_the_partners_names_as_given(language):
+    from m4d.initiatives import start_plan
+    from tests.widget_translation import data_translations, translation
+
+    with i18n.use_language(language):
+        draft = start_plan("education", "study_visit", partners=["Town A", "Town B"], start="2026-09-01", months=12)
+    with i18n.use_language("en"):
+        english = start_plan("education", "study_visit", partners=["Town A", "Town B"], start="2026-09-01", months=12)
+    assert english.title == "Study visit in education (draft)"
+    assert english.stakeholders[0]["name"] == "Local or regional authority of Town A"
+    assert draft.stakeholders[0]["name"] == translation(
+        language, "Local or regional authority of {territory}").format(territory="Town A")
+    assert list(draft.partners) == list(english.partners) == ["Town A", "Town B"]
+    assert draft.results[0]["result"] == translation(language, "The specific change expected (to be defined)")
+    assert draft.objectives[0]["objective"] == translation(
+        language, "What the initiative should change (to be defined with the partners)")
+    kind = next(iter(data_translations(language)["Study visit"]))
+    assert draft.title == translation(language, "{kind} in {sector} (draft)").format(
+        kind=kind, sector=next(iter(data_translations(language)["Education"])).lower())
+    # Codes, ids, dates and amounts are the English draft's.
+    assert [(c["id"], c["category"], c["amount"], c["year"]) for c in draft.cost_lines] == \
+        [(c["id"], c["category"], c["amount"], c["year"]) for c in english.cost_lines]
+    assert not any("to estimate" in c["description"] for c in draft.cost_lines)
