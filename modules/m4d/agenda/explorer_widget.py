@@ -13,6 +13,7 @@ import html
 import ipywidgets as widgets
 
 from m4d.snapshot import StaticSnapshot
+from m4d.agenda.course_map import course_place
 from m4d.agenda.explorer import (ALL, LOCAL_ROLES, OBJECTIVE_COUNT, THEMES, AgendaLinks, Exploration, agenda_links,
                                  explore, source_name)
 from m4d.errors import InputError
@@ -63,7 +64,7 @@ def exploration_html(result: Exploration) -> str:
         [[r.target, f"{r.goal} {r.goal_name}", r.summary] for r in targets.itertuples()]))
     parts.append(_table(
         _("Where the course teaches it"), [_("Lesson or module"), _("For objectives")],
-        [[r.name, r.objectives] for r in result.lessons.itertuples()]))
+        [[course_place(r.place), r.objectives] for r in result.lessons.itertuples()]))
     if result.examples.empty:
         none_yet = _("No example of local action in the course's sources is linked to these objectives yet: see the "
                      "suggested local action above.")

@@ -24,7 +24,7 @@ import pandas as pd
 
 from m4d.errors import InputError
 from m4d.i18n import LANGUAGES, N_, _, ngettext, pgettext, translate_value, use_language
-from m4d.i18n.numbers import number
+from m4d.i18n.numbers import amount, number
 from m4d.i18n.dates import date_text
 from m4d.initiatives.plan import (PART_TITLES, PARTS, InitiativePlan, build_plan, meta_frame, part_frame,
                                   plan_from_frames, plan_to_dict)
@@ -371,22 +371,65 @@ def write_plan_json(plan: Any, path: str | Path) -> Path:
 
 # ----------------------------------------------------------------------------- the nine steps, one line each
 def _join(items: list[str], limit: int = 6) -> str:
-    shown = items[:limit]
-    more = f"; and {len(items) - limit} more" if len(items) > limit else ""
-    return "; ".join(shown) + more
+    shown = pgettext("between the items of a planning step", "; ").join(items[:limit])
+    if len(items) <= limit:
+        return shown
+    more = len(items) - limit
+    # Translators: {items} are the first items of a planning step (the plan's own words), {count} how many follow.
+    return ngettext("{items}; and {count} more", "{items}; and {count} more", more).format(items=shown, count=more)
+
+
+def _step_names() -> dict[str, str]:
+    """The nine planning steps of the guidelines (p. 57), as the reader reads them."""
+    return {"diagnosis": pgettext("planning step", "diagnosis"), "objectives": pgettext("planning step", "objectives"),
+            "stakeholders": pgettext("planning step", "stakeholders"),
+            "actions": pgettext("planning step", "actions"),
+            "deliverables": pgettext("planning step", "deliverables"),
+            "results": pgettext("planning step", "results"),
+            "monitoring and evaluation": pgettext("planning step", "monitoring and evaluation"),
+            "timeline": pgettext("planning step", "timeline"), "budget": pgettext("planning step", "budget")}
+
+
+def _category_words() -> dict[str, str]:
+    """The budget categories as the budget step names its largest ones (English: the code's words)."""
+    return {"staff": pgettext("cost category, in the budget step", "staff"),
+            "travel": pgettext("cost category, in the budget step", "travel"),
+            "training": pgettext("cost category, in the budget step", "training"),
+            "equipment": pgettext("cost category, in the budget step", "equipment"),
+            "communication": pgettext("cost category, in the budget step", "communication"),
+            "monitoring_evaluation": pgettext("cost category, in the budget step", "monitoring evaluation"),
+            "contingency": pgettext("cost category, in the budget step", "contingency"),
+            "indirect": pgettext("cost category, in the budget step", "indirect")}
 
 
 def plan_steps_table(plan: Any) -> pd.DataFrame:
-    """The plan in the guidelines' nine planning steps (p. 57), one line each: a summary to read."""
+    """The plan in the guidelines' nine planning steps (p. 57), one line each: a summary to read.
+
+    Headings, step names and the summary's own words are in the reader's language; the plan's words are as the
+    plan holds them (show :func:`m4d.initiatives.translate_plan` of a course plan for the course's translation).
+    """
     plan = build_plan(plan)
     years = f"{plan.start.year}" if plan.start.year == plan.end.year else f"{plan.start.year}-{plan.end.year}"
-    money = f"{plan.currency} {plan.total_cost:,.0f} in {len(plan.cost_lines)} cost lines"
     by_category: dict[str, float] = {}
     for line in plan.cost_lines:
         by_category[line["category"]] = by_category.get(line["category"], 0.0) + line["amount"]
     biggest = sorted(by_category.items(), key=lambda kv: -kv[1])[:3]
-    if biggest:
-        money += " (largest: " + ", ".join(f"{c.replace('_', ' ')} {plan.currency} {v:,.0f}" for c, v in biggest) + ")"
+    words = _category_words()
+    largest = ", ".join(f"{words.get(c, c.replace('_', ' '))} {amount(v, plan.currency)}" for c, v in biggest)
+    count = len(plan.cost_lines)
+    # Translators: {total} is an amount with its currency, {largest} the three largest budget categories.
+    money = ngettext("{total} in {count} cost lines (largest: {largest})",
+                     "{total} in {count} cost lines (largest: {largest})", count).format(
+        total=amount(plan.total_cost, plan.currency), count=count, largest=largest)
+    if plan.indicators:
+        indicators = _("Indicators: {indicators}.").format(indicators=_join([i["indicator"] for i in plan.indicators]))
+    else:
+        indicators = _("No indicators yet.")
+    actions = len(plan.actions)
+    # Translators: {start} and {end} are the plan's first and last days, {years} its years (2026-2028).
+    timeline = ngettext("{start} to {end} ({years}); {count} actions", "{start} to {end} ({years}); {count} actions",
+                        actions).format(start=date_text(plan.start), end=date_text(plan.end), years=years,
+                                        count=actions)
     rows = [
         ("diagnosis", _join([d["finding"] for d in plan.diagnosis])),
         ("objectives", _join([o["objective"] for o in plan.objectives])),
@@ -394,12 +437,12 @@ def plan_steps_table(plan: Any) -> pd.DataFrame:
         ("actions", _join([a["action"] for a in plan.actions], 8)),
         ("deliverables", _join([d["deliverable"] for d in plan.deliverables], 8)),
         ("results", _join([r["result"] for r in plan.results])),
-        ("monitoring and evaluation", (plan.monitoring + " " if plan.monitoring else "")
-         + (f"Indicators: {_join([i['indicator'] for i in plan.indicators])}." if plan.indicators else "No indicators yet.")),
-        ("timeline", f"{plan.start} to {plan.end} ({years}); {len(plan.actions)} actions"),
-        ("budget", money if plan.cost_lines else "No cost lines yet."),
+        ("monitoring and evaluation", (plan.monitoring + " " if plan.monitoring else "") + indicators),
+        ("timeline", timeline),
+        ("budget", money if plan.cost_lines else _("No cost lines yet.")),
     ]
-    return pd.DataFrame(rows, columns=["step", "the plan"])
+    names = _step_names()
+    return pd.DataFrame([(names[step], text) for step, text in rows], columns=[_("step"), _("the plan")])
 
 
 # ----------------------------------------------------------------------------- one part as editable text

@@ -286,7 +286,7 @@ class InitiativePlanner(StaticSnapshot):
         from m4d.figures import figure_bundle
 
         steps_caption = _("{title}: the plan in the guidelines' planning steps").format(title=self.plan.title)
-        steps = _table_html(_steps_shown(plan_steps_table(self.plan)), self.plan.label(steps_caption))
+        steps = _table_html(plan_steps_table(self.plan), self.plan.label(steps_caption))
         chart = figure_bundle(go.Figure(gantt_spec(self.plan)), gantt_alt(self.plan))["text/html"]
         static = _("A static snapshot of the initiative planner. Open this page as a notebook (JupyterLab, a hub or "
                    "Binder) to edit the plan and watch the check, the timeline and the costs follow.")
@@ -306,16 +306,3 @@ def _cost_headers(costs):
     whole = _("(whole initiative)")
     shown[first] = [whole if v == "(whole initiative)" else v for v in shown[first]]
     return shown
-
-
-def _steps_shown(steps):
-    """The plan's planning steps (plain data, in English) with the steps' names in the reader's language."""
-    names = {"diagnosis": pgettext("planning step", "diagnosis"), "objectives": pgettext("planning step", "objectives"),
-             "stakeholders": pgettext("planning step", "stakeholders"),
-             "actions": pgettext("planning step", "actions"),
-             "deliverables": pgettext("planning step", "deliverables"),
-             "results": pgettext("planning step", "results"),
-             "monitoring and evaluation": pgettext("planning step", "monitoring and evaluation"),
-             "timeline": pgettext("planning step", "timeline"), "budget": pgettext("planning step", "budget")}
-    shown = steps.assign(step=[names.get(s, s) for s in steps["step"]])
-    return shown.rename(columns={"step": _("step"), "the plan": _("the plan")})

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from m4d.errors import InputError
 from m4d.i18n import _, translate_value
+from m4d.initiatives.export import _category_words
 from m4d.initiatives.plan import InitiativePlan, _date, build_plan
 from m4d.initiatives.vocabulary import kind_code, kind_profile, sector_code, sector_profile
 
@@ -43,7 +44,10 @@ def start_plan(sector, kind, *, title: str | None = None, partners: Iterable[str
     last = _months_later(first, months) - dt.timedelta(days=1)
     profile, about = kind_profile(kind), sector_profile(sector)
     partners = [str(p) for p in partners]
-    label = about["label"].lower()
+    # The draft's own words are the reader's language, as the kind's starting steps are (a reader completes them).
+    kind_label = translate_value("initiative_kinds", "label", profile["label"])
+    label = translate_value("initiative_sectors", "label", about["label"]).lower()
+    categories = _category_words()
     actions, deliverables, costs = [], [], []
     # The kind's starting actions, deliverables and risks are course data: in the reader's language.
     steps = translate_value("initiative_kinds", "starter_actions", list(profile["starter_actions"]))
@@ -62,30 +66,35 @@ def start_plan(sector, kind, *, title: str | None = None, partners: Iterable[str
                                  "action": action_id, "due": end})
         for category in profile["typical_categories"]:
             costs.append({"id": f"C{len(costs) + 1:02d}", "action": action_id, "year": begin.year,
-                          "category": category, "description": f"{text} ({category.replace('_', ' ')}): to estimate",
+                          "category": category, "description": _("{action} ({category}): to estimate").format(
+                              action=text, category=categories.get(category, category.replace("_", " "))),
                           "amount": 0})
+    first_lra = (_("Local or regional authority of {territory}").format(territory=partners[0]) if partners
+                 else _("Local or regional authority of the first partner"))
+    second_lra = (_("Local or regional authority of {territory}").format(territory=partners[1]) if len(partners) > 1
+                  else _("Local or regional authority of the second partner"))
+    co_leads = _("Co-leads the initiative")
     stakeholders = [
-        {"id": "S1", "name": f"Local or regional authority of {partners[0] if partners else 'the first partner'}",
-         "kind": "lra", "territory": partners[0] if partners else "", "role": "Co-leads the initiative"},
-        {"id": "S2", "name": f"Local or regional authority of {partners[1] if len(partners) > 1 else 'the second partner'}",
-         "kind": "lra", "territory": partners[1] if len(partners) > 1 else "", "role": "Co-leads the initiative"},
-        {"id": "S3", "name": "Migrant or diaspora association (to be named)", "kind": "diaspora", "territory": "",
-         "role": "Takes part in planning and carrying out the actions"},
+        {"id": "S1", "name": first_lra, "kind": "lra", "territory": partners[0] if partners else "", "role": co_leads},
+        {"id": "S2", "name": second_lra, "kind": "lra", "territory": partners[1] if len(partners) > 1 else "",
+         "role": co_leads},
+        {"id": "S3", "name": _("Migrant or diaspora association (to be named)"), "kind": "diaspora", "territory": "",
+         "role": _("Takes part in planning and carrying out the actions")},
     ]
     risks = [{"id": f"K{i + 1}", "risk": text, "likelihood": "medium", "impact": "medium", "mitigation": "",
               "owner": "S1"} for i, text in enumerate(dangers)]
     return build_plan({
-        "title": title or f"{profile['label']} in {label} (draft)",
+        "title": title or _("{kind} in {sector} (draft)").format(kind=kind_label, sector=label),
         "sector": sector, "kind": kind, "partners": partners, "start": first, "end": last, "currency": currency,
         "monitoring": "", "illustrative": False,
-        "notes": (f"Draft started from the course's profile of a {profile['label'].lower()} in {label}: "
-                  "to be completed by the partners (diagnosis, objectives, results, indicators, amounts)."),
+        "notes": _("Draft started from the course's profile of a {kind} in {sector}: to be completed by the partners "
+                   "(diagnosis, objectives, results, indicators, amounts).").format(kind=kind_label.lower(), sector=label),
         "diagnosis": [{"id": "D1", "aspect": "problem",
-                       "finding": f"What the needs assessment found about {label} in the partner territories "
-                                  f"(to be completed)", "source": ""}],
-        "objectives": [{"id": "O1", "objective": "What the initiative should change (to be defined with the "
-                        "partners)", "answers": ["D1"]}],
+                       "finding": _("What the needs assessment found about {sector} in the partner territories (to be "
+                                    "completed)").format(sector=label), "source": ""}],
+        "objectives": [{"id": "O1", "objective": _("What the initiative should change (to be defined with the "
+                                                     "partners)"), "answers": ["D1"]}],
         "stakeholders": stakeholders, "actions": actions, "deliverables": deliverables,
-        "results": [{"id": "R1", "result": "The specific change expected (to be defined)", "objectives": ["O1"]}],
+        "results": [{"id": "R1", "result": _("The specific change expected (to be defined)"), "objectives": ["O1"]}],
         "indicators": [], "risks": risks, "cost_lines": costs,
     })

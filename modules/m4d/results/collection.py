@@ -24,15 +24,16 @@ from typing import Any
 import pandas as pd
 
 from m4d.errors import InputError
-from m4d.i18n import _, ngettext, pgettext
+from m4d.i18n import N_, _, ngettext, pgettext
 from m4d.i18n.numbers import number
 from m4d.results.model import DISAGGREGATIONS, _disaggregation, _new_id, _number, _place, _records, _row, _text
 
+#: How a source collects its data: the code a plan holds, and its label (translated where it is shown: ``_(label)``).
 METHODS: dict[str, str] = {
-    "survey": "Sample survey",
-    "records": "Records (register, attendance lists, service statistics)",
-    "meetings": "Minutes and reports of meetings",
-    "other": "Other (focus groups, observation, documents)",
+    "survey": N_("Sample survey"),
+    "records": N_("Records (register, attendance lists, service statistics)"),
+    "meetings": N_("Minutes and reports of meetings"),
+    "other": N_("Other (focus groups, observation, documents)"),
 }
 SOURCE_COLUMNS = ["source_id", "name", "method", "records", "interviews", "margin", "confidence", "design_effect"]
 GROUP_COLUMNS = ["variable", "group", "share"]

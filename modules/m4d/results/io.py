@@ -64,6 +64,10 @@ def _shown_tables(framework: ResultsFramework, plan: DataCollectionPlan | None) 
         logframe["means of verification"] = logframe["means of verification"].map(_frequencies_shown)
         logframe.columns = [_(c) for c in logframe.columns]
         monitoring["frequency"] = monitoring["frequency"].map(_)
+        # The method column holds METHODS' labels, or these words when the plan has no such source.
+        # Translators: the method of an indicator whose source is not in the data collection plan.
+        absent = pgettext("monitoring plan, method", "not in the plan")
+        monitoring["method"] = monitoring["method"].map(lambda v: absent if v == "not in the plan" else _(v))
         monitoring["breakdowns"] = monitoring["breakdowns"].map(lambda v: none if v == "none" else v)
         monitoring.columns = [_monitoring_headings()[c] for c in monitoring.columns]
     return [(_("Logframe"), logframe), (_("Monitoring plan"), monitoring)]
