@@ -25,11 +25,6 @@ KNOWN_ENGLISH = {
         "m4d.initiatives.explorer_page and GoodPracticeExplorer: the whole table, filters, caption, map "
         "title and alt text, and the cases' data, untranslated",
     "book/reference/case_library.html": "m4d.cases.table shows the actors column in the guidelines' English",
-    "book/m7_learning_and_evaluation/m7_04_monitoring_and_evaluation.html":
-        "the corridor results framework's tree (m4d.results) shows its statements, indicators and "
-        "assumptions in English",
-    "book/m7_learning_and_evaluation/m7_06_activity_results_framework.html":
-        "m4d.results: the collection plan's frequencies and the disaggregation message",
     "book/m5_resources/m5_03_planning_an_initiative.html":
         "the course's illustrative plan shown by m4d.initiatives (problem, objectives, stakeholders, "
         "activities, outputs, monitoring) and its budget summary",
@@ -37,8 +32,6 @@ KNOWN_ENGLISH = {
     "book/m5_resources/m5_05_activity_budget_planner.html": "m4d.budget: a cost category's name in the planner's table",
     "book/m4_sectors_initiatives/m4_11_activity_initiative_planner.html":
         "m4d.initiatives / m4d.budget: cost lines and the plan's starting result",
-    "book/m6_local_data/m6_06_sharing_and_protecting.html":
-        "m4d.survey: the disaggregation table's caption, the suppression check and the XLSForm messages",
     "book/m3_decentralised_cooperation/m3_12_activity_agreement_builder.html":
         "the agreement draft is English by design (CONTRIBUTING); the lesson quotes it",
 }

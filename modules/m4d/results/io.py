@@ -30,7 +30,7 @@ from m4d.errors import InputError
 from m4d.i18n import N_, _, language, pgettext
 from m4d.results.collection import GROUP_COLUMNS, SOURCE_COLUMNS, DataCollectionPlan, build_collection_plan
 from m4d.results.logframe import LOGFRAME_COLUMNS, logframe_rows, logframe_table, monitoring_plan
-from m4d.results.model import ResultsFramework, build_framework, framework_tables
+from m4d.results.model import DISAGGREGATIONS, ResultsFramework, build_framework, framework_tables
 
 ILLUSTRATIVE_NOTE = N_("All values in this framework are illustrative: made up for teaching.")
 
@@ -55,7 +55,7 @@ def _shown_tables(framework: ResultsFramework, plan: DataCollectionPlan | None) 
 
     In English these are the tables :func:`logframe_table` and :func:`monitoring_plan` give, unchanged.
     """
-    logframe, monitoring = logframe_table(framework, plan), monitoring_plan(framework, plan)
+    logframe = logframe_table(framework, plan)
     if language() != "en":
         none = pgettext("no indicator or source", "none")
         logframe["level"] = logframe["level"].map(_)
@@ -63,14 +63,35 @@ def _shown_tables(framework: ResultsFramework, plan: DataCollectionPlan | None) 
             logframe[column] = logframe[column].map(lambda v: none if v == "none" else v)
         logframe["means of verification"] = logframe["means of verification"].map(_frequencies_shown)
         logframe.columns = [_(c) for c in logframe.columns]
+    return [(_("Logframe"), logframe), (_("Monitoring plan"), monitoring_plan_shown(framework, plan))]
+
+
+def monitoring_plan_shown(framework: ResultsFramework, plan: DataCollectionPlan | None = None,
+                          columns: list[str] | None = None) -> pd.DataFrame:
+    """The monitoring plan as a reader reads it: its headings, frequencies, breakdowns and fixed words in the
+    reader's language. ``columns`` (the plan's field names, in English) picks and orders the columns first.
+
+    In English this is :func:`monitoring_plan`'s table (or those of its columns), unchanged.
+    """
+    monitoring = monitoring_plan(framework, plan)
+    if language() != "en":
+        none = pgettext("no indicator or source", "none")
         monitoring["frequency"] = monitoring["frequency"].map(_)
         # The method column holds METHODS' labels, or these words when the plan has no such source.
         # Translators: the method of an indicator whose source is not in the data collection plan.
         absent = pgettext("monitoring plan, method", "not in the plan")
         monitoring["method"] = monitoring["method"].map(lambda v: absent if v == "not in the plan" else _(v))
-        monitoring["breakdowns"] = monitoring["breakdowns"].map(lambda v: none if v == "none" else v)
+        # Rebuilt from the codes: the English labels joined with commas cannot be split back safely.
+        monitoring["breakdowns"] = [", ".join(_(DISAGGREGATIONS[code]) for code in row["disaggregation"]) or none
+                                    for row in framework.indicator_records()]
+        monitoring["links"] = monitoring["links"].map(lambda v: none if v == "none" else v)
+        monitoring["responsible"] = monitoring["responsible"].map(
+            lambda v: pgettext("who is responsible for an indicator", "to be agreed") if v == "to be agreed" else v)
+    if columns is not None:
+        monitoring = monitoring[list(columns)]
+    if language() != "en":
         monitoring.columns = [_monitoring_headings()[c] for c in monitoring.columns]
-    return [(_("Logframe"), logframe), (_("Monitoring plan"), monitoring)]
+    return monitoring
 
 
 def _markdown_table(frame: pd.DataFrame) -> str:
@@ -251,5 +272,5 @@ def logframe_html(framework: ResultsFramework, plan: DataCollectionPlan | None =
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
-__all__ = ["framework_docx", "framework_markdown", "logframe_html", "read_framework_excel", "write_framework_docx",
-           "write_framework_excel", "write_framework_markdown", "SOURCE_COLUMNS", "GROUP_COLUMNS"]
+__all__ = ["framework_docx", "framework_markdown", "logframe_html", "monitoring_plan_shown", "read_framework_excel",
+           "write_framework_docx", "write_framework_excel", "write_framework_markdown", "SOURCE_COLUMNS", "GROUP_COLUMNS"]
