@@ -26,12 +26,10 @@ KNOWN_ENGLISH = {
         "title and alt text, and the cases' data, untranslated",
     "book/reference/case_library.html": "m4d.cases.table shows the actors column in the guidelines' English",
     "book/m5_resources/m5_03_planning_an_initiative.html":
-        "the course's illustrative plan shown by m4d.initiatives (problem, objectives, stakeholders, "
-        "activities, outputs, monitoring) and its budget summary",
-    "book/m5_resources/m5_04_budget_rules_and_allocation.html": "m4d.budget: the funders' lists of eligible costs",
-    "book/m5_resources/m5_05_activity_budget_planner.html": "m4d.budget: a cost category's name in the planner's table",
+        "m4d.initiatives.export.plan_steps_table: the budget summary ('EUR 227,500 in 24 cost lines (largest: ...')",
     "book/m4_sectors_initiatives/m4_11_activity_initiative_planner.html":
-        "m4d.initiatives / m4d.budget: cost lines and the plan's starting result",
+        "m4d.initiatives.export.plan_steps_table's budget summary, and start_plan's draft result "
+        "(m4d.initiatives.starter) quoted in a finding",
     "book/m3_decentralised_cooperation/m3_12_activity_agreement_builder.html":
         "the agreement draft is English by design (CONTRIBUTING); the lesson quotes it",
 }

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from m4d.budget.allocation import OBJECTIVES, AllocationResult, allocate, fund_as_much_as_possible
 from m4d.budget.model import (CATEGORIES, FORMS, SOURCE_KINDS, BudgetPlan, allocation_from_matrix,
-                              allocation_matrix, build_allocation, build_plan)
+                              allocation_matrix, build_allocation, build_plan, category_names)
 from m4d.budget.rules import RULES, RuleResult, RuleSettings, all_passed, check_plan, rules_table
 from m4d.budget.scenarios import WithdrawalScenario, withdraw
 
 __all__ = [
     "CATEGORIES", "FORMS", "SOURCE_KINDS", "RULES", "OBJECTIVES",
     "BudgetPlan", "RuleSettings", "RuleResult", "AllocationResult", "WithdrawalScenario",
-    "build_plan", "build_allocation", "allocation_matrix", "allocation_from_matrix",
+    "build_plan", "build_allocation", "category_names", "allocation_matrix", "allocation_from_matrix",
     "check_plan", "rules_table", "all_passed", "allocate", "fund_as_much_as_possible", "withdraw",
     "course_plan",
 ]

@@ -116,6 +116,13 @@ class BudgetPlan:
         return _("{title} (illustrative)").format(title=text) if self.illustrative else text
 
 
+def category_names(codes: Iterable[str]) -> str:
+    """Cost categories as a reader reads them in a list, such as a funder's eligible costs: their names in
+    the reader's language, lower case, in the order given, separated by commas ("staff, travel and study
+    visits")."""
+    return ", ".join(_(CATEGORIES[code]).lower() for code in codes)
+
+
 def format_money(amount: float, currency: str = "EUR") -> str:
     from m4d.i18n.numbers import amount as written
 

@@ -10,6 +10,11 @@ import numpy as np
 import pandas as pd
 
 from m4d.budget.model import CATEGORIES, BudgetPlan, allocation_matrix, build_allocation
+from m4d.i18n import N_, _
+
+#: The headings of the totals tables that are words (with the categories' names): shown in the reader's
+#: language, while the tables themselves keep the English that code looks up (``table.loc["Total", "Total"]``).
+TABLE_WORDS = (N_("source"), N_("category"), N_("year"), N_("Unfunded"), N_("Total"))
 
 
 def as_matrix(plan: BudgetPlan, allocation) -> np.ndarray:
@@ -17,6 +22,22 @@ def as_matrix(plan: BudgetPlan, allocation) -> np.ndarray:
     if isinstance(allocation, np.ndarray):
         return allocation
     return allocation_matrix(plan, build_allocation(plan, allocation))
+
+
+def heading(value: object) -> object:
+    """A totals table's row or column heading as a reader sees it: a category's name, ``Total``,
+    ``Unfunded`` or an axis name in the reader's language; a year or a source's name as it is."""
+    if isinstance(value, str) and (value in TABLE_WORDS or value in CATEGORIES.values()):
+        return _(value)
+    return value
+
+
+def translate_headings(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a totals table (cost by year and category, funding by source and year, a withdrawal's
+    gap) to show a reader: its headings through :func:`heading`, its amounts untouched."""
+    shown = table.rename(index=heading, columns=heading)
+    shown.index.name, shown.columns.name = heading(table.index.name), heading(table.columns.name)
+    return shown
 
 
 def cost_by_year(plan: BudgetPlan) -> pd.Series:

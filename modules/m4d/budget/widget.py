@@ -29,7 +29,7 @@ from m4d.budget.model import (CATEGORIES, FORMS, LINE_COLUMNS, SOURCE_COLUMNS, S
 from m4d.budget.rules import RuleSettings, check_plan
 from m4d.budget.scenarios import withdraw
 from m4d.errors import InputError
-from m4d.i18n import N_, _
+from m4d.i18n import _
 from m4d.i18n.numbers import number, percent
 
 _STYLE = """<style>
@@ -46,14 +46,9 @@ def _options(labels: dict[str, str]) -> list[tuple[str, str]]:
     return [(_(label), code) for code, label in labels.items()]
 
 
-#: Headings of the totals tables shown in the reader's language (the names of sources stay as typed).
-_TABLE_WORDS = (N_("source"), N_("category"), N_("year"), N_("Unfunded"), N_("Total"))
-
-
 def _shown(value: object) -> str:
-    """A row or column heading of a totals table in the reader's language."""
-    text = str(value)
-    return _(text) if text in _TABLE_WORDS or text in CATEGORIES.values() else text
+    """A row or column heading of a totals table in the reader's language (the names of sources stay as typed)."""
+    return str(totals.heading(str(value)))
 
 
 def _money_table(table: pd.DataFrame, caption: str) -> str:
