@@ -21,10 +21,6 @@ TRANSLATED = ("fr", "es")
 #: Pages whose English is known, with where it comes from. A page leaves the list when its code is
 #: converted (the test fails until it does, so that the list only shrinks).
 KNOWN_ENGLISH = {
-    "book/m4_sectors_initiatives/m4_10_activity_good_practice_explorer.html":
-        "m4d.initiatives.explorer_page and GoodPracticeExplorer: the whole table, filters, caption, map "
-        "title and alt text, and the cases' data, untranslated",
-    "book/reference/case_library.html": "m4d.cases.table shows the actors column in the guidelines' English",
     "book/m7_learning_and_evaluation/m7_04_monitoring_and_evaluation.html":
         "the corridor results framework's tree (m4d.results) shows its statements, indicators and "
         "assumptions in English",
