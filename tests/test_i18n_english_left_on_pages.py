@@ -21,15 +21,6 @@ TRANSLATED = ("fr", "es")
 #: Pages whose English is known, with where it comes from. A page leaves the list when its code is
 #: converted (the test fails until it does, so that the list only shrinks).
 KNOWN_ENGLISH = {
-    "book/m4_sectors_initiatives/m4_10_activity_good_practice_explorer.html":
-        "m4d.initiatives.explorer_page and GoodPracticeExplorer: the whole table, filters, caption, map "
-        "title and alt text, and the cases' data, untranslated",
-    "book/reference/case_library.html": "m4d.cases.table shows the actors column in the guidelines' English",
-    "book/m5_resources/m5_03_planning_an_initiative.html":
-        "m4d.initiatives.export.plan_steps_table: the budget summary ('EUR 227,500 in 24 cost lines (largest: ...')",
-    "book/m4_sectors_initiatives/m4_11_activity_initiative_planner.html":
-        "m4d.initiatives.export.plan_steps_table's budget summary, and start_plan's draft result "
-        "(m4d.initiatives.starter) quoted in a finding",
     "book/m3_decentralised_cooperation/m3_12_activity_agreement_builder.html":
         "the agreement draft is English by design (CONTRIBUTING); the lesson quotes it",
 }

@@ -54,14 +54,14 @@ def _select(prefix: str, facet: str, column: str, label: str, cases: pd.DataFram
             f'<select id="{control}" data-facet="{column}"><option value="">{every}</option>{opts}</select></div>')
 
 
-def _corridor_cell(row: pd.Series) -> str:
+def _corridor_cell(row: pd.Series, shown: pd.Series) -> str:
     value = row["follows_corridor"]
     if value is pd.NA or value is None:
         answer = pgettext("follows a migration corridor", "planned")
     else:
         answer = pgettext("follows a migration corridor", "yes") if bool(value) else pgettext(
             "follows a migration corridor", "no")
-    detail = f"<br><small>{_esc(row['corridor'])}</small>" if row["corridor"] is not pd.NA and row["corridor"] else ""
+    detail = f"<br><small>{_esc(shown['corridor'])}</small>" if row["corridor"] is not pd.NA and row["corridor"] else ""
     return f"{answer}{detail}"
 
 
@@ -76,19 +76,19 @@ def _row(row: pd.Series, shown: pd.Series) -> str:
     data = " ".join(f'data-{column.replace("_", "-")}="{_esc(_SEP.join(row[column] or []))}"'
                     for __, column, __ in FILTERS)
     not_stated = _("not stated")
-    funding = _items(row["funding_sources"]) or f'<span class="m4d-cl-none">{_esc(not_stated)}</span>'
+    funding = _items(shown["funding_sources"]) or f'<span class="m4d-cl-none">{_esc(not_stated)}</span>'
     # A reader may search in their language or with the guidelines' English names.
     text = case_text(row) if shown is row else f"{case_text(shown)} {case_text(row)}"
     return (f'<tr {data} data-text="{_esc(text)}">'
             f'<td>{int(row["id"])}</td>'
             f'<td><strong>{_esc(shown["title"])}</strong><br><small>{_esc(shown["summary"])}</small></td>'
-            f'<td>{_items(row["territories"])}<br><small>{_items(shown["countries"])}</small></td>'
+            f'<td>{_items(shown["territories"])}<br><small>{_items(shown["countries"])}</small></td>'
             f'<td>{_items(shown["direction"]) or _esc(not_stated)}</td>'
             f'<td>{_items(shown["sectors"])}</td>'
             f'<td>{_items(shown["initiative_kinds"])}</td>'
-            f'<td>{_items(row["actors"])}</td>'
+            f'<td>{_items(shown["actors"])}</td>'
             f'<td>{funding}</td>'
-            f'<td>{_corridor_cell(row)}</td>'
+            f'<td>{_corridor_cell(row, shown)}</td>'
             f'<td>{_esc(_pages(row))}</td></tr>')
 
 

@@ -31,11 +31,12 @@ LOCATION_BASES = {"administrative seat": N_("administrative seat"), "national ca
 
 def _hover(row: pd.Series) -> str:
     country = row["country"] if row["country"] is not pd.NA and row["country"] else ""
+    territory = translate_value("cases", "territories", row["territory"])
     if country:
         country = translate_value("cases", "countries", country)
-        where = _("{territory}, {country}").format(territory=row["territory"], country=country)
+        where = _("{territory}, {country}").format(territory=territory, country=country)
     else:
-        where = f"{row['territory']}"
+        where = f"{territory}"
     if row["location_basis"] == "place":
         how = ""
     else:

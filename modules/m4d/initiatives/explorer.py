@@ -33,7 +33,7 @@ from m4d import datasets
 from m4d.cases import load_cases, load_places, vocabulary
 from m4d.cases.search import fold as _fold_accents
 from m4d.errors import InputError
-from m4d.i18n import N_, _, translate_value
+from m4d.i18n import N_, SOURCE_LANGUAGE, _, language, ngettext, pgettext, translate_value
 from m4d.initiatives.vocabulary import case_kind_map, case_sector_map, kind_labels, sector_labels
 
 NOT_STATED = N_("not stated")
@@ -88,6 +88,61 @@ def with_module4_facets(cases: pd.DataFrame) -> pd.DataFrame:
     out["m4_kinds"] = [grouped(v, k_map, k_lab, "k") for v in out["initiative_kinds"]]
     out["funders"] = [list(v) if v else [NOT_STATED] for v in out["funding_sources"]]
     return out
+
+
+#: Where a facet's values (English, as the data holds them) are translated: resource and column of datasets.po.
+_VALUE_COLUMNS = {"sector": ("initiative_sectors", "label"), "kind": ("initiative_kinds", "label"),
+                  "direction": ("cases", "direction"), "world_region": ("cases", "world_regions"),
+                  "actor_type": ("cases", "actor_types"), "funding_source": ("cases", "funding_sources")}
+
+
+def value_label(facet: str, value: str) -> str:
+    """A facet's value (a sector, a kind, a direction ...) in the reader's language; a funder by its name in that
+    language (the official one where it has one, e.g. ICMD for the JMDI). In English the value as given."""
+    if facet == "funding_source" and value == NOT_STATED:
+        return _(NOT_STATED)
+    if language() == SOURCE_LANGUAGE or facet not in _VALUE_COLUMNS:
+        return value
+    if facet in ("sector", "kind"):
+        # A learner may ask by code or label in any case ("health"): the catalogue knows the label.
+        labels = sector_labels() if facet == "sector" else kind_labels()
+        by_fold = {fold(k.replace("_", " ")): v for k, v in labels.items()} | {fold(v): v for v in labels.values()}
+        value = by_fold.get(fold(str(value).replace("_", " ")), value)
+    return translate_value(*_VALUE_COLUMNS[facet], value)
+
+
+def explorer_message(selections: dict[str, Any], query: str, shown: int, total: int,
+                     relaxations: list[tuple[str, int]]) -> str:
+    """What the explorer found, in the reader's language: how many examples match what was asked, or which
+    single filter to drop to find the nearest."""
+    query = str(query or "")
+    asked = []
+    for facet, value in selections.items():
+        values = [value] if isinstance(value, str) else list(value)
+        either = (" " + pgettext("one value or another of a filter", "or") + " ").join(
+            value_label(facet, str(v)) for v in values)
+        asked.append(_("{filter} {value}").format(filter=_(FACET_LABELS[facet]).lower(), value=either))
+    if query.strip():
+        asked.append(_("the words '{words}'").format(words=query.strip()))
+    if shown:
+        if asked:
+            return _("{shown} of {total} examples match {asked}.").format(shown=shown, total=total,
+                                                                          asked="; ".join(asked))
+        return _("{shown} of {total} examples match.").format(shown=shown, total=total)
+    hint = "; ".join(
+        _("without the {filter} filter, {n} would").format(
+            filter=(_(FACET_LABELS[f]) if f in FACET_LABELS else _("search words")).lower(), n=n)
+        for f, n in relaxations)
+    found = _("No example matches {asked}.").format(asked="; ".join(asked))
+    if hint:
+        return found + " " + _("Drop one filter to see the nearest: {hint}.").format(hint=hint)
+    return found + " " + _("Clear the filters to start again.")
+
+
+def pages_text(pages: list[int]) -> str:
+    """The printed pages that support an example's tags, as a reader reads them ("pp. 17, 52")."""
+    listed = ", ".join(str(p) for p in pages)
+    return ngettext("p. {pages}", "pp. {pages}", len(pages)).format(pages=listed)
 
 
 #: facet keyword -> column of :func:`with_module4_facets`.
@@ -218,9 +273,20 @@ class ExplorerResult:
     selections: dict[str, Any]
 
     def table(self) -> pd.DataFrame:
-        """The matching cases as a table to read: example, title, where, sectors, kinds, pages."""
-        return self.cases[["id", "title", "territories", "m4_sectors", "m4_kinds", "direction", "pages"]].rename(
+        """The matching cases as a table to read, in the reader's language: example, title, where, sectors,
+        kinds, pages (places and page numbers as they are)."""
+        table = self.cases[["id", "title", "territories", "m4_sectors", "m4_kinds", "direction", "pages"]].rename(
             columns={"id": "example", "m4_sectors": "sectors", "m4_kinds": "kinds of initiative"})
+        if language() == SOURCE_LANGUAGE:
+            return table
+        shown = table.copy()
+        shown["title"] = [translate_value("cases", "title", v) for v in table["title"]]
+        shown["territories"] = [translate_value("cases", "territories", v) for v in table["territories"]]
+        for column, facet in (("sectors", "sector"), ("kinds of initiative", "kind"), ("direction", "direction")):
+            shown[column] = [[value_label(facet, v) for v in (items or [])] for items in table[column]]
+        if len(self.cases) and "page" in self.cases.columns:
+            shown["pages"] = [pages_text(p) for p in _pages_of(self.cases)]
+        return shown.rename(columns=table_headings())
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain data."""
@@ -238,17 +304,27 @@ def _pages_by_case() -> dict[int, list[int]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
-def _supporting_pages(index: CaseIndex, rows: pd.DataFrame) -> list[str]:
+def table_headings() -> dict[str, str]:
+    """The columns of :meth:`ExplorerResult.table` (plain data, in English) as the reader sees them."""
+    return {"example": _("example"), "title": _("title"), "territories": _("territories"), "sectors": _("sectors"),
+            "kinds of initiative": _("kinds of initiative"), "direction": _("direction"), "pages": _("pages")}
+
+
+def _pages_of(rows: pd.DataFrame) -> list[list[int]]:
+    # The pages of the tags and the example's own pages, for each row.
     pages_of = _pages_by_case()
-    out = []
-    for cid, first, last in zip(rows["id"], rows["page"], rows["page_end"]):
-        pages = sorted(set(pages_of.get(int(cid), [])) | set(range(int(first), int(last) + 1)))
-        out.append(("p. " if len(pages) == 1 else "pp. ") + ", ".join(str(p) for p in pages))
-    return out
+    return [sorted(set(pages_of.get(int(cid), [])) | set(range(int(first), int(last) + 1)))
+            for cid, first, last in zip(rows["id"], rows["page"], rows["page_end"])]
+
+
+def _supporting_pages(index: CaseIndex, rows: pd.DataFrame) -> list[str]:
+    # English, as the data's "pages" column: the reader's version is pages_text().
+    return [("p. " if len(pages) == 1 else "pp. ") + ", ".join(str(p) for p in pages) for pages in _pages_of(rows)]
 
 
 def tag_pages(example: int, facet: str = "sector") -> dict[str, list[int]]:
-    """For one example: each Module 4 sector (or kind) it belongs to, with the pages that support it."""
+    """For one example: each Module 4 sector (or kind) it belongs to, in the reader's language, with the pages
+    that support it."""
     if facet not in ("sector", "kind"):
         raise InputError(_("facet is 'sector' or 'kind'."))
     tags = case_tags()
@@ -260,7 +336,7 @@ def tag_pages(example: int, facet: str = "sector") -> dict[str, list[int]]:
             out.setdefault(labels[code], [])
             if int(page) not in out[labels[code]]:
                 out[labels[code]].append(int(page))
-    return {k: sorted(v) for k, v in out.items()}
+    return {value_label(facet, k): sorted(v) for k, v in out.items()}
 
 
 def explore_cases(query: str = "", *, index: CaseIndex | None = None, **selections) -> ExplorerResult:
@@ -279,11 +355,7 @@ def explore_cases(query: str = "", *, index: CaseIndex | None = None, **selectio
         rows["pages"] = pd.Series([], dtype=object)
     counts = index.counts(query, **selections)
     relaxations: list[tuple[str, int]] = []
-    asked = [f"{FACET_LABELS[k].lower()} {v if isinstance(v, str) else ' or '.join(map(str, v))}"
-             for k, v in selections.items()] + ([f"the words '{query.strip()}'"] if query.strip() else [])
-    if len(rows):
-        message = (f"{len(rows)} of {len(index.ids)} examples match" + (f" {'; '.join(asked)}." if asked else "."))
-    else:
+    if not len(rows):
         for facet in selections:
             others = {k: v for k, v in selections.items() if k != facet}
             n = int(index.mask(query, **others).sum())
@@ -294,10 +366,7 @@ def explore_cases(query: str = "", *, index: CaseIndex | None = None, **selectio
             if n:
                 relaxations.append(("query", n))
         relaxations.sort(key=lambda r: -r[1])
-        hint = "; ".join(f"without the {FACET_LABELS.get(f, 'search words').lower()} filter, {n} would"
-                         for f, n in relaxations)
-        message = (f"No example matches {'; '.join(asked)}."
-                   + (f" Drop one filter to see the nearest: {hint}." if hint else " Clear the filters to start again."))
+    message = explorer_message(selections, query, len(rows), len(index.ids), relaxations)
     return ExplorerResult(rows.reset_index(drop=True), counts, message, relaxations, dict(selections, query=query))
 
 
@@ -313,20 +382,26 @@ def _located() -> pd.DataFrame:
     cases = load_cases()[["id", "title", "follows_corridor"]].rename(columns={"id": "case_id"})
     located = located.merge(cases, on="case_id", how="left")
     located["corridor"] = located["follows_corridor"].fillna(False).astype(bool)
-    located["hover"] = [f"<b>Example {c}</b>: {t}<br>{p}, {k}" for c, t, p, k in
-                        zip(located["case_id"], located["title"], located["territory"], located["country"])]
     return located.reset_index(drop=True)
 
 
 @lru_cache(maxsize=1)
 def _points_by_case() -> dict[int, list[tuple]]:
-    # (latitude, longitude, hover text, country, follows a corridor) of each located territory, by example.
+    # (latitude, longitude, title, country, follows a corridor, territory) of each located territory, by example.
     out: dict[int, list[tuple]] = {}
     located = _located()
-    for row in zip(located["case_id"], located["latitude"], located["longitude"], located["hover"],
-                   located["country"], located["corridor"]):
-        out.setdefault(int(row[0]), []).append((float(row[1]), float(row[2]), row[3], row[4], bool(row[5])))
+    for row in zip(located["case_id"], located["latitude"], located["longitude"], located["title"],
+                   located["country"], located["corridor"], located["territory"]):
+        out.setdefault(int(row[0]), []).append((float(row[1]), float(row[2]), row[3], row[4], bool(row[5]), row[6]))
     return out
+
+
+def _hover(example: int, point: tuple) -> str:
+    # The example's title, territory and country in the reader's language.
+    return _("<b>Example {number}</b>: {title}<br>{territory}, {country}").format(
+        number=example, title=translate_value("cases", "title", point[2]),
+        territory=translate_value("cases", "territories", point[5]),
+        country=translate_value("cases", "countries", point[3]))
 
 
 def map_spec(example_ids: Iterable[int], title: str = N_("Where the matching examples take place")) -> dict:
@@ -341,7 +416,7 @@ def map_spec(example_ids: Iterable[int], title: str = N_("Where the matching exa
         chosen = [(cid, p) for cid in example_ids for p in points.get(int(cid), ()) if p[4] == is_corridor]
         traces.append({"type": "scattergeo", "mode": "markers", "name": name,
                        "lat": [p[0] for _, p in chosen], "lon": [p[1] for _, p in chosen],
-                       "text": [p[2] for _, p in chosen], "customdata": [int(c) for c, _ in chosen],
+                       "text": [_hover(c, p) for c, p in chosen], "customdata": [int(c) for c, _ in chosen],
                        "hovertemplate": "%{text}<extra></extra>",
                        "marker": {"size": 8, "color": colour, "opacity": 0.85, "line": {"width": 0.5, "color": "white"}}})
     layout = {"title": {"text": _(title), "font": {"size": 15}},

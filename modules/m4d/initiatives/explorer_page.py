@@ -23,10 +23,15 @@ import json
 from m4d.cases import load_cases
 from m4d.cases.search import case_text
 from m4d.cases.table import TABLE_CLASS
-from m4d.initiatives.explorer import (FACET_COLUMNS, FACET_LABELS, _facet_vocabulary, _supporting_pages, map_alt,
-                                      map_spec, with_module4_facets)
+from m4d.i18n import N_, SOURCE_LANGUAGE, _, language, ngettext, pgettext, translate_frame
+from m4d.initiatives.explorer import (FACET_COLUMNS, FACET_LABELS, _facet_vocabulary, _pages_of, _supporting_pages,
+                                      map_alt, map_spec, pages_text, value_label, with_module4_facets)
 
 _SEP = "|"
+
+#: The table's column headings, translated where the table is drawn.
+HEADINGS = (N_("Example"), N_("Case"), N_("Territories and countries"), N_("Direction"), N_("Sectors (Module 4)"),
+            N_("Kinds of initiative"), N_("Types of actor"), N_("Funding sources"), N_("Pages"))
 
 # Counts in the options and a map that follows the table. Written for the book's static pages:
 # plain ES5, no library but plotly.js, which the page loads for the map.
@@ -103,13 +108,19 @@ def _items(values) -> str:
     return "; ".join(_esc(v) for v in (values or []))
 
 
+def _labels(facet: str, values) -> list[str]:
+    return [value_label(facet, v) for v in (values or [])]
+
+
 def _select(prefix: str, facet: str, column: str, options: list[str], counts: dict[str, int], total: int) -> str:
-    opts = "".join(f'<option value="{_esc(v)}" data-label="{_esc(v)}">{_esc(v)} ({counts.get(v, 0)})</option>'
-                   for v in options)
+    # The option's value stays the English value the rows carry; only its label is the reader's.
+    opts = "".join(f'<option value="{_esc(v)}" data-label="{_esc(value_label(facet, v))}">'
+                   f'{_esc(value_label(facet, v))} ({counts.get(v, 0)})</option>' for v in options)
     control = f"{prefix}-{facet}"
-    return (f'<div class="m4d-cl-field"><label for="{control}">{_esc(FACET_LABELS[facet])}</label>'
-            f'<select id="{control}" data-facet="{column}"><option value="" data-label="All">All ({total})</option>'
-            f"{opts}</select></div>")
+    every = _esc(pgettext("every value of a filter", "All"))
+    return (f'<div class="m4d-cl-field"><label for="{control}">{_esc(_(FACET_LABELS[facet]))}</label>'
+            f'<select id="{control}" data-facet="{column}"><option value="" data-label="{every}">{every} ({total})'
+            f"</option>{opts}</select></div>")
 
 
 def good_practice_html(cases=None, table_id: str = "good-practice") -> str:
@@ -119,6 +130,8 @@ def good_practice_html(cases=None, table_id: str = "good-practice") -> str:
     from m4d.figures import figure_bundle
 
     frame = with_module4_facets(load_cases() if cases is None else cases).reset_index(drop=True)
+    english = language() == SOURCE_LANGUAGE
+    shown = frame if english else translate_frame(frame, "cases")
     prefix = _esc(table_id)
     n = len(frame)
     selects = ""
@@ -127,46 +140,69 @@ def good_practice_html(cases=None, table_id: str = "good-practice") -> str:
         options = [v for v in _facet_vocabulary(facet, frame) if v in present]
         counts = {v: sum(v in (items or []) for items in frame[column]) for v in options}
         selects += _select(prefix, facet, column, options, counts, n)
-    pages = _supporting_pages(None, frame)
+    pages = _supporting_pages(None, frame) if english else [pages_text(p) for p in _pages_of(frame)]
+    # Translated texts are computed first: the extractor does not look inside f-strings.
+    not_stated = _esc(_("not stated"))
+    no_sector = _esc(_("none of the eight"))
+    other_kinds = _esc(_("other kinds"))
     rows = ""
-    for (_, row), page in zip(frame.iterrows(), pages):
+    for (_i, row), (_j, seen), page in zip(frame.iterrows(), shown.iterrows(), pages):
         data = " ".join(f'data-{column.replace("_", "-")}="{_esc(_SEP.join(row[column] or []))}"'
                         for column in FACET_COLUMNS.values())
-        funding = _items(row["funding_sources"]) or '<span class="m4d-cl-none">not stated</span>'
+        sectors, kinds = _labels("sector", row["m4_sectors"]), _labels("kind", row["m4_kinds"])
+        funding = (_items(_labels("funding_source", row["funding_sources"]))
+                   or f'<span class="m4d-cl-none">{not_stated}</span>')
         text = f"{case_text(row)} {' '.join(row['m4_sectors'])} {' '.join(row['m4_kinds'])}".lower()
+        if not english:
+            # A reader may search in their language or with the guidelines' English names.
+            text = f"{case_text(seen)} {' '.join(sectors)} {' '.join(kinds)} ".lower() + text
         rows += (f'<tr {data} data-case="{int(row["id"])}" data-text="{_esc(text)}">'
                  f'<td>{int(row["id"])}</td>'
-                 f'<td><strong>{_esc(row["title"])}</strong><br><small>{_esc(row["summary"])}</small></td>'
-                 f'<td>{_items(row["territories"])}<br><small>{_items(row["countries"])}</small></td>'
-                 f'<td>{_items(row["direction"]) or "not stated"}</td>'
-                 f'<td>{_items(row["m4_sectors"]) or "<span class=m4d-cl-none>none of the eight</span>"}</td>'
-                 f'<td>{_items(row["m4_kinds"]) or "<span class=m4d-cl-none>other kinds</span>"}</td>'
-                 f'<td>{_items(row["actor_types"])}</td>'
+                 f'<td><strong>{_esc(seen["title"])}</strong><br><small>{_esc(seen["summary"])}</small></td>'
+                 f'<td>{_items(seen["territories"])}<br><small>{_items(seen["countries"])}</small></td>'
+                 f'<td>{_items(seen["direction"]) or not_stated}</td>'
+                 f'<td>{_items(sectors) or f"<span class=m4d-cl-none>{no_sector}</span>"}</td>'
+                 f'<td>{_items(kinds) or f"<span class=m4d-cl-none>{other_kinds}</span>"}</td>'
+                 f'<td>{_items(seen["actor_types"])}</td>'
                  f'<td>{funding}</td>'
                  f'<td>{_esc(page)}</td></tr>')
-    header = "".join(f'<th scope="col">{h}</th>' for h in (
-        "Example", "Case", "Territories and countries", "Direction", "Sectors (Module 4)", "Kinds of initiative",
-        "Types of actor", "Funding sources", "Pages"))
+    header = "".join(f'<th scope="col">{_esc(_(h))}</th>' for h in HEADINGS)
     ids = frame["id"].astype(int).tolist()
-    figure = figure_bundle(go.Figure(map_spec(ids, "Where the examples take place (the map follows the filters)")),
-                           map_alt(ids) + " The points follow the filters of the table above.")["text/html"]
+    title = _("Where the examples take place (the map follows the filters)")
+    alt = map_alt(ids) + " " + _("The points follow the filters of the table above.")
+    figure = figure_bundle(go.Figure(map_spec(ids, title)), alt)["text/html"]
     # figure_bundle names the plot's div from its content; read the name back to link the script to it.
     start = figure.index('id="fig-') + 4
     map_id = figure[start:figure.index('"', start)]
     script = _SCRIPT % {"root": json.dumps(table_id), "map": json.dumps(map_id)}
+    form_label = _esc(_("Search and filter the good practice of the guidelines"))
+    search_label = _esc(_("Search the examples"))
+    placeholder = _esc(_("a place, actor or topic, e.g. women"))
+    reset_label = _esc(_("Clear filters"))
+    # The case library's script rewrites the count as the reader filters: it takes its sentences from the
+    # attributes, which an English page does without (the script's own sentences are the English ones).
+    count_template = ngettext("Showing {shown} of {total} example.", "Showing {shown} of {total} examples.", n)
+    count_data = "" if english else (
+        f' data-template="{_esc(count_template)}" '
+        f'data-none="{_esc(_("No example matches; clear a filter or change the search."))}"')
+    caption = ngettext(
+        "Good practice: the {n} example of the JMDI guidelines by Module 4 sector, kind of initiative, direction, "
+        "world region, type of actor and funding source. Pages are the printed pages that support the example's "
+        "tags; grouping the guidelines' themes into sectors is the course's reading.",
+        "Good practice: the {n} examples of the JMDI guidelines by Module 4 sector, kind of initiative, direction, "
+        "world region, type of actor and funding source. Pages are the printed pages that support the example's "
+        "tags; grouping the guidelines' themes into sectors is the course's reading.", n).format(n=n)
     return (
         f'<div class="{TABLE_CLASS} m4d-good-practice" id="{prefix}" data-map="{_esc(map_id)}">'
-        f'<form class="m4d-cl-controls" role="search" aria-label="Search and filter the good practice of the '
-        f'guidelines" onsubmit="return false;">'
-        f'<div class="m4d-cl-field m4d-cl-search"><label for="{prefix}-search">Search the examples</label>'
-        f'<input type="search" id="{prefix}-search" placeholder="a place, actor or topic, e.g. women" '
+        f'<form class="m4d-cl-controls" role="search" aria-label="{form_label}" onsubmit="return false;">'
+        f'<div class="m4d-cl-field m4d-cl-search"><label for="{prefix}-search">{search_label}</label>'
+        f'<input type="search" id="{prefix}-search" placeholder="{placeholder}" '
         f'autocomplete="off"></div>{selects}'
-        f'<div class="m4d-cl-field"><button type="reset" class="m4d-cl-reset">Clear filters</button></div></form>'
-        f'<p class="m4d-cl-count" role="status" aria-live="polite">Showing {n} of {n} examples.</p>'
+        f'<div class="m4d-cl-field"><button type="reset" class="m4d-cl-reset">{reset_label}</button></div></form>'
+        f'<p class="m4d-cl-count" role="status" aria-live="polite"{count_data}>'
+        f'{_esc(count_template.format(shown=n, total=n))}</p>'
         f'<div class="m4d-cl-scroll"><table class="m4d-cl-table">'
-        f"<caption>Good practice: the {n} examples of the JMDI guidelines by Module 4 sector, kind of initiative, "
-        f"direction, world region, type of actor and funding source. Pages are the printed pages that support "
-        f"the example's tags; grouping the guidelines' themes into sectors is the course's reading.</caption>"
+        f"<caption>{html.escape(caption, quote=False)}</caption>"
         f"<thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></div>"
         f"{figure}<script>{script}</script></div>"
     )

@@ -14,8 +14,9 @@ from typing import Any
 import ipywidgets as w
 
 from m4d.errors import InputError
-from m4d.i18n import _, ngettext, pgettext, translate_value
-from m4d.initiatives.explorer import FACET_LABELS, NOT_STATED, course_index, explore_cases, map_alt, map_spec
+from m4d.i18n import _, ngettext, pgettext
+from m4d.initiatives.explorer import (FACET_LABELS, course_index, explore_cases, explorer_message, map_alt, map_spec,
+                                      value_label)
 from m4d.snapshot import StaticSnapshot
 
 _STYLE = """<style>
@@ -25,46 +26,18 @@ _STYLE = """<style>
 </style>"""
 
 
-#: Where a facet's values (English, as the data holds them) are translated: resource and column of datasets.po.
-_VALUE_COLUMNS = {"sector": ("initiative_sectors", "label"), "kind": ("initiative_kinds", "label"),
-                  "direction": ("cases", "direction"), "world_region": ("cases", "world_regions"),
-                  "actor_type": ("cases", "actor_types"), "funding_source": ("cases", "funding_sources")}
-
-
-def value_label(facet: str, value: str) -> str:
-    """A facet's value (a sector, a kind, a direction ...) in the reader's language; a funder by its name in that
-    language (the official one where it has one, e.g. ICMD for the JMDI)."""
-    if facet == "funding_source" and value == NOT_STATED:
-        return _(NOT_STATED)
-    if facet in _VALUE_COLUMNS:
-        return translate_value(*_VALUE_COLUMNS[facet], value)
-    return value
-
-
-def _headers() -> dict[str, str]:
-    # The columns of ExplorerResult.table() (plain data, in English) as the reader sees them.
-    return {"example": _("example"), "title": _("title"), "territories": _("territories"), "sectors": _("sectors"),
-            "kinds of initiative": _("kinds of initiative"), "direction": _("direction"), "pages": _("pages")}
-
-
 def results_html(result) -> str:
-    """The matching examples as an HTML table (example, title, where, sectors, kinds, pages)."""
+    """The matching examples as an HTML table (example, title, where, sectors, kinds, pages), in the reader's
+    language (:meth:`ExplorerResult.table`)."""
     if result.cases.empty:
         return ""
     table = result.table()
-    shown = _headers()
-    head = "".join(f"<th>{html.escape(shown.get(c, c))}</th>" for c in table.columns)
-    # Each column's values in the reader's language (a title, a sector); places and pages as they are.
-    translate = {"title": lambda v: translate_value("cases", "title", v),
-                 "sectors": lambda v: value_label("sector", v), "kinds of initiative": lambda v: value_label("kind", v),
-                 "direction": lambda v: value_label("direction", v)}
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in table.columns)
     rows = ""
     for row in table.itertuples(index=False):
         cells = ""
-        for column, v in zip(table.columns, row):
-            show = translate.get(column, lambda x: x)
-            text = "; ".join(show(x) if isinstance(x, str) else str(x) for x in v) if isinstance(v, list) else (
-                show(v) if isinstance(v, str) else str(v))
+        for v in row:
+            text = "; ".join(str(x) for x in v) if isinstance(v, list) else str(v)
             cells += f"<td>{html.escape(text)}</td>"
         rows += f"<tr>{cells}</tr>"
     caption = html.escape(_("Examples of the JMDI guidelines that match (page = printed page that supports the tags)"),
@@ -75,27 +48,8 @@ def results_html(result) -> str:
 def result_message(result, total: int) -> str:
     """What the explorer found, in the reader's language (in English it is :attr:`ExplorerResult.message`)."""
     selections = {k: v for k, v in result.selections.items() if k != "query"}
-    query = str(result.selections.get("query", "") or "")
-    asked = []
-    for facet, value in selections.items():
-        values = [value] if isinstance(value, str) else list(value)
-        either = (" " + pgettext("one value or another of a filter", "or") + " ").join(value_label(facet, str(v)) for v in values)
-        asked.append(_("{filter} {value}").format(filter=_(FACET_LABELS[facet]).lower(), value=either))
-    if query.strip():
-        asked.append(_("the words '{words}'").format(words=query.strip()))
-    if len(result.cases):
-        if asked:
-            return _("{shown} of {total} examples match {asked}.").format(shown=len(result.cases), total=total,
-                                                                          asked="; ".join(asked))
-        return _("{shown} of {total} examples match.").format(shown=len(result.cases), total=total)
-    hint = "; ".join(
-        _("without the {filter} filter, {n} would").format(
-            filter=(_(FACET_LABELS[f]) if f in FACET_LABELS else _("search words")).lower(), n=n)
-        for f, n in result.relaxations)
-    found = _("No example matches {asked}.").format(asked="; ".join(asked))
-    if hint:
-        return found + " " + _("Drop one filter to see the nearest: {hint}.").format(hint=hint)
-    return found + " " + _("Clear the filters to start again.")
+    return explorer_message(selections, result.selections.get("query", ""), len(result.cases), total,
+                            result.relaxations)
 
 
 class GoodPracticeExplorer(StaticSnapshot):
