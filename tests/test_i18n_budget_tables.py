@@ -81,8 +81,12 @@ _PLAN_WORDS = {"diagnosis": ("diagnosis", "finding"), "objectives": ("objectives
 @pytest.mark.parametrize("language", TARGETS)
 def test_the_lessons_illustrative_plan_reads_in_the_readers_language(language):
     english = initiative_plan("diaspora_entrepreneurship")
+    in_english = plan_steps_table(translate_plan(english))
     with use_language(language):
-        steps = plan_steps_table(translate_plan(english)).set_index("step")["the plan"]
+        shown = plan_steps_table(translate_plan(english))
+    # The table names its steps and headings in the reader's language too: its rows are matched in order.
+    assert list(in_english.columns) == ["step", "the plan"] and len(shown) == len(in_english)
+    steps = dict(zip(in_english["step"], shown.iloc[:, 1]))
     words = catalogue(language, "datasets")
     for step, (part, column) in _PLAN_WORDS.items():
         for item in english.part(part):
