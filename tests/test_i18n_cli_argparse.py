@@ -184,3 +184,22 @@ def test_an_empty_stratum_is_explained_in_the_readers_language(tmp_path, lang, w
     strata = strata_file(tmp_path, [("urbain", 1000), ("rural", 0)])
     code, _out, err = run(lang, ["survey", "allocate", strata, "--n", "50"], capsys)
     assert code == 2 and words in err
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_a_missing_positional_argument_is_named_as_the_readers_help_names_it(lang, capsys):
+    """The required-arguments message names a positional argument by the placeholder the usage line shows
+    in that language (``strates``), not by argparse's English name; options keep their option strings."""
+    _code, usage, _err = run(lang, ["survey", "allocate", "--help"], capsys)
+    shown = " ".join(usage.split("\n\n")[0].split()).split()[-1]  # the usage line's last word: the positional
+    code, _out, err = run(lang, ["survey", "allocate"], capsys)
+    last = err.rstrip("\n").splitlines()[-1]
+    assert code == 2 and shown != "strata"
+    assert last.endswith(f"{shown}, --n") and "strata" not in last
+
+
+def test_argparse_names_arguments_its_own_way_again_after_a_french_command(capsys):
+    run("fr", ["survey", "allocate"], capsys)
+    code, _out, err = run("en", ["survey", "allocate"], capsys)
+    assert err.rstrip("\n").splitlines()[-1].endswith("the following arguments are required: strata, --n")
+    assert argparse._get_action_name.__module__ == "argparse"

@@ -72,15 +72,30 @@ ARGPARSE_MESSAGES = (
 @contextlib.contextmanager
 def argparse_speaks(readers_language: bool) -> Iterator[None]:
     """While this lasts, argparse's messages are the toolbox's translations (or argparse's English)."""
-    saved = argparse._, argparse.ngettext
+    saved = argparse._, argparse.ngettext, argparse._get_action_name
     if readers_language:
         argparse._, argparse.ngettext = gettext, ngettext
+        argparse._get_action_name = _readers_action_name
     else:
         argparse._, argparse.ngettext = _ARGPARSE_GETTEXT, _ARGPARSE_NGETTEXT
+        argparse._get_action_name = _ARGPARSE_ACTION_NAME
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = saved
+        argparse._, argparse.ngettext, argparse._get_action_name = saved
+
+
+_ARGPARSE_ACTION_NAME = argparse._get_action_name
+
+
+def _readers_action_name(argument):
+    """How argparse's errors name an argument ("the following arguments are required: strata"): an option by
+    its option strings (codes), a positional argument by its placeholder in the reader's language, as the help
+    shows it (:func:`placeholders`)."""
+    name = _ARGPARSE_ACTION_NAME(argument)
+    if argument is None or getattr(argument, "option_strings", None) or name is None:
+        return name
+    return placeholders().get(name, name)
 
 
 def section_heading(heading: str | None) -> str | None:
