@@ -88,7 +88,9 @@ def _skipped(element) -> bool:
         return True
     tag = etree.QName(element).localname if "}" in element.tag else element.tag
     classes = set((element.get("class") or "").split())
-    return tag in _SKIPPED_TAGS or bool(classes & _SKIPPED_CLASSES) or element.get("role") == "doc-biblioentry"
+    # translate="no" is HTML's own mark for words that are not to be translated (a form's codes).
+    return tag in _SKIPPED_TAGS or bool(classes & _SKIPPED_CLASSES) or element.get("role") == "doc-biblioentry" \
+        or element.get("translate") == "no"
 
 
 def _visible_runs(body) -> list[str]:

@@ -73,3 +73,15 @@ def test_a_french_or_spanish_sentence_or_a_name_is_not(text, language):
     from tests.english_sentences import english_share
 
     assert not english_share(text, language)
+
+
+def test_words_marked_not_to_be_translated_are_not_read_as_english(tmp_path):
+    """HTML's translate="no" (a form's codes in m6_06) keeps words out; the same words unmarked are read."""
+    from tests.english_sentences import english_runs
+
+    words = "select_one yes_no of the household and the people with them"
+    for marked, expected in (("", 1), (' translate="no"', 0)):
+        page = tmp_path / f"page{len(marked)}.html"
+        page.write_text(f'<html lang="fr"><body><main><table><tr><td><span{marked}>{words}</span></td></tr>'
+                        f"</table></main></body></html>", encoding="utf-8")
+        assert len(english_runs(page, "fr", {})) == expected, marked

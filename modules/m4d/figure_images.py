@@ -242,8 +242,14 @@ def _y_px(value, settings: dict, top: float, bottom: float) -> float | None:
     return bottom - fraction * (bottom - top)
 
 
+def _all_centred(data: list) -> bool:
+    """Whether every named point's name is written over its point (``middle center``): a diagram of discs."""
+    return all(set(t["textposition"] if isinstance(t.get("textposition"), list) else [t.get("textposition")])
+               == {"middle center"} for t in _labelled(data))
+
+
 def _parted_labels(data: list, phone: dict, plot: _Plot, top: float, bottom: float, size: float,
-                   separator: str = " ", originals: dict | None = None) -> list[str]:
+                   separator: str = " ", originals: dict | None = None, centred: bool | None = None) -> list[str]:
     """Point names moved apart (each trace's ``textposition`` chosen by
     :func:`m4d.label_placement.place_labels` for the phone's size). Where the names cannot all
     be written clear of each other on a phone, each point is numbered instead and the numbered
@@ -262,8 +268,7 @@ def _parted_labels(data: list, phone: dict, plot: _Plot, top: float, bottom: flo
         up = (bottom - top) / abs(float(yaxis["range"][1]) - float(yaxis["range"][0]))
         unit = min(across, up)
         square = (unit / across, unit / up)
-    inside = all(set(t["textposition"] if isinstance(t.get("textposition"), list) else [t.get("textposition")])
-                 == {"middle center"} for t in _labelled(data))
+    inside = _all_centred(data) if centred is None else centred
     for trace in _labelled(data):
         xs, ys = trace.get("x") or [], trace.get("y") or []
         if not isinstance(ys, list):
@@ -298,6 +303,8 @@ def _parted_labels(data: list, phone: dict, plot: _Plot, top: float, bottom: flo
         boxes = [label_box(label, "middle center") for *_, label, _p in points]
         crowded = [i for i, a in enumerate(boxes) for b in boxes[i + 1:]
                    if min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])]
+        # A name too wide for the picture where its disc is drawn is numbered too.
+        crowded += [i for i, a in enumerate(boxes) if a[0] < room[0] or a[2] > room[2]]
         positions = ["middle center"] * len(points)
     else:
         positions, crowded = place_labels([label for *_, label, _p in points], room, [p for *_, p in points],
@@ -791,6 +798,9 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
     phone["margin"] = margin
     plot = _Plot(data, phone, PHONE_WIDTH)
     unwrapped = {id(t): list(t["text"]) for t in _labelled(data)}
+    # Names written inside their discs (middle center) stay a disc diagram's even when the edge step
+    # below moves a long one beside its point: they are parted (or numbered) as names inside discs.
+    centred = _all_centred(data)
     for trace in data:
         if isinstance(trace, dict) and trace.get("type", "scatter") == "scatter":
             tsize = (trace.get("textfont") or {}).get("size", size)
@@ -802,7 +812,7 @@ def phone_figure(data: list, layout: dict) -> tuple[list, dict]:
     plot_top, plot_bottom = margin.get("t", 100), height - margin.get("b", 80)
     # On a time line each line of a label is a milestone of its own (m4d.agenda.timeline.label_groups).
     key = _parted_labels(data, phone, plot, plot_top, plot_bottom, size, "; " if tracks_shown else " ",
-                         unwrapped)
+                         unwrapped, centred)
     numbered_key = False
     if not key:
         # A map's names, placed where its projection puts the places; its key is already numbered.
