@@ -17,10 +17,9 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from babel.numbers import format_decimal
 
-from m4d.errors import InputError
 from m4d.i18n import use_language
+from tests.input_error_messages import raised_message, with_babel_numbers
 
 CORRIDORS = pd.DataFrame({"home": ["A", "A", "C"], "partner": ["B", "D", "B"], "score": [0.9, 0.4, 0.7]})
 
@@ -394,20 +393,6 @@ COGNATES = {"fr": {"plan", "source", "sources", "question", "questions", "module
             "es": {"plan", "use", "widget", "excel", "sector"}}
 
 
-def _message(case, language):
-    with use_language(language):
-        with pytest.raises(InputError) as caught:
-            case()
-    return str(caught.value)
-
-
-def _expected(fragment: str, language: str) -> str:
-    """A fragment with its ``{number}`` written as Babel writes it in ``language``."""
-    if "{" not in fragment:
-        return fragment
-    head, rest = fragment.split("{", 1)
-    value, tail = rest.split("}", 1)
-    return head + format_decimal(float(value), format="#,##0.###", locale=language) + tail
 
 
 def _english_words_left(english: str, message: str, language: str, codes) -> list[str]:
@@ -421,7 +406,7 @@ def _english_words_left(english: str, message: str, language: str, codes) -> lis
 @pytest.mark.parametrize("mistake", list(CASES))
 def test_english_messages_are_what_the_toolbox_said_before(mistake):
     case, english, _, _ = CASES[mistake]
-    message = _message(case, "en")
+    message = raised_message(case, "en")
     # Two cases end with a long course vocabulary: the sentence before it is what is checked.
     assert message == english if english.endswith((".", "?")) else message.startswith(english), message
 
@@ -430,11 +415,11 @@ def test_english_messages_are_what_the_toolbox_said_before(mistake):
 @pytest.mark.parametrize("mistake", list(CASES))
 def test_a_mistake_is_explained_in_the_readers_language(mistake, language):
     case, english, expected, codes = CASES[mistake]
-    message = _message(case, language)
-    english_message = _message(case, "en")
+    message = raised_message(case, language)
+    english_message = raised_message(case, "en")
     assert message != english_message
     for fragment in expected[language]:
-        assert _expected(fragment, language) in message, (fragment, message)
+        assert with_babel_numbers(fragment, language) in message, (fragment, message)
     # The vocabulary a sentence lists (sectors, lessons, themes, kinds of initiative) is codes: left out of the count.
     codes = (*codes, *([english_message[len(english):]] if not english.endswith((".", "?")) else []))
     assert not _english_words_left(english_message, message, language, codes), message
@@ -445,14 +430,14 @@ def test_a_mistake_is_explained_in_the_readers_language(mistake, language):
 def test_a_number_the_toolbox_writes_follows_the_readers_language():
     # -1500 with the reader's group separator: a narrow no-break space in French, a full stop in Spanish.
     case = CASES["negative capacity for every home territory"][0]
-    assert "-1\u202f500" in _message(case, "fr")
-    assert "-1.500" in _message(case, "es")
-    assert "-1500;" in _message(case, "en")
+    assert "-1\u202f500" in raised_message(case, "fr")
+    assert "-1.500" in raised_message(case, "es")
+    assert "-1500;" in raised_message(case, "en")
 
 
 def test_the_matching_names_each_side_in_its_own_sentence():
-    home = _message(_match(home_capacity={"A": 1}), "fr")
-    partner = _message(_match(partner_capacity={"B": 1}), "fr")
+    home = raised_message(_match(home_capacity={"A": 1}), "fr")
+    partner = raised_message(_match(partner_capacity={"B": 1}), "fr")
     assert "territoire d'origine 'C'" in home and "chaque territoire d'origine" in home
     assert "territoire partenaire 'D'" in partner and "chaque territoire partenaire" in partner
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from babel.numbers import format_decimal
 
-from m4d.errors import InputError
 from m4d.i18n import use_language
+from tests.input_error_messages import raised_message, with_babel_numbers
 
 #: Words of the English sentences that a translation must not keep.
 ENGLISH_WORDS = (" must ", " is not ", " the ", " of ", " every ", " cannot ", " has no ", " needs ", " twice",
@@ -158,9 +157,6 @@ def _graph(actors=ACTORS, links=LINKS):
 
     return lambda: graph_from_tables(actors, links)
 
-
-def dec(value, language):
-    return format_decimal(value, format="#,##0.###", locale=language)
 
 
 # Each case: the mistake, the English sentence it must still give word for word (None: only its start is
@@ -316,20 +312,6 @@ CASES = {
 }
 
 
-def _message(case, language):
-    with use_language(language):
-        with pytest.raises(InputError) as caught:
-            case()
-    return str(caught.value)
-
-
-def _expected(fragment: str, language: str) -> str:
-    """A fragment with its ``{number}`` written as Babel writes it in ``language``."""
-    if "{" not in fragment:
-        return fragment
-    head, rest = fragment.split("{", 1)
-    value, tail = rest.split("}", 1)
-    return head + dec(float(value), language) + tail
 
 
 #: Mistakes whose message ends with the values the function accepts, as the course data writes them (English
@@ -345,11 +327,11 @@ def _english_left(message: str) -> list[str]:
 @pytest.mark.parametrize("mistake", list(CASES))
 def test_a_bad_input_is_explained_in_the_readers_language(mistake, language):
     case, _english, expected = CASES[mistake]
-    message = _message(case, language)
-    english = _message(case, "en")
+    message = raised_message(case, language)
+    english = raised_message(case, "en")
     assert message != english
     for fragment in expected[language]:
-        assert _expected(fragment, language) in message, (fragment, message)
+        assert with_babel_numbers(fragment, language) in message, (fragment, message)
     sentence = message.rsplit(":", 1)[0] if mistake in ENDS_WITH_CODES else message
     assert not _english_left(sentence), message
 
@@ -357,7 +339,7 @@ def test_a_bad_input_is_explained_in_the_readers_language(mistake, language):
 @pytest.mark.parametrize("mistake", [m for m, (_c, english, _e) in CASES.items() if english is not None])
 def test_english_messages_are_what_the_toolbox_said_before(mistake):
     case, english, _expected_words = CASES[mistake]
-    message = _message(case, "en")
+    message = raised_message(case, "en")
     if english.endswith(": "):  # a list of the course data's values follows: only the sentence is pinned
         assert message.startswith(english), message
     else:
@@ -366,44 +348,44 @@ def test_english_messages_are_what_the_toolbox_said_before(mistake):
 
 def test_a_plan_file_of_another_kind_is_refused_in_the_readers_language(tmp_path):
     case = _plan_file(tmp_path, "plan.txt", "a plan")
-    assert _message(case, "en") == "plan.txt: a plan is read from a .md, .docx, .xlsx or .json file, not .txt."
-    assert _message(case, "fr") == ("plan.txt\u00a0: un plan se lit dans un fichier .md, .docx, .xlsx ou .json, "
+    assert raised_message(case, "en") == "plan.txt: a plan is read from a .md, .docx, .xlsx or .json file, not .txt."
+    assert raised_message(case, "fr") == ("plan.txt\u00a0: un plan se lit dans un fichier .md, .docx, .xlsx ou .json, "
                                     "et non .txt.")
-    assert _message(case, "es") == "plan.txt: un plan se lee de un archivo .md, .docx, .xlsx o .json, no .txt."
+    assert raised_message(case, "es") == "plan.txt: un plan se lee de un archivo .md, .docx, .xlsx o .json, no .txt."
     no_suffix = _plan_file(tmp_path, "plan", "a plan")
-    assert _message(no_suffix, "en").endswith("not a file with no extension.")
-    assert "sans extension" in _message(no_suffix, "fr") and "sin extensión" in _message(no_suffix, "es")
+    assert raised_message(no_suffix, "en").endswith("not a file with no extension.")
+    assert "sans extension" in raised_message(no_suffix, "fr") and "sin extensión" in raised_message(no_suffix, "es")
 
 
 def test_a_broken_json_plan_names_the_file_in_the_readers_language(tmp_path):
     case = _plan_file(tmp_path, "plan.json", "{not json")
-    assert _message(case, "en").startswith("plan.json is not valid JSON (")
-    assert _message(case, "fr").startswith("plan.json n'est pas un JSON valide (")
-    assert _message(case, "es").startswith("plan.json no es un JSON válido (")
+    assert raised_message(case, "en").startswith("plan.json is not valid JSON (")
+    assert raised_message(case, "fr").startswith("plan.json n'est pas un JSON valide (")
+    assert raised_message(case, "es").startswith("plan.json no es un JSON válido (")
 
 
 def test_a_workbook_without_its_indicators_sheet_names_the_sheet(tmp_path):
     case = _workbook_without_indicators(tmp_path)
-    english = _message(case, "en")
+    english = raised_message(case, "en")
     assert english.startswith("framework.xlsx: the workbook has no sheet 'indicators'. A results framework workbook")
     for language, words in (("fr", "classeur"), ("es", "libro")):
-        message = _message(case, language)
+        message = raised_message(case, language)
         assert "'indicators'" in message and words in message, message
         assert not _english_left(message.replace("about, results", "")), message
 
 
 def test_a_french_message_puts_a_no_break_space_before_its_colon():
     for mistake in ("result level typed as goal", "unknown collection method", "coherence cell without a mark"):
-        message = _message(CASES[mistake][0], "fr")
+        message = raised_message(CASES[mistake][0], "fr")
         assert " :" not in message and " ;" not in message, message
         assert "\u00a0:" in message, message
 
 
 def test_a_number_the_toolbox_computed_is_written_the_readers_way():
     # 80 % is computed from the shares the user gave; 1,5 and 0,10 are the toolbox's own examples.
-    shares = _message(CASES["group shares that do not add up"][0], "fr")
+    shares = raised_message(CASES["group shares that do not add up"][0], "fr")
     assert "totalisent 80 %" in shares
-    design = _message(CASES["design effect of 0"][0], "es")
+    design = raised_message(CASES["design effect of 0"][0], "es")
     assert "entre 1,5 y 2" in design
 
 

@@ -12,15 +12,14 @@ translated. The last tests run the ``m4d`` command itself.
 from __future__ import annotations
 
 import json
-import re
 
 import numpy as np
 import pandas as pd
 import pytest
-from babel.numbers import format_decimal
 
 from m4d.errors import InputError
 from m4d.i18n import use_language
+from tests.input_error_messages import raised_message, with_babel_numbers
 
 #: Words of the English sentences that a translation must not keep.
 ENGLISH_WORDS = (" must ", " is not ", " the ", " of ", " every ", " cannot ", " has ", " have ", " needs ",
@@ -38,10 +37,6 @@ SCHEMA = {"fields": [{"name": "place", "type": "string", "constraints": {"requir
 GOOD_ROW = "Tozeur,2024,0.25,120,false,2024-05-02,town"
 HEADER = "place,year,share,households,coastal,surveyed,stratum"
 
-
-def dec(value, language):
-    """Babel's writing of ``value`` (all its digits) in ``language``."""
-    return format_decimal(value, format="#,##0.###", locale=language)
 
 
 def _table(tmp, *rows, header=HEADER, name="places.csv"):
@@ -306,27 +301,17 @@ CASES = {
 }
 
 
-def _message(case, language, tmp):
-    with use_language(language), pytest.raises(InputError) as caught:
-        case(tmp)
-    return str(caught.value)
-
-
-def _expected(fragment: str, language: str) -> str:
-    """A fragment with its ``{number}`` written as Babel writes it in ``language``."""
-    number = re.fullmatch(r"\{(-?\d+(?:\.\d+)?)\}(.*)", fragment)
-    return dec(float(number[1]), language) + number[2] if number else fragment
 
 
 @pytest.mark.parametrize("language", ("fr", "es"))
 @pytest.mark.parametrize("mistake", list(CASES))
 def test_a_bad_file_or_setting_is_explained_in_the_readers_language(mistake, language, tmp_path):
     case, expected, foreign = CASES[mistake]
-    message = _message(case, language, tmp_path)
-    english = _message(case, "en", tmp_path)
+    message = raised_message(case, language, tmp_path)
+    english = raised_message(case, "en", tmp_path)
     assert message != english
     for fragment in expected[language]:
-        assert _expected(fragment, language) in message, (fragment, message)
+        assert with_babel_numbers(fragment, language) in message, (fragment, message)
     # The catalogue's sentence, not the English one with a few words swapped; a library's or the user's own
     # English words (a parser's message, a quoted heading) are left out of the count.
     checked = f" {message} "
@@ -338,16 +323,16 @@ def test_a_bad_file_or_setting_is_explained_in_the_readers_language(mistake, lan
 
 def test_french_messages_put_a_no_break_space_before_colons_and_semicolons(tmp_path):
     for mistake in ("a year typed as a word", "a questionnaire saved as .csv", "an unknown audit method"):
-        message = _message(CASES[mistake][0], "fr", tmp_path)
+        message = raised_message(CASES[mistake][0], "fr", tmp_path)
         assert " :" not in message and " ;" not in message, message
         assert "\u00a0:" in message or "\u00a0;" in message, message
 
 
 def test_a_large_count_is_written_with_the_readers_digit_grouping(tmp_path):
     case = _survey("bias.simulate_bias", pd.DataFrame({"y": [1.0] * 1500}), "y", 2000, reach=np.ones(1500))
-    assert "de 1\u202f500" in _message(case, "fr", tmp_path)
-    assert "de 1.500" in _message(case, "es", tmp_path)
-    assert "population of 1500." in _message(case, "en", tmp_path)
+    assert "de 1\u202f500" in raised_message(case, "fr", tmp_path)
+    assert "de 1.500" in raised_message(case, "es", tmp_path)
+    assert "population of 1500." in raised_message(case, "en", tmp_path)
 
 
 # What the toolbox said before its messages were translated, for a case of each kind of message.
@@ -394,11 +379,11 @@ ENGLISH = {
 
 @pytest.mark.parametrize("mistake", [m for m, text in ENGLISH.items() if text])
 def test_english_messages_are_what_the_toolbox_said_before(mistake, tmp_path):
-    assert _message(CASES[mistake][0], "en", tmp_path) == ENGLISH[mistake].replace("{tmp}", str(tmp_path))
+    assert raised_message(CASES[mistake][0], "en", tmp_path) == ENGLISH[mistake].replace("{tmp}", str(tmp_path))
 
 
 def test_english_region_message_names_the_indicator_and_the_areas(tmp_path):
-    message = _message(CASES["an indicator the region does not know"][0], "en", tmp_path)
+    message = raised_message(CASES["an indicator the region does not know"][0], "en", tmp_path)
     assert message.startswith("No known truth for 'happiness' in 'all'. Indicators: ")
     assert message.endswith("; areas: all, city, town, rural.")
 

@@ -17,6 +17,7 @@ from babel.numbers import format_decimal
 
 from m4d.errors import InputError
 from m4d.i18n import use_language
+from tests.input_error_messages import raised_message, with_babel_numbers
 
 LINES = [{"line_id": "L1", "year": 2027, "category": "staff", "amount": 100}]
 SOURCES = [{"source_id": "own", "name": "Own", "kind": "own_budget", "form": "cash", "cap": 100,
@@ -159,31 +160,17 @@ CASES = {
 }
 
 
-def _message(case, language):
-    with use_language(language):
-        with pytest.raises(InputError) as caught:
-            case()
-    return str(caught.value)
-
-
-def _expected(fragment: str, language: str) -> str:
-    """A fragment with its ``{number}`` written as Babel writes it in ``language``."""
-    if "{" not in fragment:
-        return fragment
-    head, rest = fragment.split("{", 1)
-    value, tail = rest.split("}", 1)
-    return head + dec(float(value), language) + tail
 
 
 @pytest.mark.parametrize("language", ("fr", "es"))
 @pytest.mark.parametrize("mistake", list(CASES))
 def test_a_bad_input_is_explained_in_the_readers_language(mistake, language):
     case, expected = CASES[mistake]
-    message = _message(case, language)
-    english = _message(case, "en")
+    message = raised_message(case, language)
+    english = raised_message(case, "en")
     assert message != english
     for fragment in expected[language]:
-        assert _expected(fragment, language) in message, (fragment, message)
+        assert with_babel_numbers(fragment, language) in message, (fragment, message)
     # The catalogue's sentence, not the English one with a few words swapped. The survey's setting names
     # ("The response rate") come from the calculators that call the check, so they are left out of the count.
     checked = f" {message.replace('The response rate', '').replace('The sample size', '').replace('The design effect', '')} "
@@ -192,7 +179,7 @@ def test_a_bad_input_is_explained_in_the_readers_language(mistake, language):
 
 def test_french_messages_put_a_no_break_space_before_colons_and_semicolons():
     for mistake in ("maximum share typed as a percentage", "negative weight", "unknown cost category"):
-        message = _message(CASES[mistake][0], "fr")
+        message = raised_message(CASES[mistake][0], "fr")
         assert " :" not in message and " ;" not in message, message
         assert "\u00a0:" in message or "\u00a0;" in message, message
 
@@ -215,7 +202,7 @@ ENGLISH = {
 
 @pytest.mark.parametrize("mistake", list(ENGLISH))
 def test_english_messages_are_what_the_toolbox_said_before(mistake):
-    assert _message(CASES[mistake][0], "en") == ENGLISH[mistake]
+    assert raised_message(CASES[mistake][0], "en") == ENGLISH[mistake]
 
 
 # The survey calculators name the setting a reader got wrong; checks.py words the sentence. Each case calls a
@@ -295,8 +282,8 @@ SURVEY_CALLERS = {
 @pytest.mark.parametrize("mistake", list(SURVEY_CALLERS))
 def test_a_survey_calculator_names_its_setting_in_the_readers_language(mistake, language):
     case, english_words, expected = SURVEY_CALLERS[mistake]
-    message = _message(case, language)
-    english = _message(case, "en")
+    message = raised_message(case, language)
+    english = raised_message(case, "en")
     for words in english_words:
         assert words in english.lower(), (words, english)  # the case does reach the setting it is about
         assert words not in message.lower(), (words, message)
@@ -306,8 +293,8 @@ def test_a_survey_calculator_names_its_setting_in_the_readers_language(mistake, 
 
 
 def test_the_budget_plan_is_named_in_the_readers_language_by_default():
-    assert _message(CASES["currency written EURO"][0], "fr").startswith("plan budgétaire\u00a0:")
-    assert _message(CASES["currency written EURO"][0], "es").startswith("plan presupuestario:")
+    assert raised_message(CASES["currency written EURO"][0], "fr").startswith("plan budgétaire\u00a0:")
+    assert raised_message(CASES["currency written EURO"][0], "es").startswith("plan presupuestario:")
     from m4d.budget.model import build_plan
 
     with use_language("fr"), pytest.raises(InputError) as caught:
@@ -332,7 +319,7 @@ SURVEY_ENGLISH = {
 
 @pytest.mark.parametrize("mistake", list(SURVEY_ENGLISH))
 def test_english_survey_messages_are_what_the_toolbox_said_before(mistake):
-    assert _message(SURVEY_CALLERS[mistake][0], "en") == SURVEY_ENGLISH[mistake]
+    assert raised_message(SURVEY_CALLERS[mistake][0], "en") == SURVEY_ENGLISH[mistake]
 
 
 # The field errors of the budget plan and its allocation, and the survey's and the partner ranking's table and
@@ -582,10 +569,10 @@ def _english_words_left(english: str, message: str, language: str) -> list[str]:
 @pytest.mark.parametrize("mistake", list(FIELD_ERRORS))
 def test_a_field_error_is_a_whole_sentence_in_the_readers_language(mistake, language):
     case, english, expected = FIELD_ERRORS[mistake]
-    message = _message(case, language)
-    assert _message(case, "en") == english  # the case reaches the message it is about
+    message = raised_message(case, language)
+    assert raised_message(case, "en") == english  # the case reaches the message it is about
     for fragment in expected[language]:
-        assert _expected(fragment, language) in message, (fragment, message)
+        assert with_babel_numbers(fragment, language) in message, (fragment, message)
     assert not _english_words_left(english, message, language), message
     assert not [w for w in ENGLISH_WORDS if w in f" {message} "], message
     if language == "fr":
@@ -595,7 +582,7 @@ def test_a_field_error_is_a_whole_sentence_in_the_readers_language(mistake, lang
 @pytest.mark.parametrize("mistake", list(FIELD_ERRORS))
 def test_english_field_errors_are_what_the_toolbox_said_before(mistake):
     case, english, _ = FIELD_ERRORS[mistake]
-    assert _message(case, "en") == english
+    assert raised_message(case, "en") == english
 
 
 def test_a_withheld_estimate_says_why_in_the_readers_language():
@@ -624,7 +611,7 @@ def test_a_withheld_estimate_says_why_in_the_readers_language():
                 assert shown[key] == f"not published: {english[key]}"
                 continue
             for fragment in wanted[language][key]:
-                assert _expected(fragment, language) in result.note, (fragment, result.note)
+                assert with_babel_numbers(fragment, language) in result.note, (fragment, result.note)
             assert not _english_words_left(english[key], result.note, language), result.note
             assert not shown[key].startswith("not published"), shown[key]
 
