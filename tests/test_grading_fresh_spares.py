@@ -117,8 +117,9 @@ def test_a_mode_setting_that_is_not_yes_or_no_is_refused_with_a_message(monkeypa
         fresh_from_environment()
 
 
-def test_no_notebook_sees_anything_of_the_notebook_before_it(monkeypatch):
-    sandbox = Sandbox(limits=LIMITS, preload=(), fresh=True)
+def _three_notebooks(monkeypatch, fresh: bool):
+    """Three notebooks graded one after the other; what each saw of the one before, and the sandboxes made."""
+    sandbox = Sandbox(limits=LIMITS, preload=(), fresh=fresh)
     made = _boxes_made(sandbox, monkeypatch)
     try:
         seen = [_grade(sandbox) for _ in range(3)]
@@ -134,6 +135,11 @@ def test_no_notebook_sees_anything_of_the_notebook_before_it(monkeypatch):
         uids = [s["uid"] for s in seen]
         assert all(64000 <= u < 65000 for u in uids)
         assert uids[0] != uids[1] != uids[2]  # a notebook's uid is never the one graded just before
+    return sandbox, made
+
+
+def test_no_notebook_sees_anything_of_the_notebook_before_it(monkeypatch):
+    sandbox, made = _three_notebooks(monkeypatch, fresh=True)
     # Every sandbox served one notebook at most; the spare started during the last one served none.
     assert [box.notebooks for box in made] == [1, 1, 1] + [0] * sandbox.spare_count
     assert sandbox.spare_count >= 1
@@ -144,20 +150,8 @@ def test_the_forked_mode_gives_every_notebook_new_namespaces_and_uid_in_one_sand
     own, so each starts in a new PID namespace (pid 2, only its own init to be seen: not the template, not
     the notebook before), with an empty /tmp, no module global of the one before, and (with root) not
     the uid of the notebook graded just before it."""
-    sandbox = Sandbox(limits=LIMITS, preload=(), fresh=False)
-    made = _boxes_made(sandbox, monkeypatch)
-    try:
-        seen = [_grade(sandbox) for _ in range(3)]
-    finally:
-        sandbox.close()
+    sandbox, made = _three_notebooks(monkeypatch, fresh=False)
     assert len(made) == 1 and not sandbox.spares
-    assert [s["file"] for s in seen] == [False] * 3
-    assert [s["global"] for s in seen] == [False] * 3
-    assert [(s["me"], s["visible"]) for s in seen] == [(2, [1, 2])] * 3
-    if os.geteuid() == 0:
-        uids = [s["uid"] for s in seen]
-        assert all(64000 <= u < 65000 for u in uids)
-        assert uids[0] != uids[1] != uids[2]
 
 
 def test_a_spare_is_ready_before_the_next_notebook_and_never_given_to_a_second_one(monkeypatch):
