@@ -161,6 +161,7 @@ def _start_notebook(msg, fds, control, roots_in_tmp):
     /tmp and /dev/shm: nothing of the notebooks before it is there, and the template is not in
     its PID namespace, so no process of the notebook can name it, signal it or read it."""
     import select
+    import time
     report_r, report_w = os.pipe()
     child = os.fork()
     if child == 0:
@@ -179,9 +180,9 @@ def _start_notebook(msg, fds, control, roots_in_tmp):
     os.close(report_w)
     lines, data = [], b""
     try:
-        deadline = 30.0
+        deadline = time.monotonic() + 30.0  # both pids, or the notebook is not started
         while len(lines) < 2:
-            ready, _, _ = select.select([report_r], [], [], deadline)
+            ready, _, _ = select.select([report_r], [], [], max(0.0, deadline - time.monotonic()))
             chunk = os.read(report_r, 64) if ready else b""
             if not chunk:
                 break
