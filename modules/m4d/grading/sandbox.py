@@ -387,14 +387,14 @@ class _Box:
 class Sandbox:
     """The sandboxes one grading worker runs its notebooks in.
 
-    With ``fresh=True`` (the default; M4D_SANDBOX_FRESH=0 chooses the template mode): every notebook runs in a new bubblewrap sandbox with a uid claimed for it
-    alone, torn down with all its processes when the notebook ends, before the next
+    Forked (``fresh=False``, the default; M4D_SANDBOX_FRESH unset or 0): one sandbox whose template forks
+    every notebook into namespaces and a uid of its own, and ends them with the notebook.
+
+    Fresh (``fresh=True``, M4D_SANDBOX_FRESH=1): every notebook runs in a new bubblewrap sandbox with a uid
+    claimed for it alone, torn down with all its processes when the notebook ends, before the next
     notebook starts. To keep loading the libraries off the notebook's path, up to
     ``spares`` sandboxes are started ahead, while a notebook runs; a spare has never
     run student code, and a sandbox that has served a notebook is never used again.
-
-    Template: one sandbox whose template forks a process per notebook and cleans up
-    after it.
 
     Close it (or use it in a ``with`` block): that ends every sandbox it started, spares too.
     """
@@ -421,7 +421,8 @@ class Sandbox:
         self.box: _Box | None = None  # the sandbox of the notebook being graded (or the template's)
         self.spares: list[_Box] = []
         self.retiring: list[_Box] = []
-        # The template mode holds one uid for its whole life; the fresh mode claims one per sandbox.
+        # The forked mode claims a uid here and a new one for every notebook (_new_identity); the fresh
+        # mode claims one per sandbox.
         self._uid, self._uid_claim = (None, None) if self.fresh else sandbox_identity(uid_base)
         self.notebooks = 0
 
