@@ -35,10 +35,13 @@ COUNT_THE_GROUP = (
 CELLS = [
     {"role": "student", "grade_id": "bomb", "source": "import os\nwhile True:\n    os.fork()"},
     {"role": "student", "grade_id": "count", "source": COUNT_THE_GROUP},
-    # As root the notebook's uid is its own: every slot but the line's is held by a waiting
-    # bomb process, however many would have exited or lived on a loaded machine.
+    # As root the notebook's uid is its own: the slots are held by waiting bomb processes, never more
+    # than the limit. Not exactly every slot: the kernel counts a fork against RLIMIT_NPROC before it
+    # checks the limit and uncounts it when it fails, so a fork racing a failing one can be refused
+    # with a slot free (measured: 12 or 14 of 15 in 7 of 16 runs, in both sandbox modes).
     {"role": "test", "grade_id": "after_the_bomb", "released": "",
-     "source": f"assert left == {LIMITS.processes - 1}, left" if os.geteuid() == 0 else "assert left >= 1, left"},
+     "source": f"assert {LIMITS.processes // 2} <= left <= {LIMITS.processes - 1}, left" if os.geteuid() == 0
+     else "assert left >= 1, left"},
     {"role": "student", "grade_id": "answer", "source": COUNT_THE_GROUP.replace("left", "after") + "value = 3"},
     {"role": "test", "grade_id": "check", "released": "", "source": "assert value == 3 and after == 0"},
 ]
